@@ -1,0 +1,31 @@
+package org.mmsim.api;
+
+/**
+ * One answer to the COW/GUP question: the decisions a kernel version makes. The core owns the
+ * machine and its mechanics; a policy only answers. Calls come from one thread per run.
+ */
+public interface Policy {
+    /** Stable id used on the command line, e.g. {@code unshare}. */
+    String id();
+
+    /** One line naming the kernels this policy models. */
+    String summary();
+
+    /** do_wp_page(): reuse the write-protected anonymous page or copy it (write and unshare faults). */
+    WpDecision doWpPage(WpFault fault);
+
+    /** gup_must_unshare(): what a read-only FOLL_PIN does with the page it found. */
+    PinDecision pinReadOnly(PinRequest request);
+
+    /** copy_present_pte() / page_try_dup_anon_rmap(): share or copy a present anonymous page at fork. */
+    ForkDecision copyPresentAnonPte(PageView page, VmaView vma);
+
+    /** Reclaim (try_to_unmap_one / add_to_swap): may this anonymous page go to swap now. */
+    boolean mayPageOut(PageView page);
+
+    /** can_change_pte_writable(): may mprotect(PROT_WRITE) map this private anonymous page writable at once. */
+    boolean canChangePteWritable(PageView page, VmaView vma);
+
+    /** Whether PG_anon_exclusive means something to this policy (enables the unpin-nonexclusive check). */
+    boolean keepsAnonExclusive();
+}

@@ -1,0 +1,93 @@
+package org.mmsim.core.mm;
+
+import java.util.HashMap;
+import org.mmsim.api.ForkDecision;
+import org.mmsim.api.PageKind;
+
+/** kernel/fork.c dup_mmap() with mm/memory.c copy_page_range(): the child's copy of the address space. */
+final class Fork {
+    private final Machine m;
+
+    Fork(Machine m) {
+        this.m = m;
+    }
+
+    /** dup_mmap(): every region but its VM_DONTCOPY parts, then copy_page_range() for each. */
+    void copyMm(Process parent, Process child) {
+        if (m.tracing()) {
+            m.trace("  fork " + parent.name + " -> " + child.name);
+        }
+        for (Region src : parent.regions.values()) {
+            Vmas vmas = src.vmas.forkCopy();
+            if (vmas.isEmpty()) {
+                continue;
+            }
+            if (src.cache != null) {
+                src.cache.users++;
+            }
+            Region dst = new Region(src.name, src.id, src.anonymous, src.shared, src.cache, src.offset, src.pages,
+                    vmas, new SparseLongArray(src.pages), new HashMap<>(src.expected));
+            dst.expected.keySet().removeIf(k -> vmas.flagsAt(k) < 0);
+            child.regions.put(dst.name, dst);
+            copyPageRange(src, dst);
+        }
+    }
+
+    /** copy_page_range() over the pages the child inherits. */
+    private void copyPageRange(Region src, Region dst) {
+        for (long i = src.ptes.nextNonZero(0); i >= 0; i = src.ptes.nextNonZero(i + 1)) {
+            if (dst.vmas.flagsAt(i) < 0) {
+                continue;
+            }
+            long pte = src.pte(i);
+            if (Pte.isSwap(pte)) {
+                copyNonpresentPte(src, dst, i, pte);
+            } else {
+                copyPresentPte(src, dst, i, pte);
+            }
+        }
+    }
+
+    /** copy_nonpresent_pte(): duplicate the swap entry; neither side stays exclusive. */
+    private void copyNonpresentPte(Region src, Region dst, long i, long pte) {
+        m.swap.count[Pte.id(pte)]++;
+        long shared = Pte.swpClearExclusive(pte);
+        src.setPte(i, shared);
+        dst.setPte(i, shared);
+    }
+
+    /**
+     * copy_present_pte(): shared mappings share the frame as mapped; in a COW mapping the page is
+     * write-protected in both, except that the policy may have an anonymous page copied at once
+     * (copy_present_page()) instead of shared (page_try_dup_anon_rmap()).
+     */
+    private void copyPresentPte(Region src, Region dst, long i, long pte) {
+        int f = Pte.id(pte);
+        if (src.shared) {
+            m.mapPage(dst, i, f, Pte.writable(pte));
+            return;
+        }
+        if (m.frames.anon(f)) {
+            ForkDecision d = m.decide("copy_present_pte",
+                    () -> m.policy.copyPresentAnonPte(m.views.page(f), m.views.vma(src, i)));
+            if (d == ForkDecision.COPY) {
+                copyPresentPage(src, dst, i, f);
+                return;
+            }
+            m.frames.clear(f, Frames.PG_ANON_EXCLUSIVE);
+        }
+        src.setPte(i, Pte.wrprotect(pte));
+        m.mapPage(dst, i, f, false);
+    }
+
+    /** copy_present_page(): the child gets its own exclusive copy, writable if the VMA is. */
+    private void copyPresentPage(Region src, Region dst, long i, int f) {
+        int copy = m.frames.alloc(PageKind.ANON, m.frames.content[f]);
+        m.frames.set(copy, Frames.PG_ANON_EXCLUSIVE);
+        m.mapPage(dst, i, copy, (dst.vmas.flagsAt(i) & Vmas.VM_WRITE) != 0);
+        m.counters.copies++;
+        if (m.tracing()) {
+            m.trace("    copy_present_page: " + src.describe(i) + " #" + f + " may be pinned, child gets copy #" + copy);
+        }
+    }
+}

@@ -1,0 +1,46 @@
+package org.mmsim.core.mm;
+
+/**
+ * What a GUP call returned: one reference ({@code FOLL_GET}) or pin ({@code FOLL_PIN}) on a frame,
+ * with the address it was taken at. It outlives its process.
+ */
+final class Handle {
+    final String name;
+    final int frame;
+    final boolean pin;
+    final boolean write;
+    final boolean longterm;
+    final int pid;
+    final Region region;
+    final long index;
+    /** The page was an anonymous page when pinned (pin-coherence covers all FOLL_PIN on anon pages). */
+    final boolean anonAtPin;
+    boolean released;
+    /** The address was unmapped, zapped or its process exited since: the pin is legitimately detached. */
+    boolean detached;
+
+    Handle(String name, int frame, boolean pin, boolean write, boolean longterm, int pid, Region region, long index,
+           boolean anonAtPin) {
+        this.name = name;
+        this.frame = frame;
+        this.pin = pin;
+        this.write = write;
+        this.longterm = longterm;
+        this.pid = pid;
+        this.region = region;
+        this.index = index;
+        this.anonAtPin = anonAtPin;
+    }
+
+    Handle copy(Region newRegion) {
+        Handle h = new Handle(name, frame, pin, write, longterm, pid, newRegion, index, anonAtPin);
+        h.released = released;
+        h.detached = detached;
+        return h;
+    }
+
+    /** What one reference of this handle adds to the frame's reference count. */
+    int refs() {
+        return pin ? org.mmsim.api.PageView.GUP_PIN_COUNTING_BIAS : 1;
+    }
+}

@@ -1,0 +1,533 @@
+package org.mmsim.core.mm;
+
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.mmsim.api.PageKind;
+import org.mmsim.api.Policy;
+
+/**
+ * The simulated kernel: frames, page tables, page caches, swap and pins, driven one system call at
+ * a time. Every method that models a statement returns that statement's outcome ({@link #OK},
+ * {@link #FAIL}, {@link #SEGV} or the value read). The policy only answers questions; all state
+ * changes happen here and in the path classes ({@link Memory}, {@link Gup}, {@link Fork},
+ * {@link Reclaim}).
+ */
+public final class Machine {
+    public static final String OK = "ok";
+    public static final String FAIL = "fail";
+    public static final String SEGV = "segv";
+
+    final Policy policy;
+    final FlagRegistry flags;
+    final Limits limits;
+    final Frames frames;
+    final SwapSpace swap = new SwapSpace();
+    final Stamps stamps = new Stamps();
+    final Counters counters = new Counters();
+    final Views views = new Views(this);
+    final Memory memory = new Memory(this);
+    final Gup gup = new Gup(this);
+    final Reclaim reclaim = new Reclaim(this);
+    final int zeroPage;
+
+    final Map<String, Process> processes = new LinkedHashMap<>();
+    final List<Process> byPid = new ArrayList<>();
+    final Map<String, PageCache> files = new LinkedHashMap<>();
+    /** Every handle ever created, in order; the live ones are also in {@link #liveHandles}. */
+    final List<Handle> handles = new ArrayList<>();
+    final Map<String, Handle> liveHandles = new LinkedHashMap<>();
+    /** unpin-nonexclusive events since the last check. */
+    final List<String> badUnpins = new ArrayList<>();
+
+    Trace trace;
+    int now;
+    private int regionIds;
+
+    public Machine(Policy policy, FlagRegistry flags, Limits limits) {
+        this.policy = policy;
+        this.flags = flags;
+        this.limits = limits;
+        this.frames = new Frames(64, limits.maxFrames());
+        this.zeroPage = frames.alloc(PageKind.ZERO_PAGE, Stamps.ZERO);
+        frames.ref[zeroPage] = 1; // the zeropage is never freed
+    }
+
+    public void setTrace(Trace trace) {
+        this.trace = trace;
+    }
+
+    /** The clock for provenance: the runner sets it to the statement's line before running it. */
+    public void setTime(int time) {
+        this.now = time;
+    }
+
+    public Counters counters() {
+        return counters;
+    }
+
+    /** The most frames allocated at once, the zeropage included. */
+    public int framesPeak() {
+        return frames.peak();
+    }
+
+    boolean tracing() {
+        return trace != null;
+    }
+
+    void trace(String line) {
+        trace.event(line);
+    }
+
+    // ---- reference counting -------------------------------------------------------------
+
+    /** get_page() / folio_ref_add() */
+    void getPage(int f, int n) {
+        frames.ref[f] += n;
+    }
+
+    /**
+     * put_page(): drops n references and frees the frame at zero. A frame left only in the swap
+     * cache, with no swap entry still naming its slot, is dropped from the cache at once (the
+     * kernel's reclaim would do it later; nothing can observe the difference).
+     */
+    void putPage(int f, int n) {
+        int r = frames.ref[f] -= n;
+        if (r == 0) {
+            frames.free(f);
+        } else if (r == 1 && frames.test(f, Frames.PG_SWAPCACHE) && swap.count[frames.slot[f]] == 0) {
+            deleteFromSwapCache(f);
+        }
+    }
+
+    /** folio_free_swap() / try_to_free_swap(): leave the swap cache if no swap entry refers to the slot. */
+    boolean tryFreeSwap(int f) {
+        if (!frames.test(f, Frames.PG_SWAPCACHE) || swap.count[frames.slot[f]] != 0) {
+            return false;
+        }
+        deleteFromSwapCache(f);
+        return true;
+    }
+
+    /** delete_from_swap_cache(): the slot is freed with it, since no swap entry refers to it. */
+    private void deleteFromSwapCache(int f) {
+        int s = frames.slot[f];
+        frames.clear(f, Frames.PG_SWAPCACHE);
+        frames.slot[f] = -1;
+        swap.cacheFrame[s] = -1;
+        swap.free(s);
+        putPage(f, 1);
+    }
+
+    /** swap_free(): one swap entry fewer refers to slot s. */
+    void swapFree(int s) {
+        if (--swap.count[s] > 0) {
+            return;
+        }
+        int f = swap.cacheFrame[s];
+        if (f < 0) {
+            swap.free(s);
+        } else if (frames.ref[f] == 1) {
+            deleteFromSwapCache(f);
+        }
+    }
+
+    /** page_add_*_rmap() + set_pte_at(): map frame f at r[i]. */
+    void mapPage(Region r, long i, int f, boolean writable) {
+        frames.ref[f]++;
+        frames.map[f]++;
+        r.setPte(i, Pte.present(f, writable));
+    }
+
+    /** zap_pte_range() for one entry: drops the mapping or the swap entry. */
+    void zapPte(Region r, long i) {
+        long pte = r.pte(i);
+        if (Pte.isPresent(pte)) {
+            int f = Pte.id(pte);
+            frames.map[f]--;
+            r.setPte(i, Pte.NONE);
+            putPage(f, 1);
+        } else if (Pte.isSwap(pte)) {
+            r.setPte(i, Pte.NONE);
+            swapFree(Pte.id(pte));
+        }
+    }
+
+    /** Zaps [from, to) of a region; pins taken there are now legitimately detached. */
+    void zapRange(Region r, long from, long to) {
+        for (long i = r.ptes.nextNonZero(from); i >= 0 && i < to; i = r.ptes.nextNonZero(i + 1)) {
+            zapPte(r, i);
+        }
+        r.expected.keySet().removeIf(k -> k >= from && k < to);
+        for (Handle h : liveHandles.values()) {
+            if (h.region == r && h.index >= from && h.index < to) {
+                h.detached = true;
+            }
+        }
+    }
+
+    /** The page-cache frame for page i of a file or shmem object, read in (or zero-filled) if needed. */
+    int cachePage(PageCache c, long i) {
+        int f = c.frame(i);
+        if (f < 0) {
+            f = frames.alloc(PageKind.PAGE_CACHE, c.fill);
+            frames.ref[f] = 1;
+            c.put(i, f);
+        }
+        return f;
+    }
+
+    /** The stamp a PTE shows: the mapped frame's, or the swapped-out slot's; -1 for none. */
+    int stampAt(long pte) {
+        if (Pte.isPresent(pte)) {
+            return frames.content[Pte.id(pte)];
+        }
+        if (Pte.isSwap(pte)) {
+            int s = Pte.id(pte);
+            int f = swap.cacheFrame[s];
+            return f >= 0 ? frames.content[f] : swap.content[s];
+        }
+        return -1;
+    }
+
+    // ---- the statements ------------------------------------------------------------------
+
+    /** {@code spawn P}: a process with an empty address space. */
+    public String spawn(String name) {
+        newProcess(name, -1);
+        return OK;
+    }
+
+    Process newProcess(String name, int parent) {
+        if (byPid.size() >= limits.maxProcesses()) {
+            throw new ResourceLimitException("process limit reached (" + limits.maxProcesses() + ")");
+        }
+        Process p = new Process(name, byPid.size(), parent, stamps.next());
+        processes.put(name, p);
+        byPid.add(p);
+        return p;
+    }
+
+    /** {@code file F pages=N fill=V}: a file whose page cache holds V in every page. */
+    public String file(String name, long pages, String fill) {
+        PageCache c = new PageCache(name, false, pages, stamps.create(fill, Stamps.WRITER_NONE, now, false));
+        files.put(name, c);
+        return OK;
+    }
+
+    /** mmap(): a new region; ENOMEM (fail) when it does not fit in the address space. */
+    public String mmap(String proc, String region, String file, boolean shared, boolean writable, long pages,
+                       long offset) {
+        Process p = live(proc);
+        if (p == null) {
+            return FAIL;
+        }
+        Region old = p.regions.get(region);
+        if (old != null) {
+            return FAIL; // the parser rejects this; kept as EEXIST-like safety
+        }
+        long used = 0;
+        for (Region r : p.regions.values()) {
+            used += r.pages;
+        }
+        if (pages <= 0 || pages > Limits.ADDRESS_SPACE_PAGES - used) {
+            return FAIL;
+        }
+        PageCache cache;
+        if (file != null) {
+            cache = files.get(file);
+            if (cache == null || offset < 0 || offset + pages > cache.pages) {
+                return FAIL;
+            }
+        } else {
+            cache = shared ? new PageCache(region, true, pages, Stamps.ZERO) : null;
+        }
+        if (cache != null) {
+            cache.users++;
+        }
+        p.regions.put(region, Region.create(region, regionIds++, file == null, shared, cache, offset, pages,
+                writable));
+        return OK;
+    }
+
+    /** {@code write P R[i] V}: a user store; faults as needed. */
+    public String write(String proc, String region, long i, String value) {
+        Process p = live(proc);
+        if (p == null) {
+            return FAIL;
+        }
+        Region r = p.regions.get(region);
+        if (r == null || i < 0 || i >= r.pages) {
+            return SEGV;
+        }
+        int vm = r.vmas.flagsAt(i);
+        if (vm < 0 || (vm & Vmas.VM_WRITE) == 0) {
+            return SEGV;
+        }
+        long pte = r.pte(i);
+        for (int tries = 0; !(Pte.isPresent(pte) && Pte.writable(pte)); tries++) {
+            if (tries == 3) {
+                throw new PolicyFailure("write fault at " + r.describe(i) + " made no progress");
+            }
+            memory.handleMmFault(p, r, i, org.mmsim.api.FaultFlag.WRITE.mask(), null);
+            pte = r.pte(i);
+        }
+        int stamp = stamps.create(value, p.pid, now, !r.shared);
+        frames.content[Pte.id(pte)] = stamp;
+        if (!r.shared) {
+            r.expected.put(i, stamp);
+        }
+        return OK;
+    }
+
+    /** {@code read P R[i]}: a user load; faults in the page as needed. */
+    public String read(String proc, String region, long i) {
+        Process p = live(proc);
+        if (p == null) {
+            return FAIL;
+        }
+        Region r = p.regions.get(region);
+        if (r == null || i < 0 || i >= r.pages || r.vmas.flagsAt(i) < 0) {
+            return SEGV;
+        }
+        long pte = r.pte(i);
+        if (!Pte.isPresent(pte)) {
+            memory.handleMmFault(p, r, i, 0, null);
+            pte = r.pte(i);
+        }
+        return stamps.value(frames.content[Pte.id(pte)]);
+    }
+
+    /** {@code fwrite F[i] V}: pwrite(2) updates the page-cache page in place. */
+    public String fwrite(String file, long i, String value) {
+        PageCache c = files.get(file);
+        if (c == null || i < 0 || i >= c.pages) {
+            return FAIL;
+        }
+        int f = cachePage(c, i);
+        frames.content[f] = stamps.create(value, Stamps.WRITER_NONE, now, false);
+        return OK;
+    }
+
+    /** {@code fork P C} */
+    public String fork(String parent, String child) {
+        Process p = live(parent);
+        if (p == null || processes.containsKey(child)) {
+            return FAIL;
+        }
+        Process c = newProcess(child, p.pid);
+        new Fork(this).copyMm(p, c);
+        return OK;
+    }
+
+    /** {@code exit P}: exit_mmap() tears down every region; handles the process made live on. */
+    public String exit(String proc) {
+        Process p = live(proc);
+        if (p == null) {
+            return FAIL;
+        }
+        for (Region r : new ArrayList<>(p.regions.values())) {
+            zapRange(r, 0, r.pages);
+            r.vmas.punch(0, r.pages);
+            dropRegion(p, r);
+        }
+        p.alive = false;
+        return OK;
+    }
+
+    /** {@code munmap P R} (index -1) or {@code munmap P R[i]}: unmapping nothing is not an error. */
+    public String munmap(String proc, String region, long index) {
+        Process p = live(proc);
+        if (p == null) {
+            return FAIL;
+        }
+        Region r = p.regions.get(region);
+        if (r == null) {
+            return OK;
+        }
+        long from = index < 0 ? 0 : index;
+        long to = index < 0 ? r.pages : Math.min(index + 1, r.pages);
+        if (from >= to) {
+            return OK;
+        }
+        zapRange(r, from, to);
+        r.vmas.punch(from, to);
+        if (r.vmas.isEmpty()) {
+            dropRegion(p, r);
+        }
+        return OK;
+    }
+
+    private void dropRegion(Process p, Region r) {
+        p.regions.remove(r.name);
+        PageCache c = r.cache;
+        if (c != null && --c.users == 0 && c.shmem) {
+            // the last mapping of shared anonymous memory is gone: shmem_evict_inode()
+            for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
+                int f = c.frame(i);
+                c.put(i, -1);
+                putPage(f, 1);
+            }
+        }
+    }
+
+    /**
+     * mprotect(): changes the pages up to the first hole and fails (ENOMEM) at the hole, as the
+     * kernel does. Write-protecting is immediate; making writable maps a private anonymous page
+     * writable at once only where the policy's can_change_pte_writable() allows.
+     */
+    public String mprotect(String proc, String region, boolean writable) {
+        Process p = live(proc);
+        if (p == null) {
+            return FAIL;
+        }
+        Region r = p.regions.get(region);
+        if (r == null) {
+            return FAIL;
+        }
+        long end = r.vmas.firstHole(0, r.pages);
+        r.vmas.update(0, end, writable ? 0 : Vmas.VM_WRITE, writable ? Vmas.VM_WRITE : 0);
+        for (long i = r.ptes.nextNonZero(0); i >= 0 && i < end; i = r.ptes.nextNonZero(i + 1)) {
+            long pte = r.pte(i);
+            long at = i;
+            if (!Pte.isPresent(pte)) {
+                continue;
+            }
+            if (!writable) {
+                r.setPte(i, Pte.wrprotect(pte));
+            } else if (!r.shared && !Pte.writable(pte) && frames.anon(Pte.id(pte))
+                    && ask(() -> policy.canChangePteWritable(views.page(Pte.id(pte)), views.vma(r, at)))) {
+                r.setPte(i, Pte.mkwrite(pte));
+                if (tracing()) {
+                    trace("  mprotect " + r.describe(i) + ": can_change_pte_writable -> mapped writable at once");
+                }
+            }
+        }
+        return end < r.pages ? FAIL : OK;
+    }
+
+    /** madvise(): acts on every mapped page; fails (ENOMEM) if the region has a hole. */
+    public String madvise(String proc, String region, String advice) {
+        Process p = live(proc);
+        if (p == null) {
+            return FAIL;
+        }
+        Region r = p.regions.get(region);
+        if (r == null) {
+            return FAIL;
+        }
+        switch (advice) {
+            case "dontneed" -> zapRange(r, 0, r.pages);
+            case "pageout" -> reclaim.pageout(r);
+            case "dontfork" -> r.vmas.update(0, r.pages, 0, Vmas.VM_DONTCOPY);
+            case "dofork" -> r.vmas.update(0, r.pages, Vmas.VM_DONTCOPY, 0);
+            default -> throw new IllegalArgumentException("unknown advice " + advice);
+        }
+        return r.vmas.firstHole(0, r.pages) < r.pages ? FAIL : OK;
+    }
+
+    /** {@code pin}/{@code get}/{@code vmsplice}/{@code iouring}: a GUP call that creates handle H on success. */
+    public String gup(String proc, String region, long i, boolean pin, boolean write, boolean longterm,
+                      boolean fast, String handle) {
+        Process p = live(proc);
+        if (p == null) {
+            return FAIL;
+        }
+        if (liveHandles.containsKey(handle)) {
+            return FAIL;
+        }
+        if (liveHandles.size() >= limits.maxHandles()) {
+            throw new ResourceLimitException("handle limit reached (" + limits.maxHandles() + ")");
+        }
+        Handle h = gup.getUserPages(p, p.regions.get(region), i, pin, write, longterm, fast, handle);
+        if (h == null) {
+            return FAIL;
+        }
+        handles.add(h);
+        liveHandles.put(handle, h);
+        return OK;
+    }
+
+    /** {@code peek H}: what the device or pipe reader sees in the page the handle holds. */
+    public String peek(String handle) {
+        Handle h = liveHandles.get(handle);
+        return h == null ? FAIL : stamps.value(frames.content[h.frame]);
+    }
+
+    /** {@code poke H V}: a device write through a R/W handle. */
+    public String poke(String handle, String value) {
+        Handle h = liveHandles.get(handle);
+        if (h == null || !h.write) {
+            return FAIL;
+        }
+        int stamp = stamps.create(value, Stamps.WRITER_DEVICE, now, false);
+        frames.content[h.frame] = stamp;
+        if (!h.detached && !h.region.shared && byPid.get(h.pid).alive) {
+            h.region.expected.put(h.index, stamp);
+        }
+        return OK;
+    }
+
+    /** {@code release H}: unpin_user_page() / put_page(). */
+    public String release(String handle) {
+        Handle h = liveHandles.remove(handle);
+        if (h == null) {
+            return FAIL;
+        }
+        h.released = true;
+        // sanity_check_pinned_pages() (b6a2619c60b4): an anonymous page must still be exclusive
+        if (h.pin && frames.anon(h.frame) && !frames.test(h.frame, Frames.PG_ANON_EXCLUSIVE)
+                && policy.keepsAnonExclusive()) {
+            badUnpins.add("pin " + h.name + " released on " + (h.detached ? "a detached" : "the mapped")
+                    + " anonymous page holding '" + stamps.value(frames.content[h.frame])
+                    + "' that is no longer exclusive");
+        }
+        putPage(h.frame, h.refs());
+        return OK;
+    }
+
+    /** Ends the scenario: every process exits, then every handle is released (do_exit order). */
+    public void teardown() {
+        for (Process p : byPid) {
+            if (p.alive) {
+                exit(p.name);
+            }
+        }
+        for (String h : new ArrayList<>(liveHandles.keySet())) {
+            release(h);
+        }
+    }
+
+    Process live(String name) {
+        Process p = processes.get(name);
+        return p != null && p.alive ? p : null;
+    }
+
+    /** Asks the policy a yes/no question, turning its failures into {@link PolicyFailure}. */
+    boolean ask(java.util.function.BooleanSupplier question) {
+        try {
+            return question.getAsBoolean();
+        } catch (PolicyFailure e) {
+            throw e;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            throw new PolicyFailure("policy " + policy.id() + " threw " + e, e);
+        }
+    }
+
+    /** Asks the policy a question with an answer, turning failures and null answers into {@link PolicyFailure}. */
+    <T> T decide(String what, java.util.function.Supplier<T> question) {
+        T answer;
+        try {
+            answer = question.get();
+        } catch (PolicyFailure e) {
+            throw e;
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            throw new PolicyFailure("policy " + policy.id() + " threw " + e + " in " + what, e);
+        }
+        if (answer == null) {
+            throw new PolicyFailure("policy " + policy.id() + " returned nothing in " + what);
+        }
+        return answer;
+    }
+}

@@ -1,0 +1,47 @@
+package org.mmsim.core.mm;
+
+/**
+ * The page cache of a file or of a shmem object (shared anonymous memory): page index to frame.
+ * Each cached frame holds one reference for the cache. A file lives for the whole scenario; a shmem
+ * object lives while a region maps it.
+ */
+final class PageCache {
+    final String name;
+    final boolean shmem;
+    final long pages;
+    /** frame number + 1 per page index (0: not cached yet). */
+    final SparseLongArray frames;
+    /** The stamp a page holds when first read in: the file's fill, or zero for shmem. */
+    final int fill;
+    int users;
+
+    PageCache(String name, boolean shmem, long pages, int fill) {
+        this.name = name;
+        this.shmem = shmem;
+        this.pages = pages;
+        this.fill = fill;
+        this.frames = new SparseLongArray(pages);
+    }
+
+    private PageCache(PageCache o) {
+        name = o.name;
+        shmem = o.shmem;
+        pages = o.pages;
+        frames = o.frames.copy();
+        fill = o.fill;
+        users = o.users;
+    }
+
+    PageCache copy() {
+        return new PageCache(this);
+    }
+
+    /** The cached frame at index i, or -1. */
+    int frame(long i) {
+        return (int) frames.get(i) - 1;
+    }
+
+    void put(long i, int frame) {
+        frames.set(i, frame + 1L);
+    }
+}

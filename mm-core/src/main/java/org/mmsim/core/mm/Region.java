@@ -1,0 +1,61 @@
+package org.mmsim.core.mm;
+
+import java.util.HashMap;
+import java.util.Map;
+
+/**
+ * A named mapping of a process: its kind, its VMAs (with holes where parts were unmapped), its page
+ * table, and, for the lost-write invariant, the last value the process stored in each page.
+ */
+final class Region {
+    final String name;
+    /** Unique per machine; pins refer to a region by this, so a remapped name is a new address. */
+    final int id;
+    final boolean anonymous;
+    final boolean shared;
+    /** The file or shmem object behind the mapping; null for private anonymous memory. */
+    final PageCache cache;
+    final long offset;
+    final long pages;
+    final Vmas vmas;
+    final SparseLongArray ptes;
+    /** page index to the stamp this process last stored there (or a device wrote through a pin). */
+    final Map<Long, Integer> expected;
+
+    Region(String name, int id, boolean anonymous, boolean shared, PageCache cache, long offset, long pages,
+           Vmas vmas, SparseLongArray ptes, Map<Long, Integer> expected) {
+        this.name = name;
+        this.id = id;
+        this.anonymous = anonymous;
+        this.shared = shared;
+        this.cache = cache;
+        this.offset = offset;
+        this.pages = pages;
+        this.vmas = vmas;
+        this.ptes = ptes;
+        this.expected = expected;
+    }
+
+    static Region create(String name, int id, boolean anonymous, boolean shared, PageCache cache, long offset,
+                         long pages, boolean writable) {
+        return new Region(name, id, anonymous, shared, cache, offset, pages,
+                new Vmas(pages, writable ? Vmas.VM_WRITE : 0), new SparseLongArray(pages), new HashMap<>());
+    }
+
+    /** is_cow_mapping(): private mappings may be written after mprotect, so all of them. */
+    boolean cow() {
+        return !shared;
+    }
+
+    long pte(long i) {
+        return ptes.get(i);
+    }
+
+    void setPte(long i, long pte) {
+        ptes.set(i, pte);
+    }
+
+    String describe(long i) {
+        return name + "[" + i + "]";
+    }
+}

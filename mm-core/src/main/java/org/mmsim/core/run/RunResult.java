@@ -1,0 +1,65 @@
+package org.mmsim.core.run;
+
+import java.util.List;
+
+/** The outcome of one scenario under one policy, as the JSON output reports it. */
+public record RunResult(
+        String scenario,
+        String file,
+        String policy,
+        Verdict verdict,
+        List<Step> steps,
+        List<Failure> failures,
+        List<ViolationAt> violations,
+        String error,
+        Counts counters,
+        List<String> trace) {
+
+    public enum Verdict {
+        PASS, FAIL, ERROR;
+
+        public String json() {
+            return name().toLowerCase();
+        }
+    }
+
+    /** A statement that ran and its outcome (exactly what {@code expect} would name). */
+    public record Step(int line, String statement, String outcome) {}
+
+    /** An expectation that did not hold. */
+    public record Failure(int line, String expected, String actual) {}
+
+    /** An invariant violated after the statement at {@code line}. */
+    public record ViolationAt(String invariant, int line, String message) {}
+
+    /** The per-run counters. */
+    public record Counts(long faults, long copies, long reuses, long unshares, long pins, long pinFailures,
+                         long framesPeak) {
+        public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
+    }
+
+    public RunResult {
+        steps = List.copyOf(steps);
+        failures = List.copyOf(failures);
+        violations = List.copyOf(violations);
+        trace = List.copyOf(trace);
+    }
+
+    /** The first failure or violation in a few words, for table cells; empty when the run passed. */
+    public String firstProblem() {
+        if (verdict == Verdict.ERROR) {
+            return "error: " + error;
+        }
+        int fl = failures.isEmpty() ? Integer.MAX_VALUE : failures.get(0).line();
+        int vl = violations.isEmpty() ? Integer.MAX_VALUE : violations.get(0).line();
+        if (fl == Integer.MAX_VALUE && vl == Integer.MAX_VALUE) {
+            return "";
+        }
+        if (vl < fl || (vl == fl && !violations.isEmpty())) {
+            ViolationAt v = violations.get(0);
+            return v.invariant() + " @" + v.line();
+        }
+        Failure f = failures.get(0);
+        return "line " + f.line() + ": " + f.actual() + " != " + f.expected();
+    }
+}

@@ -1,0 +1,140 @@
+package org.mmsim.core.run;
+
+import java.util.ArrayList;
+import java.util.HashSet;
+import java.util.List;
+import java.util.Set;
+import org.mmsim.api.Policy;
+import org.mmsim.core.mm.Counters;
+import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.mm.Invariants;
+import org.mmsim.core.mm.Limits;
+import org.mmsim.core.mm.Machine;
+import org.mmsim.core.mm.PolicyFailure;
+import org.mmsim.core.mm.ResourceLimitException;
+import org.mmsim.core.mm.Violation;
+import org.mmsim.core.scenario.Op;
+import org.mmsim.core.scenario.Scenario;
+import org.mmsim.core.scenario.Statement;
+
+/**
+ * Runs one scenario under one policy on a fresh machine: each statement, its expectation, the
+ * invariants after it, and at the end the teardown and the leak check.
+ */
+public final class ScenarioRunner {
+    private final FlagRegistry flags;
+    private final Limits limits;
+
+    public ScenarioRunner(FlagRegistry flags, Limits limits) {
+        this.flags = flags;
+        this.limits = limits;
+    }
+
+    public RunResult run(Scenario scenario, Policy policy, boolean trace) {
+        List<RunResult.Step> steps = new ArrayList<>();
+        List<RunResult.Failure> failures = new ArrayList<>();
+        List<RunResult.ViolationAt> violations = new ArrayList<>();
+        List<String> traceLines = new ArrayList<>();
+        Machine m = new Machine(policy, flags, limits);
+        if (trace) {
+            m.setTrace(traceLines::add);
+        }
+        Invariants invariants = new Invariants(m);
+        Set<String> active = new HashSet<>();
+        String error = null;
+        int lastLine = 0;
+        try {
+            for (Statement s : scenario.statements()) {
+                if (Thread.currentThread().isInterrupted()) {
+                    throw new PolicyFailure("interrupted");
+                }
+                lastLine = s.line();
+                m.setTime(s.line());
+                if (trace) {
+                    traceLines.add(s.line() + ": " + s.text());
+                }
+                String outcome = execute(m, s.op());
+                steps.add(new RunResult.Step(s.line(), s.text(), outcome));
+                if (trace) {
+                    traceLines.add("  => " + outcome);
+                }
+                if (s.expect() != null && !s.expect().equals(outcome)) {
+                    failures.add(new RunResult.Failure(s.line(), s.expect(), outcome));
+                    if (trace) {
+                        traceLines.add("  FAILED: expected " + s.expect());
+                    }
+                }
+                report(invariants.check(), s.line(), active, violations, trace ? traceLines : null);
+            }
+            m.teardown();
+            List<Violation> end = new ArrayList<>(invariants.check());
+            end.addAll(invariants.checkLeak());
+            report(end, lastLine, active, violations, trace ? traceLines : null);
+        } catch (PolicyFailure | ResourceLimitException e) {
+            error = e.getMessage();
+        } catch (RuntimeException | StackOverflowError e) {
+            error = "internal error: " + e;
+        }
+        Counters c = m.counters();
+        RunResult.Counts counts = new RunResult.Counts(c.faults(), c.copies(), c.reuses(), c.unshares(), c.pins(),
+                c.pinFailures(), m.framesPeak());
+        RunResult.Verdict verdict = error != null ? RunResult.Verdict.ERROR
+                : failures.isEmpty() && violations.isEmpty() ? RunResult.Verdict.PASS : RunResult.Verdict.FAIL;
+        return new RunResult(scenario.title(), scenario.file(), policy.id(), verdict, steps, failures, violations,
+                error, counts, traceLines);
+    }
+
+    /** Reports violations that were not already reported for the previous statement (their onset). */
+    private static void report(List<Violation> found, int line, Set<String> active,
+                               List<RunResult.ViolationAt> out, List<String> trace) {
+        Set<String> now = new HashSet<>();
+        for (Violation v : found) {
+            String key = v.invariant() + "\0" + v.message();
+            now.add(key);
+            if (!active.contains(key)) {
+                out.add(new RunResult.ViolationAt(v.invariant(), line, v.message()));
+                if (trace != null) {
+                    trace.add("  VIOLATION " + v.invariant() + ": " + v.message());
+                }
+            }
+        }
+        active.clear();
+        active.addAll(now);
+    }
+
+    /** Dispatches one statement to the machine and returns its outcome. */
+    static String execute(Machine m, Op op) {
+        if (op instanceof Op.Write w) {
+            return m.write(w.process(), w.region(), w.index(), w.value());
+        } else if (op instanceof Op.Read r) {
+            return m.read(r.process(), r.region(), r.index());
+        } else if (op instanceof Op.Gup g) {
+            return m.gup(g.process(), g.region(), g.index(), g.pin(), g.write(), g.longterm(), g.fast(), g.handle());
+        } else if (op instanceof Op.Peek p) {
+            return m.peek(p.handle());
+        } else if (op instanceof Op.Poke p) {
+            return m.poke(p.handle(), p.value());
+        } else if (op instanceof Op.Release r) {
+            return m.release(r.handle());
+        } else if (op instanceof Op.Fork f) {
+            return m.fork(f.parent(), f.child());
+        } else if (op instanceof Op.Mmap x) {
+            return m.mmap(x.process(), x.region(), x.file(), x.shared(), x.writable(), x.pages(), x.offset());
+        } else if (op instanceof Op.Munmap u) {
+            return m.munmap(u.process(), u.region(), u.index());
+        } else if (op instanceof Op.Mprotect p) {
+            return m.mprotect(p.process(), p.region(), p.writable());
+        } else if (op instanceof Op.Madvise a) {
+            return m.madvise(a.process(), a.region(), a.advice().name().toLowerCase(java.util.Locale.ROOT));
+        } else if (op instanceof Op.Exit e) {
+            return m.exit(e.process());
+        } else if (op instanceof Op.Fwrite f) {
+            return m.fwrite(f.file(), f.index(), f.value());
+        } else if (op instanceof Op.FileDecl f) {
+            return m.file(f.file(), f.pages(), f.fill());
+        } else if (op instanceof Op.Spawn s) {
+            return m.spawn(s.process());
+        }
+        throw new IllegalArgumentException("unknown statement " + op);
+    }
+}

@@ -1,0 +1,18 @@
+package org.mmsim.core.scenario;
+
+import java.util.List;
+
+/**
+ * A parsed, checked scenario.
+ *
+ * @param file       the path as given on the command line
+ * @param title      the {@code scenario "..."} title, or the file name without {@code .mms}
+ * @param tags       the {@code tags} line's words, possibly empty
+ * @param statements the statements in file order (header lines excluded)
+ */
+public record Scenario(String file, String title, List<String> tags, List<Statement> statements) {
+    public Scenario {
+        tags = List.copyOf(tags);
+        statements = List.copyOf(statements);
+    }
+}
