@@ -1,0 +1,15 @@
+# Port of tools/testing/selftests/mm/cow.c: test_ro_fast_pin_on_ro_previously_shared()
+#   anon_test_cases[] "R/O GUP-fast pin on R/O-mapped previously-shared page", run_with_base_page()
+scenario "cow.c: R/O GUP-fast pin on R/O-mapped previously-shared page (base page)"
+tags conformance cow-selftest anon base-page pin ro-pin longterm fast fork
+spawn parent
+mmap parent buf anon private rw pages=1
+write parent buf[0] old                                # populate the base page
+fork parent child                                      # share the page with a child ...
+exit child                                             # ... that quits: mapped R/O, no longer shared
+pin parent buf[0] ro longterm fast as ropin expect ok  # PIN_LONGTERM_TEST_START
+write parent buf[0] new                                # modify the page through the page table
+peek ropin expect new                                  # PIN_LONGTERM_TEST_READ: the R/O pin is reliable
+read parent buf[0] expect new
+release ropin                                          # PIN_LONGTERM_TEST_STOP
+exit parent

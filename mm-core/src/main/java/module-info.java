@@ -1,0 +1,24 @@
+/**
+ * The simulated kernel, the scenario language, the runner and the CLI.
+ *
+ * <p>org.mmsim.core.mm (the machine state) is deliberately not exported: plugins see the machine
+ * only through org.mmsim.api.
+ */
+module org.mmsim.core {
+    requires org.mmsim.api;          // transitively: org.pf4j
+    requires org.pf4j;
+    requires com.google.guice;       // automatic module (Guice 7.0.0)
+    requires jakarta.inject;         // @Inject, Provider (Guice 7 uses jakarta.inject)
+    requires jdk.unsupported;        // Guice needs sun.misc.Unsafe; nothing else puts jdk.unsupported in the graph
+    requires info.picocli;
+    requires java.xml;               // JUnit-XML report output
+
+    exports org.mmsim.core.scenario;
+    exports org.mmsim.core.run;
+    exports org.mmsim.core.report;
+
+    // picocli reflects on @Command/@Option members; Guice constructs and injects these packages.
+    opens org.mmsim.core.cli to info.picocli, com.google.guice;
+    opens org.mmsim.core.plugin to com.google.guice;
+    opens org.mmsim.core.run to com.google.guice;
+}

@@ -1,0 +1,81 @@
+package org.mmsim.plugins.legacy;
+
+import org.mmsim.api.ForkDecision;
+import org.mmsim.api.PageView;
+import org.mmsim.api.PinDecision;
+import org.mmsim.api.PinRequest;
+import org.mmsim.api.Policy;
+import org.mmsim.api.VmaView;
+import org.mmsim.api.WpDecision;
+import org.mmsim.api.WpFault;
+
+/**
+ * Linux up to 5.7: the map count (plus the swap count) decides whether a write fault may reuse an
+ * anonymous page, so a page that another process still holds through GUP is reused (the
+ * CVE-2020-29374 vmsplice() leak); pinned pages are shared at fork like any other.
+ */
+public final class MapcountPolicy implements Policy {
+
+    public static final String ID = "mapcount";
+    public static final String SUMMARY =
+            "Linux up to 5.7: reuse_swap_page() map count decides COW reuse, pinned pages shared at fork";
+
+    @Override
+    public String id() {
+        return ID;
+    }
+
+    @Override
+    public String summary() {
+        return SUMMARY;
+    }
+
+    // Models do_wp_page() -> reuse_swap_page() (mm/swapfile.c before 5.8).
+    @Override
+    public WpDecision doWpPage(WpFault fault) {
+        PageView page = fault.page();
+        if (page.mapCount() + page.swapCount() > 1) {
+            return WpDecision.COPY;
+        }
+        if (page.swapCache()) {
+            // reuse_swap_page() drops the swap cache of a page it is about to reuse.
+            fault.tryFreeSwap();
+        }
+        return WpDecision.REUSE;
+    }
+
+    // Models pin_user_pages() before gup_must_unshare() existed: the page is pinned as it is.
+    @Override
+    public PinDecision pinReadOnly(PinRequest request) {
+        return PinDecision.pin();
+    }
+
+    // Models copy_one_pte() before 70e806e4e645: every anonymous page is shared write-protected.
+    @Override
+    public ForkDecision copyPresentAnonPte(PageView page, VmaView vma) {
+        return ForkDecision.SHARE;
+    }
+
+    // Models add_to_swap() before feb889fb40fa: pins do not keep a page out of swap.
+    @Override
+    public boolean mayPageOut(PageView page) {
+        return true;
+    }
+
+    // Models change_pte_range() before can_change_pte_writable(): private anon PTEs stay read-only.
+    @Override
+    public boolean canChangePteWritable(PageView page, VmaView vma) {
+        return false;
+    }
+
+    // Models a kernel without PG_anon_exclusive (before 6c287605fd56).
+    @Override
+    public boolean keepsAnonExclusive() {
+        return false;
+    }
+
+    @Override
+    public String toString() {
+        return ID;
+    }
+}
