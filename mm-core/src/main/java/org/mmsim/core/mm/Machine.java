@@ -41,6 +41,7 @@ public final class Machine {
     /** unpin-nonexclusive events since the last check. */
     final List<String> badUnpins = new ArrayList<>();
 
+    private StateHash stateHash;
     Trace trace;
     int now;
     private int regionIds;
@@ -70,6 +71,14 @@ public final class Machine {
     /** The most frames allocated at once, the zeropage included. */
     public int framesPeak() {
         return frames.peak();
+    }
+
+    /** A canonical hash of the machine's state, for the explorer's deduplication. */
+    public long stateHash() {
+        if (stateHash == null) {
+            stateHash = new StateHash(this);
+        }
+        return stateHash.hash();
     }
 
     boolean tracing() {

@@ -1,0 +1,82 @@
+package org.mmsim.core.explore;
+
+import org.mmsim.api.Policy;
+import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.mm.Limits;
+import org.mmsim.core.mm.Machine;
+import org.mmsim.core.mm.PolicyFailure;
+import org.mmsim.core.mm.ResourceLimitException;
+
+/** Searches for the shortest sequence after which two policies' outcomes differ. */
+public final class DiffTarget implements Explorer.Target {
+    private final Policy a;
+    private final Policy b;
+    private final FlagRegistry flags;
+    private final Moves moves;
+    private int found;
+
+    public DiffTarget(Policy a, Policy b, FlagRegistry flags, Universe universe) {
+        this(a, b, flags, new Moves(universe));
+    }
+
+    private DiffTarget(Policy a, Policy b, FlagRegistry flags, Moves moves) {
+        this.a = a;
+        this.b = b;
+        this.flags = flags;
+        this.moves = moves;
+    }
+
+    @Override
+    public long replay(int[] path, int len) {
+        found = 0;
+        Machine ma = new Machine(a, flags, Limits.DEFAULT);
+        Machine mb = new Machine(b, flags, Limits.DEFAULT);
+        String oa = null;
+        String ob = null;
+        try {
+            moves.start(ma);
+            moves.start(mb);
+            for (int d = 0; d < len; d++) {
+                oa = outcome(ma, path[d]);
+                ob = outcome(mb, path[d]);
+                if (!oa.equals(ob)) {
+                    found = 1;
+                    return 0;
+                }
+            }
+        } catch (RuntimeException e) {
+            return 0;
+        }
+        long h = ma.stateHash();
+        return h * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(mb.stateHash(), 29);
+    }
+
+    /** The statement's outcome, or "error: ..." when the policy failed, so errors count as differences. */
+    static String outcome(Machine m, int mv) {
+        try {
+            return Moves.run(m, mv);
+        } catch (PolicyFailure | ResourceLimitException e) {
+            return "error: " + e.getMessage();
+        }
+    }
+
+    @Override
+    public int found() {
+        return found;
+    }
+
+    @Override
+    public int kinds() {
+        return 1;
+    }
+
+    @Override
+    public boolean stopAtFirst() {
+        return true;
+    }
+
+    @Override
+    public Explorer.Target copy() {
+        return new DiffTarget(a, b, flags, moves);
+    }
+}

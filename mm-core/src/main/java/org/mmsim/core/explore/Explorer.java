@@ -1,0 +1,232 @@
+package org.mmsim.core.explore;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.atomic.AtomicInteger;
+import java.util.concurrent.atomic.AtomicLong;
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * Breadth-first search over statement sequences. A state is the machine after the prelude and a
+ * path of moves; it is rebuilt by replaying its path, hashed canonically, and kept only if no
+ * state with the same hash was seen. A {@link Target} says what a state's hash is and what it
+ * finds there (invariant violations, or a difference between two policies). The smallest key
+ * (level, parent, move) wins every race, so results do not depend on thread timing.
+ */
+public final class Explorer {
+    /** What is searched for. One instance per worker thread ({@link #copy()}). */
+    public interface Target {
+        /** Replays the prelude and path[0..len) on fresh machines; returns the state hash, or 0 to prune. */
+        long replay(int[] path, int len);
+
+        /** What the last replay found: a bit per finding kind (0 for nothing). */
+        int found();
+
+        /** How many finding kinds there are. */
+        int kinds();
+
+        /** Whether the search may stop once anything is found (diff: the shortest difference is enough). */
+        boolean stopAtFirst();
+
+        Target copy();
+    }
+
+    /** The outcome of a search. */
+    public record Result(long explored, long distinct, int depth, double seconds, boolean complete,
+                         String stopReason, int[][] findings) {
+        public double statesPerSecond() {
+            return seconds > 0 ? distinct / seconds : 0;
+        }
+
+        public String summary() {
+            return String.format(java.util.Locale.ROOT, "explored %d states (%d distinct) to depth %d in %.2f s: %.0f distinct states/s",
+                    explored, distinct, depth, seconds, statesPerSecond());
+        }
+    }
+
+    private final Universe universe;
+    private final Moves moves;
+    private final long maxStates;
+    private final int threads;
+    private volatile boolean stopped;
+
+    public Explorer(Universe universe, long maxStates, int threads) {
+        this.universe = universe;
+        this.moves = new Moves(universe);
+        this.maxStates = maxStates;
+        this.threads = Math.max(1, threads);
+    }
+
+    Moves moves() {
+        return moves;
+    }
+
+    /** Asks a running search to stop after the moves in flight (Ctrl-C). */
+    public void stop() {
+        stopped = true;
+    }
+
+    public Result run(Target target) {
+        long start = System.nanoTime();
+        StateTable table = new StateTable(maxStates + 1);
+        int kinds = target.kinds();
+        long[][] found = new long[kinds][];
+        int[][] findings = new int[kinds][];
+        List<long[]> levels = new ArrayList<>();
+        AtomicLong explored = new AtomicLong();
+        AtomicLong distinct = new AtomicLong(1);
+        Target root = target.copy();
+        table.offer(root.replay(new int[0], 0), StateTable.key(1, 0, 0));
+        levels.add(new long[] {StateTable.key(1, 0, 0)});
+        String stopReason = null;
+        int depth = 0;
+        boolean complete = true;
+        ExecutorService pool = Executors.newFixedThreadPool(threads, r -> {
+            Thread t = new Thread(r, "mmsim-explore");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            for (int level = 0; level < universe.depth(); level++) {
+                long[] frontier = levels.get(level);
+                if (frontier.length == 0) {
+                    break;
+                }
+                AtomicInteger next = new AtomicInteger();
+                AtomicLongArray best = new AtomicLongArray(kinds);
+                for (int k = 0; k < kinds; k++) {
+                    best.set(k, Long.MAX_VALUE);
+                }
+                int lvl = level;
+                List<Future<long[]>> tasks = new ArrayList<>();
+                for (int t = 0; t < threads; t++) {
+                    Target worker = target.copy();
+                    tasks.add(pool.submit(() -> expand(worker, levels, lvl, next, table, best, explored, distinct)));
+                }
+                List<long[]> added = new ArrayList<>();
+                for (Future<long[]> f : tasks) {
+                    added.add(f.get());
+                }
+                depth = level + 1;
+                boolean any = false;
+                for (int k = 0; k < kinds; k++) {
+                    long key = best.get(k);
+                    if (key != Long.MAX_VALUE && findings[k] == null) {
+                        findings[k] = path(levels, key);
+                        any = true;
+                    }
+                }
+                if (stopped || distinct.get() >= maxStates) {
+                    stopReason = stopped ? "interrupted" : "--max-states reached";
+                    complete = false;
+                    break;
+                }
+                if (any && target.stopAtFirst()) {
+                    break;
+                }
+                long[] nextLevel = keysOf(table, added);
+                Arrays.sort(nextLevel);
+                levels.add(nextLevel);
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            stopReason = "interrupted";
+            complete = false;
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
+        } finally {
+            pool.shutdownNow();
+        }
+        double seconds = (System.nanoTime() - start) / 1e9;
+        return new Result(explored.get(), distinct.get(), depth, seconds, complete, stopReason, findings);
+    }
+
+    /** The final keys of the hashes each worker added: the smallest key that reached each state. */
+    private static long[] keysOf(StateTable table, List<long[]> added) {
+        int n = 0;
+        for (long[] a : added) {
+            n += (int) a[0];
+        }
+        long[] keys = new long[n];
+        int k = 0;
+        for (long[] a : added) {
+            for (int i = 1; i <= a[0]; i++) {
+                keys[k++] = table.keyOf(a[i]);
+            }
+        }
+        return keys;
+    }
+
+    /** Expands frontier nodes until none is left; returns the hashes it added (count first). */
+    private long[] expand(Target target, List<long[]> levels, int level, AtomicInteger next, StateTable table,
+                          AtomicLongArray best, AtomicLong explored, AtomicLong distinct) {
+        long[] added = new long[1024];
+        long[] frontier = levels.get(level);
+        int[] path = new int[universe.depth() + 1];
+        int[] candidates = new int[moves.maxCandidates()];
+        Moves.Context context = new Moves.Context(universe);
+        for (int j = next.getAndIncrement(); j < frontier.length; j = next.getAndIncrement()) {
+            if (stopped || distinct.get() >= maxStates) {
+                return added;
+            }
+            fillPath(levels, level, j, path);
+            Moves.Context c = context.reset(universe);
+            for (int d = 0; d < level; d++) {
+                Moves.advance(c, path[d]);
+            }
+            int n = moves.candidates(c, candidates);
+            for (int k = 0; k < n; k++) {
+                int mv = candidates[k];
+                path[level] = mv;
+                long hash = target.replay(path, level + 1);
+                explored.incrementAndGet();
+                long key = StateTable.key(level + 2, j, mv);
+                int found = target.found();
+                while (found != 0) {
+                    int kind = Integer.numberOfTrailingZeros(found);
+                    found &= found - 1;
+                    long b;
+                    while (key < (b = best.get(kind)) && !best.compareAndSet(kind, b, key)) {
+                        Thread.onSpinWait();
+                    }
+                }
+                if (hash == 0) {
+                    continue;
+                }
+                int r = table.offer(hash, key);
+                if (r > 0) {
+                    distinct.incrementAndGet();
+                    if (++added[0] == added.length) {
+                        added = Arrays.copyOf(added, added.length * 2);
+                    }
+                    added[(int) added[0]] = hash;
+                } else if (r < 0) {
+                    stopped = true;
+                    return added;
+                }
+            }
+        }
+        return added;
+    }
+
+    private static void fillPath(List<long[]> levels, int level, long index, int[] path) {
+        for (int l = level; l > 0; l--) {
+            long key = levels.get(l)[(int) index];
+            path[l - 1] = StateTable.move(key);
+            index = StateTable.parent(key);
+        }
+    }
+
+    /** The moves that lead to the state a finding's key names (the key's parent is in the last level). */
+    private static int[] path(List<long[]> levels, long key) {
+        int level = StateTable.level(key) - 1;
+        int[] path = new int[level];
+        path[level - 1] = StateTable.move(key);
+        fillPath(levels, level - 1, StateTable.parent(key), path);
+        return path;
+    }
+}

@@ -1,0 +1,83 @@
+package org.mmsim.core.explore;
+
+import java.util.List;
+import org.mmsim.api.Policy;
+import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.mm.Invariants;
+import org.mmsim.core.mm.Limits;
+import org.mmsim.core.mm.Machine;
+import org.mmsim.core.mm.PolicyFailure;
+import org.mmsim.core.mm.ResourceLimitException;
+import org.mmsim.core.mm.Violation;
+
+/** Searches for states that violate an invariant under one policy (and for policy errors). */
+public final class InvariantTarget implements Explorer.Target {
+    /** Finding kinds: the seven invariants in the spec's order, then a policy error. */
+    public static final List<String> KINDS = List.of(Violation.ACCOUNTING, Violation.ANON_EXCLUSIVE,
+            Violation.PIN_COHERENCE, Violation.ISOLATION, Violation.LOST_WRITE, Violation.UNPIN_NONEXCLUSIVE,
+            Violation.LEAK, "error");
+    private static final int ERROR = 1 << 7;
+
+    private final Policy policy;
+    private final FlagRegistry flags;
+    private final Moves moves;
+    private int found;
+
+    public InvariantTarget(Policy policy, FlagRegistry flags, Universe universe) {
+        this(policy, flags, new Moves(universe));
+    }
+
+    private InvariantTarget(Policy policy, FlagRegistry flags, Moves moves) {
+        this.policy = policy;
+        this.flags = flags;
+        this.moves = moves;
+    }
+
+    @Override
+    public long replay(int[] path, int len) {
+        found = 0;
+        Machine m = new Machine(policy, flags, Limits.DEFAULT);
+        try {
+            moves.start(m);
+            for (int d = 0; d < len; d++) {
+                Moves.run(m, path[d]);
+            }
+            Invariants inv = new Invariants(m);
+            mark(inv.check());
+            long hash = m.stateHash();
+            m.teardown();
+            mark(inv.check());
+            mark(inv.checkLeak());
+            return hash;
+        } catch (PolicyFailure | ResourceLimitException e) {
+            found |= ERROR;
+            return 0;
+        }
+    }
+
+    private void mark(List<Violation> vs) {
+        for (Violation v : vs) {
+            found |= 1 << KINDS.indexOf(v.invariant());
+        }
+    }
+
+    @Override
+    public int found() {
+        return found;
+    }
+
+    @Override
+    public int kinds() {
+        return KINDS.size();
+    }
+
+    @Override
+    public boolean stopAtFirst() {
+        return false;
+    }
+
+    @Override
+    public Explorer.Target copy() {
+        return new InvariantTarget(policy, flags, moves);
+    }
+}

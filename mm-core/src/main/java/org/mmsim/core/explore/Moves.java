@@ -1,0 +1,279 @@
+package org.mmsim.core.explore;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mmsim.core.mm.Machine;
+
+/**
+ * The statements the explorer may take in a universe, packed into ints, and the static context
+ * (which processes and handles exist, which regions are mapped) that decides which ones make sense
+ * next. Every sequence it produces is a valid scenario: names are known, handle names are free.
+ *
+ * <p>Scenarios start from {@link #prelude()}: {@code spawn p0}, the anonymous region {@code buf}
+ * and, per file, {@code file fK} mapped private as {@code mK} in p0.
+ */
+final class Moves {
+    static final int WRITE = 0, READ = 1, FORK = 2, EXIT = 3, MUNMAP = 4, MPROTECT = 5, MADVISE = 6, PIN = 7,
+            GET = 8, VMSPLICE = 9, IOURING = 10, PEEK = 11, POKE = 12, RELEASE = 13, FWRITE = 14;
+    private static final String[] KEYWORDS = {"write", "read", "fork", "exit", "munmap", "mprotect", "madvise",
+        "pin", "get", "vmsplice", "iouring", "peek", "poke", "release", "fwrite"};
+    static final int WHOLE = 31;
+    private static final String[] ADVICE = {"dontneed", "pageout", "dontfork", "dofork"};
+    private static final String[] PIN_VARIANTS = {"ro", "ro longterm", "rw longterm"};
+
+    private final Universe u;
+
+    Moves(Universe u) {
+        this.u = u;
+    }
+
+    static int encode(int kind, int proc, int region, int page, int arg, int handle) {
+        return kind | proc << 5 | region << 9 | page << 12 | arg << 17 | handle << 21;
+    }
+
+    static int kind(int m) {
+        return m & 31;
+    }
+
+    static int proc(int m) {
+        return m >>> 5 & 15;
+    }
+
+    static int region(int m) {
+        return m >>> 9 & 7;
+    }
+
+    static int page(int m) {
+        return m >>> 12 & 31;
+    }
+
+    static int arg(int m) {
+        return m >>> 17 & 15;
+    }
+
+    static int handle(int m) {
+        return m >>> 21 & 15;
+    }
+
+    /** What the parser would know after the statements so far. */
+    static final class Context {
+        int created = 1;
+        int alive = 1;
+        int handlesLive;
+        /** per process: bit r set when region r is mapped (statically: whole-region munmap clears it). */
+        final int[] regions;
+        /** per process: bit r set when region r was marked dontfork. */
+        final int[] dontfork;
+
+        Context(Universe u) {
+            regions = new int[u.processes()];
+            dontfork = new int[u.processes()];
+            reset(u);
+        }
+
+        /** Back to the context right after the prelude. */
+        Context reset(Universe u) {
+            created = 1;
+            alive = 1;
+            handlesLive = 0;
+            java.util.Arrays.fill(regions, 0);
+            java.util.Arrays.fill(dontfork, 0);
+            regions[0] = (1 << (1 + u.files())) - 1;
+            return this;
+        }
+    }
+
+    List<String> prelude() {
+        List<String> lines = new ArrayList<>();
+        for (int k = 0; k < u.files(); k++) {
+            lines.add("file f" + k + " pages=" + u.pages());
+        }
+        lines.add("spawn p0");
+        lines.add("mmap p0 buf anon private pages=" + u.pages());
+        for (int k = 0; k < u.files(); k++) {
+            lines.add("mmap p0 m" + k + " file=f" + k + " private");
+        }
+        return lines;
+    }
+
+    /** A machine that has run the prelude. */
+    void start(Machine m) {
+        for (int k = 0; k < u.files(); k++) {
+            m.file("f" + k, u.pages(), "0");
+        }
+        m.spawn("p0");
+        m.mmap("p0", "buf", null, false, true, u.pages(), 0);
+        for (int k = 0; k < u.files(); k++) {
+            m.mmap("p0", "m" + k, "f" + k, false, true, u.pages(), 0);
+        }
+    }
+
+    private static final String[] PROCS = {"p0", "p1", "p2", "p3", "p4", "p5", "p6", "p7"};
+    private static final String[] VALUES = {"P0", "P1", "P2", "P3", "P4", "P5", "P6", "P7"};
+    private static final String[] HANDLES = {"h0", "h1", "h2", "h3", "h4", "h5", "h6", "h7"};
+    private static final String[] REGIONS = {"buf", "m0", "m1", "m2", "m3"};
+
+    private static String regionName(int r) {
+        return REGIONS[r];
+    }
+
+    private static String value(int proc) {
+        return VALUES[proc];
+    }
+
+    /** Fills {@code out} with the moves that make sense in context c; returns how many. */
+    int candidates(Context c, int[] out) {
+        int n = 0;
+        int freeHandle = Integer.numberOfTrailingZeros(~c.handlesLive);
+        boolean handleFree = freeHandle < u.handles();
+        for (int p = 0; p < u.processes(); p++) {
+            if ((c.alive & 1 << p) == 0) {
+                continue;
+            }
+            for (int r = 0; r <= u.files(); r++) {
+                if ((c.regions[p] & 1 << r) == 0) {
+                    continue;
+                }
+                for (int i = 0; i < u.pages(); i++) {
+                    if (u.allows("write")) out[n++] = encode(WRITE, p, r, i, 0, 0);
+                    if (u.allows("read")) out[n++] = encode(READ, p, r, i, 0, 0);
+                    if (handleFree) {
+                        if (u.allows("pin")) {
+                            for (int v = 0; v < PIN_VARIANTS.length; v++) {
+                                out[n++] = encode(PIN, p, r, i, v, freeHandle);
+                            }
+                        }
+                        if (u.allows("get")) {
+                            out[n++] = encode(GET, p, r, i, 0, freeHandle);
+                            out[n++] = encode(GET, p, r, i, 1, freeHandle);
+                        }
+                        if (u.allows("vmsplice")) out[n++] = encode(VMSPLICE, p, r, i, 0, freeHandle);
+                        if (u.allows("iouring")) out[n++] = encode(IOURING, p, r, i, 0, freeHandle);
+                    }
+                    if (u.allows("munmap") && u.pages() > 1) out[n++] = encode(MUNMAP, p, r, i, 0, 0);
+                }
+                if (u.allows("munmap")) out[n++] = encode(MUNMAP, p, r, WHOLE, 0, 0);
+                if (u.allows("mprotect")) {
+                    out[n++] = encode(MPROTECT, p, r, 0, 0, 0);
+                    out[n++] = encode(MPROTECT, p, r, 0, 1, 0);
+                }
+                if (u.allows("madvise")) {
+                    for (int a = 0; a < ADVICE.length; a++) {
+                        out[n++] = encode(MADVISE, p, r, 0, a, 0);
+                    }
+                }
+            }
+            int child = Integer.numberOfTrailingZeros(~c.created);
+            if (u.allows("fork") && child < u.processes()) out[n++] = encode(FORK, p, 0, 0, child, 0);
+            if (u.allows("exit")) out[n++] = encode(EXIT, p, 0, 0, 0, 0);
+        }
+        for (int h = 0; h < u.handles(); h++) {
+            if ((c.handlesLive & 1 << h) != 0) {
+                if (u.allows("peek")) out[n++] = encode(PEEK, 0, 0, 0, 0, h);
+                if (u.allows("poke")) out[n++] = encode(POKE, 0, 0, 0, 0, h);
+                if (u.allows("release")) out[n++] = encode(RELEASE, 0, 0, 0, 0, h);
+            }
+        }
+        if (u.allows("fwrite")) {
+            for (int f = 0; f < u.files(); f++) {
+                for (int i = 0; i < u.pages(); i++) {
+                    out[n++] = encode(FWRITE, 0, f, i, 0, 0);
+                }
+            }
+        }
+        return n;
+    }
+
+    /** The most moves {@link #candidates} can return. */
+    int maxCandidates() {
+        return u.processes() * ((1 + u.files()) * (u.pages() * 12 + 7) + 2) + u.handles() * 3
+                + u.files() * u.pages() + 8;
+    }
+
+    /** Updates the static context for move mv (what the parser would track). */
+    static void advance(Context c, int mv) {
+        int p = proc(mv);
+        switch (kind(mv)) {
+            case FORK -> {
+                int child = arg(mv);
+                c.created |= 1 << child;
+                c.alive |= 1 << child;
+                c.regions[child] = c.regions[p] & ~c.dontfork[p];
+                c.dontfork[child] = 0;
+            }
+            case EXIT -> c.alive &= ~(1 << p);
+            case MUNMAP -> {
+                if (page(mv) == WHOLE) {
+                    c.regions[p] &= ~(1 << region(mv));
+                }
+            }
+            case MADVISE -> {
+                if (arg(mv) == 2) {
+                    c.dontfork[p] |= 1 << region(mv);
+                } else if (arg(mv) == 3) {
+                    c.dontfork[p] &= ~(1 << region(mv));
+                }
+            }
+            case PIN, GET, VMSPLICE, IOURING -> c.handlesLive |= 1 << handle(mv);
+            case RELEASE -> c.handlesLive &= ~(1 << handle(mv));
+            default -> { }
+        }
+    }
+
+    /** Runs move mv on machine m; returns the statement's outcome. */
+    static String run(Machine m, int mv) {
+        int p = proc(mv);
+        String proc = PROCS[p];
+        String region = regionName(region(mv));
+        int i = page(mv);
+        String handle = HANDLES[handle(mv)];
+        return switch (kind(mv)) {
+            case WRITE -> m.write(proc, region, i, VALUES[p]);
+            case READ -> m.read(proc, region, i);
+            case FORK -> m.fork(proc, PROCS[arg(mv)]);
+            case EXIT -> m.exit(proc);
+            case MUNMAP -> m.munmap(proc, region, i == WHOLE ? -1 : i);
+            case MPROTECT -> m.mprotect(proc, region, arg(mv) == 1);
+            case MADVISE -> m.madvise(proc, region, ADVICE[arg(mv)]);
+            case PIN -> m.gup(proc, region, i, true, arg(mv) == 2, arg(mv) >= 1, false, handle);
+            case GET -> m.gup(proc, region, i, false, arg(mv) == 1, false, false, handle);
+            case VMSPLICE -> m.gup(proc, region, i, false, false, false, false, handle);
+            case IOURING -> m.gup(proc, region, i, true, true, true, false, handle);
+            case PEEK -> m.peek(handle);
+            case POKE -> m.poke(handle, "DEV");
+            case RELEASE -> m.release(handle);
+            case FWRITE -> m.fwrite("f" + region(mv), i, "F");
+            default -> throw new IllegalArgumentException("bad move " + mv);
+        };
+    }
+
+    /** The statement as a scenario line. */
+    String text(int mv) {
+        int p = proc(mv);
+        String proc = "p" + p;
+        String at = regionName(region(mv)) + "[" + page(mv) + "]";
+        String handle = "h" + handle(mv);
+        switch (kind(mv)) {
+            case WRITE: return "write " + proc + " " + at + " " + value(p);
+            case READ: return "read " + proc + " " + at;
+            case FORK: return "fork " + proc + " p" + arg(mv);
+            case EXIT: return "exit " + proc;
+            case MUNMAP: return "munmap " + proc + " " + (page(mv) == WHOLE ? regionName(region(mv)) : at);
+            case MPROTECT: return "mprotect " + proc + " " + regionName(region(mv)) + (arg(mv) == 1 ? " rw" : " ro");
+            case MADVISE: return "madvise " + proc + " " + regionName(region(mv)) + " " + ADVICE[arg(mv)];
+            case PIN: return "pin " + proc + " " + at + " " + PIN_VARIANTS[arg(mv)] + " as " + handle;
+            case GET: return "get " + proc + " " + at + (arg(mv) == 1 ? " rw" : " ro") + " as " + handle;
+            case VMSPLICE: return "vmsplice " + proc + " " + at + " as " + handle;
+            case IOURING: return "iouring " + proc + " " + at + " as " + handle;
+            case PEEK: return "peek " + handle;
+            case POKE: return "poke " + handle + " DEV";
+            case RELEASE: return "release " + handle;
+            case FWRITE: return "fwrite f" + region(mv) + "[" + page(mv) + "] F";
+            default: throw new IllegalArgumentException("bad move " + mv);
+        }
+    }
+
+    static String keyword(int mv) {
+        return KEYWORDS[kind(mv)];
+    }
+}

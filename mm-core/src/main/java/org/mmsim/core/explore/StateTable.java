@@ -1,0 +1,101 @@
+package org.mmsim.core.explore;
+
+import java.util.concurrent.atomic.AtomicLongArray;
+
+/**
+ * The set of states seen so far: a lock-free open-addressing table from a state's hash to the
+ * smallest key (level, parent, move) that reached it at its level. Keeping the smallest key makes
+ * the search deterministic however the threads interleave.
+ */
+final class StateTable {
+    private static final long EMPTY = 0L;
+    private final AtomicLongArray hashes;
+    private final AtomicLongArray keys;
+    private final int mask;
+
+    StateTable(long capacity) {
+        int size = Integer.highestOneBit((int) Math.min(1L << 30, Math.max(16, capacity * 2 - 1))) << 1;
+        hashes = new AtomicLongArray(size);
+        keys = new AtomicLongArray(size);
+        mask = size - 1;
+    }
+
+    static long key(int level, long parent, int move) {
+        return (long) level << 58 | parent << 25 | move;
+    }
+
+    static int level(long key) {
+        return (int) (key >>> 58);
+    }
+
+    static long parent(long key) {
+        return key >>> 25 & ((1L << 33) - 1);
+    }
+
+    static int move(long key) {
+        return (int) (key & ((1 << 25) - 1));
+    }
+
+    int capacity() {
+        return mask + 1;
+    }
+
+    /**
+     * Offers a state. Returns 1 if the hash was new, 0 if it was already there (at an earlier level,
+     * or at this level with a smaller or equal key; a larger key of this level is replaced), -1 if
+     * the table is full.
+     */
+    int offer(long hash, long key) {
+        long h = hash == EMPTY ? 1 : hash;
+        int i = (int) (mix(h) & mask);
+        for (int probes = 0; probes <= mask; probes++) {
+            long cur = hashes.get(i);
+            if (cur == EMPTY) {
+                if (hashes.compareAndSet(i, EMPTY, h)) {
+                    keys.set(i, key);
+                    return 1;
+                }
+                cur = hashes.get(i);
+            }
+            if (cur == h) {
+                while (true) {
+                    long k = keys.get(i);
+                    if (k == 0) {
+                        Thread.onSpinWait(); // the claimer has not stored its key yet
+                        continue;
+                    }
+                    if (level(k) < level(key) || k <= key) {
+                        return 0;
+                    }
+                    if (keys.compareAndSet(i, k, key)) {
+                        return 0;
+                    }
+                }
+            }
+            i = (i + 1) & mask;
+        }
+        return -1;
+    }
+
+    /** The key stored for a hash that was offered before, or 0. */
+    long keyOf(long hash) {
+        long h = hash == EMPTY ? 1 : hash;
+        for (int i = (int) (mix(h) & mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
+            long cur = hashes.get(i);
+            if (cur == h) {
+                return keys.get(i);
+            }
+            if (cur == EMPTY) {
+                return 0;
+            }
+        }
+        return 0;
+    }
+
+    private static long mix(long x) {
+        x ^= x >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        return x;
+    }
+}

@@ -1,0 +1,151 @@
+package org.mmsim.core.mm;
+
+import java.util.Arrays;
+
+/**
+ * A 64-bit hash of everything about a machine that can influence what happens next, with frames
+ * and swap slots numbered in the order a fixed walk meets them, so that two machines that differ
+ * only in which free frame or slot an allocation happened to take hash alike. Stamps are hashed by
+ * value, writer and whether they came through a private mapping, plus how many forks happened
+ * before them, which is all the invariants compare. Counters and the clock are left out.
+ */
+final class StateHash {
+    private final Machine m;
+    private int[] frameIds = new int[64];
+    private int[] slotIds = new int[16];
+    private int[] frameOrder = new int[64];
+    private int[] slotOrder = new int[16];
+    private int frames;
+    private int slots;
+    private int[] forkTimes = new int[8];
+    private int forks;
+    private long h;
+
+    StateHash(Machine m) {
+        this.m = m;
+    }
+
+    long hash() {
+        int nf = m.frames.highWater();
+        if (frameIds.length < nf) {
+            frameIds = new int[nf];
+            frameOrder = new int[nf];
+        }
+        Arrays.fill(frameIds, 0, nf, -1);
+        int ns = m.swap.highWater();
+        if (slotIds.length < ns) {
+            slotIds = new int[ns];
+            slotOrder = new int[ns];
+        }
+        Arrays.fill(slotIds, 0, ns, -1);
+        frames = 0;
+        slots = 0;
+        forks = 0;
+        h = 0x9E3779B97F4A7C15L;
+        for (Process p : m.byPid) {
+            if (p.parent >= 0) {
+                if (forks == forkTimes.length) {
+                    forkTimes = Arrays.copyOf(forkTimes, forks * 2);
+                }
+                forkTimes[forks++] = p.forkTime;
+            }
+        }
+        frame(m.zeroPage);
+        for (Process p : m.byPid) {
+            mix(p.alive ? 1 : 2);
+            mix(p.parent);
+            if (!p.alive) {
+                continue;
+            }
+            for (Region r : p.regions.values()) {
+                mix(r.name.hashCode());
+                mix(r.vmas.contentHash());
+                mix(r.cache == null ? 0 : r.cache.name.hashCode() * 31 + (r.cache.shmem ? 1 : 0));
+                for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
+                    long pte = r.pte(i);
+                    mix(i);
+                    if (Pte.isPresent(pte)) {
+                        mix(Pte.writable(pte) ? 3 : 4);
+                        mix(frame(Pte.id(pte)));
+                    } else {
+                        mix(Pte.swapExclusive(pte) ? 5 : 6);
+                        mix(slot(Pte.id(pte)));
+                    }
+                }
+                mix(0xEEL);
+                for (var e : r.expected.entrySet()) {
+                    mix(e.getKey() * 131 + stamp(e.getValue()));
+                }
+            }
+            mix(0xFFL);
+        }
+        for (PageCache c : m.files.values()) {
+            for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
+                mix(i);
+                mix(frame(c.frame(i)));
+            }
+        }
+        for (Handle hd : m.liveHandles.values()) {
+            mix(hd.name.hashCode());
+            mix(frame(hd.frame));
+            mix((hd.pin ? 1 : 0) | (hd.write ? 2 : 0) | (hd.longterm ? 4 : 0) | (hd.detached ? 8 : 0));
+            mix(hd.pid);
+            mix(hd.region.name.hashCode());
+            mix(hd.index);
+        }
+        // the frames and slots, in the order the walk above met them
+        for (int k = 0; k < frames; k++) {
+            int f = frameOrder[k];
+            mix(m.frames.kind[f]);
+            mix(m.frames.ref[f]);
+            mix(m.frames.map[f]);
+            mix(m.frames.flags[f]);
+            mix(stamp(m.frames.content[f]));
+            mix(m.frames.slot[f] < 0 ? -1 : slot(m.frames.slot[f]));
+        }
+        for (int k = 0; k < slots; k++) {
+            int s = slotOrder[k];
+            mix(m.swap.count[s]);
+            mix(m.swap.cacheFrame[s] < 0 ? -1 : frame(m.swap.cacheFrame[s]));
+            mix(stamp(m.swap.content[s]));
+        }
+        mix(m.badUnpins.size());
+        return h;
+    }
+
+    private int frame(int f) {
+        int id = frameIds[f];
+        if (id < 0) {
+            id = frameIds[f] = frames;
+            frameOrder[frames++] = f;
+        }
+        return id;
+    }
+
+    private int slot(int s) {
+        int id = slotIds[s];
+        if (id < 0) {
+            id = slotIds[s] = slots;
+            slotOrder[slots++] = s;
+        }
+        return id;
+    }
+
+    private long stamp(int s) {
+        Stamps st = m.stamps;
+        int before = 0;
+        for (int k = 0; k < forks; k++) {
+            if (forkTimes[k] <= s) {
+                before++;
+            }
+        }
+        return ((long) st.value(s).hashCode() << 24) ^ ((long) (st.writer(s) + 3) << 8) ^ (st.privateWrite(s) ? 1 : 0)
+                ^ ((long) before << 40);
+    }
+
+    private void mix(long v) {
+        long x = (h ^ v) * 0xff51afd7ed558ccdL;
+        h = x ^ (x >>> 33);
+        h *= 0xc4ceb9fe1a85ec53L;
+    }
+}
