@@ -16,6 +16,7 @@ module org.mmsim.core {
     exports org.mmsim.core.scenario;
     exports org.mmsim.core.run;
     exports org.mmsim.core.report;
+    exports org.mmsim.core.plugin;   // LoadedPolicy / PolicyCatalog appear in the exported run and report APIs
 
     // picocli reflects on @Command/@Option members; Guice constructs and injects these packages.
     opens org.mmsim.core.cli to info.picocli, com.google.guice;

@@ -1,0 +1,189 @@
+package org.mmsim.core.cli;
+
+import com.google.inject.CreationException;
+import com.google.inject.Guice;
+import com.google.inject.Injector;
+import com.google.inject.ProvisionException;
+import java.io.BufferedWriter;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.OutputStreamWriter;
+import java.io.PrintWriter;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.util.List;
+import java.util.Objects;
+import java.util.concurrent.Callable;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.plugin.PluginDirectory;
+import org.mmsim.core.plugin.PluginLoader;
+import org.mmsim.core.plugin.PolicyCatalog;
+import picocli.CommandLine;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.ScopeType;
+
+/**
+ * The {@code mmsim} command line: {@code policies}, {@code run}, {@code compare}.
+ *
+ * <p>Exit status: 0 success; 1 a run failed ({@code run} only); 2 a usage, parse or plugin-loading
+ * error, or an internal error. Nothing but one-line messages ({@code mmsim: ...}) ever reaches
+ * stderr: no stack traces, no logging.
+ */
+@Command(name = "mmsim",
+        mixinStandardHelpOptions = true,
+        version = "mmsim " + PolicyCatalog.API_VERSION,
+        description = "Simulates Linux COW / GUP-pin semantics under pluggable policies.",
+        subcommands = {PoliciesCommand.class, RunCommand.class, CompareCommand.class,
+            CommandLine.HelpCommand.class},
+        footer = {"", "Exit status: 0 ok; 1 a run failed (run); 2 usage, parse or plugin-loading error."})
+public final class Main implements Callable<Integer> {
+    public static final int EXIT_OK = 0;
+    public static final int EXIT_FAILED = 1;
+    public static final int EXIT_USAGE = 2;
+
+    @Option(names = "--plugins-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
+            description = "Load plugin jars from DIR (default: $MMSIM_PLUGINS_DIR, else the distribution's plugins/).")
+    String pluginsDir;
+
+    @CommandLine.Spec
+    CommandLine.Model.CommandSpec spec;
+
+    PrintWriter out;
+    PrintWriter err;
+    UnaryOperator<String> env;
+    BiFunction<Path, FlagRegistry, PolicyCatalog> loader;
+
+    /** picocli's no-argument constructor; {@link #execute} fills in the rest. */
+    public Main() {
+    }
+
+    public static void main(String[] args) {
+        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8)), false);
+        PrintWriter err = new PrintWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
+        int status;
+        try {
+            status = execute(args, out, err, System::getenv, PluginLoader::load);
+        } catch (Throwable t) { // last resort: never a stack trace
+            out.flush();
+            err.println("mmsim: internal error: " + oneLine(String.valueOf(t)));
+            status = EXIT_USAGE;
+        }
+        out.flush();
+        err.flush();
+        System.exit(status);
+    }
+
+    /**
+     * Runs one command line and returns its exit status. Output goes to {@code out} and {@code err}
+     * (flushed before returning); {@code env} stands for the environment; {@code loader} builds the
+     * policy catalog from the plugins directory (normally {@link PluginLoader#load}).
+     */
+    public static int execute(String[] args, PrintWriter out, PrintWriter err, UnaryOperator<String> env,
+                              BiFunction<Path, FlagRegistry, PolicyCatalog> loader) {
+        Main main = new Main();
+        main.out = Objects.requireNonNull(out, "out");
+        main.err = Objects.requireNonNull(err, "err");
+        main.env = Objects.requireNonNull(env, "env");
+        main.loader = Objects.requireNonNull(loader, "loader");
+        CommandLine cl = new CommandLine(main);
+        cl.setOut(out);
+        cl.setErr(err);
+        cl.setParameterExceptionHandler((ex, a) -> {
+            String where = ex.getCommandLine() == null ? "mmsim"
+                    : ex.getCommandLine().getCommandSpec().qualifiedName();
+            err.println("mmsim: " + oneLine(ex.getMessage()) + " (see '" + where + " --help')");
+            return EXIT_USAGE;
+        });
+        cl.setExecutionExceptionHandler((ex, c, parsed) -> {
+            Throwable t = unwrap(ex);
+            out.flush();
+            if (t instanceof CliException ce) {
+                if (ce.getMessage() != null) {
+                    err.println("mmsim: " + oneLine(ce.getMessage()));
+                }
+                return ce.exitCode();
+            }
+            err.println("mmsim: internal error: " + oneLine(String.valueOf(t)));
+            return EXIT_USAGE;
+        });
+        int status;
+        try {
+            status = cl.execute(args);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            out.flush();
+            err.println("mmsim: internal error: " + oneLine(String.valueOf(e)));
+            status = EXIT_USAGE;
+        }
+        out.flush();
+        err.flush();
+        return status;
+    }
+
+    /** {@code mmsim} alone: the usage, on stderr, and status 2. */
+    @Override
+    public Integer call() {
+        spec.commandLine().usage(err);
+        return EXIT_USAGE;
+    }
+
+    /**
+     * The policy catalog of this invocation: resolves and checks the plugins directory (exit 2 when
+     * it is missing or unreadable), creates the injector, loads the plugins and prints each loading
+     * problem on stderr.
+     */
+    Session session() {
+        Path dir;
+        try {
+            dir = PluginDirectory.resolve(pluginsDir, env, System.getProperty(PluginDirectory.HOME_PROPERTY));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+        PluginDirectory.check(dir).ifPresent(problem -> {
+            throw CliException.usage(problem);
+        });
+        Injector injector = Guice.createInjector(new CoreModule(dir, loader));
+        PolicyCatalog catalog = injector.getInstance(PolicyCatalog.class);
+        for (String p : catalog.problems()) {
+            err.println("mmsim: " + oneLine(p));
+        }
+        err.flush();
+        return new Session(dir, injector, catalog);
+    }
+
+    /** What a command works with once plugins are loaded. */
+    record Session(Path pluginsDir, Injector injector, PolicyCatalog catalog) {
+        <T> T get(Class<T> type) {
+            return injector.getInstance(type);
+        }
+
+        /** "unshare, legacy, ..." or "none". */
+        String loadedIds() {
+            List<String> ids = List.copyOf(catalog.policies().keySet());
+            return ids.isEmpty() ? "none" : String.join(", ", ids);
+        }
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable u = t;
+        for (int i = 0; i < 5; i++) {
+            if ((u instanceof ProvisionException || u instanceof CreationException) && u.getCause() != null) {
+                u = u.getCause();
+            } else {
+                break;
+            }
+        }
+        return u;
+    }
+
+    static String oneLine(String s) {
+        if (s == null) {
+            return "";
+        }
+        return s.replaceAll("[\\r\\n\\t]+", " ").strip();
+    }
+}

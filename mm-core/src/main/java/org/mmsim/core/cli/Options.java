@@ -1,0 +1,67 @@
+package org.mmsim.core.cli;
+
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.LinkedHashSet;
+import java.util.List;
+import java.util.Set;
+import org.mmsim.core.plugin.LoadedPolicy;
+import org.mmsim.core.plugin.PolicyCatalog;
+
+/** Option values shared by {@code run} and {@code compare}. */
+final class Options {
+    /** The default of {@code --timeout}, in seconds. */
+    static final String DEFAULT_TIMEOUT = "10";
+    private static final double MAX_TIMEOUT_SECONDS = 86_400;
+
+    private Options() {
+    }
+
+    /** {@code --timeout SECONDS}: a positive number of seconds, fractions allowed. */
+    static Duration timeout(double seconds) {
+        if (!(seconds > 0) || seconds > MAX_TIMEOUT_SECONDS) {
+            throw CliException.usage("--timeout must be a number of seconds above 0 and at most 86400, not "
+                    + seconds);
+        }
+        return Duration.ofMillis(Math.max(1, Math.round(seconds * 1000)));
+    }
+
+    /**
+     * {@code --policies all|ID,ID...}: the chosen policies, in the order given ({@code all}: catalog
+     * order). An unknown id, or nothing loaded at all, is status 2.
+     */
+    static List<LoadedPolicy> choose(String spec, Main.Session session) {
+        PolicyCatalog catalog = session.catalog();
+        String s = spec == null ? PolicyCatalog.ALL : spec.strip();
+        if (s.equals(PolicyCatalog.ALL)) {
+            if (catalog.isEmpty()) {
+                throw CliException.usage("no policies loaded from " + session.pluginsDir());
+            }
+            return catalog.list();
+        }
+        Set<String> ids = new LinkedHashSet<>();
+        for (String part : s.split(",", -1)) {
+            String id = part.strip();
+            if (id.isEmpty()) {
+                throw CliException.usage("--policies: empty policy id in '" + spec + "'");
+            }
+            if (id.equals(PolicyCatalog.ALL)) {
+                throw CliException.usage("--policies: 'all' cannot be combined with policy ids");
+            }
+            ids.add(id);
+        }
+        List<LoadedPolicy> chosen = new ArrayList<>();
+        for (String id : ids) {
+            chosen.add(policy(id, session));
+        }
+        return chosen;
+    }
+
+    /** The loaded policy {@code id}, or status 2 naming what is loaded. */
+    static LoadedPolicy policy(String id, Main.Session session) {
+        return session.catalog().get(id).orElseThrow(() -> CliException.usage(
+                session.catalog().isEmpty()
+                        ? "no policy '" + id + "': no policies loaded from " + session.pluginsDir()
+                        : "no policy '" + id + "' (loaded: " + session.loadedIds() + ")"));
+    }
+}

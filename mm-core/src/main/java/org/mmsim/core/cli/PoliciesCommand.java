@@ -1,0 +1,40 @@
+package org.mmsim.core.cli;
+
+import java.util.List;
+import java.util.concurrent.Callable;
+import org.mmsim.core.plugin.LoadedPolicy;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.ParentCommand;
+
+/** {@code mmsim policies}: one line per loaded policy, {@code id  plugin@version  summary}. */
+@Command(name = "policies", mixinStandardHelpOptions = true,
+        description = "List the policies the plugins provide: id, plugin@version, summary.")
+final class PoliciesCommand implements Callable<Integer> {
+    @ParentCommand
+    Main main;
+
+    @Override
+    public Integer call() {
+        Main.Session session = main.session();
+        List<LoadedPolicy> policies = session.catalog().list();
+        if (policies.isEmpty()) {
+            main.err.println("mmsim: no policies loaded from " + session.pluginsDir());
+            return Main.EXIT_OK;
+        }
+        int idWidth = 0;
+        int originWidth = 0;
+        for (LoadedPolicy p : policies) {
+            idWidth = Math.max(idWidth, p.id().length());
+            originWidth = Math.max(originWidth, p.origin().length());
+        }
+        for (LoadedPolicy p : policies) {
+            String line = pad(p.id(), idWidth) + "  " + pad(p.origin(), originWidth) + "  " + p.summary();
+            main.out.println(line.stripTrailing());
+        }
+        return Main.EXIT_OK;
+    }
+
+    static String pad(String s, int width) {
+        return s.length() >= width ? s : s + " ".repeat(width - s.length());
+    }
+}

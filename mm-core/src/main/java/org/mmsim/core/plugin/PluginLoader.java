@@ -1,0 +1,361 @@
+package org.mmsim.core.plugin;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.io.PrintStream;
+import java.nio.file.DirectoryStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.List;
+import java.util.Set;
+import java.util.jar.Attributes;
+import java.util.jar.JarFile;
+import java.util.jar.Manifest;
+import org.mmsim.api.FaultFlags;
+import org.mmsim.api.PolicyProvider;
+import org.pf4j.ExtensionWrapper;
+import org.pf4j.JarPluginManager;
+import org.pf4j.PluginDependency;
+import org.pf4j.PluginRuntimeException;
+import org.pf4j.PluginWrapper;
+import org.pf4j.RuntimeMode;
+
+/**
+ * Loads the policy plugins of one directory with PF4J 3.14.0 and builds the {@link PolicyCatalog}.
+ *
+ * <p>Call once, at start-up, on one thread: PF4J is not thread-safe. Plugins are the {@code *.jar}
+ * files directly in the directory (JarPluginManager semantics: no directories, no zip expansion, no
+ * development mode), taken in file-name order. Every plugin is loaded, resolved, started and asked
+ * for its {@link PolicyProvider} extensions on its own, so that a broken or hostile plugin costs only
+ * itself: each failure becomes one problem line in the catalog. While plugin code runs, {@code
+ * System.out} and {@code System.err} are silenced (PF4J itself logs through slf4j, which the
+ * distribution binds to slf4j-nop).
+ *
+ * <p>The plugin manager is kept reachable from the catalog's policies' class loaders only; it is
+ * never stopped, since plugins live as long as the process.
+ */
+public final class PluginLoader {
+    private PluginLoader() {
+    }
+
+    /**
+     * Loads every plugin jar of {@code directory}. The directory must exist and be readable (check
+     * with {@link PluginDirectory#check} first); a listing failure is reported as a problem.
+     */
+    public static PolicyCatalog load(Path directory, FaultFlags flags) {
+        PrintStream out = System.out;
+        PrintStream err = System.err;
+        PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
+        System.setOut(silent);
+        System.setErr(silent);
+        try {
+            return loadQuietly(directory, flags);
+        } finally {
+            System.setOut(out);
+            System.setErr(err);
+        }
+    }
+
+    private static PolicyCatalog loadQuietly(Path directory, FaultFlags flags) {
+        List<String> problems = new ArrayList<>();
+        List<Path> jars;
+        try {
+            jars = listJars(directory);
+        } catch (IOException | RuntimeException e) {
+            problems.add("plugin directory " + directory + ": cannot list it: " + PolicyCatalog.describe(e));
+            return PolicyCatalog.empty(directory, problems);
+        }
+        if (jars.isEmpty()) {
+            return PolicyCatalog.empty(directory, problems);
+        }
+        Manager pm;
+        try {
+            pm = new Manager(directory);
+        } catch (RuntimeException | LinkageError e) {
+            problems.add("plugin directory " + directory + ": PF4J failed to start: " + PolicyCatalog.describe(e));
+            return PolicyCatalog.empty(directory, problems);
+        }
+
+        // 1. load: descriptor, Plugin-Requires, class loader
+        Map<String, String> fileOfId = new HashMap<>();
+        for (Path jar : jars) {
+            String file = jar.getFileName().toString();
+            String bad = checkDescriptor(jar);
+            if (bad != null) {
+                problems.add("plugin " + file + ": " + bad);
+                continue;
+            }
+            String declared = declaredId(jar);
+            if (declared != null && fileOfId.containsKey(declared)) {
+                problems.add("plugin " + file + ": Plugin-Id '" + declared + "' is already used by "
+                        + fileOfId.get(declared) + "; ignored");
+                continue;
+            }
+            if (declared != null) {
+                fileOfId.put(declared, file);
+            }
+            try {
+                PluginWrapper w = pm.loadFrom(jar);
+                if (w == null) {
+                    problems.add("plugin " + file + ": could not be loaded");
+                    continue;
+                }
+                String id = w.getPluginId();
+                if (w.getPluginState().isDisabled()) {
+                    String requires = w.getDescriptor().getRequires();
+                    problems.add("plugin " + id + " (" + file + "): " + (pm.disabledByConfig(id)
+                            ? "disabled by enabled.txt/disabled.txt in the plugins directory"
+                            : "requires mmsim " + requires.trim() + ", this is " + PolicyCatalog.API_VERSION));
+                    pm.unloadQuietly(id);
+                }
+            } catch (Throwable t) {
+                PolicyCatalog.rethrowIfFatal(t);
+                problems.add("plugin " + file + ": " + loadReason(t));
+            }
+        }
+
+        // 2. resolve plugin-to-plugin dependencies (PF4J unloads the plugins it cannot resolve)
+        Set<String> loaded = new HashSet<>(pm.ids());
+        try {
+            pm.resolve();
+        } catch (Throwable t) {
+            PolicyCatalog.rethrowIfFatal(t);
+            // cyclic dependencies (or anything else): drop every plugin that depends on another one
+            for (String id : List.copyOf(pm.ids())) {
+                List<PluginDependency> deps = pm.getPlugin(id).getDescriptor().getDependencies();
+                if (deps != null && !deps.isEmpty()) {
+                    problems.add("plugin " + id + ": its plugin dependencies cannot be resolved: "
+                            + PolicyCatalog.describe(t));
+                    pm.unloadQuietly(id);
+                    loaded.remove(id);
+                }
+            }
+            try {
+                pm.resolve();
+            } catch (Throwable t2) {
+                PolicyCatalog.rethrowIfFatal(t2);
+                problems.add("plugin directory " + directory + ": plugins cannot be resolved: "
+                        + PolicyCatalog.describe(t2));
+                return PolicyCatalog.empty(directory, problems);
+            }
+        }
+        for (String id : sorted(loaded)) {
+            if (pm.getPlugin(id) == null) {
+                problems.add("plugin " + id + ": a plugin it depends on is missing or has the wrong version");
+            }
+        }
+
+        // 3. start, in plugin-id order
+        for (String id : sorted(pm.ids())) {
+            try {
+                pm.startPlugin(id);
+                if (!pm.getPlugin(id).getPluginState().isStarted()) {
+                    problems.add("plugin " + id + ": did not start (state " + pm.getPlugin(id).getPluginState() + ")");
+                    pm.unloadQuietly(id);
+                }
+            } catch (Throwable t) {
+                PolicyCatalog.rethrowIfFatal(t);
+                problems.add("plugin " + id + ": failed to start: " + PolicyCatalog.describe(unwrap(t)));
+                pm.unloadQuietly(id);
+            }
+        }
+
+        // 4. collect the PolicyProvider extensions of the started plugins
+        List<PolicyCatalog.Contribution> contributions = new ArrayList<>();
+        for (String id : sorted(pm.ids())) {
+            PluginWrapper w = pm.getPlugin(id);
+            if (w == null || !w.getPluginState().isStarted()) {
+                continue;
+            }
+            String version = String.valueOf(w.getDescriptor().getVersion());
+            Set<String> classNames;
+            List<ExtensionWrapper<PolicyProvider>> found;
+            try {
+                classNames = pm.extensionClassNames(id);
+                found = new ArrayList<>(pm.providers(id));
+            } catch (Throwable t) {
+                PolicyCatalog.rethrowIfFatal(t);
+                problems.add("plugin " + id + ": cannot read its extensions: " + PolicyCatalog.describe(t));
+                continue;
+            }
+            if (found.isEmpty()) {
+                problems.add("plugin " + id + ": " + (classNames == null || classNames.isEmpty()
+                        ? "declares no extension (no META-INF/extensions.idx entry); no policy loaded"
+                        : whyNoProvider(pm, id, classNames)));
+                continue;
+            }
+            found.sort(Comparator.comparingInt((ExtensionWrapper<PolicyProvider> e) -> e.getOrdinal())
+                    .thenComparing(e -> e.getDescriptor().extensionClass.getName()));
+            for (ExtensionWrapper<PolicyProvider> e : found) {
+                String cls = e.getDescriptor().extensionClass.getName();
+                try {
+                    PolicyProvider p = e.getExtension();
+                    if (p == null) {
+                        problems.add("plugin " + id + ": extension " + cls + " could not be created");
+                    } else {
+                        contributions.add(new PolicyCatalog.Contribution(id, version, p));
+                    }
+                } catch (Throwable t) {
+                    PolicyCatalog.rethrowIfFatal(t);
+                    problems.add("plugin " + id + ": extension " + cls + " could not be created: "
+                            + PolicyCatalog.describe(unwrap(t)));
+                }
+            }
+        }
+        return PolicyCatalog.of(directory, contributions, flags, problems);
+    }
+
+    /** Why none of a plugin's declared extensions is a usable {@link PolicyProvider}. */
+    private static String whyNoProvider(Manager pm, String id, Set<String> classNames) {
+        List<String> names = sorted(classNames);
+        ClassLoader cl = pm.getPluginClassLoader(id);
+        for (String name : names) {
+            Class<?> c;
+            try {
+                c = Class.forName(name, false, cl);
+            } catch (ClassNotFoundException | LinkageError e) {
+                return "extension class " + name + " cannot be loaded (" + PolicyCatalog.describe(e) + ")";
+            }
+            for (Class<?> i : c.getInterfaces()) {
+                if (i.getName().equals(PolicyProvider.class.getName()) && i != PolicyProvider.class) {
+                    return "extension " + name + " implements its own copy of " + PolicyProvider.class.getName()
+                            + " (mm-api must be a provided dependency, not bundled in the plugin jar)";
+                }
+            }
+        }
+        return "none of its extensions " + names + " is a " + PolicyProvider.class.getName();
+    }
+
+    /** The regular {@code *.jar} files directly in {@code directory}, by file name. */
+    static List<Path> listJars(Path directory) throws IOException {
+        List<Path> jars = new ArrayList<>();
+        try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.jar")) {
+            for (Path p : ds) {
+                if (Files.isRegularFile(p)) {
+                    jars.add(p);
+                }
+            }
+        }
+        jars.sort(Comparator.comparing(p -> p.getFileName().toString()));
+        return jars;
+    }
+
+    /** Checks that the jar opens and carries a PF4J descriptor; returns the problem, or null. */
+    static String checkDescriptor(Path jar) {
+        Manifest mf;
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            mf = jf.getManifest();
+        } catch (IOException | RuntimeException e) {
+            return "not a readable jar file (" + PolicyCatalog.oneLine(String.valueOf(e.getMessage()), 200) + ")";
+        }
+        if (mf == null) {
+            return "no plugin descriptor: the jar has no META-INF/MANIFEST.MF";
+        }
+        Attributes a = mf.getMainAttributes();
+        String id = a.getValue("Plugin-Id");
+        if (id == null || id.isBlank()) {
+            return "no plugin descriptor: MANIFEST.MF has no Plugin-Id";
+        }
+        String version = a.getValue("Plugin-Version");
+        if (version == null || version.isBlank()) {
+            return "plugin descriptor without Plugin-Version";
+        }
+        return null;
+    }
+
+    /** The jar's Plugin-Id (trimmed), or null when it cannot be read. */
+    private static String declaredId(Path jar) {
+        try (JarFile jf = new JarFile(jar.toFile())) {
+            Manifest mf = jf.getManifest();
+            String id = mf == null ? null : mf.getMainAttributes().getValue("Plugin-Id");
+            return id == null ? null : id.trim();
+        } catch (IOException | RuntimeException e) {
+            return null;
+        }
+    }
+
+    private static String loadReason(Throwable t) {
+        Throwable u = unwrap(t);
+        String m = u.getMessage();
+        if (m != null && m.contains("already loaded plugin")) {
+            // PF4J: another jar carries the same Plugin-Id
+            return "its Plugin-Id is already used by another jar; ignored";
+        }
+        return PolicyCatalog.describe(u);
+    }
+
+    private static Throwable unwrap(Throwable t) {
+        Throwable u = t;
+        while (u instanceof PluginRuntimeException && u.getCause() != null && u.getCause() != u) {
+            u = u.getCause();
+        }
+        return u;
+    }
+
+    private static List<String> sorted(Set<String> ids) {
+        List<String> l = new ArrayList<>(ids);
+        l.sort(null);
+        return l;
+    }
+
+    /** JarPluginManager with the narrow, per-plugin entry points the loader needs. */
+    static final class Manager extends JarPluginManager {
+        Manager(Path directory) {
+            super(directory);
+            setSystemVersion(PolicyCatalog.API_VERSION);
+            setExactVersionAllowed(false);
+            setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
+        }
+
+        /** Always deployment mode, whatever {@code -Dpf4j.mode} says: plugins are jars. */
+        @Override
+        public RuntimeMode getRuntimeMode() {
+            return RuntimeMode.DEPLOYMENT;
+        }
+
+        PluginWrapper loadFrom(Path jar) {
+            return loadPluginFromPath(jar);
+        }
+
+        void resolve() {
+            resolvePlugins();
+        }
+
+        Set<String> ids() {
+            return new HashSet<>(plugins.keySet());
+        }
+
+        boolean disabledByConfig(String id) {
+            try {
+                return isPluginDisabled(id);
+            } catch (RuntimeException e) {
+                return false;
+            }
+        }
+
+        Set<String> extensionClassNames(String id) {
+            return extensionFinder.findClassNames(id);
+        }
+
+        List<ExtensionWrapper<PolicyProvider>> providers(String id) {
+            return extensionFinder.find(PolicyProvider.class, id);
+        }
+
+        void unloadQuietly(String id) {
+            try {
+                unloadPlugin(id, false, false);
+            } catch (Throwable t) {
+                PolicyCatalog.rethrowIfFatal(t);
+                plugins.remove(id); // at least forget it
+                resolvedPlugins.removeIf(w -> w.getPluginId().equals(id));
+                unresolvedPlugins.removeIf(w -> w.getPluginId().equals(id));
+                startedPlugins.removeIf(w -> w.getPluginId().equals(id));
+            }
+        }
+    }
+}

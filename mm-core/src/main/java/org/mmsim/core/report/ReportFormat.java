@@ -1,0 +1,43 @@
+package org.mmsim.core.report;
+
+import java.io.IOException;
+import java.io.Writer;
+import java.util.Locale;
+import org.mmsim.core.run.ComparisonResult;
+
+/** The output formats of {@code mmsim compare} ({@code --format}). */
+public enum ReportFormat {
+    /** A terminal table: rows are scenarios, columns policies. */
+    TABLE(new TableReport()),
+    /** The JSON object of the scenario-language spec. */
+    JSON(new JsonReport()),
+    /** A GitHub-flavoured Markdown table with a legend. */
+    MARKDOWN(new MarkdownReport()),
+    /** JUnit XML: one test suite per policy, one test case per scenario. */
+    JUNIT(new JunitReport());
+
+    private final ReportWriter writer;
+
+    ReportFormat(ReportWriter writer) {
+        this.writer = writer;
+    }
+
+    public void write(ComparisonResult result, Writer out) throws IOException {
+        writer.write(result, out);
+    }
+
+    /** The name used on the command line: {@code table}, {@code json}, {@code markdown}, {@code junit}. */
+    public String cliName() {
+        return name().toLowerCase(Locale.ROOT);
+    }
+
+    /** Parses a command-line name (case-insensitive). */
+    public static ReportFormat parse(String s) {
+        for (ReportFormat f : values()) {
+            if (f.cliName().equalsIgnoreCase(s)) {
+                return f;
+            }
+        }
+        throw new IllegalArgumentException("expected one of table, json, markdown, junit but was '" + s + "'");
+    }
+}

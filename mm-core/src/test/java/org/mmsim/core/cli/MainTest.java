@@ -1,0 +1,351 @@
+package org.mmsim.core.cli;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.io.PrintWriter;
+import java.io.StringWriter;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.function.BiFunction;
+import java.util.function.UnaryOperator;
+import javax.xml.parsers.DocumentBuilderFactory;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.Timeout;
+import org.junit.jupiter.api.io.TempDir;
+import org.mmsim.api.Policy;
+import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.plugin.PolicyCatalog;
+import org.mmsim.core.testing.KernelUnsharePolicy;
+import org.mmsim.core.testing.LoopingPolicy;
+import org.mmsim.core.testing.MiniJson;
+import org.mmsim.core.testing.ThrowingPolicy;
+import org.w3c.dom.Element;
+
+/** The command line end to end (parser, Guice, runner, reports), with policies handed in directly. */
+class MainTest {
+    static final String FORK_COW = """
+            scenario "fork cow"
+            spawn parent
+            mmap parent buf anon private pages=1
+            write parent buf[0] secret-1
+            fork parent child
+            vmsplice child buf[0] as pipe
+            munmap child buf
+            write parent buf[0] secret-2
+            peek pipe expect secret-1   # the child must not see the parent's later write
+            release pipe
+            exit child
+            exit parent
+            """;
+    static final String SIMPLE = """
+            spawn p
+            mmap p buf anon private
+            write p buf[0] A
+            read p buf[0] expect A
+            exit p
+            """;
+
+    @TempDir
+    Path tmp;
+    Path plugins;
+    Path scenarios;
+    final List<Policy> policies = new ArrayList<>();
+    List<String> loaderProblems = List.of();
+    final List<LoopingPolicy> loops = new ArrayList<>();
+    String out;
+    String err;
+
+    @BeforeEach
+    void setUp() throws IOException {
+        plugins = Files.createDirectory(tmp.resolve("plugins"));
+        scenarios = Files.createDirectory(tmp.resolve("scenarios"));
+        policies.add(new KernelUnsharePolicy("unshare"));
+        policies.add(new ThrowingPolicy("throws"));
+    }
+
+    @AfterEach
+    void tearDown() {
+        loops.forEach(LoopingPolicy::release);
+    }
+
+    private Path scenario(String name, String text) throws IOException {
+        Path p = scenarios.resolve(name);
+        Files.createDirectories(p.getParent());
+        return Files.writeString(p, text);
+    }
+
+    /** mmsim --plugins-dir PLUGINS ARGS... */
+    private int mmsim(String... args) {
+        List<String> all = new ArrayList<>();
+        all.add("--plugins-dir");
+        all.add(plugins.toString());
+        all.addAll(List.of(args));
+        return raw(n -> null, all.toArray(String[]::new));
+    }
+
+    /** mmsim ARGS... with that environment. */
+    private int raw(UnaryOperator<String> env, String... args) {
+        BiFunction<Path, FlagRegistry, PolicyCatalog> loader = (dir, flags) -> PolicyCatalog.of(dir,
+                List.of(new PolicyCatalog.Contribution("test", "1.0", host -> List.copyOf(policies))), flags,
+                loaderProblems);
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int status = Main.execute(args, new PrintWriter(o), new PrintWriter(e), env, loader);
+        out = o.toString();
+        err = e.toString();
+        assertFalse(err.contains("\tat "), "no stack trace: " + err);
+        return status;
+    }
+
+    @Test
+    void versionAndHelp() {
+        assertEquals(0, mmsim("--version"));
+        assertEquals("mmsim 0.1.0\n", out);
+        assertEquals(0, mmsim("--help"));
+        assertTrue(out.contains("policies") && out.contains("run") && out.contains("compare"), out);
+        assertEquals(0, mmsim("compare", "--help"));
+        assertTrue(out.contains("--timeout") && out.contains("--format"), out);
+        assertEquals(2, mmsim());
+        assertTrue(err.startsWith("Usage: mmsim"), err);
+    }
+
+    @Test
+    void usageErrorsAreOneLine() {
+        assertEquals(2, mmsim("frobnicate"));
+        assertEquals(1, err.lines().count(), err);
+        assertTrue(err.startsWith("mmsim: Unmatched argument"), err);
+        assertEquals(2, mmsim("run", "x.mms"));
+        assertEquals("mmsim: Missing required option: '--policy=ID' (see 'mmsim run --help')\n", err);
+        assertEquals(2, mmsim("compare", "x.mms", "--format", "xml"));
+        assertTrue(err.contains("expected one of table, json, markdown, junit but was 'xml'"), err);
+    }
+
+    @Test
+    void policiesListsAlignedAndReportsProblems() {
+        loaderProblems = List.of("plugin broken.jar: not a readable jar file");
+        policies.add(new KernelUnsharePolicy("a-much-longer-id"));
+        assertEquals(0, mmsim("policies"));
+        assertEquals("mmsim: plugin broken.jar: not a readable jar file\n", err);
+        List<String> lines = out.lines().toList();
+        assertEquals(3, lines.size());
+        assertEquals("unshare           test@1.0  test: Linux 5.19 unshare", lines.get(0));
+        assertEquals("throws            test@1.0  test: Linux 5.19 unshare", lines.get(1));
+        assertEquals("a-much-longer-id  test@1.0  test: Linux 5.19 unshare", lines.get(2));
+    }
+
+    @Test
+    void noPoliciesIsAMessageNotAnError() {
+        policies.clear();
+        assertEquals(0, mmsim("policies"));
+        assertEquals("", out);
+        assertEquals("mmsim: no policies loaded from " + plugins + "\n", err);
+    }
+
+    @Test
+    void pluginsDirectoryMustExist() {
+        assertEquals(2, raw(n -> null, "--plugins-dir", tmp.resolve("nope").toString(), "policies"));
+        assertEquals("mmsim: plugins directory " + tmp.resolve("nope") + " does not exist\n", err);
+        // the option also works after the subcommand
+        assertEquals(2, raw(n -> null, "policies", "--plugins-dir", tmp.resolve("nope2").toString()));
+        assertTrue(err.contains("nope2 does not exist"), err);
+    }
+
+    @Test
+    void pluginsDirectoryFromTheEnvironment() {
+        Map<String, String> env = Map.of("MMSIM_PLUGINS_DIR", tmp.resolve("from-env").toString());
+        assertEquals(2, raw(env::get, "policies"));
+        assertEquals("mmsim: plugins directory " + tmp.resolve("from-env") + " does not exist\n", err);
+        // the option beats the environment
+        assertEquals(0, raw(env::get, "--plugins-dir", plugins.toString(), "policies"));
+        // without either: ${mmsim.home}/plugins
+        String home = System.getProperty("mmsim.home");
+        try {
+            System.setProperty("mmsim.home", tmp.resolve("home").toString());
+            assertEquals(2, raw(n -> null, "policies"));
+            assertEquals("mmsim: plugins directory " + tmp.resolve("home").resolve("plugins") + " does not exist\n",
+                    err);
+        } finally {
+            if (home == null) {
+                System.clearProperty("mmsim.home");
+            } else {
+                System.setProperty("mmsim.home", home);
+            }
+        }
+    }
+
+    @Test
+    void runPassesAndFails() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        assertEquals(0, mmsim("run", good.toString(), "--policy", "unshare"));
+        assertEquals("PASS   " + good + "  \"fork cow\"  [unshare]\n", out);
+        assertEquals("", err);
+
+        Path bad = scenario("bad.mms", SIMPLE.replace("expect A", "expect B"));
+        assertEquals(1, mmsim("run", good.toString(), bad.toString(), "--policy", "unshare"));
+        List<String> lines = out.lines().toList();
+        assertEquals(List.of(
+                "PASS   " + good + "  \"fork cow\"  [unshare]",
+                "FAIL   " + bad + "  \"bad\"  [unshare]",
+                "  line 4: expected B, got A",
+                "2 scenarios under unshare: 1 pass, 1 fail, 0 error"), lines);
+
+        assertEquals(1, mmsim("run", good.toString(), "--policy", "throws"));
+        assertTrue(out.startsWith("ERROR  " + good + "  \"fork cow\"  [throws]\n  error: "), out);
+        assertTrue(out.contains("boom in doWpPage"), out);
+    }
+
+    @Test
+    void runTrace() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        assertEquals(0, mmsim("run", good.toString(), "--policy", "unshare", "--trace"));
+        List<String> lines = out.lines().toList();
+        assertEquals("2: spawn parent", lines.get(0));
+        assertTrue(out.contains("FAULT_FLAG_WRITE"), out);
+        assertTrue(out.contains("9: peek pipe\n  => secret-1\n"), out);
+        assertEquals("PASS   " + good + "  \"fork cow\"  [unshare]", lines.get(lines.size() - 1));
+    }
+
+    @Test
+    void runParsesEverythingFirst() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        Path bad1 = scenario("bad1.mms", "spawn p\nfrobnicate p\n");
+        Path bad2 = scenario("bad2.mms", "spawn p\nread q buf[0]\n");
+        assertEquals(2, mmsim("run", good.toString(), bad1.toString(), bad2.toString(), "--policy", "unshare"));
+        assertEquals("", out, "nothing ran");
+        List<String> lines = err.lines().toList();
+        assertEquals(2, lines.size(), err);
+        assertTrue(lines.get(0).startsWith(bad1 + ":2:1: "), lines.get(0));
+        assertTrue(lines.get(1).startsWith(bad2 + ":2:"), lines.get(1));
+    }
+
+    @Test
+    void runMissingFileOrPolicy() throws IOException {
+        assertEquals(2, mmsim("run", "nope.mms", "--policy", "unshare"));
+        assertEquals("mmsim: nope.mms: no such file\n", err);
+        Path good = scenario("good.mms", FORK_COW);
+        assertEquals(2, mmsim("run", good.toString(), "--policy", "nope"));
+        assertEquals("mmsim: no policy 'nope' (loaded: unshare, throws)\n", err);
+        policies.clear();
+        assertEquals(2, mmsim("run", good.toString(), "--policy", "nope"));
+        assertEquals("mmsim: no policy 'nope': no policies loaded from " + plugins + "\n", err);
+    }
+
+    @Test
+    void runDirectoryTakesEveryScenarioBelowItSorted() throws IOException {
+        scenario("b.mms", SIMPLE);
+        scenario("a/z.mms", SIMPLE);
+        scenario("a.mms", SIMPLE);
+        scenario("notes.txt", "not a scenario");
+        assertEquals(0, mmsim("run", scenarios.toString(), "--policy", "unshare"));
+        List<String> files = out.lines().filter(l -> l.startsWith("PASS")).map(l -> l.split("\\s+")[1]).toList();
+        assertEquals(List.of(scenarios.resolve("a.mms").toString(), scenarios.resolve("a/z.mms").toString(),
+                scenarios.resolve("b.mms").toString()), files);
+        Path empty = Files.createDirectory(tmp.resolve("empty"));
+        assertEquals(2, mmsim("run", empty.toString(), "--policy", "unshare"));
+        assertEquals("mmsim: " + empty + ": no .mms files below it\n", err);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void runJson() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        assertEquals(0, mmsim("run", good.toString(), "--policy", "unshare", "--format", "json"));
+        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(out);
+        List<Object> results = (List<Object>) root.get("results");
+        assertEquals(1, results.size());
+        assertEquals("pass", ((Map<String, Object>) results.get(0)).get("verdict"));
+        assertEquals(1, ((List<Object>) root.get("policies")).size());
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void compareRunsTheMatrixAndExitsZeroWhateverTheVerdicts() throws Exception {
+        scenario("1-fork.mms", FORK_COW);
+        scenario("2-simple.mms", SIMPLE);
+        assertEquals(0, mmsim("compare", scenarios.toString()));
+        List<String> lines = out.lines().toList();
+        assertTrue(lines.get(0).matches("scenario +unshare +throws"), lines.get(0));
+        assertTrue(lines.get(2).matches("fork cow +pass +ERROR policy throws threw .*"), lines.get(2));
+        assertTrue(lines.get(3).matches("2-simple +pass +pass"), lines.get(3));
+
+        Path json = tmp.resolve("out.json");
+        assertEquals(0, mmsim("compare", scenarios.toString(), "--format", "json", "--output", json.toString()));
+        assertEquals("", out);
+        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(Files.readString(json));
+        List<Object> results = (List<Object>) root.get("results");
+        assertEquals(4, results.size());
+        Map<String, Object> first = (Map<String, Object>) results.get(0);
+        assertEquals(scenarios.resolve("1-fork.mms").toString(), first.get("file"));
+        assertEquals("unshare", first.get("policy"));
+        assertEquals("throws", ((Map<String, Object>) results.get(1)).get("policy"));
+        assertEquals("error", ((Map<String, Object>) results.get(1)).get("verdict"));
+
+        assertEquals(0, mmsim("compare", scenarios.toString(), "--format", "junit", "--policies", "throws"));
+        Element root2 = DocumentBuilderFactory.newInstance().newDocumentBuilder()
+                .parse(new java.io.ByteArrayInputStream(out.getBytes(java.nio.charset.StandardCharsets.UTF_8)))
+                .getDocumentElement();
+        assertEquals("2", root2.getAttribute("tests"));
+        assertEquals("1", root2.getAttribute("errors"));
+
+        assertEquals(0, mmsim("compare", scenarios.toString(), "--format", "markdown", "--policies", "throws,unshare"));
+        assertTrue(out.startsWith("| scenario | throws | unshare |\n"), out);
+    }
+
+    @Test
+    void compareChoosesPolicies() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        assertEquals(2, mmsim("compare", good.toString(), "--policies", "unshare,nope"));
+        assertEquals("mmsim: no policy 'nope' (loaded: unshare, throws)\n", err);
+        assertEquals(2, mmsim("compare", good.toString(), "--policies", "unshare,,throws"));
+        assertEquals(2, mmsim("compare", good.toString(), "--timeout", "-1"));
+        policies.clear();
+        assertEquals(2, mmsim("compare", good.toString()));
+        assertEquals("mmsim: no policies loaded from " + plugins + "\n", err);
+    }
+
+    @Test
+    @Timeout(30)
+    void compareTimesOutAStuckPolicyAndStillFinishes() throws IOException {
+        LoopingPolicy loop = new LoopingPolicy("loops");
+        loops.add(loop);
+        policies.add(loop);
+        scenario("1-fork.mms", FORK_COW);
+        scenario("2-simple.mms", SIMPLE);
+        long t0 = System.nanoTime();
+        assertEquals(0, mmsim("compare", scenarios.toString(), "--timeout", "0.5"));
+        long millis = (System.nanoTime() - t0) / 1_000_000;
+        List<String> lines = out.lines().toList();
+        assertTrue(lines.get(2).matches("fork cow +pass +ERROR policy throws threw .* +ERROR timed out after 0.5s"),
+                lines.get(2));
+        assertTrue(lines.get(3).matches("2-simple +pass +pass +pass"), lines.get(3));
+        assertTrue(millis < 10_000, millis + " ms");
+    }
+
+    @Test
+    void outputFileProblemsAreOneLine() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        assertEquals(2, mmsim("compare", good.toString(), "--output", tmp.resolve("no/such/dir.json").toString()));
+        assertEquals("mmsim: cannot write " + tmp.resolve("no/such/dir.json") + ": no such file or directory\n", err);
+    }
+
+    @Test
+    void internalErrorsAreOneLine() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        StringWriter o = new StringWriter();
+        StringWriter e = new StringWriter();
+        int status = Main.execute(new String[] {"--plugins-dir", plugins.toString(), "run", good.toString(),
+                "--policy", "x"}, new PrintWriter(o), new PrintWriter(e), n -> null, (dir, flags) -> {
+                    throw new IllegalStateException("catalog\nexploded");
+                });
+        assertEquals(2, status);
+        assertEquals("mmsim: internal error: java.lang.IllegalStateException: catalog exploded\n", e.toString());
+    }
+}
