@@ -36,7 +36,8 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         version = "mmsim " + PolicyCatalog.API_VERSION,
         description = "Simulates Linux COW / GUP-pin semantics under pluggable policies.",
-        subcommands = {PoliciesCommand.class, RunCommand.class, CompareCommand.class,
+        subcommands = {PoliciesCommand.class, RunCommand.class, CompareCommand.class, ExploreCommand.class,
+            DiffCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok; 1 a run failed (run); 2 usage, parse or plugin-loading error."})
 public final class Main implements Callable<Integer> {

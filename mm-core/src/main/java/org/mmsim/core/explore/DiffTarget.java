@@ -26,29 +26,36 @@ public final class DiffTarget implements Explorer.Target {
         this.moves = moves;
     }
 
+    private Machine parentA;
+    private Machine parentB;
+
     @Override
-    public long replay(int[] path, int len) {
+    public long enter(int[] path, int len) {
+        parentA = new Machine(a, flags, Limits.DEFAULT);
+        parentB = new Machine(b, flags, Limits.DEFAULT);
+        moves.start(parentA);
+        moves.start(parentB);
+        for (int d = 0; d < len; d++) {
+            outcome(parentA, path[d]);
+            outcome(parentB, path[d]);
+        }
+        return hash(parentA, parentB);
+    }
+
+    @Override
+    public long step(int mv) {
         found = 0;
-        Machine ma = new Machine(a, flags, Limits.DEFAULT);
-        Machine mb = new Machine(b, flags, Limits.DEFAULT);
-        String oa = null;
-        String ob = null;
-        try {
-            moves.start(ma);
-            moves.start(mb);
-            for (int d = 0; d < len; d++) {
-                oa = outcome(ma, path[d]);
-                ob = outcome(mb, path[d]);
-                if (!oa.equals(ob)) {
-                    found = 1;
-                    return 0;
-                }
-            }
-        } catch (RuntimeException e) {
+        Machine ma = parentA.copy();
+        Machine mb = parentB.copy();
+        if (!outcome(ma, mv).equals(outcome(mb, mv))) {
+            found = 1;
             return 0;
         }
-        long h = ma.stateHash();
-        return h * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(mb.stateHash(), 29);
+        return hash(ma, mb);
+    }
+
+    private static long hash(Machine ma, Machine mb) {
+        return ma.stateHash() * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(mb.stateHash(), 29);
     }
 
     /** The statement's outcome, or "error: ..." when the policy failed, so errors count as differences. */

@@ -20,10 +20,13 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class Explorer {
     /** What is searched for. One instance per worker thread ({@link #copy()}). */
     public interface Target {
-        /** Replays the prelude and path[0..len) on fresh machines; returns the state hash, or 0 to prune. */
-        long replay(int[] path, int len);
+        /** Replays the prelude and path[0..len) on fresh machines, the parent of the next {@link #step}s; returns its hash. */
+        long enter(int[] path, int len);
 
-        /** What the last replay found: a bit per finding kind (0 for nothing). */
+        /** The entered state followed by move mv (on a copy): its hash, or 0 to prune it. */
+        long step(int mv);
+
+        /** What the last step found: a bit per finding kind (0 for nothing). */
         int found();
 
         /** How many finding kinds there are. */
@@ -80,7 +83,7 @@ public final class Explorer {
         AtomicLong explored = new AtomicLong();
         AtomicLong distinct = new AtomicLong(1);
         Target root = target.copy();
-        table.offer(root.replay(new int[0], 0), StateTable.key(1, 0, 0));
+        table.offer(root.enter(new int[0], 0), StateTable.key(1, 0, 0));
         levels.add(new long[] {StateTable.key(1, 0, 0)});
         String stopReason = null;
         int depth = 0;
@@ -179,10 +182,10 @@ public final class Explorer {
                 Moves.advance(c, path[d]);
             }
             int n = moves.candidates(c, candidates);
+            target.enter(path, level);
             for (int k = 0; k < n; k++) {
                 int mv = candidates[k];
-                path[level] = mv;
-                long hash = target.replay(path, level + 1);
+                long hash = target.step(mv);
                 explored.incrementAndGet();
                 long key = StateTable.key(level + 2, j, mv);
                 int found = target.found();

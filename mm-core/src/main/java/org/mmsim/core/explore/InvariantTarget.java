@@ -33,16 +33,30 @@ public final class InvariantTarget implements Explorer.Target {
         this.moves = moves;
     }
 
+    private Machine parent;
+    private final Invariants invariants = new Invariants(null);
+
     @Override
-    public long replay(int[] path, int len) {
-        found = 0;
-        Machine m = new Machine(policy, flags, Limits.DEFAULT);
+    public long enter(int[] path, int len) {
+        parent = new Machine(policy, flags, Limits.DEFAULT);
         try {
-            moves.start(m);
+            moves.start(parent);
             for (int d = 0; d < len; d++) {
-                Moves.run(m, path[d]);
+                Moves.run(parent, path[d]);
             }
-            Invariants inv = new Invariants(m);
+            return parent.stateHash();
+        } catch (PolicyFailure | ResourceLimitException e) {
+            return 0;
+        }
+    }
+
+    @Override
+    public long step(int mv) {
+        found = 0;
+        Machine m = parent.copy();
+        try {
+            Moves.run(m, mv);
+            Invariants inv = invariants.on(m);
             mark(inv.check());
             long hash = m.stateHash();
             m.teardown();

@@ -1,7 +1,6 @@
 package org.mmsim.core.mm;
 
 import java.util.ArrayList;
-import java.util.IdentityHashMap;
 import java.util.List;
 import java.util.Map;
 
@@ -11,10 +10,16 @@ import java.util.Map;
  * bookkeeping slip anywhere in the machine shows up here.
  */
 public final class Invariants {
-    private final Machine m;
+    private Machine m;
 
     public Invariants(Machine m) {
         this.m = m;
+    }
+
+    /** Points these checks (and their scratch space) at another machine. */
+    public Invariants on(Machine machine) {
+        this.m = machine;
+        return this;
     }
 
     /** Every invariant but {@code leak}; at most one violation per invariant per call, the first found. */
@@ -61,22 +66,39 @@ public final class Invariants {
         return out;
     }
 
+    private int[] maps = new int[0];
+    private int[] refs = new int[0];
+    private int[] pins = new int[0];
+    private int[] slotRefs = new int[0];
+    private final List<PageCache> caches = new ArrayList<>();
+
     private void accountingAndExclusive(List<Violation> out) {
         int n = m.frames.highWater();
-        int[] maps = new int[n];
-        int[] refs = new int[n];
-        int[] pins = new int[n];
-        int[] slotRefs = new int[m.swap.highWater()];
+        if (maps.length < n) {
+            maps = new int[n];
+            refs = new int[n];
+            pins = new int[n];
+        } else {
+            java.util.Arrays.fill(maps, 0, n, 0);
+            java.util.Arrays.fill(refs, 0, n, 0);
+            java.util.Arrays.fill(pins, 0, n, 0);
+        }
+        int ns = m.swap.highWater();
+        if (slotRefs.length < ns) {
+            slotRefs = new int[ns];
+        } else {
+            java.util.Arrays.fill(slotRefs, 0, ns, 0);
+        }
         refs[m.zeroPage]++;
-        Map<PageCache, Boolean> caches = new IdentityHashMap<>();
-        caches.putAll(asSet(m.files.values()));
+        caches.clear();
+        caches.addAll(m.files.values());
         for (Process p : m.byPid) {
             if (!p.alive) {
                 continue;
             }
             for (Region r : p.regions.values()) {
-                if (r.cache != null) {
-                    caches.put(r.cache, Boolean.TRUE);
+                if (r.cache != null && !containsIdentity(caches, r.cache)) {
+                    caches.add(r.cache);
                 }
                 for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
                     long pte = r.pte(i);
@@ -95,12 +117,12 @@ public final class Invariants {
                 pins[h.frame]++;
             }
         }
-        for (PageCache c : caches.keySet()) {
+        for (PageCache c : caches) {
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
                 refs[c.frame(i)]++;
             }
         }
-        for (int s = 0; s < m.swap.highWater(); s++) {
+        for (int s = 0; s < ns; s++) {
             if (m.swap.used[s] && m.swap.cacheFrame[s] >= 0) {
                 refs[m.swap.cacheFrame[s]]++;
             }
@@ -126,7 +148,7 @@ public final class Invariants {
             }
         }
         if (!accountingReported) {
-            for (int s = 0; s < slotRefs.length; s++) {
+            for (int s = 0; s < ns; s++) {
                 if (m.swap.used[s] ? m.swap.count[s] != slotRefs[s] : slotRefs[s] != 0) {
                     out.add(new Violation(Violation.ACCOUNTING, "swap slot " + s + " has swap count " + m.swap.count[s]
                             + " but " + slotRefs[s] + " swap entries refer to it"));
@@ -136,12 +158,13 @@ public final class Invariants {
         }
     }
 
-    private static Map<PageCache, Boolean> asSet(Iterable<PageCache> caches) {
-        Map<PageCache, Boolean> set = new IdentityHashMap<>();
-        for (PageCache c : caches) {
-            set.put(c, Boolean.TRUE);
+    private static boolean containsIdentity(List<PageCache> list, PageCache c) {
+        for (PageCache x : list) {
+            if (x == c) {
+                return true;
+            }
         }
-        return set;
+        return false;
     }
 
     /** Every live FOLL_PIN on an anonymous page, and every long-term pin, is the page mapped at its address. */

@@ -23,23 +23,22 @@ public final class Machine {
     final FlagRegistry flags;
     final Limits limits;
     final Frames frames;
-    final SwapSpace swap = new SwapSpace();
-    final Stamps stamps = new Stamps();
-    final Counters counters = new Counters();
+    final SwapSpace swap;
+    final Stamps stamps;
+    final Counters counters;
     final Views views = new Views(this);
     final Memory memory = new Memory(this);
     final Gup gup = new Gup(this);
     final Reclaim reclaim = new Reclaim(this);
     final int zeroPage;
 
-    final Map<String, Process> processes = new LinkedHashMap<>();
-    final List<Process> byPid = new ArrayList<>();
-    final Map<String, PageCache> files = new LinkedHashMap<>();
-    /** Every handle ever created, in order; the live ones are also in {@link #liveHandles}. */
-    final List<Handle> handles = new ArrayList<>();
-    final Map<String, Handle> liveHandles = new LinkedHashMap<>();
+    final Map<String, Process> processes;
+    final List<Process> byPid;
+    final Map<String, PageCache> files;
+    /** The handles not released yet, by name. */
+    final Map<String, Handle> liveHandles;
     /** unpin-nonexclusive events since the last check. */
-    final List<String> badUnpins = new ArrayList<>();
+    final List<String> badUnpins;
 
     private StateHash stateHash;
     Trace trace;
@@ -50,9 +49,64 @@ public final class Machine {
         this.policy = policy;
         this.flags = flags;
         this.limits = limits;
-        this.frames = new Frames(64, limits.maxFrames());
+        this.frames = new Frames(16, limits.maxFrames());
+        this.swap = new SwapSpace();
+        this.stamps = new Stamps();
+        this.counters = new Counters();
+        this.processes = new LinkedHashMap<>();
+        this.byPid = new ArrayList<>();
+        this.files = new LinkedHashMap<>();
+        this.liveHandles = new LinkedHashMap<>();
+        this.badUnpins = new ArrayList<>();
         this.zeroPage = frames.alloc(PageKind.ZERO_PAGE, Stamps.ZERO);
         frames.ref[zeroPage] = 1; // the zeropage is never freed
+    }
+
+    /** A deep copy that goes on independently (the explorer's successor states); no trace. */
+    private Machine(Machine o) {
+        this.policy = o.policy;
+        this.flags = o.flags;
+        this.limits = o.limits;
+        this.frames = o.frames.copy();
+        this.swap = o.swap.copy();
+        this.stamps = o.stamps.copy();
+        this.counters = o.counters.copy();
+        this.zeroPage = o.zeroPage;
+        this.now = o.now;
+        this.regionIds = o.regionIds;
+        this.files = new LinkedHashMap<>();
+        Map<PageCache, PageCache> caches = new java.util.IdentityHashMap<>();
+        for (PageCache c : o.files.values()) {
+            PageCache copy = c.copy();
+            caches.put(c, copy);
+            files.put(copy.name, copy);
+        }
+        Map<Region, Region> regions = new java.util.IdentityHashMap<>();
+        this.processes = new LinkedHashMap<>();
+        this.byPid = new ArrayList<>(o.byPid.size());
+        for (Process p : o.byPid) {
+            Process q = new Process(p.name, p.pid, p.parent, p.forkTime);
+            q.alive = p.alive;
+            for (Region r : p.regions.values()) {
+                PageCache c = r.cache == null ? null : caches.computeIfAbsent(r.cache, PageCache::copy);
+                Region copy = new Region(r.name, r.id, r.anonymous, r.shared, c, r.offset, r.pages, r.vmas.copy(),
+                        r.ptes.copy(), new java.util.HashMap<>(r.expected));
+                regions.put(r, copy);
+                q.regions.put(copy.name, copy);
+            }
+            processes.put(q.name, q);
+            byPid.add(q);
+        }
+        this.liveHandles = new LinkedHashMap<>();
+        for (Handle h : o.liveHandles.values()) {
+            // a handle whose region is gone is detached; it only keeps the old region for its name
+            liveHandles.put(h.name, h.copy(regions.getOrDefault(h.region, h.region)));
+        }
+        this.badUnpins = new ArrayList<>(o.badUnpins);
+    }
+
+    public Machine copy() {
+        return new Machine(this);
     }
 
     public void setTrace(Trace trace) {
@@ -453,7 +507,6 @@ public final class Machine {
         if (h == null) {
             return FAIL;
         }
-        handles.add(h);
         liveHandles.put(handle, h);
         return OK;
     }

@@ -1,14 +1,13 @@
 package org.mmsim.core.mm;
 
 import java.util.Arrays;
-import java.util.HashMap;
-import java.util.Map;
 
 /**
  * Provenance of page contents. Every store creates a stamp: the value, who wrote it (a process, a
- * device through a pin, or the file), when, and whether it went through a private mapping. Frames
- * and swap slots hold stamps, so the isolation and lost-write invariants can tell equal values
- * written by different processes apart. Append-only, so machine copies may share it.
+ * device through a pin, or the file), on which line, and whether it went through a private
+ * mapping. Frames and swap slots hold stamps, so the isolation and lost-write invariants can tell
+ * equal values written by different processes apart. Stamps are numbered in the order the stores
+ * happen, which is what {@link Process#forkTime} compares against.
  */
 final class Stamps {
     /** Writer of the zero fill and of file contents. */
@@ -18,54 +17,54 @@ final class Stamps {
     /** The stamp of a never-written page: value "0", nobody wrote it. */
     static final int ZERO = 0;
 
-    private final Map<String, Integer> valueIds = new HashMap<>();
-    private String[] values = new String[16];
-    private int valueCount;
-
-    private int[] value = new int[64];
-    private int[] writer = new int[64];
-    private int[] time = new int[64];
-    private boolean[] privateWrite = new boolean[64];
+    private String[] value;
+    private int[] writer;
+    private int[] line;
+    private boolean[] privateWrite;
     private int count;
 
     Stamps() {
+        value = new String[16];
+        writer = new int[16];
+        line = new int[16];
+        privateWrite = new boolean[16];
         create("0", WRITER_NONE, 0, false);
     }
 
-    int create(String v, int writerPid, int when, boolean viaPrivateMapping) {
-        Integer id = valueIds.get(v);
-        if (id == null) {
-            if (valueCount == values.length) {
-                values = Arrays.copyOf(values, valueCount * 2);
-            }
-            values[valueCount] = v;
-            id = valueCount++;
-            valueIds.put(v, id);
-        }
+    private Stamps(Stamps o) {
+        int n = Math.max(16, o.count + 8);
+        value = Arrays.copyOf(o.value, n);
+        writer = Arrays.copyOf(o.writer, n);
+        line = Arrays.copyOf(o.line, n);
+        privateWrite = Arrays.copyOf(o.privateWrite, n);
+        count = o.count;
+    }
+
+    Stamps copy() {
+        return new Stamps(this);
+    }
+
+    int create(String v, int writerPid, int atLine, boolean viaPrivateMapping) {
         if (count == value.length) {
             int n = count * 2;
             value = Arrays.copyOf(value, n);
             writer = Arrays.copyOf(writer, n);
-            time = Arrays.copyOf(time, n);
+            line = Arrays.copyOf(line, n);
             privateWrite = Arrays.copyOf(privateWrite, n);
         }
-        value[count] = id;
+        value[count] = v;
         writer[count] = writerPid;
-        time[count] = when;
+        line[count] = atLine;
         privateWrite[count] = viaPrivateMapping;
         return count++;
     }
 
-    String value(int stamp) {
-        return values[value[stamp]];
-    }
-
-    /** The stamp the next store will get: stamps are numbered in the order the stores happen. */
+    /** The stamp the next store will get. */
     int next() {
         return count;
     }
 
-    int valueId(int stamp) {
+    String value(int stamp) {
         return value[stamp];
     }
 
@@ -74,7 +73,7 @@ final class Stamps {
     }
 
     int line(int stamp) {
-        return time[stamp];
+        return line[stamp];
     }
 
     boolean privateWrite(int stamp) {

@@ -1,0 +1,63 @@
+package org.mmsim.core.cli;
+
+import java.util.LinkedHashSet;
+import java.util.Set;
+import org.mmsim.core.explore.Universe;
+import picocli.CommandLine.Option;
+
+/** The universe options shared by {@code explore} and {@code diff}. */
+final class UniverseOptions {
+    @Option(names = "--processes", paramLabel = "N", defaultValue = "2",
+            description = "Processes that may exist (p0 is spawned; fork creates the others; default ${DEFAULT-VALUE}).")
+    int processes;
+
+    @Option(names = "--pages", paramLabel = "N", defaultValue = "2",
+            description = "Pages of the anonymous region buf, and of each file (default ${DEFAULT-VALUE}).")
+    int pages;
+
+    @Option(names = "--files", paramLabel = "N", defaultValue = "0",
+            description = "Files f0.. mapped private in p0 as m0.. (default ${DEFAULT-VALUE}).")
+    int files;
+
+    @Option(names = "--handles", paramLabel = "N", defaultValue = "2", hidden = true)
+    int handles;
+
+    @Option(names = "--depth", paramLabel = "D", defaultValue = "6",
+            description = "Longest statement sequence after the prelude (default ${DEFAULT-VALUE}).")
+    int depth;
+
+    @Option(names = "--statements", paramLabel = "LIST", split = ",",
+            description = "Statement keywords to try (default: write,read,fork,exit,munmap,mprotect,madvise,pin,"
+                    + "vmsplice,peek,poke,release,fwrite; also get, iouring).")
+    Set<String> statements;
+
+    @Option(names = "--max-states", paramLabel = "S", defaultValue = "5000000",
+            description = "Stop after this many distinct states (default ${DEFAULT-VALUE}).")
+    long maxStates;
+
+    @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
+    Integer threads;
+
+    @Option(names = "--out", paramLabel = "DIR", description = "Write the scenarios found into DIR.")
+    java.nio.file.Path out;
+
+    Universe universe() {
+        if (maxStates < 1 || maxStates > 500_000_000L) {
+            throw CliException.usage("--max-states must be 1 to 500000000");
+        }
+        try {
+            return new Universe(processes, pages, files, handles, depth,
+                    statements == null ? Universe.DEFAULT : new LinkedHashSet<>(statements));
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage(e.getMessage());
+        }
+    }
+
+    int threads() {
+        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        if (t < 1 || t > 256) {
+            throw CliException.usage("--threads must be 1 to 256");
+        }
+        return t;
+    }
+}
