@@ -1,0 +1,180 @@
+package org.mmsim.dist;
+
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assertions.fail;
+
+import java.io.File;
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * Runs the assembled launcher, {@code ${mmsim.dist}/bin/mmsim}, as a real process: explicit working
+ * directory, stdout and stderr captured (to files, so a chatty process never blocks on a full pipe),
+ * stdin empty, and a bounded wait. Every run checks the CLI's promise that no stack trace ever
+ * reaches stderr.
+ */
+final class Mmsim {
+    /** The longest one invocation may take before the test fails (and the process is killed). */
+    static final long TIMEOUT_SECONDS = 60;
+
+    private Mmsim() {
+    }
+
+    /** The assembled distribution (system property {@code mmsim.dist}). */
+    static Path dist() {
+        return dir("mmsim.dist");
+    }
+
+    /** The repository root (system property {@code mmsim.repo}). */
+    static Path repo() {
+        return dir("mmsim.repo");
+    }
+
+    private static Path dir(String property) {
+        String v = System.getProperty(property);
+        if (v == null || v.isBlank()) {
+            fail("system property " + property + " is not set: run the end-to-end tests through maven (failsafe)");
+        }
+        Path p = Path.of(v).toAbsolutePath().normalize();
+        assertTrue(Files.isDirectory(p), property + " is not a directory: " + p);
+        return p;
+    }
+
+    static Path launcher() {
+        Path bin = dist().resolve("bin").resolve("mmsim");
+        assertTrue(Files.isExecutable(bin), "no executable launcher at " + bin);
+        return bin;
+    }
+
+    /** What one invocation did. */
+    record Result(List<String> command, Path workDir, int exit, String out, String err) {
+        List<String> outLines() {
+            return lines(out);
+        }
+
+        List<String> errLines() {
+            return lines(err);
+        }
+
+        private static List<String> lines(String s) {
+            return s.lines().toList();
+        }
+
+        /** For assertion messages: the command, its status and both outputs. */
+        String describe() {
+            return "\n$ (cd " + workDir + " && " + String.join(" ", command) + ")\nexit status " + exit
+                    + "\n--- stdout ---\n" + abbreviate(out) + "--- stderr ---\n" + abbreviate(err) + "---";
+        }
+
+        private static String abbreviate(String s) {
+            return s.length() > 6000 ? s.substring(0, 6000) + "\n[... " + (s.length() - 6000) + " more chars]\n" : s;
+        }
+    }
+
+    /** {@code mmsim args...} in {@code workDir}, without MMSIM_PLUGINS_DIR in the environment. */
+    static Result run(Path workDir, String... args) {
+        return run(workDir, Map.of(), args);
+    }
+
+    /**
+     * {@code mmsim args...} in {@code workDir}. The environment is the test's own, minus
+     * MMSIM_PLUGINS_DIR (an ambient value must not change what is tested), plus {@code env}.
+     */
+    static Result run(Path workDir, Map<String, String> env, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(launcher().toString());
+        command.addAll(List.of(args));
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        pb.environment().remove("MMSIM_PLUGINS_DIR");
+        if (pb.environment().get("JAVA_HOME") == null) {
+            // the launcher falls back to `java` on PATH; make it the JDK that runs the tests
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        }
+        pb.environment().putAll(env);
+        Path outFile;
+        Path errFile;
+        try {
+            outFile = Files.createTempFile("mmsim-it-", ".out");
+            errFile = Files.createTempFile("mmsim-it-", ".err");
+        } catch (IOException e) {
+            throw new AssertionError("cannot create capture files", e);
+        }
+        pb.redirectOutput(outFile.toFile());
+        pb.redirectError(errFile.toFile());
+        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        try {
+            Process p = pb.start();
+            boolean done;
+            try {
+                done = p.waitFor(TIMEOUT_SECONDS, TimeUnit.SECONDS);
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                done = false;
+            }
+            if (!done) {
+                p.descendants().forEach(ProcessHandle::destroyForcibly);
+                p.destroyForcibly();
+                p.waitFor(10, TimeUnit.SECONDS);
+                fail("mmsim did not finish within " + TIMEOUT_SECONDS + " s: " + command
+                        + "\n--- stdout ---\n" + Files.readString(outFile, StandardCharsets.UTF_8)
+                        + "--- stderr ---\n" + Files.readString(errFile, StandardCharsets.UTF_8));
+            }
+            Result r = new Result(List.copyOf(command), workDir, p.exitValue(),
+                    Files.readString(outFile, StandardCharsets.UTF_8), Files.readString(errFile, StandardCharsets.UTF_8));
+            assertNoStackTrace(r);
+            return r;
+        } catch (IOException e) {
+            throw new AssertionError("cannot run " + command, e);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new AssertionError("interrupted", e);
+        } finally {
+            try {
+                Files.deleteIfExists(outFile);
+                Files.deleteIfExists(errFile);
+            } catch (IOException ignored) {
+                // best effort
+            }
+        }
+    }
+
+    /** The CLI never prints a stack trace, nor an exception's class name, on stderr. */
+    static void assertNoStackTrace(Result r) {
+        assertFalse(r.err().contains("Exception"), "'Exception' on stderr:" + r.describe());
+        assertFalse(r.err().contains("\tat "), "a stack trace on stderr:" + r.describe());
+    }
+
+    /** Exit status 2 and exactly one non-empty line on stderr, which starts with {@code mmsim: }. */
+    static String assertOneLineError(Result r) {
+        List<String> lines = r.errLines();
+        if (r.exit() != 2 || lines.size() != 1 || !lines.get(0).startsWith("mmsim: ")) {
+            fail("expected exit status 2 and one 'mmsim: ...' line on stderr:" + r.describe());
+        }
+        return lines.get(0);
+    }
+
+    /** Copies the distribution's plugin jars whose file names start with none of {@code without}. */
+    static Path pluginsWithout(Path target, String... without) throws IOException {
+        Files.createDirectories(target);
+        List<Path> copied = new ArrayList<>();
+        try (var jars = Files.list(dist().resolve("plugins"))) {
+            for (Path jar : (Iterable<Path>) jars::iterator) {
+                String name = jar.getFileName().toString();
+                if (Arrays.stream(without).noneMatch(name::startsWith)) {
+                    copied.add(Files.copy(jar, target.resolve(name)));
+                }
+            }
+        }
+        assertTrue(copied.size() == 3 - without.length, "expected the distribution's 3 plugin jars, "
+                + "copied " + copied + " from " + dist().resolve("plugins"));
+        return target;
+    }
+}
