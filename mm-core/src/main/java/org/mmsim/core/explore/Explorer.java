@@ -64,10 +64,6 @@ public final class Explorer {
         this.threads = Math.max(1, threads);
     }
 
-    Moves moves() {
-        return moves;
-    }
-
     /** Asks a running search to stop after the moves in flight (Ctrl-C). */
     public void stop() {
         stopped = true;

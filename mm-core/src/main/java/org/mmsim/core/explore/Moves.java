@@ -15,8 +15,6 @@ import org.mmsim.core.mm.Machine;
 final class Moves {
     static final int WRITE = 0, READ = 1, FORK = 2, EXIT = 3, MUNMAP = 4, MPROTECT = 5, MADVISE = 6, PIN = 7,
             GET = 8, VMSPLICE = 9, IOURING = 10, PEEK = 11, POKE = 12, RELEASE = 13, FWRITE = 14;
-    private static final String[] KEYWORDS = {"write", "read", "fork", "exit", "munmap", "mprotect", "madvise",
-        "pin", "get", "vmsplice", "iouring", "peek", "poke", "release", "fwrite"};
     static final int WHOLE = 31;
     private static final String[] ADVICE = {"dontneed", "pageout", "dontfork", "dofork"};
     private static final String[] PIN_VARIANTS = {"ro", "ro longterm", "rw longterm"};
@@ -273,7 +271,4 @@ final class Moves {
         }
     }
 
-    static String keyword(int mv) {
-        return KEYWORDS[kind(mv)];
-    }
 }

@@ -36,10 +36,6 @@ final class StateTable {
         return (int) (key & ((1 << 25) - 1));
     }
 
-    int capacity() {
-        return mask + 1;
-    }
-
     /**
      * Offers a state. Returns 1 if the hash was new, 0 if it was already there (at an earlier level,
      * or at this level with a smaller or equal key; a larger key of this level is replaced), -1 if

@@ -41,12 +41,6 @@ final class Region {
         return new Region(name, id, anonymous, shared, cache, offset, pages,
                 new Vmas(pages, writable ? Vmas.VM_WRITE : 0), new SparseLongArray(pages), new HashMap<>());
     }
-
-    /** is_cow_mapping(): private mappings may be written after mprotect, so all of them. */
-    boolean cow() {
-        return !shared;
-    }
-
     long pte(long i) {
         return ptes.get(i);
     }

@@ -99,13 +99,4 @@ final class SparseLongArray {
     SparseLongArray copy() {
         return new SparseLongArray(this);
     }
-
-    /** Hash of the contents (absent chunks and all-zero chunks hash alike). */
-    int contentHash() {
-        int h = 1;
-        for (long i = nextNonZero(0); i >= 0; i = nextNonZero(i + 1)) {
-            h = 31 * h + Long.hashCode(i * 0x9E3779B97F4A7C15L ^ get(i));
-        }
-        return h;
-    }
 }
