@@ -37,7 +37,7 @@ final class DiffCommand implements Callable<Integer> {
         Policy pb = Options.policy(b, session).policy();
         FlagRegistry flags = session.get(FlagRegistry.class);
         Explorer explorer = new Explorer(universe, options.maxStates, options.threads());
-        try (Searches.CtrlC ctrlC = new Searches.CtrlC(explorer)) {
+        try (Searches.CtrlC ctrlC = new Searches.CtrlC(explorer, main.out)) {
             return report(explorer.run(new DiffTarget(pa, pb, flags, universe)), pa, pb, flags, universe);
         }
     }

@@ -36,7 +36,7 @@ final class ExploreCommand implements Callable<Integer> {
         Policy p = Options.policy(policy, session).policy();
         FlagRegistry flags = session.get(FlagRegistry.class);
         Explorer explorer = new Explorer(universe, options.maxStates, options.threads());
-        try (Searches.CtrlC ctrlC = new Searches.CtrlC(explorer)) {
+        try (Searches.CtrlC ctrlC = new Searches.CtrlC(explorer, main.out)) {
             return report(explorer.run(new InvariantTarget(p, flags, universe)), p, flags, universe);
         }
     }

@@ -21,8 +21,10 @@ final class Searches {
     static final class CtrlC implements AutoCloseable {
         private final CountDownLatch reported = new CountDownLatch(1);
         private final Thread hook;
+        private final PrintWriter out;
 
-        CtrlC(Explorer explorer) {
+        CtrlC(Explorer explorer, PrintWriter out) {
+            this.out = out;
             hook = new Thread(() -> {
                 explorer.stop();
                 try {
@@ -36,6 +38,7 @@ final class Searches {
 
         @Override
         public void close() {
+            out.flush(); // on Ctrl-C the JVM exits as soon as the hook returns
             reported.countDown();
             try {
                 Runtime.getRuntime().removeShutdownHook(hook);
