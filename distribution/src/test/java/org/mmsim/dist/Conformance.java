@@ -10,6 +10,7 @@ import java.nio.file.Path;
 import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.mmsim.testkit.MiniJson;
 
 /**
  * The conformance comparison, {@code mmsim compare ${mmsim.repo}/examples/conformance --format json},

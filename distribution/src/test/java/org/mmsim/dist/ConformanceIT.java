@@ -20,6 +20,7 @@ import java.util.function.Predicate;
 import java.util.regex.Pattern;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
+import org.mmsim.testkit.MiniJson;
 
 /**
  * The cow.c conformance suite under every policy ({@code compare examples/conformance --format json}):

@@ -14,6 +14,8 @@ import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 import org.mmsim.dist.hostile.HostilePolicies;
 import org.mmsim.dist.hostile.HostilePolicy;
+import org.mmsim.testkit.MiniJson;
+import org.mmsim.testkit.PluginJars;
 
 /**
  * A plugin whose policies throw, loop forever ignoring interrupts, or return null costs only its own
@@ -31,8 +33,8 @@ class HostilePluginIT {
     @SuppressWarnings("unchecked")
     void hostilePoliciesCostOnlyTheirOwnCells() throws Exception {
         Path plugins = Mmsim.pluginsWithout(work.resolve("plugins"));
-        PluginJars.write(plugins.resolve("mmsim-plugin-hostile-6.6.6.jar"), PluginJars.descriptor("hostile", "6.6.6"),
-                List.of(HostilePolicies.class, HostilePolicy.class), List.of(HostilePolicies.class));
+        PluginJars.write(plugins.resolve("mmsim-plugin-hostile-6.6.6.jar"), PluginJars.descriptor("hostile", "6.6.6", "hostile policies for the ITs"),
+                List.of(HostilePolicies.class, HostilePolicy.class), List.of(HostilePolicies.class.getName()));
         Path dir = Files.createDirectories(work.resolve("examples/conformance"));
         for (String f : List.of(BASIC, RO_PIN)) {
             Files.copy(Conformance.dir().resolve(f), dir.resolve(f));

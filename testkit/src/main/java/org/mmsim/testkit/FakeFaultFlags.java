@@ -1,4 +1,4 @@
-package org.mmsim.plugins.makeanonexclusive;
+package org.mmsim.testkit;
 
 import java.util.LinkedHashMap;
 import java.util.Map;
@@ -7,11 +7,11 @@ import org.mmsim.api.FaultFlag;
 import org.mmsim.api.FaultFlags;
 
 /** An in-memory fault-flag registry like the core's: WRITE and UNSHARE pre-registered, new flags from bit 11. */
-class FakeFaultFlags implements FaultFlags {
+public class FakeFaultFlags implements FaultFlags {
     private final Map<String, FaultFlag> flags = new LinkedHashMap<>();
     private int nextBit = 11;
 
-    FakeFaultFlags() {
+    public FakeFaultFlags() {
         flags.put(FaultFlag.WRITE.name(), FaultFlag.WRITE);
         flags.put(FaultFlag.UNSHARE.name(), FaultFlag.UNSHARE);
     }

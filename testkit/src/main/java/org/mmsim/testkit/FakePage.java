@@ -1,10 +1,10 @@
-package org.mmsim.plugins.unshare;
+package org.mmsim.testkit;
 
 import org.mmsim.api.PageKind;
 import org.mmsim.api.PageView;
 
 /** A mutable frame for tests; {@link #tryFreeSwap()} behaves like try_to_free_swap(). */
-final class FakePage implements PageView {
+public final class FakePage implements PageView {
     private final PageKind kind;
     private int refCount = 1;
     private int mapCount = 1;
@@ -17,35 +17,35 @@ final class FakePage implements PageView {
     }
 
     /** A fresh anonymous page mapped once, exclusive, reference count 1. */
-    static FakePage anonPage() {
+    public static FakePage anonPage() {
         return new FakePage(PageKind.ANON).exclusive(true);
     }
 
-    static FakePage zeroPage() {
+    public static FakePage zeroPage() {
         return new FakePage(PageKind.ZERO_PAGE).refs(2);
     }
 
-    static FakePage pageCache() {
+    public static FakePage pageCache() {
         return new FakePage(PageKind.PAGE_CACHE).refs(2);
     }
 
-    FakePage exclusive(boolean exclusive) {
+    public FakePage exclusive(boolean exclusive) {
         this.anonExclusive = exclusive;
         return this;
     }
 
-    FakePage refs(int refCount) {
+    public FakePage refs(int refCount) {
         this.refCount = refCount;
         return this;
     }
 
-    FakePage maps(int mapCount) {
+    public FakePage maps(int mapCount) {
         this.mapCount = mapCount;
         return this;
     }
 
     /** Puts the page in the swap cache with {@code swapCount} swap PTEs on its slot (adds the cache's reference). */
-    FakePage inSwapCache(int swapCount) {
+    public FakePage inSwapCache(int swapCount) {
         this.swapCache = true;
         this.swapCount = swapCount;
         this.refCount++;
@@ -53,13 +53,13 @@ final class FakePage implements PageView {
     }
 
     /** Adds {@code pins} FOLL_PIN pins. */
-    FakePage pinned(int pins) {
+    public FakePage pinned(int pins) {
         this.refCount += pins * GUP_PIN_COUNTING_BIAS;
         return this;
     }
 
     /** try_to_free_swap(): succeeds only when no swap PTE still refers to the slot. */
-    boolean tryFreeSwap() {
+    public boolean tryFreeSwap() {
         if (!swapCache || swapCount > 0) {
             return false;
         }

@@ -1,4 +1,4 @@
-package org.mmsim.core.testing;
+package org.mmsim.testkit;
 
 import java.util.ArrayList;
 import java.util.LinkedHashMap;

@@ -441,11 +441,7 @@ public final class Machine {
      * writable at once only where the policy's can_change_pte_writable() allows.
      */
     public String mprotect(String proc, String region, boolean writable) {
-        Process p = live(proc);
-        if (p == null) {
-            return FAIL;
-        }
-        Region r = p.regions.get(region);
+        Region r = liveRegion(proc, region);
         if (r == null) {
             return FAIL;
         }
@@ -472,11 +468,7 @@ public final class Machine {
 
     /** madvise(): acts on every mapped page; fails (ENOMEM) if the region has a hole. */
     public String madvise(String proc, String region, String advice) {
-        Process p = live(proc);
-        if (p == null) {
-            return FAIL;
-        }
-        Region r = p.regions.get(region);
+        Region r = liveRegion(proc, region);
         if (r == null) {
             return FAIL;
         }
@@ -564,6 +556,12 @@ public final class Machine {
     Process live(String name) {
         Process p = processes.get(name);
         return p != null && p.alive ? p : null;
+    }
+
+    /** Region {@code region} of the live process {@code proc}; null if there is no such process or region. */
+    private Region liveRegion(String proc, String region) {
+        Process p = live(proc);
+        return p == null ? null : p.regions.get(region);
     }
 
     /** Asks the policy a yes/no question, turning its failures into {@link PolicyFailure}. */

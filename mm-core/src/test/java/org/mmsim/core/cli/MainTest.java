@@ -25,8 +25,8 @@ import org.mmsim.core.mm.FlagRegistry;
 import org.mmsim.core.plugin.PolicyCatalog;
 import org.mmsim.core.testing.KernelUnsharePolicy;
 import org.mmsim.core.testing.LoopingPolicy;
-import org.mmsim.core.testing.MiniJson;
 import org.mmsim.core.testing.ThrowingPolicy;
+import org.mmsim.testkit.MiniJson;
 import org.w3c.dom.Element;
 
 /** The command line end to end (parser, Guice, runner, reports), with policies handed in directly. */

@@ -9,10 +9,11 @@ import org.junit.jupiter.api.Test;
 import org.mmsim.api.ForkDecision;
 import org.mmsim.api.PinDecision;
 import org.mmsim.api.WpDecision;
+import org.mmsim.core.testing.KernelUnsharePolicy;
 
 /** Each invariant fires when its property is broken, and stays quiet on a correct run. */
 class InvariantsTest {
-    private final StubPolicy policy = new StubPolicy();
+    private final KernelUnsharePolicy policy = KernelUnsharePolicy.stub();
     private final Machine m = new Machine(policy, new FlagRegistry(), Limits.DEFAULT);
     private final Invariants invariants = new Invariants(m);
 
@@ -96,7 +97,7 @@ class InvariantsTest {
     @Test
     void unpinOfANonExclusivePageFiresOnlyForPoliciesThatKeepTheFlag() {
         for (boolean keeps : new boolean[] {true, false}) {
-            StubPolicy p = new StubPolicy();
+            KernelUnsharePolicy p = KernelUnsharePolicy.stub();
             p.fork = ForkDecision.SHARE;
             p.keepsExclusive = keeps;
             Machine mm = new Machine(p, new FlagRegistry(), Limits.DEFAULT);

@@ -10,10 +10,11 @@ import org.mmsim.api.ForkDecision;
 import org.mmsim.api.PageKind;
 import org.mmsim.api.PinDecision;
 import org.mmsim.api.WpDecision;
+import org.mmsim.core.testing.KernelUnsharePolicy;
 
 /** The fault, fork, GUP, swap and syscall mechanics of the machine, under a policy whose answers the test sets. */
 class MachineTest {
-    private final StubPolicy policy = new StubPolicy();
+    private final KernelUnsharePolicy policy = KernelUnsharePolicy.stub();
     private final Machine m = new Machine(policy, new FlagRegistry(), Limits.DEFAULT);
 
     private long pte(String proc, String region, long i) {

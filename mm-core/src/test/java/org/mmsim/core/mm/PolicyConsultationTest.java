@@ -7,10 +7,11 @@ import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
 
 import org.junit.jupiter.api.Test;
+import org.mmsim.core.testing.KernelUnsharePolicy;
 
 /** The machine asks its policy exactly where the kernel consults the corresponding rule, and nowhere else. */
 class PolicyConsultationTest {
-    private final StubPolicy policy = spy(new StubPolicy());
+    private final KernelUnsharePolicy policy = spy(KernelUnsharePolicy.stub());
     private final Machine m = new Machine(policy, new FlagRegistry(), Limits.DEFAULT);
 
     private void anon(String proc, boolean shared) {

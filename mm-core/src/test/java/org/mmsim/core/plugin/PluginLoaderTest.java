@@ -18,8 +18,8 @@ import org.mmsim.core.plugin.testplugins.ConstructorThrowingProvider;
 import org.mmsim.core.plugin.testplugins.DuplicateProvider;
 import org.mmsim.core.plugin.testplugins.FailingStartPlugin;
 import org.mmsim.core.plugin.testplugins.GoodProvider;
-import org.mmsim.core.plugin.testplugins.PluginJars;
 import org.mmsim.core.plugin.testplugins.ThrowingProvider;
+import org.mmsim.testkit.PluginJars;
 
 /** Real PF4J loading of jars written by the test: every kind of broken plugin next to a good one. */
 class PluginLoaderTest {

@@ -10,8 +10,8 @@ import java.io.StringWriter;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
-import org.mmsim.core.testing.MiniJson;
 import org.mmsim.core.run.ComparisonResult;
+import org.mmsim.testkit.MiniJson;
 
 class JsonReportTest {
     @SuppressWarnings("unchecked")

@@ -2,9 +2,6 @@ package org.mmsim.plugins.legacy;
 
 import org.mmsim.api.ForkDecision;
 import org.mmsim.api.PageView;
-import org.mmsim.api.PinDecision;
-import org.mmsim.api.PinRequest;
-import org.mmsim.api.Policy;
 import org.mmsim.api.VmaView;
 import org.mmsim.api.WpDecision;
 import org.mmsim.api.WpFault;
@@ -14,20 +11,14 @@ import org.mmsim.api.WpFault;
  * anonymous page, so a page that another process still holds through GUP is reused (the
  * CVE-2020-29374 vmsplice() leak); pinned pages are shared at fork like any other.
  */
-public final class MapcountPolicy implements Policy {
+public final class MapcountPolicy extends LegacyPolicy {
 
     public static final String ID = "mapcount";
     public static final String SUMMARY =
             "Linux up to 5.7: reuse_swap_page() map count decides COW reuse, pinned pages shared at fork";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String summary() {
-        return SUMMARY;
+    public MapcountPolicy() {
+        super(ID, SUMMARY);
     }
 
     // Models do_wp_page() -> reuse_swap_page() (mm/swapfile.c before 5.8).
@@ -44,12 +35,6 @@ public final class MapcountPolicy implements Policy {
         return WpDecision.REUSE;
     }
 
-    // Models pin_user_pages() before gup_must_unshare() existed: the page is pinned as it is.
-    @Override
-    public PinDecision pinReadOnly(PinRequest request) {
-        return PinDecision.pin();
-    }
-
     // Models copy_one_pte() before 70e806e4e645: every anonymous page is shared write-protected.
     @Override
     public ForkDecision copyPresentAnonPte(PageView page, VmaView vma) {
@@ -60,22 +45,5 @@ public final class MapcountPolicy implements Policy {
     @Override
     public boolean mayPageOut(PageView page) {
         return true;
-    }
-
-    // Models change_pte_range() before can_change_pte_writable(): private anon PTEs stay read-only.
-    @Override
-    public boolean canChangePteWritable(PageView page, VmaView vma) {
-        return false;
-    }
-
-    // Models a kernel without PG_anon_exclusive (before 6c287605fd56).
-    @Override
-    public boolean keepsAnonExclusive() {
-        return false;
-    }
-
-    @Override
-    public String toString() {
-        return ID;
     }
 }

@@ -2,9 +2,6 @@ package org.mmsim.plugins.legacy;
 
 import org.mmsim.api.ForkDecision;
 import org.mmsim.api.PageView;
-import org.mmsim.api.PinDecision;
-import org.mmsim.api.PinRequest;
-import org.mmsim.api.Policy;
 import org.mmsim.api.VmaView;
 import org.mmsim.api.WpDecision;
 import org.mmsim.api.WpFault;
@@ -14,20 +11,14 @@ import org.mmsim.api.WpFault;
  * (09854ba94c6a), so any extra reference forces a copy, which loses R/O pins and R/W pins on a later
  * write fault; pinned pages are copied at fork (70e806e4e645) and kept out of swap (feb889fb40fa).
  */
-public final class PageCountPolicy implements Policy {
+public final class PageCountPolicy extends LegacyPolicy {
 
     public static final String ID = "page-count";
     public static final String SUMMARY =
             "Linux 5.9-5.18: page_count() decides COW reuse, pinned pages copied at fork and kept out of swap";
 
-    @Override
-    public String id() {
-        return ID;
-    }
-
-    @Override
-    public String summary() {
-        return SUMMARY;
+    public PageCountPolicy() {
+        super(ID, SUMMARY);
     }
 
     // Models do_wp_page() after 09854ba94c6a, with the swap-cache handling of 53a05ad9f21d (5.18).
@@ -44,12 +35,6 @@ public final class PageCountPolicy implements Policy {
         return page.refCount() == 1 ? WpDecision.REUSE : WpDecision.COPY;
     }
 
-    // Models pin_user_pages() before gup_must_unshare() existed: the page is pinned as it is.
-    @Override
-    public PinDecision pinReadOnly(PinRequest request) {
-        return PinDecision.pin();
-    }
-
     // Models copy_present_pte() after 70e806e4e645: page_maybe_dma_pinned() pages are copied early.
     @Override
     public ForkDecision copyPresentAnonPte(PageView page, VmaView vma) {
@@ -60,22 +45,5 @@ public final class PageCountPolicy implements Policy {
     @Override
     public boolean mayPageOut(PageView page) {
         return !page.maybeDmaPinned();
-    }
-
-    // Models change_pte_range() before can_change_pte_writable(): private anon PTEs stay read-only.
-    @Override
-    public boolean canChangePteWritable(PageView page, VmaView vma) {
-        return false;
-    }
-
-    // Models a kernel without PG_anon_exclusive (before 6c287605fd56).
-    @Override
-    public boolean keepsAnonExclusive() {
-        return false;
-    }
-
-    @Override
-    public String toString() {
-        return ID;
     }
 }

@@ -3,11 +3,11 @@ package org.mmsim.plugins.legacy;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mmsim.plugins.legacy.Fixtures.PRIVATE_ANON;
-import static org.mmsim.plugins.legacy.Fixtures.PRIVATE_FILE;
-import static org.mmsim.plugins.legacy.Fixtures.longterm;
-import static org.mmsim.plugins.legacy.Fixtures.shortterm;
-import static org.mmsim.plugins.legacy.Fixtures.writeFault;
+import static org.mmsim.testkit.Fixtures.PRIVATE_ANON;
+import static org.mmsim.testkit.Fixtures.PRIVATE_FILE;
+import static org.mmsim.testkit.Fixtures.longterm;
+import static org.mmsim.testkit.Fixtures.shortterm;
+import static org.mmsim.testkit.Fixtures.writeFault;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -17,6 +17,7 @@ import org.mmsim.api.ForkDecision;
 import org.mmsim.api.PinDecision;
 import org.mmsim.api.WpDecision;
 import org.mmsim.api.WpFault;
+import org.mmsim.testkit.FakePage;
 
 class MapcountPolicyTest {
 

@@ -7,8 +7,8 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mmsim.plugins.makeanonexclusive.Fixtures.PRIVATE_ANON;
-import static org.mmsim.plugins.makeanonexclusive.Fixtures.longterm;
+import static org.mmsim.testkit.Fixtures.PRIVATE_ANON;
+import static org.mmsim.testkit.Fixtures.longterm;
 import static org.mockito.Mockito.mockingDetails;
 import static org.mockito.Mockito.spy;
 import static org.mockito.Mockito.times;
@@ -37,6 +37,9 @@ import org.mmsim.api.WpFault;
 import org.mmsim.plugins.unshare.UnsharePolicies;
 import org.mmsim.plugins.unshare.UnsharePolicy;
 import org.pf4j.Extension;
+import org.mmsim.testkit.FakePage;
+import org.mmsim.testkit.Fixtures;
+import org.mmsim.testkit.FakeFaultFlags;
 
 class MakeAnonExclusivePoliciesTest {
 

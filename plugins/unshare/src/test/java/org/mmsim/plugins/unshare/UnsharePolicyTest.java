@@ -6,14 +6,14 @@ import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
-import static org.mmsim.plugins.unshare.Fixtures.PRIVATE_ANON;
-import static org.mmsim.plugins.unshare.Fixtures.PRIVATE_FILE;
-import static org.mmsim.plugins.unshare.Fixtures.SHARED_ANON;
-import static org.mmsim.plugins.unshare.Fixtures.SHARED_FILE;
-import static org.mmsim.plugins.unshare.Fixtures.fault;
-import static org.mmsim.plugins.unshare.Fixtures.longterm;
-import static org.mmsim.plugins.unshare.Fixtures.shortterm;
-import static org.mmsim.plugins.unshare.Fixtures.writeFault;
+import static org.mmsim.testkit.Fixtures.PRIVATE_ANON;
+import static org.mmsim.testkit.Fixtures.PRIVATE_FILE;
+import static org.mmsim.testkit.Fixtures.SHARED_ANON;
+import static org.mmsim.testkit.Fixtures.SHARED_FILE;
+import static org.mmsim.testkit.Fixtures.fault;
+import static org.mmsim.testkit.Fixtures.longterm;
+import static org.mmsim.testkit.Fixtures.shortterm;
+import static org.mmsim.testkit.Fixtures.writeFault;
 import static org.mockito.Mockito.never;
 import static org.mockito.Mockito.times;
 import static org.mockito.Mockito.verify;
@@ -32,6 +32,8 @@ import org.mmsim.api.PinRequest;
 import org.mmsim.api.Policy;
 import org.mmsim.api.WpDecision;
 import org.mmsim.api.WpFault;
+import org.mmsim.testkit.FakePage;
+import org.mmsim.testkit.Fixtures;
 
 class UnsharePolicyTest {
 
