@@ -1,6 +1,5 @@
 package org.mmsim.core.mm;
 
-import java.util.HashMap;
 import org.mmsim.api.ForkDecision;
 import org.mmsim.api.PageKind;
 
@@ -26,8 +25,12 @@ final class Fork {
                 src.cache.users++;
             }
             Region dst = new Region(src.name, src.id, src.anonymous, src.shared, src.cache, src.offset, src.pages,
-                    vmas, new SparseLongArray(src.pages), new HashMap<>(src.expected));
-            dst.expected.keySet().removeIf(k -> vmas.flagsAt(k) < 0);
+                    vmas, new SparseLongArray(src.pages), src.expected.copy());
+            for (long i = dst.expected.nextNonZero(0); i >= 0; i = dst.expected.nextNonZero(i + 1)) {
+                if (vmas.flagsAt(i) < 0) {
+                    dst.expected.set(i, 0L);
+                }
+            }
             child.regions.put(dst.name, dst);
             copyPageRange(src, dst);
         }

@@ -248,11 +248,11 @@ public final class Invariants {
                 continue;
             }
             for (Region r : p.regions.values()) {
-                for (Map.Entry<Long, Integer> e : r.expected.entrySet()) {
-                    int want = e.getValue();
-                    int have = m.stampAt(r.pte(e.getKey()));
+                for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
+                    int want = (int) r.expected.get(i) - 1;
+                    int have = m.stampAt(r.pte(i));
                     if (have != want && !(have >= 0 && sameWrite(have, want))) {
-                        out.add(new Violation(Violation.LOST_WRITE, p.name + " " + r.describe(e.getKey()) + " shows "
+                        out.add(new Violation(Violation.LOST_WRITE, p.name + " " + r.describe(i) + " shows "
                                 + (have < 0 ? "nothing" : "'" + m.stamps.value(have) + "'") + " but the last write there"
                                 + " stored '" + m.stamps.value(want) + "' at line " + m.stamps.line(want)));
                         return;

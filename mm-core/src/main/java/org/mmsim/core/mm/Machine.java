@@ -90,7 +90,7 @@ public final class Machine {
             for (Region r : p.regions.values()) {
                 PageCache c = r.cache == null ? null : caches.computeIfAbsent(r.cache, PageCache::copy);
                 Region copy = new Region(r.name, r.id, r.anonymous, r.shared, c, r.offset, r.pages, r.vmas.copy(),
-                        r.ptes.copy(), new java.util.HashMap<>(r.expected));
+                        r.ptes.copy(), r.expected.copy());
                 regions.put(r, copy);
                 q.regions.put(copy.name, copy);
             }
@@ -222,7 +222,7 @@ public final class Machine {
         for (long i = r.ptes.nextNonZero(from); i >= 0 && i < to; i = r.ptes.nextNonZero(i + 1)) {
             zapPte(r, i);
         }
-        r.expected.keySet().removeIf(k -> k >= from && k < to);
+        r.forget(from, to);
         for (Handle h : liveHandles.values()) {
             if (h.region == r && h.index >= from && h.index < to) {
                 h.detached = true;
@@ -339,7 +339,7 @@ public final class Machine {
         int stamp = stamps.create(value, p.pid, now, !r.shared);
         frames.content[Pte.id(pte)] = stamp;
         if (!r.shared) {
-            r.expected.put(i, stamp);
+            r.expect(i, stamp);
         }
         return OK;
     }
@@ -518,7 +518,7 @@ public final class Machine {
         int stamp = stamps.create(value, Stamps.WRITER_DEVICE, now, false);
         frames.content[h.frame] = stamp;
         if (!h.detached && !h.region.shared && byPid.get(h.pid).alive) {
-            h.region.expected.put(h.index, stamp);
+            h.region.expect(h.index, stamp);
         }
         return OK;
     }

@@ -1,8 +1,5 @@
 package org.mmsim.core.mm;
 
-import java.util.HashMap;
-import java.util.Map;
-
 /**
  * A named mapping of a process: its kind, its VMAs (with holes where parts were unmapped), its page
  * table, and, for the lost-write invariant, the last value the process stored in each page.
@@ -19,11 +16,14 @@ final class Region {
     final long pages;
     final Vmas vmas;
     final SparseLongArray ptes;
-    /** page index to the stamp this process last stored there (or a device wrote through a pin). */
-    final Map<Long, Integer> expected;
+    /**
+     * Per page, 1 + the stamp this process last stored there (or a device wrote through its pin),
+     * for the lost-write invariant; 0 where there is nothing to expect.
+     */
+    final SparseLongArray expected;
 
     Region(String name, int id, boolean anonymous, boolean shared, PageCache cache, long offset, long pages,
-           Vmas vmas, SparseLongArray ptes, Map<Long, Integer> expected) {
+           Vmas vmas, SparseLongArray ptes, SparseLongArray expected) {
         this.name = name;
         this.id = id;
         this.anonymous = anonymous;
@@ -39,7 +39,7 @@ final class Region {
     static Region create(String name, int id, boolean anonymous, boolean shared, PageCache cache, long offset,
                          long pages, boolean writable) {
         return new Region(name, id, anonymous, shared, cache, offset, pages,
-                new Vmas(pages, writable ? Vmas.VM_WRITE : 0), new SparseLongArray(pages), new HashMap<>());
+                new Vmas(pages, writable ? Vmas.VM_WRITE : 0), new SparseLongArray(pages), new SparseLongArray(pages));
     }
     long pte(long i) {
         return ptes.get(i);
@@ -47,6 +47,18 @@ final class Region {
 
     void setPte(long i, long pte) {
         ptes.set(i, pte);
+    }
+
+    /** Records the stamp this process expects to read back at page i. */
+    void expect(long i, int stamp) {
+        expected.set(i, stamp + 1L);
+    }
+
+    /** Forgets what to expect in [from, to): the pages were zapped or unmapped. */
+    void forget(long from, long to) {
+        for (long i = expected.nextNonZero(from); i >= 0 && i < to; i = expected.nextNonZero(i + 1)) {
+            expected.set(i, 0L);
+        }
     }
 
     String describe(long i) {

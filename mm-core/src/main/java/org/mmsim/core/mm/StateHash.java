@@ -73,8 +73,8 @@ final class StateHash {
                     }
                 }
                 mix(0xEEL);
-                for (var e : r.expected.entrySet()) {
-                    mix(e.getKey() * 131 + stamp(e.getValue()));
+                for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
+                    mix(i * 131 + stamp((int) r.expected.get(i) - 1));
                 }
             }
             mix(0xFFL);
