@@ -20,7 +20,9 @@ final class Gup {
      */
     Handle getUserPages(Process p, Region r, long i, boolean pin, boolean write, boolean longterm, boolean fast,
                         String name) {
-        String what = (pin ? "FOLL_PIN" : "FOLL_GET") + (write ? "|FOLL_WRITE" : "") + (longterm ? "|FOLL_LONGTERM" : "");
+        // built only when tracing: string work on every GUP call showed up in `mmsim bench pin-churn`
+        String what = !m.tracing() ? null
+                : (pin ? "FOLL_PIN" : "FOLL_GET") + (write ? "|FOLL_WRITE" : "") + (longterm ? "|FOLL_LONGTERM" : "");
         if (r == null || i < 0 || i >= r.pages) {
             trace(p, r, i, what, "no VMA: EFAULT");
             return null;
@@ -68,7 +70,9 @@ final class Gup {
                         throw new PolicyFailure("policy " + m.policy.id() + " asked to unshare " + r.describe(i)
                                 + " in a shared mapping");
                     }
-                    trace(p, r, i, what, "gup_must_unshare -> " + flag.name());
+                    if (m.tracing()) {
+                        trace(p, r, i, what, "gup_must_unshare -> " + flag.name());
+                    }
                     m.memory.handleMmFault(p, r, i, flag.mask(), flag);
                     continue;
                 }
@@ -77,7 +81,9 @@ final class Gup {
             if (pin) {
                 m.counters.pins++;
             }
-            trace(p, r, i, what, (pin ? "pinned" : "got") + " #" + f);
+            if (m.tracing()) {
+                trace(p, r, i, what, (pin ? "pinned" : "got") + " #" + f);
+            }
             return new Handle(name, f, pin, write, longterm, p.pid, r, i, m.frames.anon(f));
         }
     }

@@ -43,13 +43,17 @@ final class Memory {
     private void doAnonymousPage(Region r, long i, boolean write) {
         if (!write) {
             m.mapPage(r, i, m.zeroPage, false);
-            trace("do_anonymous_page: map the shared zeropage");
+            if (m.tracing()) {
+                trace("do_anonymous_page: map the shared zeropage");
+            }
             return;
         }
         int f = m.frames.alloc(PageKind.ANON, Stamps.ZERO);
         m.frames.set(f, Frames.PG_ANON_EXCLUSIVE);
         m.mapPage(r, i, f, true);
-        trace("do_anonymous_page: new exclusive anonymous page #" + f);
+        if (m.tracing()) {
+            trace("do_anonymous_page: new exclusive anonymous page #" + f);
+        }
     }
 
     /**
@@ -60,16 +64,22 @@ final class Memory {
         int cached = m.cachePage(r.cache, r.offset + i);
         if (!write) {
             m.mapPage(r, i, cached, false);
-            trace("do_read_fault: map page-cache page #" + cached + " read-only");
+            if (m.tracing()) {
+                trace("do_read_fault: map page-cache page #" + cached + " read-only");
+            }
         } else if (r.shared) {
             m.mapPage(r, i, cached, true);
-            trace("do_shared_fault: map page-cache page #" + cached + " writable");
+            if (m.tracing()) {
+                trace("do_shared_fault: map page-cache page #" + cached + " writable");
+            }
         } else {
             int f = m.frames.alloc(PageKind.ANON, m.frames.content[cached]);
             m.frames.set(f, Frames.PG_ANON_EXCLUSIVE);
             m.mapPage(r, i, f, true);
             m.counters.copies++;
-            trace("do_cow_fault: copy page-cache page #" + cached + " into exclusive anonymous page #" + f);
+            if (m.tracing()) {
+                trace("do_cow_fault: copy page-cache page #" + cached + " into exclusive anonymous page #" + f);
+            }
         }
     }
 
@@ -88,9 +98,13 @@ final class Memory {
             m.frames.slot[f] = s;
             m.frames.ref[f] = 1;
             m.swap.cacheFrame[s] = f;
-            trace("do_swap_page: read slot " + s + " into page #" + f);
+            if (m.tracing()) {
+                trace("do_swap_page: read slot " + s + " into page #" + f);
+            }
         } else {
-            trace("do_swap_page: page #" + f + " found in the swap cache");
+            if (m.tracing()) {
+                trace("do_swap_page: page #" + f + " found in the swap cache");
+            }
         }
         m.mapPage(r, i, f, false);
         m.swap.count[s]--;
@@ -121,7 +135,9 @@ final class Memory {
                         + " in a shared mapping");
             }
             r.setPte(i, Pte.mkwrite(pte));
-            trace("wp_page_shared: map #" + f + " writable");
+            if (m.tracing()) {
+                trace("wp_page_shared: map #" + f + " writable");
+            }
             return;
         }
         if (!m.frames.anon(f)) {
@@ -147,8 +163,10 @@ final class Memory {
             r.setPte(i, Pte.mkwrite(r.pte(i)));
             m.counters.reuses++;
         }
-        trace((unshare ? "unshare: reuse" : "wp_page_reuse: reuse") + " #" + f
-                + (unshare ? ", now exclusive, still read-only" : ""));
+        if (m.tracing()) {
+            trace((unshare ? "unshare: reuse" : "wp_page_reuse: reuse") + " #" + f
+                    + (unshare ? ", now exclusive, still read-only" : ""));
+        }
     }
 
     /** wp_page_copy(): a new exclusive anonymous copy replaces the page; unshare keeps it read-only. */
@@ -161,8 +179,10 @@ final class Memory {
         r.setPte(i, Pte.present(f, !unshare));
         m.putPage(old, 1);
         m.counters.copies++;
-        trace((unshare ? "unshare: wp_page_copy #" : "wp_page_copy: #") + old + " -> exclusive #" + f
-                + (unshare ? ", read-only" : ""));
+        if (m.tracing()) {
+            trace((unshare ? "unshare: wp_page_copy #" : "wp_page_copy: #") + old + " -> exclusive #" + f
+                    + (unshare ? ", read-only" : ""));
+        }
     }
 
     private void trace(String what) {

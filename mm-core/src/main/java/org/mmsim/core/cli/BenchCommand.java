@@ -1,0 +1,216 @@
+package org.mmsim.core.cli;
+
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Locale;
+import java.util.concurrent.Callable;
+import org.mmsim.core.bench.Bench;
+import org.mmsim.core.bench.CowStorm;
+import org.mmsim.core.bench.ExploreWorkload;
+import org.mmsim.core.bench.ForkTree;
+import org.mmsim.core.bench.PinChurn;
+import org.mmsim.core.bench.ScenarioSuite;
+import org.mmsim.core.bench.Workload;
+import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.mm.Limits;
+import org.mmsim.core.mm.PolicyFailure;
+import org.mmsim.core.mm.ResourceLimitException;
+import org.mmsim.core.plugin.LoadedPolicy;
+import org.mmsim.core.plugin.PluginDirectory;
+import org.mmsim.core.report.Json;
+import org.mmsim.core.scenario.Scenario;
+import picocli.CommandLine.Command;
+import picocli.CommandLine.Option;
+import picocli.CommandLine.Parameters;
+import picocli.CommandLine.ParentCommand;
+
+/**
+ * {@code mmsim bench WORKLOAD [DIR] [--pages N] [--processes N] [--policy ID|all] [--iterations K]
+ * [--warmup K] [--format table|json]}: times a built-in workload under each chosen policy. Per
+ * policy: one heap-measuring run, the warm-up runs, then the timed runs; the median timed run is
+ * reported. Invariants are not checked.
+ */
+@Command(name = "bench", mixinStandardHelpOptions = true,
+        description = {"Time a built-in workload under each chosen policy (invariants not checked).",
+            "Workloads: cow-storm, pin-churn, fork-tree (simulated faults/s), scenarios [DIR] (statements/s; "
+                    + "DIR defaults to the distribution's examples/conformance), explore (distinct states/s)."},
+        footer = {"", "Per policy: units/s and ns per unit of the median timed run, heap bytes per simulated page "
+                + "(used heap after a full GC at the workload's peak, minus before, over N; a separate untimed run), "
+                + "wall seconds of the median run.",
+            "", "Exit status: 0 ok; 2 usage or plugin error, or out of memory."})
+final class BenchCommand implements Callable<Integer> {
+    static final List<String> WORKLOADS = List.of("cow-storm", "pin-churn", "fork-tree", "scenarios", "explore");
+
+    @ParentCommand
+    Main main;
+
+    @Parameters(index = "0", paramLabel = "WORKLOAD",
+            description = "cow-storm, pin-churn, fork-tree, scenarios or explore.")
+    String workload;
+
+    @Parameters(index = "1", arity = "0..1", paramLabel = "DIR",
+            description = "scenarios only: the directory of scenarios (default: <mmsim home>/examples/conformance).")
+    Path dir;
+
+    @Option(names = "--pages", paramLabel = "N",
+            description = "Simulated pages (default 1048576 for cow-storm and fork-tree, 262144 for pin-churn).")
+    Long pages;
+
+    @Option(names = "--processes", paramLabel = "N",
+            description = "fork-tree only: processes in the tree, the root included (default 8).")
+    Integer processes;
+
+    @Option(names = "--policy", paramLabel = "ID|all", defaultValue = "all",
+            description = "The policy to measure, or all (default), in catalog order.")
+    String policy;
+
+    @Option(names = "--iterations", paramLabel = "K",
+            description = "Timed runs per policy; the median is reported (default 5; explore 1).")
+    Integer iterations;
+
+    @Option(names = "--warmup", paramLabel = "K",
+            description = "Untimed warm-up runs per policy before them (default 2; explore 0).")
+    Integer warmup;
+
+    @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
+            description = "table (default) or json.")
+    String format;
+
+    @Override
+    public Integer call() {
+        if (!WORKLOADS.contains(workload)) {
+            throw CliException.usage("bench: unknown workload '" + workload + "' (one of: "
+                    + String.join(", ", WORKLOADS) + ")");
+        }
+        boolean json = switch (format) {
+            case "json" -> true;
+            case "table" -> false;
+            default -> throw CliException.usage("bench: --format must be table or json, not '" + format + "'");
+        };
+        boolean machineWorkload = !workload.equals("scenarios") && !workload.equals("explore");
+        if (dir != null && !workload.equals("scenarios")) {
+            throw CliException.usage("bench: only the scenarios workload takes a DIR");
+        }
+        if (pages != null && !machineWorkload) {
+            throw CliException.usage("bench: --pages does not apply to " + workload);
+        }
+        if (processes != null && !workload.equals("fork-tree")) {
+            throw CliException.usage("bench: --processes applies to fork-tree only");
+        }
+        if (pages != null && (pages < 1 || pages > (1L << 30))) {
+            throw CliException.usage("bench: --pages must be 1 to 1073741824");
+        }
+        int procs = processes == null ? ForkTree.DEFAULT_PROCESSES : processes;
+        if (procs < 1 || procs > Limits.DEFAULT.maxProcesses()) {
+            throw CliException.usage("bench: --processes must be 1 to " + Limits.DEFAULT.maxProcesses());
+        }
+        boolean explore = workload.equals("explore");
+        int k = iterations == null ? (explore ? 1 : 5) : iterations;
+        int w = warmup == null ? (explore ? 0 : 2) : warmup;
+        if (k < 1 || k > 1_000_000) {
+            throw CliException.usage("bench: --iterations must be 1 to 1000000");
+        }
+        if (w < 0 || w > 1_000_000) {
+            throw CliException.usage("bench: --warmup must be 0 to 1000000");
+        }
+        List<Scenario> scenarios = workload.equals("scenarios") ? scenarios() : null;
+
+        Main.Session session = main.session();
+        List<LoadedPolicy> chosen = Options.choose(policy, session);
+        FlagRegistry flags = session.get(FlagRegistry.class);
+        Limits limits = Limits.DEFAULT;
+        Workload wl = switch (workload) {
+            case "cow-storm" -> new CowStorm(pages == null ? CowStorm.DEFAULT_PAGES : pages, limits);
+            case "pin-churn" -> new PinChurn(pages == null ? PinChurn.DEFAULT_PAGES : pages, limits);
+            case "fork-tree" -> new ForkTree(pages == null ? ForkTree.DEFAULT_PAGES : pages, procs, limits);
+            case "scenarios" -> new ScenarioSuite(scenarios, limits);
+            default -> new ExploreWorkload(Runtime.getRuntime().availableProcessors());
+        };
+
+        String unit = wl.unit();
+        if (!json) {
+            main.out.printf(Locale.ROOT, "%s: %s, median of %d timed run(s) after %d warm-up, %d core(s), max heap %d MiB%n",
+                    wl.name(), machineWorkload ? wl.pages() + " pages" : unit,
+                    k, w, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+            main.out.printf(Locale.ROOT, "%-22s %14s %12s %12s %9s%n", "policy", unit + "/s",
+                    "ns/" + singular(unit), "heap B/page", "wall s");
+            main.out.flush();
+        }
+        List<Bench.Figures> results = new ArrayList<>();
+        for (LoadedPolicy lp : chosen) {
+            Bench.Figures f = measure(wl, lp, flags, w, k);
+            results.add(f);
+            if (!json) {
+                main.out.printf(Locale.ROOT, "%-22s %,14.0f %12.1f %12s %9.3f%n", f.policy(), f.perSecond(),
+                        f.nsPerUnit(), wl.pages() > 0 ? String.format(Locale.ROOT, "%.1f", f.heapBytesPerPage()) : "-",
+                        f.wallSeconds());
+                main.out.flush();
+            }
+        }
+        if (json) {
+            main.out.println(json(wl, results));
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** One policy's figures; running out of memory is one line and status 2, never a stack trace. */
+    private Bench.Figures measure(Workload wl, LoadedPolicy lp, FlagRegistry flags, int w, int k) {
+        try {
+            return Bench.measure(wl, lp.id(), lp.policy(), flags, w, k);
+        } catch (OutOfMemoryError e) {
+            throw CliException.usage("bench: out of memory at " + wl.pages() + " pages (" + lp.id() + ", max heap "
+                    + (Runtime.getRuntime().maxMemory() >> 20) + " MiB; raise it with MMSIM_JAVA_OPTS=-Xmx...)");
+        } catch (PolicyFailure | ResourceLimitException | IllegalStateException e) {
+            throw CliException.usage("bench: " + wl.name() + " under " + lp.id() + ": " + Main.oneLine(e.getMessage()));
+        }
+    }
+
+    private List<Scenario> scenarios() {
+        Path d = dir;
+        if (d == null) {
+            String home = System.getProperty(PluginDirectory.HOME_PROPERTY);
+            if (home == null) {
+                throw CliException.usage("bench: scenarios: no DIR given and no distribution home to take "
+                        + "examples/conformance from");
+            }
+            d = Path.of(home, "examples", "conformance");
+        }
+        return ScenarioFiles.parseAll(ScenarioFiles.expand(List.of(d.toString())), main.err);
+    }
+
+    static String json(Workload wl, List<Bench.Figures> results) {
+        String rateKey = switch (wl.unit()) {
+            case "statements" -> "statementsPerSecond";
+            case "states" -> "statesPerSecond";
+            default -> "faultsPerSecond";
+        };
+        StringBuilder sb = new StringBuilder();
+        sb.append("{\"workload\": ").append(Json.quote(wl.name())).append(", \"pages\": ").append(wl.pages())
+                .append(", \"results\": [");
+        for (int i = 0; i < results.size(); i++) {
+            Bench.Figures f = results.get(i);
+            sb.append(i == 0 ? "" : ", ").append("{\"policy\": ").append(Json.quote(f.policy()))
+                    .append(", \"").append(rateKey).append("\": ").append(number(f.perSecond(), 0))
+                    .append(", \"nsPerFault\": ").append(number(f.nsPerUnit(), 2))
+                    .append(", \"heapBytesPerPage\": ").append(number(f.heapBytesPerPage(), 2))
+                    .append(", \"wallSeconds\": ").append(number(f.wallSeconds(), 4)).append('}');
+        }
+        return sb.append("]}").toString();
+    }
+
+    private static String number(double v, int decimals) {
+        if (!Double.isFinite(v)) {
+            return "0";
+        }
+        return decimals == 0 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%." + decimals + "f", v);
+    }
+
+    private static String singular(String unit) {
+        return switch (unit) {
+            case "statements" -> "stmt";
+            case "states" -> "state";
+            default -> "fault";
+        };
+    }
+}
