@@ -10,6 +10,7 @@ import org.mmsim.core.run.Comparison;
 import org.mmsim.core.run.ComparisonResult;
 import org.mmsim.core.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
@@ -49,14 +50,20 @@ final class CompareCommand implements Callable<Integer> {
             description = "Longest time one run may take; a longer run is an error cell (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
+    @Mixin
+    LimitOptions limits;
+
     @Override
     public Integer call() {
         Duration timeout = Options.timeout(timeoutSeconds);
         List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(paths), main.err);
-        Main.Session session = main.session();
+        Timing.mark("scenarios parsed");
+        Main.Session session = main.session(limits.limits());
         List<LoadedPolicy> chosen = Options.choose(policies, session);
         ComparisonResult result = session.get(Comparison.class).compare(scenarios, chosen, timeout);
+        Timing.mark("runs done");
         Output.write(output, main.out, w -> format.write(result, w));
+        Timing.mark("report written");
         return Main.EXIT_OK;
     }
 

@@ -26,6 +26,7 @@ import org.mmsim.core.run.ScenarioRunner;
 public final class CoreModule extends AbstractModule {
     private final Path pluginsDir;
     private final BiFunction<Path, FlagRegistry, PolicyCatalog> loader;
+    private final Limits limits;
 
     /** Loads the catalog from the plugin jars of {@code pluginsDir}. */
     public CoreModule(Path pluginsDir) {
@@ -34,13 +35,19 @@ public final class CoreModule extends AbstractModule {
 
     /** Builds the catalog with {@code loader} (tests hand in policies without PF4J). */
     public CoreModule(Path pluginsDir, BiFunction<Path, FlagRegistry, PolicyCatalog> loader) {
+        this(pluginsDir, loader, Limits.DEFAULT);
+    }
+
+    /** As above, with the runs' resource {@code limits} ({@code --max-processes} etc.). */
+    public CoreModule(Path pluginsDir, BiFunction<Path, FlagRegistry, PolicyCatalog> loader, Limits limits) {
         this.pluginsDir = Objects.requireNonNull(pluginsDir, "pluginsDir");
         this.loader = Objects.requireNonNull(loader, "loader");
+        this.limits = Objects.requireNonNull(limits, "limits");
     }
 
     @Override
     protected void configure() {
-        bind(Limits.class).toInstance(Limits.DEFAULT);
+        bind(Limits.class).toInstance(limits);
         bind(Comparison.class);
     }
 

@@ -17,6 +17,7 @@ import java.util.concurrent.Callable;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.mm.Limits;
 import org.mmsim.core.plugin.PluginDirectory;
 import org.mmsim.core.plugin.PluginLoader;
 import org.mmsim.core.plugin.PolicyCatalog;
@@ -37,7 +38,7 @@ import picocli.CommandLine.ScopeType;
         version = "mmsim " + PolicyCatalog.API_VERSION,
         description = "Simulates Linux COW / GUP-pin semantics under pluggable policies.",
         subcommands = {PoliciesCommand.class, RunCommand.class, CompareCommand.class, ExploreCommand.class,
-            DiffCommand.class,
+            DiffCommand.class, BenchCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok; 1 a run failed (run); 2 usage, parse or plugin-loading error."})
 public final class Main implements Callable<Integer> {
@@ -62,6 +63,7 @@ public final class Main implements Callable<Integer> {
     }
 
     public static void main(String[] args) {
+        Timing.mark("main");
         PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8)), false);
         PrintWriter err = new PrintWriter(new OutputStreamWriter(
@@ -76,6 +78,7 @@ public final class Main implements Callable<Integer> {
         }
         out.flush();
         err.flush();
+        Timing.mark("exit");
         System.exit(status);
     }
 
@@ -92,6 +95,7 @@ public final class Main implements Callable<Integer> {
         main.env = Objects.requireNonNull(env, "env");
         main.loader = Objects.requireNonNull(loader, "loader");
         CommandLine cl = new CommandLine(main);
+        Timing.mark("picocli model");
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
@@ -138,6 +142,11 @@ public final class Main implements Callable<Integer> {
      * problem on stderr.
      */
     Session session() {
+        return session(Limits.DEFAULT);
+    }
+
+    /** As {@link #session()}, the runs limited by {@code limits}. */
+    Session session(Limits limits) {
         Path dir;
         try {
             dir = PluginDirectory.resolve(pluginsDir, env, System.getProperty(PluginDirectory.HOME_PROPERTY));
@@ -147,8 +156,11 @@ public final class Main implements Callable<Integer> {
         PluginDirectory.check(dir).ifPresent(problem -> {
             throw CliException.usage(problem);
         });
-        Injector injector = Guice.createInjector(new CoreModule(dir, loader));
+        Timing.mark("command parsed");
+        Injector injector = Guice.createInjector(new CoreModule(dir, loader, limits));
+        Timing.mark("Guice injector");
         PolicyCatalog catalog = injector.getInstance(PolicyCatalog.class);
+        Timing.mark("PF4J plugins loaded");
         for (String p : catalog.problems()) {
             err.println("mmsim: " + oneLine(p));
         }

@@ -13,6 +13,7 @@ import org.mmsim.core.run.ComparisonResult;
 import org.mmsim.core.run.RunResult;
 import org.mmsim.core.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -53,6 +54,9 @@ final class RunCommand implements Callable<Integer> {
             description = "Longest time one run may take (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
+    @Mixin
+    LimitOptions limits;
+
     @Override
     public Integer call() {
         boolean json = switch (format.toLowerCase(Locale.ROOT)) {
@@ -65,7 +69,7 @@ final class RunCommand implements Callable<Integer> {
         }
         Duration timeout = Options.timeout(timeoutSeconds);
         List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(files), main.err);
-        Main.Session session = main.session();
+        Main.Session session = main.session(limits.limits());
         LoadedPolicy chosen = Options.policy(policy, session);
         Comparison comparison = session.get(Comparison.class);
         ComparisonResult result = comparison.compare(scenarios, List.of(chosen), timeout, trace && !json, r -> {

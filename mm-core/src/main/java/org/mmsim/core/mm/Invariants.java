@@ -241,7 +241,10 @@ public final class Invariants {
         return false;
     }
 
-    /** A process reads back what it last stored in its private page (or what a device wrote through its pin). */
+    /**
+     * A process reads back what it last stored in its private page (or what a device wrote through
+     * its pin). Values are compared, as the language compares them: equal values are not lost.
+     */
     private void lostWrite(List<Violation> out) {
         for (Process p : m.byPid) {
             if (!p.alive) {
@@ -251,7 +254,7 @@ public final class Invariants {
                 for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
                     int want = (int) r.expected.get(i) - 1;
                     int have = m.stampAt(r.pte(i));
-                    if (have != want && !(have >= 0 && sameWrite(have, want))) {
+                    if (have < 0 || !m.stamps.value(have).equals(m.stamps.value(want))) {
                         out.add(new Violation(Violation.LOST_WRITE, p.name + " " + r.describe(i) + " shows "
                                 + (have < 0 ? "nothing" : "'" + m.stamps.value(have) + "'") + " but the last write there"
                                 + " stored '" + m.stamps.value(want) + "' at line " + m.stamps.line(want)));
@@ -260,11 +263,6 @@ public final class Invariants {
                 }
             }
         }
-    }
-
-    /** A copy of a page keeps its stamp, so equal stamps mean the same write. */
-    private static boolean sameWrite(int a, int b) {
-        return a == b;
     }
 
     private String describe(int f) {

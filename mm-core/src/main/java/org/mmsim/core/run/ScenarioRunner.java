@@ -70,7 +70,9 @@ public final class ScenarioRunner {
             List<Violation> end = new ArrayList<>(invariants.check());
             end.addAll(invariants.checkLeak());
             report(end, lastLine, active, violations, trace ? traceLines : null);
-        } catch (PolicyFailure | ResourceLimitException e) {
+        } catch (ResourceLimitException e) {
+            error = "line " + lastLine + ": " + e.getMessage();
+        } catch (PolicyFailure e) {
             error = e.getMessage();
         } catch (RuntimeException | StackOverflowError e) {
             error = "internal error: " + e;
@@ -102,8 +104,11 @@ public final class ScenarioRunner {
         active.addAll(now);
     }
 
-    /** Dispatches one statement to the machine and returns its outcome. */
-    static String execute(Machine m, Op op) {
+    /**
+     * Dispatches one statement to the machine and returns its outcome: no expectation, no
+     * invariants (also what {@code mmsim bench scenarios} times).
+     */
+    public static String execute(Machine m, Op op) {
         if (op instanceof Op.Write w) {
             return m.write(w.process(), w.region(), w.index(), w.value());
         } else if (op instanceof Op.Read r) {

@@ -510,18 +510,35 @@ public final class ScenarioParser {
                 Op op = statement(st);
                 String expect = hasExpect ? valueAt(toks.get(end + 1).raw(), toks.get(end + 1).col(), "outcome")
                         : null;
-                StringBuilder joined = new StringBuilder();
-                for (Tok t : st) {
-                    if (joined.length() > 0) {
-                        joined.append(' ');
-                    }
-                    joined.append(t.raw());
-                }
-                statements.add(new Statement(lineNo, joined.toString(), expect, op));
+                statements.add(new Statement(lineNo, statementText(text, st), expect, op));
             } catch (LineError e) {
                 report(lineNo, e.col, e.getMessage());
                 recover(st);
             }
+        }
+
+        /**
+         * The statement's tokens joined by single spaces. Most lines are written that way already:
+         * then the text is the line itself or a substring of it, and no builder is needed.
+         */
+        private String statementText(String line, List<Tok> st) {
+            if (!supplementary) {
+                boolean canonical = true;
+                for (int i = 1; i < st.size() && canonical; i++) {
+                    canonical = st.get(i).col() == st.get(i - 1).end() + 1 && line.charAt(st.get(i).col() - 2) == ' ';
+                }
+                if (canonical) {
+                    return line.substring(st.get(0).col() - 1, st.get(st.size() - 1).end() - 1);
+                }
+            }
+            StringBuilder joined = new StringBuilder();
+            for (Tok t : st) {
+                if (joined.length() > 0) {
+                    joined.append(' ');
+                }
+                joined.append(t.raw());
+            }
+            return joined.toString();
         }
 
         /**
@@ -721,14 +738,25 @@ public final class ScenarioParser {
             if (!isName(n)) {
                 throw err(tok.col(), "bad " + what + " name in " + show(s));
             }
-            String digits = s.substring(lb + 1, s.length() - 1);
-            if (digits.isEmpty() || !digits.chars().allMatch(c -> c >= '0' && c <= '9')) {
+            // a plain loop, no stream or substring: this runs for most lines of a big file, often
+            // before the JIT has compiled anything
+            int from = lb + 1;
+            int to = s.length() - 1;
+            if (from >= to) {
                 throw err(tok.col(), "bad page index in " + show(s));
             }
-            if (digits.length() > MAX_DIGITS) {
+            long index = 0;
+            for (int k = from; k < to; k++) {
+                char c = s.charAt(k);
+                if (c < '0' || c > '9') {
+                    throw err(tok.col(), "bad page index in " + show(s));
+                }
+                index = index * 10 + (c - '0');
+            }
+            if (to - from > MAX_DIGITS) {
                 throw err(tok.col(), "page index too large in " + show(s));
             }
-            return new PageRef(n, Long.parseLong(digits), tok);
+            return new PageRef(n, index, tok);
         }
 
         /** The region as process p sees it, or null when p never mapped it (or did not inherit it). */
