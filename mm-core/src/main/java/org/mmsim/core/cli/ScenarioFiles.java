@@ -1,7 +1,6 @@
 package org.mmsim.core.cli;
 
 import java.io.IOException;
-import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
@@ -81,18 +80,12 @@ final class ScenarioFiles {
         List<Scenario> scenarios = new ArrayList<>(files.size());
         List<String> problems = new ArrayList<>();
         for (String file : files) {
-            byte[] bytes;
-            try (InputStream in = Files.newInputStream(Path.of(file))) {
-                bytes = in.readNBytes(ScenarioParser.MAX_FILE_BYTES + 1);
+            try {
+                scenarios.add(ScenarioParser.parse(Path.of(file)));
             } catch (NoSuchFileException e) {
                 problems.add("mmsim: " + file + ": no such file");
-                continue;
             } catch (IOException | RuntimeException e) {
                 problems.add("mmsim: " + file + ": cannot read it: " + Main.oneLine(String.valueOf(e.getMessage())));
-                continue;
-            }
-            try {
-                scenarios.add(ScenarioParser.parse(file, bytes));
             } catch (ScenarioException e) {
                 for (Diagnostic d : e.diagnostics()) {
                     problems.add(Main.oneLine(d.toString()));

@@ -25,7 +25,7 @@ import java.util.Set;
  */
 public final class ScenarioParser {
     /** A file larger than this many bytes is rejected at once. */
-    public static final int MAX_FILE_BYTES = 8 * 1024 * 1024;
+    public static final int MAX_FILE_BYTES = 1024 * 1024;
     /** A line longer than this many characters is rejected (at the next column). */
     public static final int MAX_LINE_CHARS = 16_384;
     /** Longest value, in UTF-8 bytes (a value plus a NUL fits in a 4 KiB page). */
@@ -96,7 +96,7 @@ public final class ScenarioParser {
 
     private static ScenarioException tooLarge(String file, long size) {
         return new ScenarioException(List.of(new Diagnostic(file, 1, 1,
-                "file too large (" + size + " bytes, limit 8 MiB)")));
+                "file too large (" + size + " bytes, limit 1 MiB)")));
     }
 
     // ---- lexical helpers ------------------------------------------------------------------

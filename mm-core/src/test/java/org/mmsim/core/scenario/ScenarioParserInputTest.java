@@ -23,7 +23,8 @@ import org.junit.jupiter.api.io.TempDir;
 
 /** Input hygiene: size, encoding, control characters, line length, hostile and random input. */
 class ScenarioParserInputTest {
-    private static final Duration FAST = Duration.ofSeconds(1);
+    // a guard against hangs and quadratic blow-ups, not a speed measurement (that is what bench is for)
+    private static final Duration FAST = Duration.ofSeconds(5);
 
     private static byte[] bytes(Object... parts) {
         ByteArrayOutputStream out = new ByteArrayOutputStream();
@@ -48,13 +49,13 @@ class ScenarioParserInputTest {
         byte[] big = new byte[20 * 1024 * 1024];
         Arrays.fill(big, (byte) 'x');
         String e = assertTimeoutPreemptively(FAST, () -> error(big));
-        assertEquals("t.mms:1:1: file too large (20971520 bytes, limit 8 MiB)", e);
-        assertEquals("t.mms:1:1: file too large (8388609 bytes, limit 8 MiB)", error(new byte[8 * 1024 * 1024 + 1]));
+        assertEquals("t.mms:1:1: file too large (20971520 bytes, limit 1 MiB)", e);
+        assertEquals("t.mms:1:1: file too large (1048577 bytes, limit 1 MiB)", error(new byte[1024 * 1024 + 1]));
     }
 
     @Test
     void aHugeLineIsRejectedAtColumn16385() {
-        byte[] line = ("spawn p\n" + "x".repeat(1024 * 1024) + "\nspawn p\n").getBytes(StandardCharsets.UTF_8);
+        byte[] line = ("spawn p\n" + "x".repeat(100_000) + "\nspawn p\n").getBytes(StandardCharsets.UTF_8);
         List<String> e = assertTimeoutPreemptively(FAST, () -> errors(line));
         assertEquals(List.of("t.mms:2:16385: line longer than 16384 characters", "t.mms:3:7: 'p' is already defined"), e);
         // multi-byte characters count once
@@ -66,26 +67,27 @@ class ScenarioParserInputTest {
     }
 
     @Test
-    void anEightMebibyteFileOfLongLinesIsFast() {
-        byte[] data = ("x".repeat(100_000) + "\n").repeat(80).getBytes(StandardCharsets.UTF_8);
-        assertEquals(50, assertTimeoutPreemptively(FAST, () -> errors(data)).size());
+    void aMebibyteFileOfLongLinesIsFast() {
+        byte[] data = ("x".repeat(100_000) + "\n").repeat(10).getBytes(StandardCharsets.UTF_8);
+        assertTrue(data.length <= ScenarioParser.MAX_FILE_BYTES);
+        assertEquals(10, assertTimeoutPreemptively(FAST, () -> errors(data)).size());
     }
 
     @Test
     void manyRegionsAndForksStayFast() {
-        // 60k regions, then 60k forks each re-mapping in the child: linear-logarithmic, not quadratic
+        // 10k regions, then 10k forks each re-mapping in the child: linear-logarithmic, not quadratic
         StringBuilder b = new StringBuilder("spawn p\n");
-        for (int i = 0; i < 60_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             b.append("mmap p r").append(i).append(" anon private\n");
         }
-        for (int i = 0; i < 60_000; i++) {
+        for (int i = 0; i < 10_000; i++) {
             b.append("fork p c").append(i).append("\nmunmap c").append(i).append(" r").append(i)
                     .append("\nmmap c").append(i).append(" r").append(i).append(" anon private\n");
         }
         byte[] data = b.toString().getBytes(StandardCharsets.UTF_8);
         assertTrue(data.length <= ScenarioParser.MAX_FILE_BYTES);
         Scenario s = assertTimeoutPreemptively(Duration.ofSeconds(5), () -> ScenarioParser.parse("t.mms", data));
-        assertEquals(240_001, s.statements().size());
+        assertEquals(40_001, s.statements().size());
     }
 
     @Test
@@ -199,6 +201,6 @@ class ScenarioParserInputTest {
             }
             throw new AssertionError("accepted");
         });
-        assertEquals(f + ":1:1: file too large (21474836480 bytes, limit 8 MiB)", e.getMessage());
+        assertEquals(f + ":1:1: file too large (21474836480 bytes, limit 1 MiB)", e.getMessage());
     }
 }
