@@ -57,7 +57,7 @@ class EncapsulationIT {
         Path plugins = Mmsim.pluginsWithout(work.resolve("plugins"));
         PluginJars.write(plugins.resolve("mmsim-plugin-reflecting-1.0.0.jar"),
                 PluginJars.descriptor("reflecting", "1.0.0", "tries to reflect into mm-core"),
-                List.of(ReflectingPolicies.class, ReflectingPolicy.class), List.of(ReflectingPolicies.class.getName()));
+                List.of(ReflectingPolicies.class, ReflectingPolicy.class, org.mmsim.dist.hostile.LikeUnshare.class), List.of(ReflectingPolicies.class.getName()));
         Files.writeString(work.resolve("reflect.mms"), SCENARIO, StandardCharsets.UTF_8);
 
         Mmsim.Result r = Mmsim.run(work, "compare", "reflect.mms", "--policies", "reflecting,unshare", "--format", "json",

@@ -34,7 +34,7 @@ class HostilePluginIT {
     void hostilePoliciesCostOnlyTheirOwnCells() throws Exception {
         Path plugins = Mmsim.pluginsWithout(work.resolve("plugins"));
         PluginJars.write(plugins.resolve("mmsim-plugin-hostile-6.6.6.jar"), PluginJars.descriptor("hostile", "6.6.6", "hostile policies for the ITs"),
-                List.of(HostilePolicies.class, HostilePolicy.class), List.of(HostilePolicies.class.getName()));
+                List.of(HostilePolicies.class, HostilePolicy.class, org.mmsim.dist.hostile.LikeUnshare.class), List.of(HostilePolicies.class.getName()));
         Path dir = Files.createDirectories(work.resolve("examples/conformance"));
         for (String f : List.of(BASIC, RO_PIN)) {
             Files.copy(Conformance.dir().resolve(f), dir.resolve(f));

@@ -6,12 +6,10 @@ import java.lang.reflect.Field;
 import java.lang.reflect.InaccessibleObjectException;
 import java.util.ArrayList;
 import java.util.List;
-import org.mmsim.api.ForkDecision;
 import org.mmsim.api.PageView;
 import org.mmsim.api.PinDecision;
 import org.mmsim.api.PinRequest;
 import org.mmsim.api.Policy;
-import org.mmsim.api.VmaView;
 import org.mmsim.api.WpDecision;
 import org.mmsim.api.WpFault;
 
@@ -35,7 +33,7 @@ import org.mmsim.api.WpFault;
  * module) must succeed, else the policy throws too. No nested classes or lambdas: this class and
  * {@link ReflectingPolicies} are the whole plugin.
  */
-public class ReflectingPolicy implements Policy {
+public class ReflectingPolicy extends LikeUnshare {
     public static final String ID = "reflecting";
     public static final String REACHED = "reached mm-core internals: ";
     public static final String MACHINE = "org.mmsim.core.mm.Machine";
@@ -44,11 +42,7 @@ public class ReflectingPolicy implements Policy {
     private int secret = 42;
 
     public ReflectingPolicy() {
-    }
-
-    @Override
-    public String id() {
-        return ID;
+        super(ID);
     }
 
     @Override
@@ -114,39 +108,11 @@ public class ReflectingPolicy implements Policy {
         if (!reached.isEmpty()) {
             throw new IllegalStateException(REACHED + String.join("; ", reached));
         }
-        if (page.anonExclusive()) {
-            return WpDecision.REUSE;
-        }
-        return page.refCount() == 1 ? WpDecision.REUSE : WpDecision.COPY;
+        return super.doWpPage(fault);
     }
 
     @Override
     public PinDecision pinReadOnly(PinRequest request) {
         return PinDecision.pin();
-    }
-
-    @Override
-    public ForkDecision copyPresentAnonPte(PageView page, VmaView vma) {
-        return page.anonExclusive() && page.maybeDmaPinned() ? ForkDecision.COPY : ForkDecision.SHARE;
-    }
-
-    @Override
-    public boolean mayPageOut(PageView page) {
-        return !page.maybeDmaPinned();
-    }
-
-    @Override
-    public boolean canChangePteWritable(PageView page, VmaView vma) {
-        return page.anon() && page.anonExclusive();
-    }
-
-    @Override
-    public boolean keepsAnonExclusive() {
-        return true;
-    }
-
-    @Override
-    public String toString() {
-        return ID;
     }
 }

@@ -10,15 +10,11 @@ import org.mmsim.core.mm.Machine;
  * faults), forks, the child writes each page (N COW faults), the parent writes each page (N faults,
  * reused or copied as the policy decides), the child exits, the parent exits. 3N faults in all.
  */
-public final class CowStorm extends Workload {
+public final class CowStorm extends PageWorkload {
     public static final long DEFAULT_PAGES = 1L << 20;
 
-    private final long pages;
-    private final Limits limits;
-
     public CowStorm(long pages, Limits limits) {
-        this.pages = pages;
-        this.limits = limits;
+        super(pages, limits);
     }
 
     @Override
@@ -27,18 +23,8 @@ public final class CowStorm extends Workload {
     }
 
     @Override
-    public long pages() {
-        return pages;
-    }
-
-    @Override
     public long run(Policy policy, FlagRegistry flags, Peak peak) {
-        Machine m = new Machine(policy, flags, limits);
-        m.spawn("parent");
-        m.mmap("parent", "buf", null, false, true, pages, 0);
-        for (long i = 0; i < pages; i++) {
-            Checks.ok(m.write("parent", "buf", i, "p"), "write");
-        }
+        Machine m = populated(policy, flags, "parent");
         Checks.ok(m.fork("parent", "child"), "fork");
         for (long i = 0; i < pages; i++) {
             Checks.ok(m.write("child", "buf", i, "c"), "write");

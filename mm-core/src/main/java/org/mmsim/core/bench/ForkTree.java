@@ -13,21 +13,18 @@ import org.mmsim.core.mm.Machine;
  * or reuse faults in all), and the processes exit in a random order drawn from a fixed seed
  * ({@value #SEED}), parents often before their children.
  */
-public final class ForkTree extends Workload {
+public final class ForkTree extends PageWorkload {
     public static final long DEFAULT_PAGES = 1L << 20;
     public static final int DEFAULT_PROCESSES = 8;
     static final long SEED = 42;
 
-    private final long pages;
     private final int processes;
-    private final Limits limits;
     private final String[] names;
     private final int[] exitOrder;
 
     public ForkTree(long pages, int processes, Limits limits) {
-        this.pages = pages;
+        super(pages, limits);
         this.processes = processes;
-        this.limits = limits;
         this.names = new String[processes];
         this.exitOrder = new int[processes];
         for (int k = 0; k < processes; k++) {
@@ -49,18 +46,8 @@ public final class ForkTree extends Workload {
     }
 
     @Override
-    public long pages() {
-        return pages;
-    }
-
-    @Override
     public long run(Policy policy, FlagRegistry flags, Peak peak) {
-        Machine m = new Machine(policy, flags, limits);
-        m.spawn(names[0]);
-        m.mmap(names[0], "buf", null, false, true, pages, 0);
-        for (long i = 0; i < pages; i++) {
-            Checks.ok(m.write(names[0], "buf", i, "r"), "write");
-        }
+        Machine m = populated(policy, flags, names[0]);
         for (int k = 1; k < processes; k++) {
             Checks.ok(m.fork(names[(k - 1) / 2], names[k]), "fork");
         }

@@ -23,16 +23,12 @@ import org.mmsim.core.mm.Machine;
  * and round, 2 of them unshare faults; policies without unshare faults (the legacy ones, fail-pin)
  * take fewer faults and refuse or simply take the pins.
  */
-public final class PinChurn extends Workload {
+public final class PinChurn extends PageWorkload {
     public static final long DEFAULT_PAGES = 1L << 18;
     static final int ROUNDS = 4;
 
-    private final long pages;
-    private final Limits limits;
-
     public PinChurn(long pages, Limits limits) {
-        this.pages = pages;
-        this.limits = limits;
+        super(pages, limits);
     }
 
     @Override
@@ -41,18 +37,8 @@ public final class PinChurn extends Workload {
     }
 
     @Override
-    public long pages() {
-        return pages;
-    }
-
-    @Override
     public long run(Policy policy, FlagRegistry flags, Peak peak) {
-        Machine m = new Machine(policy, flags, limits);
-        m.spawn("parent");
-        m.mmap("parent", "buf", null, false, true, pages, 0);
-        for (long i = 0; i < pages; i++) {
-            Checks.ok(m.write("parent", "buf", i, "p"), "write");
-        }
+        Machine m = populated(policy, flags, "parent");
         for (int round = 0; round < ROUNDS; round++) {
             String child = CHILDREN[round];
             Checks.ok(m.fork("parent", child), "fork");

@@ -1,0 +1,36 @@
+package org.mmsim.core.bench;
+
+import org.mmsim.api.Policy;
+import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.mm.Limits;
+import org.mmsim.core.mm.Machine;
+
+/** A workload over N anonymous pages: heap is measured per page. */
+abstract class PageWorkload extends Workload {
+    protected final long pages;
+    protected final Limits limits;
+
+    PageWorkload(long pages, Limits limits) {
+        this.pages = pages;
+        this.limits = limits;
+    }
+
+    @Override
+    public final long pages() {
+        return pages;
+    }
+
+    /**
+     * The start the page workloads share: a fresh machine where {@code proc} maps the N anonymous
+     * private pages as {@code buf} and writes each of them once (first-touch faults).
+     */
+    Machine populated(Policy policy, FlagRegistry flags, String proc) {
+        Machine m = new Machine(policy, flags, limits);
+        m.spawn(proc);
+        m.mmap(proc, "buf", null, false, true, pages, 0);
+        for (long i = 0; i < pages; i++) {
+            Checks.ok(m.write(proc, "buf", i, proc), "write");
+        }
+        return m;
+    }
+}
