@@ -41,6 +41,8 @@ public final class Machine {
     final List<String> badUnpins;
 
     private StateHash stateHash;
+    /** Record who wrote what (stamps, lost-write expectations); only the invariants need it. */
+    private boolean provenance = true;
     Trace trace;
     int now;
     private int regionIds;
@@ -73,6 +75,7 @@ public final class Machine {
         this.counters = o.counters.copy();
         this.zeroPage = o.zeroPage;
         this.now = o.now;
+        this.provenance = o.provenance;
         this.regionIds = o.regionIds;
         this.files = new LinkedHashMap<>();
         Map<PageCache, PageCache> caches = new java.util.IdentityHashMap<>();
@@ -107,6 +110,20 @@ public final class Machine {
 
     public Machine copy() {
         return new Machine(this);
+    }
+
+    /**
+     * Turns provenance off for runs that never check invariants (benchmarks): stores then keep
+     * only their value, so a write costs no stamp and no lost-write expectation. Set it before
+     * the first statement.
+     */
+    public void setProvenance(boolean on) {
+        this.provenance = on;
+    }
+
+    /** The stamp of a store: a new one with its provenance, or just the value's. */
+    private int stamp(String value, int writer, boolean viaPrivateMapping) {
+        return provenance ? stamps.create(value, writer, now, viaPrivateMapping) : stamps.intern(value);
     }
 
     public void setTrace(Trace trace) {
@@ -336,9 +353,9 @@ public final class Machine {
             memory.handleMmFault(p, r, i, org.mmsim.api.FaultFlag.WRITE.mask(), null);
             pte = r.pte(i);
         }
-        int stamp = stamps.create(value, p.pid, now, !r.shared);
+        int stamp = stamp(value, p.pid, !r.shared);
         frames.content[Pte.id(pte)] = stamp;
-        if (!r.shared) {
+        if (!r.shared && provenance) {
             r.expect(i, stamp);
         }
         return OK;
@@ -369,7 +386,7 @@ public final class Machine {
             return FAIL;
         }
         int f = cachePage(c, i);
-        frames.content[f] = stamps.create(value, Stamps.WRITER_NONE, now, false);
+        frames.content[f] = stamp(value, Stamps.WRITER_NONE, false);
         return OK;
     }
 
@@ -515,9 +532,9 @@ public final class Machine {
         if (h == null || !h.write) {
             return FAIL;
         }
-        int stamp = stamps.create(value, Stamps.WRITER_DEVICE, now, false);
+        int stamp = stamp(value, Stamps.WRITER_DEVICE, false);
         frames.content[h.frame] = stamp;
-        if (!h.detached && !h.region.shared && byPid.get(h.pid).alive) {
+        if (provenance && !h.detached && !h.region.shared && byPid.get(h.pid).alive) {
             h.region.expect(h.index, stamp);
         }
         return OK;

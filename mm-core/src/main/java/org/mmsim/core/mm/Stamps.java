@@ -22,6 +22,8 @@ final class Stamps {
     private int[] line;
     private boolean[] privateWrite;
     private int count;
+    /** value to stamp, for {@link #intern}; created on first use. */
+    private java.util.Map<String, Integer> interned;
 
     Stamps() {
         value = new String[16];
@@ -57,6 +59,19 @@ final class Stamps {
         line[count] = atLine;
         privateWrite[count] = viaPrivateMapping;
         return count++;
+    }
+
+    /** One stamp per distinct value, with no provenance: for machines that do not track it. */
+    int intern(String v) {
+        if (interned == null) {
+            interned = new java.util.HashMap<>();
+        }
+        Integer s = interned.get(v);
+        if (s == null) {
+            s = create(v, WRITER_NONE, 0, false);
+            interned.put(v, s);
+        }
+        return s;
     }
 
     /** The stamp the next store will get. */

@@ -364,4 +364,21 @@ class MachineTest {
         m.exit("c");
         assertEquals(1, m.frames.allocated());
     }
+
+    @Test
+    void withoutProvenanceStoresKeepTheirValueButNoHistory() {
+        m.setProvenance(false);
+        anon("p", "b", 2);
+        m.write("p", "b", 0, "A");
+        int stamps = m.stamps.next();
+        m.fork("p", "c");
+        m.write("c", "b", 0, "A");
+        m.write("p", "b", 1, "A");
+        assertEquals(stamps, m.stamps.next(), "an equal value needs no new stamp");
+        assertEquals("A", m.read("c", "b", 0));
+        assertEquals(-1, m.processes.get("p").regions.get("b").expected.nextNonZero(0), "no lost-write history");
+        m.write("p", "b", 0, "B");
+        assertEquals("B", m.read("p", "b", 0));
+        assertEquals("A", m.read("c", "b", 0));
+    }
 }
