@@ -19,8 +19,8 @@ final class Frames {
     byte[] flags;
     /** The stamp (see {@link Stamps}) of the value the frame holds. */
     int[] content;
-    /** The swap slot of a frame in the swap cache. */
-    int[] slot;
+    /** The swap slot of each frame in the swap cache: few frames are, so no column for it. */
+    private final java.util.Map<Integer, Integer> slots;
     private int[] free;
     private int freeTop;
     private int highWater;
@@ -35,7 +35,7 @@ final class Frames {
         map = new int[n];
         flags = new byte[n];
         content = new int[n];
-        slot = new int[n];
+        slots = new java.util.HashMap<>();
         free = new int[16];
         this.limit = limit;
     }
@@ -46,7 +46,7 @@ final class Frames {
         map = o.map.clone();
         flags = o.flags.clone();
         content = o.content.clone();
-        slot = o.slot.clone();
+        slots = new java.util.HashMap<>(o.slots);
         free = o.free.clone();
         freeTop = o.freeTop;
         highWater = o.highWater;
@@ -78,21 +78,34 @@ final class Frames {
         map[f] = 0;
         flags[f] = 0;
         content[f] = stamp;
-        slot[f] = -1;
         if (++allocated > peak) {
             peak = allocated;
         }
         return f;
     }
 
+    /** Grows by a quarter: at the peak of a big workload at most a fifth of the capacity is slack. */
     private void grow() {
-        int n = kind.length * 2;
+        int n = kind.length + Math.max(64, kind.length >> 2);
         kind = Arrays.copyOf(kind, n);
         ref = Arrays.copyOf(ref, n);
         map = Arrays.copyOf(map, n);
         flags = Arrays.copyOf(flags, n);
         content = Arrays.copyOf(content, n);
-        slot = Arrays.copyOf(slot, n);
+    }
+
+    /** The swap slot of a frame in the swap cache, or -1. */
+    int slot(int f) {
+        Integer s = slots.get(f);
+        return s == null ? -1 : s;
+    }
+
+    void setSlot(int f, int s) {
+        if (s < 0) {
+            slots.remove(f);
+        } else {
+            slots.put(f, s);
+        }
     }
 
     /** put_page() reaching zero: the frame goes back to the free list. */

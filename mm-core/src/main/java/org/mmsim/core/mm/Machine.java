@@ -176,14 +176,14 @@ public final class Machine {
         int r = frames.ref[f] -= n;
         if (r == 0) {
             frames.free(f);
-        } else if (r == 1 && frames.test(f, Frames.PG_SWAPCACHE) && swap.count[frames.slot[f]] == 0) {
+        } else if (r == 1 && frames.test(f, Frames.PG_SWAPCACHE) && swap.count[frames.slot(f)] == 0) {
             deleteFromSwapCache(f);
         }
     }
 
     /** folio_free_swap() / try_to_free_swap(): leave the swap cache if no swap entry refers to the slot. */
     boolean tryFreeSwap(int f) {
-        if (!frames.test(f, Frames.PG_SWAPCACHE) || swap.count[frames.slot[f]] != 0) {
+        if (!frames.test(f, Frames.PG_SWAPCACHE) || swap.count[frames.slot(f)] != 0) {
             return false;
         }
         deleteFromSwapCache(f);
@@ -192,9 +192,9 @@ public final class Machine {
 
     /** delete_from_swap_cache(): the slot is freed with it, since no swap entry refers to it. */
     private void deleteFromSwapCache(int f) {
-        int s = frames.slot[f];
+        int s = frames.slot(f);
         frames.clear(f, Frames.PG_SWAPCACHE);
-        frames.slot[f] = -1;
+        frames.setSlot(f, -1);
         swap.cacheFrame[s] = -1;
         swap.free(s);
         putPage(f, 1);

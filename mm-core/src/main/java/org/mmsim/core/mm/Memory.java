@@ -95,7 +95,7 @@ final class Memory {
         if (f < 0) {
             f = m.frames.alloc(PageKind.ANON, m.swap.content[s]);
             m.frames.set(f, Frames.PG_SWAPCACHE);
-            m.frames.slot[f] = s;
+            m.frames.setSlot(f, s);
             m.frames.ref[f] = 1;
             m.swap.cacheFrame[s] = f;
             if (m.tracing()) {

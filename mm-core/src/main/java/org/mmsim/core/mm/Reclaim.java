@@ -38,11 +38,11 @@ final class Reclaim {
     private void swapOut(Region r, long i, int f) {
         int s;
         if (m.frames.test(f, Frames.PG_SWAPCACHE)) {
-            s = m.frames.slot[f];
+            s = m.frames.slot(f);
         } else {
             s = m.swap.alloc();
             m.swap.cacheFrame[s] = f;
-            m.frames.slot[f] = s;
+            m.frames.setSlot(f, s);
             m.frames.set(f, Frames.PG_SWAPCACHE);
             m.getPage(f, 1);
         }
@@ -57,7 +57,7 @@ final class Reclaim {
             // nobody else holds it: written out, dropped from the swap cache and freed
             m.swap.cacheFrame[s] = -1;
             m.frames.clear(f, Frames.PG_SWAPCACHE);
-            m.frames.slot[f] = -1;
+            m.frames.setSlot(f, -1);
             m.putPage(f, 1);
         }
         if (m.tracing()) {

@@ -101,7 +101,7 @@ final class StateHash {
             mix(m.frames.map[f]);
             mix(m.frames.flags[f]);
             mix(stamp(m.frames.content[f]));
-            mix(m.frames.slot[f] < 0 ? -1 : slot(m.frames.slot[f]));
+            mix(m.frames.slot(f) < 0 ? -1 : slot(m.frames.slot(f)));
         }
         for (int k = 0; k < slots; k++) {
             int s = slotOrder[k];

@@ -69,7 +69,7 @@ final class Views {
 
         @Override
         public int swapCount() {
-            return swapCache() ? m.swap.count[m.frames.slot[frame]] : 0;
+            return swapCache() ? m.swap.count[m.frames.slot(frame)] : 0;
         }
 
         @Override
