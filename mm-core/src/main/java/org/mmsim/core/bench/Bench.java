@@ -41,6 +41,7 @@ public final class Bench {
         long[] nanos = new long[iterations];
         long units = 0;
         for (int k = 0; k < iterations; k++) {
+            System.gc(); // start every timed run from an empty young generation: less noise
             long t0 = System.nanoTime();
             units = w.run(policy, flags, Workload.NONE);
             nanos[k] = Math.max(1, System.nanoTime() - t0);
