@@ -25,7 +25,7 @@ import org.openjdk.jmh.annotations.Warmup;
  * says, e.g.
  *
  * <pre>
- * mvn -B -o -q -pl mm-core -am test-compile dependency:build-classpath \
+ * mvn -B -q -pl mm-core -am test-compile dependency:build-classpath \
  *     -Dmdep.outputFile=target/bench.classpath -Dmdep.includeScope=test
  * java -cp mm-core/target/test-classes:mm-core/target/classes:$(cat mm-core/target/bench.classpath) \
  *     org.openjdk.jmh.Main -f 1 -wi 2 -i 3 MachineBenchmarks
