@@ -25,10 +25,10 @@ final class Fork {
                 src.cache.users++;
             }
             Region dst = new Region(src.name, src.id, src.anonymous, src.shared, src.cache, src.offset, src.pages,
-                    vmas, new SparseLongArray(src.pages), src.expected.copy());
+                    vmas, new SparseIntArray(src.pages), src.expected.copy());
             for (long i = dst.expected.nextNonZero(0); i >= 0; i = dst.expected.nextNonZero(i + 1)) {
                 if (vmas.flagsAt(i) < 0) {
-                    dst.expected.set(i, 0L);
+                    dst.expected.set(i, 0);
                 }
             }
             child.regions.put(dst.name, dst);
@@ -42,7 +42,7 @@ final class Fork {
             if (dst.vmas.flagsAt(i) < 0) {
                 continue;
             }
-            long pte = src.pte(i);
+            int pte = src.pte(i);
             if (Pte.isSwap(pte)) {
                 copyNonpresentPte(src, dst, i, pte);
             } else {
@@ -52,9 +52,9 @@ final class Fork {
     }
 
     /** copy_nonpresent_pte(): duplicate the swap entry; neither side stays exclusive. */
-    private void copyNonpresentPte(Region src, Region dst, long i, long pte) {
+    private void copyNonpresentPte(Region src, Region dst, long i, int pte) {
         m.swap.count[Pte.id(pte)]++;
-        long shared = Pte.swpClearExclusive(pte);
+        int shared = Pte.swpClearExclusive(pte);
         src.setPte(i, shared);
         dst.setPte(i, shared);
     }
@@ -64,7 +64,7 @@ final class Fork {
      * write-protected in both, except that the policy may have an anonymous page copied at once
      * (copy_present_page()) instead of shared (page_try_dup_anon_rmap()).
      */
-    private void copyPresentPte(Region src, Region dst, long i, long pte) {
+    private void copyPresentPte(Region src, Region dst, long i, int pte) {
         int f = Pte.id(pte);
         if (src.shared) {
             m.mapPage(dst, i, f, Pte.writable(pte));
@@ -85,7 +85,7 @@ final class Fork {
 
     /** copy_present_page(): the child gets its own exclusive copy, writable if the VMA is. */
     private void copyPresentPage(Region src, Region dst, long i, int f) {
-        int copy = m.frames.alloc(PageKind.ANON, m.frames.content[f]);
+        int copy = m.frames.alloc(PageKind.ANON, m.frames.content(f));
         m.frames.set(copy, Frames.PG_ANON_EXCLUSIVE);
         m.mapPage(dst, i, copy, (dst.vmas.flagsAt(i) & Vmas.VM_WRITE) != 0);
         m.counters.copies++;

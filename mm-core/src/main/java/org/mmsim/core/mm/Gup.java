@@ -41,7 +41,7 @@ final class Gup {
                 throw new PolicyFailure("policy " + m.policy.id() + " keeps faulting " + r.describe(i)
                         + " without letting GUP pin it");
             }
-            long pte = r.pte(i);
+            int pte = r.pte(i);
             if (!Pte.isPresent(pte)) {
                 // faultin_page(): no page yet, or swapped out
                 m.memory.handleMmFault(p, r, i, write ? FaultFlag.WRITE.mask() : 0, null);
@@ -89,7 +89,7 @@ final class Gup {
     }
 
     /** gup_must_unshare(): the policy's pin rule for a read-only FOLL_PIN. */
-    private PinDecision gupMustUnshare(Region r, long i, long pte, int f, boolean longterm, boolean fast) {
+    private PinDecision gupMustUnshare(Region r, long i, int pte, int f, boolean longterm, boolean fast) {
         Views.Pin req = m.views.pin;
         m.views.page(f);
         m.views.vma(r, i);

@@ -101,7 +101,7 @@ public final class Invariants {
                     caches.add(r.cache);
                 }
                 for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
-                    long pte = r.pte(i);
+                    int pte = r.pte(i);
                     if (Pte.isPresent(pte)) {
                         maps[Pte.id(pte)]++;
                         refs[Pte.id(pte)]++;
@@ -131,10 +131,10 @@ public final class Invariants {
         boolean exclusiveReported = false;
         for (int f = 0; f < n; f++) {
             boolean allocated = m.frames.isAllocated(f);
-            if (!accountingReported && (allocated ? m.frames.ref[f] != refs[f] || m.frames.map[f] != maps[f]
+            if (!accountingReported && (allocated ? m.frames.ref(f) != refs[f] || m.frames.map(f) != maps[f]
                     : refs[f] != 0)) {
                 out.add(new Violation(Violation.ACCOUNTING, allocated
-                        ? "frame #" + f + " has refcount " + m.frames.ref[f] + " and mapcount " + m.frames.map[f]
+                        ? "frame #" + f + " has refcount " + m.frames.ref(f) + " and mapcount " + m.frames.map(f)
                                 + ", but its owners account for refcount " + refs[f] + " (" + maps[f] + " mappings, "
                                 + pins[f] + " pins) and mapcount " + maps[f]
                         : "freed frame #" + f + " is still referenced " + refs[f] + " time(s)"));
@@ -143,7 +143,7 @@ public final class Invariants {
             if (!exclusiveReported && allocated && m.frames.anon(f)
                     && m.frames.test(f, Frames.PG_ANON_EXCLUSIVE) && maps[f] > 1) {
                 out.add(new Violation(Violation.ANON_EXCLUSIVE, "anonymous page #" + f + " holding '"
-                        + m.stamps.value(m.frames.content[f]) + "' is marked exclusive but mapped " + maps[f] + " times"));
+                        + m.stamps.value(m.frames.content(f)) + "' is marked exclusive but mapped " + maps[f] + " times"));
                 exclusiveReported = true;
             }
         }
@@ -173,7 +173,7 @@ public final class Invariants {
             if (!h.pin || h.detached || !(h.longterm || m.frames.anon(h.frame))) {
                 continue;
             }
-            long pte = h.region.pte(h.index);
+            int pte = h.region.pte(h.index);
             int mapped = Pte.isPresent(pte) ? Pte.id(pte) : Pte.isSwap(pte) ? m.swap.cacheFrame[Pte.id(pte)] : -1;
             if (mapped != h.frame) {
                 Process p = m.byPid.get(h.pid);
@@ -205,7 +205,7 @@ public final class Invariants {
         }
         for (Handle h : m.liveHandles.values()) {
             Process o = m.byPid.get(h.pid);
-            int stamp = m.frames.content[h.frame];
+            int stamp = m.frames.content(h.frame);
             if (!visibleTo(o, stamp)) {
                 out.add(isolationViolation(o, "handle " + h.name, stamp));
                 return;
@@ -252,7 +252,7 @@ public final class Invariants {
             }
             for (Region r : p.regions.values()) {
                 for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
-                    int want = (int) r.expected.get(i) - 1;
+                    int want = r.expected.get(i) - 1;
                     int have = m.stampAt(r.pte(i));
                     if (have < 0 || !m.stamps.value(have).equals(m.stamps.value(want))) {
                         out.add(new Violation(Violation.LOST_WRITE, p.name + " " + r.describe(i) + " shows "
@@ -267,6 +267,6 @@ public final class Invariants {
 
     private String describe(int f) {
         return "#" + f + " (" + m.frames.kind(f).name().toLowerCase().replace('_', ' ') + ", '"
-                + m.stamps.value(m.frames.content[f]) + "', refcount " + m.frames.ref[f] + ")";
+                + m.stamps.value(m.frames.content(f)) + "', refcount " + m.frames.ref(f) + ")";
     }
 }

@@ -61,7 +61,7 @@ public final class Machine {
         this.liveHandles = new LinkedHashMap<>();
         this.badUnpins = new ArrayList<>();
         this.zeroPage = frames.alloc(PageKind.ZERO_PAGE, Stamps.ZERO);
-        frames.ref[zeroPage] = 1; // the zeropage is never freed
+        frames.setRef(zeroPage, 1); // the zeropage is never freed
     }
 
     /** A deep copy that goes on independently (the explorer's successor states); no trace. */
@@ -164,7 +164,7 @@ public final class Machine {
 
     /** get_page() / folio_ref_add() */
     void getPage(int f, int n) {
-        frames.ref[f] += n;
+        frames.addRef(f, n);
     }
 
     /**
@@ -173,7 +173,7 @@ public final class Machine {
      * kernel's reclaim would do it later; nothing can observe the difference).
      */
     void putPage(int f, int n) {
-        int r = frames.ref[f] -= n;
+        int r = frames.addRef(f, -n);
         if (r == 0) {
             frames.free(f);
         } else if (r == 1 && frames.test(f, Frames.PG_SWAPCACHE) && swap.count[frames.slot(f)] == 0) {
@@ -208,24 +208,24 @@ public final class Machine {
         int f = swap.cacheFrame[s];
         if (f < 0) {
             swap.free(s);
-        } else if (frames.ref[f] == 1) {
+        } else if (frames.ref(f) == 1) {
             deleteFromSwapCache(f);
         }
     }
 
     /** page_add_*_rmap() + set_pte_at(): map frame f at r[i]. */
     void mapPage(Region r, long i, int f, boolean writable) {
-        frames.ref[f]++;
-        frames.map[f]++;
+        frames.addRef(f, 1);
+        frames.addMap(f, 1);
         r.setPte(i, Pte.present(f, writable));
     }
 
     /** zap_pte_range() for one entry: drops the mapping or the swap entry. */
     void zapPte(Region r, long i) {
-        long pte = r.pte(i);
+        int pte = r.pte(i);
         if (Pte.isPresent(pte)) {
             int f = Pte.id(pte);
-            frames.map[f]--;
+            frames.addMap(f, -1);
             r.setPte(i, Pte.NONE);
             putPage(f, 1);
         } else if (Pte.isSwap(pte)) {
@@ -252,21 +252,21 @@ public final class Machine {
         int f = c.frame(i);
         if (f < 0) {
             f = frames.alloc(PageKind.PAGE_CACHE, c.fill);
-            frames.ref[f] = 1;
+            frames.setRef(f, 1);
             c.put(i, f);
         }
         return f;
     }
 
     /** The stamp a PTE shows: the mapped frame's, or the swapped-out slot's; -1 for none. */
-    int stampAt(long pte) {
+    int stampAt(int pte) {
         if (Pte.isPresent(pte)) {
-            return frames.content[Pte.id(pte)];
+            return frames.content(Pte.id(pte));
         }
         if (Pte.isSwap(pte)) {
             int s = Pte.id(pte);
             int f = swap.cacheFrame[s];
-            return f >= 0 ? frames.content[f] : swap.content[s];
+            return f >= 0 ? frames.content(f) : swap.content[s];
         }
         return -1;
     }
@@ -345,7 +345,7 @@ public final class Machine {
         if (vm < 0 || (vm & Vmas.VM_WRITE) == 0) {
             return SEGV;
         }
-        long pte = r.pte(i);
+        int pte = r.pte(i);
         for (int tries = 0; !(Pte.isPresent(pte) && Pte.writable(pte)); tries++) {
             if (tries == 3) {
                 throw new PolicyFailure("write fault at " + r.describe(i) + " made no progress");
@@ -354,7 +354,7 @@ public final class Machine {
             pte = r.pte(i);
         }
         int stamp = stamp(value, p.pid, !r.shared);
-        frames.content[Pte.id(pte)] = stamp;
+        frames.setContent(Pte.id(pte), stamp);
         if (!r.shared && provenance) {
             r.expect(i, stamp);
         }
@@ -371,12 +371,12 @@ public final class Machine {
         if (r == null || i < 0 || i >= r.pages || r.vmas.flagsAt(i) < 0) {
             return SEGV;
         }
-        long pte = r.pte(i);
+        int pte = r.pte(i);
         if (!Pte.isPresent(pte)) {
             memory.handleMmFault(p, r, i, 0, null);
             pte = r.pte(i);
         }
-        return stamps.value(frames.content[Pte.id(pte)]);
+        return stamps.value(frames.content(Pte.id(pte)));
     }
 
     /** {@code fwrite F[i] V}: pwrite(2) updates the page-cache page in place. */
@@ -386,7 +386,7 @@ public final class Machine {
             return FAIL;
         }
         int f = cachePage(c, i);
-        frames.content[f] = stamp(value, Stamps.WRITER_NONE, false);
+        frames.setContent(f, stamp(value, Stamps.WRITER_NONE, false));
         return OK;
     }
 
@@ -465,7 +465,7 @@ public final class Machine {
         long end = r.vmas.firstHole(0, r.pages);
         r.vmas.update(0, end, writable ? 0 : Vmas.VM_WRITE, writable ? Vmas.VM_WRITE : 0);
         for (long i = r.ptes.nextNonZero(0); i >= 0 && i < end; i = r.ptes.nextNonZero(i + 1)) {
-            long pte = r.pte(i);
+            int pte = r.pte(i);
             long at = i;
             if (!Pte.isPresent(pte)) {
                 continue;
@@ -523,7 +523,7 @@ public final class Machine {
     /** {@code peek H}: what the device or pipe reader sees in the page the handle holds. */
     public String peek(String handle) {
         Handle h = liveHandles.get(handle);
-        return h == null ? FAIL : stamps.value(frames.content[h.frame]);
+        return h == null ? FAIL : stamps.value(frames.content(h.frame));
     }
 
     /** {@code poke H V}: a device write through a R/W handle. */
@@ -533,7 +533,7 @@ public final class Machine {
             return FAIL;
         }
         int stamp = stamp(value, Stamps.WRITER_DEVICE, false);
-        frames.content[h.frame] = stamp;
+        frames.setContent(h.frame, stamp);
         if (provenance && !h.detached && !h.region.shared && byPid.get(h.pid).alive) {
             h.region.expect(h.index, stamp);
         }
@@ -551,7 +551,7 @@ public final class Machine {
         if (h.pin && frames.anon(h.frame) && !frames.test(h.frame, Frames.PG_ANON_EXCLUSIVE)
                 && policy.keepsAnonExclusive()) {
             badUnpins.add("pin " + h.name + " released on " + (h.detached ? "a detached" : "the mapped")
-                    + " anonymous page holding '" + stamps.value(frames.content[h.frame])
+                    + " anonymous page holding '" + stamps.value(frames.content(h.frame))
                     + "' that is no longer exclusive");
         }
         putPage(h.frame, h.refs());

@@ -25,7 +25,7 @@ final class Memory {
         if (m.tracing()) {
             m.trace("  fault " + p.name + " " + r.describe(i) + " " + m.flags.names(flags));
         }
-        long pte = r.pte(i);
+        int pte = r.pte(i);
         if (Pte.isNone(pte)) {
             if (r.cache == null) {
                 doAnonymousPage(r, i, write);
@@ -73,7 +73,7 @@ final class Memory {
                 trace("do_shared_fault: map page-cache page #" + cached + " writable");
             }
         } else {
-            int f = m.frames.alloc(PageKind.ANON, m.frames.content[cached]);
+            int f = m.frames.alloc(PageKind.ANON, m.frames.content(cached));
             m.frames.set(f, Frames.PG_ANON_EXCLUSIVE);
             m.mapPage(r, i, f, true);
             m.counters.copies++;
@@ -88,7 +88,7 @@ final class Memory {
      * PG_anon_exclusive from the swap PTE (or when nobody else holds the page); a write or unshare
      * fault then continues in do_wp_page().
      */
-    private void doSwapPage(Process p, Region r, long i, long pte, long flags, FaultFlag unshareFlag) {
+    private void doSwapPage(Process p, Region r, long i, int pte, long flags, FaultFlag unshareFlag) {
         int s = Pte.id(pte);
         boolean exclusive = Pte.swapExclusive(pte);
         int f = m.swap.cacheFrame[s];
@@ -96,7 +96,7 @@ final class Memory {
             f = m.frames.alloc(PageKind.ANON, m.swap.content[s]);
             m.frames.set(f, Frames.PG_SWAPCACHE);
             m.frames.setSlot(f, s);
-            m.frames.ref[f] = 1;
+            m.frames.setRef(f, 1);
             m.swap.cacheFrame[s] = f;
             if (m.tracing()) {
                 trace("do_swap_page: read slot " + s + " into page #" + f);
@@ -110,10 +110,10 @@ final class Memory {
         m.swap.count[s]--;
         boolean write = (flags & FaultFlag.WRITE.mask()) != 0;
         // should_try_to_free_swap(): a write fault on a page nobody else holds leaves the swap cache
-        if (write && m.swap.count[s] == 0 && m.frames.ref[f] == 2) {
+        if (write && m.swap.count[s] == 0 && m.frames.ref(f) == 2) {
             m.tryFreeSwap(f);
         }
-        if (m.frames.anon(f) && (exclusive || m.frames.ref[f] == 1)) {
+        if (m.frames.anon(f) && (exclusive || m.frames.ref(f) == 1)) {
             m.frames.set(f, Frames.PG_ANON_EXCLUSIVE);
         }
         if (write || unshareFlag != null) {
@@ -126,7 +126,7 @@ final class Memory {
      * just become writable (wp_page_shared); the zeropage and page-cache pages of a private mapping
      * are always copied; for an anonymous page the policy chooses wp_page_reuse or wp_page_copy.
      */
-    void doWpPage(Region r, long i, long pte, long flags) {
+    void doWpPage(Region r, long i, int pte, long flags) {
         boolean unshare = (flags & FaultFlag.WRITE.mask()) == 0;
         int f = Pte.id(pte);
         if (r.shared) {
@@ -171,11 +171,11 @@ final class Memory {
 
     /** wp_page_copy(): a new exclusive anonymous copy replaces the page; unshare keeps it read-only. */
     private void wpPageCopy(Region r, long i, int old, boolean unshare) {
-        int f = m.frames.alloc(PageKind.ANON, m.frames.content[old]);
+        int f = m.frames.alloc(PageKind.ANON, m.frames.content(old));
         m.frames.set(f, Frames.PG_ANON_EXCLUSIVE);
-        m.frames.map[old]--;
-        m.frames.ref[f] = 1;
-        m.frames.map[f] = 1;
+        m.frames.addMap(old, -1);
+        m.frames.setRef(f, 1);
+        m.frames.setMap(f, 1);
         r.setPte(i, Pte.present(f, !unshare));
         m.putPage(old, 1);
         m.counters.copies++;

@@ -10,7 +10,7 @@ final class PageCache {
     final boolean shmem;
     final long pages;
     /** frame number + 1 per page index (0: not cached yet). */
-    final SparseLongArray frames;
+    final SparseIntArray frames;
     /** The stamp a page holds when first read in: the file's fill, or zero for shmem. */
     final int fill;
     int users;
@@ -20,7 +20,7 @@ final class PageCache {
         this.shmem = shmem;
         this.pages = pages;
         this.fill = fill;
-        this.frames = new SparseLongArray(pages);
+        this.frames = new SparseIntArray(pages);
     }
 
     private PageCache(PageCache o) {
@@ -38,10 +38,10 @@ final class PageCache {
 
     /** The cached frame at index i, or -1. */
     int frame(long i) {
-        return (int) frames.get(i) - 1;
+        return frames.get(i) - 1;
     }
 
     void put(long i, int frame) {
-        frames.set(i, frame + 1L);
+        frames.set(i, frame + 1);
     }
 }

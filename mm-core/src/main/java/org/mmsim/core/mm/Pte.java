@@ -1,64 +1,65 @@
 package org.mmsim.core.mm;
 
 /**
- * Page-table entries packed into a {@code long}: 0 is pte_none(); a present entry holds a frame
- * number and the write bit; a swap entry holds a slot and the exclusive bit (1493a1913e34).
+ * Page-table entries packed into an {@code int}: 0 is pte_none(); a present entry holds a frame
+ * number and the write bit; a swap entry holds a slot and the exclusive bit (1493a1913e34). Frame
+ * and slot numbers have 28 bits, well above the default frame limit.
  */
 final class Pte {
-    static final long NONE = 0L;
-    private static final long PRESENT = 1L << 62;
-    private static final long WRITE = 1L << 61;
-    private static final long SWAP = 1L << 60;
-    private static final long SWP_EXCLUSIVE = 1L << 59;
-    private static final long ID = 0xffff_ffffL;
+    static final int NONE = 0;
+    private static final int PRESENT = 1 << 31;
+    private static final int WRITE = 1 << 30;
+    private static final int SWAP = 1 << 29;
+    private static final int SWP_EXCLUSIVE = 1 << 28;
+    static final int MAX_ID = (1 << 28) - 1;
 
     private Pte() {}
 
-    static long present(int frame, boolean writable) {
-        return PRESENT | (writable ? WRITE : 0) | (frame & ID);
+    static int present(int frame, boolean writable) {
+        return PRESENT | (writable ? WRITE : 0) | frame;
     }
 
-    static long swap(int slot, boolean exclusive) {
-        return SWAP | (exclusive ? SWP_EXCLUSIVE : 0) | (slot & ID);
+    static int swap(int slot, boolean exclusive) {
+        return SWAP | (exclusive ? SWP_EXCLUSIVE : 0) | slot;
     }
 
-    static boolean isNone(long pte) {
+    static boolean isNone(int pte) {
         return pte == NONE;
     }
 
-    static boolean isPresent(long pte) {
+    static boolean isPresent(int pte) {
         return (pte & PRESENT) != 0;
     }
 
-    static boolean isSwap(long pte) {
+    static boolean isSwap(int pte) {
         return (pte & SWAP) != 0;
     }
 
-    static boolean writable(long pte) {
+    static boolean writable(int pte) {
         return (pte & WRITE) != 0;
     }
 
-    static boolean swapExclusive(long pte) {
+    static boolean swapExclusive(int pte) {
         return (pte & SWP_EXCLUSIVE) != 0;
     }
 
     /** The frame of a present entry or the slot of a swap entry. */
-    static int id(long pte) {
-        return (int) (pte & ID);
+    static int id(int pte) {
+        return pte & MAX_ID;
     }
 
     /** pte_wrprotect() */
-    static long wrprotect(long pte) {
+    static int wrprotect(int pte) {
         return pte & ~WRITE;
     }
 
     /** pte_mkwrite() */
-    static long mkwrite(long pte) {
+    static int mkwrite(int pte) {
         return pte | WRITE;
     }
 
     /** pte_swp_clear_exclusive() */
-    static long swpClearExclusive(long pte) {
+    static int swpClearExclusive(int pte) {
         return pte & ~SWP_EXCLUSIVE;
     }
 }

@@ -11,13 +11,13 @@ final class Reclaim {
     /** Reclaims the anonymous pages that only this region maps and that the policy lets go to swap. */
     void pageout(Region r) {
         for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
-            long pte = r.pte(i);
+            int pte = r.pte(i);
             if (!Pte.isPresent(pte)) {
                 continue;
             }
             int f = Pte.id(pte);
             // madvise_cold_or_pageout_pte_range(): leave pages that other mappings share alone
-            if (!m.frames.anon(f) || m.frames.map[f] != 1) {
+            if (!m.frames.anon(f) || m.frames.map(f) != 1) {
                 continue;
             }
             if (!m.ask(() -> m.policy.mayPageOut(m.views.page(f)))) {
@@ -49,11 +49,11 @@ final class Reclaim {
         boolean exclusive = m.frames.test(f, Frames.PG_ANON_EXCLUSIVE);
         m.frames.clear(f, Frames.PG_ANON_EXCLUSIVE);
         m.swap.count[s]++;
-        m.frames.map[f]--;
+        m.frames.addMap(f, -1);
         r.setPte(i, Pte.swap(s, exclusive));
         m.putPage(f, 1);
-        m.swap.content[s] = m.frames.content[f];
-        if (m.frames.ref[f] == 1) {
+        m.swap.content[s] = m.frames.content(f);
+        if (m.frames.ref(f) == 1) {
             // nobody else holds it: written out, dropped from the swap cache and freed
             m.swap.cacheFrame[s] = -1;
             m.frames.clear(f, Frames.PG_SWAPCACHE);

@@ -15,15 +15,15 @@ final class Region {
     final long offset;
     final long pages;
     final Vmas vmas;
-    final SparseLongArray ptes;
+    final SparseIntArray ptes;
     /**
      * Per page, 1 + the stamp this process last stored there (or a device wrote through its pin),
      * for the lost-write invariant; 0 where there is nothing to expect.
      */
-    final SparseLongArray expected;
+    final SparseIntArray expected;
 
     Region(String name, int id, boolean anonymous, boolean shared, PageCache cache, long offset, long pages,
-           Vmas vmas, SparseLongArray ptes, SparseLongArray expected) {
+           Vmas vmas, SparseIntArray ptes, SparseIntArray expected) {
         this.name = name;
         this.id = id;
         this.anonymous = anonymous;
@@ -39,25 +39,25 @@ final class Region {
     static Region create(String name, int id, boolean anonymous, boolean shared, PageCache cache, long offset,
                          long pages, boolean writable) {
         return new Region(name, id, anonymous, shared, cache, offset, pages,
-                new Vmas(pages, writable ? Vmas.VM_WRITE : 0), new SparseLongArray(pages), new SparseLongArray(pages));
+                new Vmas(pages, writable ? Vmas.VM_WRITE : 0), new SparseIntArray(pages), new SparseIntArray(pages));
     }
-    long pte(long i) {
+    int pte(long i) {
         return ptes.get(i);
     }
 
-    void setPte(long i, long pte) {
+    void setPte(long i, int pte) {
         ptes.set(i, pte);
     }
 
     /** Records the stamp this process expects to read back at page i. */
     void expect(long i, int stamp) {
-        expected.set(i, stamp + 1L);
+        expected.set(i, stamp + 1);
     }
 
     /** Forgets what to expect in [from, to): the pages were zapped or unmapped. */
     void forget(long from, long to) {
         for (long i = expected.nextNonZero(from); i >= 0 && i < to; i = expected.nextNonZero(i + 1)) {
-            expected.set(i, 0L);
+            expected.set(i, 0);
         }
     }
 

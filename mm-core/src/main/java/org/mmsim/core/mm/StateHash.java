@@ -62,7 +62,7 @@ final class StateHash {
                 mix(r.vmas.contentHash());
                 mix(r.cache == null ? 0 : r.cache.name.hashCode() * 31 + (r.cache.shmem ? 1 : 0));
                 for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
-                    long pte = r.pte(i);
+                    int pte = r.pte(i);
                     mix(i);
                     if (Pte.isPresent(pte)) {
                         mix(Pte.writable(pte) ? 3 : 4);
@@ -74,7 +74,7 @@ final class StateHash {
                 }
                 mix(0xEEL);
                 for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
-                    mix(i * 131 + stamp((int) r.expected.get(i) - 1));
+                    mix(i * 131 + stamp(r.expected.get(i) - 1));
                 }
             }
             mix(0xFFL);
@@ -96,11 +96,10 @@ final class StateHash {
         // the frames and slots, in the order the walk above met them
         for (int k = 0; k < frames; k++) {
             int f = frameOrder[k];
-            mix(m.frames.kind[f]);
-            mix(m.frames.ref[f]);
-            mix(m.frames.map[f]);
-            mix(m.frames.flags[f]);
-            mix(stamp(m.frames.content[f]));
+            mix(m.frames.kindAndFlags(f));
+            mix(m.frames.ref(f));
+            mix(m.frames.map(f));
+            mix(stamp(m.frames.content(f)));
             mix(m.frames.slot(f) < 0 ? -1 : slot(m.frames.slot(f)));
         }
         for (int k = 0; k < slots; k++) {

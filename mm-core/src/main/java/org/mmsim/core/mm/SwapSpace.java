@@ -45,6 +45,9 @@ final class SwapSpace {
         if (freeTop > 0) {
             s = free[--freeTop];
         } else {
+            if (highWater > Pte.MAX_ID) {
+                throw new ResourceLimitException("swap limit reached (" + (Pte.MAX_ID + 1) + " slots)");
+            }
             if (highWater == count.length) {
                 int n = count.length * 2;
                 count = Arrays.copyOf(count, n);

@@ -44,17 +44,17 @@ final class Views {
 
         @Override
         public String content() {
-            return m.stamps.value(m.frames.content[frame]);
+            return m.stamps.value(m.frames.content(frame));
         }
 
         @Override
         public int refCount() {
-            return m.frames.ref[frame];
+            return m.frames.ref(frame);
         }
 
         @Override
         public int mapCount() {
-            return m.frames.map[frame];
+            return m.frames.map(frame);
         }
 
         @Override
@@ -100,7 +100,7 @@ final class Views {
     }
 
     static final class PteImpl implements PteView {
-        long pte;
+        int pte;
 
         @Override
         public State state() {

@@ -116,7 +116,7 @@ class InvariantsTest {
     void accountingFiresOnAReferenceNobodyOwns() {
         writtenAndForked();
         int f = Pte.id(m.processes.get("p").regions.get("b").pte(0));
-        m.frames.ref[f]++;
+        m.frames.addRef(f, 1);
         assertEquals(List.of(Violation.ACCOUNTING), names(invariants.check()));
     }
 
@@ -124,7 +124,7 @@ class InvariantsTest {
     void accountingFiresOnAWrongMapCount() {
         writtenAndForked();
         int f = Pte.id(m.processes.get("p").regions.get("b").pte(0));
-        m.frames.map[f]--;
+        m.frames.addMap(f, -1);
         assertEquals(List.of(Violation.ACCOUNTING), names(invariants.check()));
     }
 
@@ -140,7 +140,7 @@ class InvariantsTest {
     void leakFiresOnAFrameNobodyFreed() {
         writtenAndForked();
         int f = Pte.id(m.processes.get("p").regions.get("b").pte(0));
-        m.frames.ref[f]++;
+        m.frames.addRef(f, 1);
         m.teardown();
         assertEquals(List.of(Violation.LEAK), names(invariants.checkLeak()));
     }

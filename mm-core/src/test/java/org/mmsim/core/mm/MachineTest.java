@@ -17,12 +17,12 @@ class MachineTest {
     private final KernelUnsharePolicy policy = KernelUnsharePolicy.stub();
     private final Machine m = new Machine(policy, new FlagRegistry(), Limits.DEFAULT);
 
-    private long pte(String proc, String region, long i) {
+    private int pte(String proc, String region, long i) {
         return m.processes.get(proc).regions.get(region).pte(i);
     }
 
     private int frame(String proc, String region, long i) {
-        long pte = pte(proc, region, i);
+        int pte = pte(proc, region, i);
         assertTrue(Pte.isPresent(pte), "expected a present PTE at " + proc + " " + region + "[" + i + "]");
         return Pte.id(pte);
     }
@@ -52,7 +52,7 @@ class MachineTest {
         assertNotEquals(m.zeroPage, f);
         assertTrue(Pte.writable(pte("p", "b", 0)));
         assertTrue(m.frames.test(f, Frames.PG_ANON_EXCLUSIVE));
-        assertEquals(1, m.frames.ref[m.zeroPage], "the zeropage mapping was dropped");
+        assertEquals(1, m.frames.ref(m.zeroPage), "the zeropage mapping was dropped");
         assertEquals(1, m.counters.copies);
     }
 
@@ -75,8 +75,8 @@ class MachineTest {
         assertFalse(Pte.writable(pte("p", "b", 0)));
         assertFalse(Pte.writable(pte("c", "b", 0)));
         assertFalse(m.frames.test(f, Frames.PG_ANON_EXCLUSIVE));
-        assertEquals(2, m.frames.map[f]);
-        assertEquals(2, m.frames.ref[f]);
+        assertEquals(2, m.frames.map(f));
+        assertEquals(2, m.frames.ref(f));
     }
 
     @Test
@@ -106,7 +106,7 @@ class MachineTest {
         assertNotEquals(f, frame("c", "b", 0));
         assertEquals("A", m.read("p", "b", 0));
         assertEquals("C", m.read("c", "b", 0));
-        assertEquals(1, m.frames.ref[f]);
+        assertEquals(1, m.frames.ref(f));
         // the parent is now the only user: the 5.19 rule reuses the page in place
         m.write("p", "b", 0, "B");
         assertEquals(f, frame("p", "b", 0));
@@ -190,7 +190,7 @@ class MachineTest {
         assertFalse(Pte.writable(pte("p", "b", 0)), "an unshare never maps writable");
         assertTrue(m.frames.test(pinned, Frames.PG_ANON_EXCLUSIVE));
         assertEquals(1, m.counters.unshares);
-        assertEquals(1024 + 1, m.frames.ref[pinned]);
+        assertEquals(1024 + 1, m.frames.ref(pinned));
         m.write("p", "b", 0, "B");
         assertEquals("B", m.peek("h"), "the write reused the exclusive page");
     }
@@ -232,7 +232,7 @@ class MachineTest {
         anon("p", "b", 1);
         m.write("p", "b", 0, "A");
         assertEquals(Machine.OK, m.madvise("p", "b", "pageout"));
-        long pte = pte("p", "b", 0);
+        int pte = pte("p", "b", 0);
         assertTrue(Pte.isSwap(pte));
         assertTrue(Pte.swapExclusive(pte));
         assertEquals(1, m.frames.allocated(), "only the zeropage is left in memory");

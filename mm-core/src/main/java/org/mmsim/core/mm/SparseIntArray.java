@@ -1,33 +1,33 @@
 package org.mmsim.core.mm;
 
 /**
- * A sparse array of longs (0 = absent) in chunks allocated on first write, so that a 128 TiB mapping
+ * A sparse array of ints (0 = absent) in chunks allocated on first write, so that a 128 TiB mapping
  * that is barely touched costs a few hundred bytes. Used for page tables and page caches.
  */
-final class SparseLongArray {
+final class SparseIntArray {
     private static final int CHUNK_BITS = 9;
     private static final int CHUNK = 1 << CHUNK_BITS;
     private static final int MID_BITS = 13;
     private static final int MID = 1 << MID_BITS;
 
     private final long length;
-    private final long[][][] top;
+    private final int[][][] top;
 
-    SparseLongArray(long length) {
+    SparseIntArray(long length) {
         this.length = length;
         long chunks = (length + CHUNK - 1) >>> CHUNK_BITS;
-        this.top = new long[(int) ((chunks + MID - 1) >>> MID_BITS)][][];
+        this.top = new int[(int) ((chunks + MID - 1) >>> MID_BITS)][][];
     }
 
-    private SparseLongArray(SparseLongArray other) {
+    private SparseIntArray(SparseIntArray other) {
         this.length = other.length;
-        this.top = new long[other.top.length][][];
+        this.top = new int[other.top.length][][];
         for (int t = 0; t < top.length; t++) {
-            long[][] mid = other.top[t];
+            int[][] mid = other.top[t];
             if (mid == null) {
                 continue;
             }
-            long[][] copy = new long[mid.length][];
+            int[][] copy = new int[mid.length][];
             for (int m = 0; m < mid.length; m++) {
                 copy[m] = mid[m] == null ? null : mid[m].clone();
             }
@@ -39,34 +39,34 @@ final class SparseLongArray {
         return length;
     }
 
-    long get(long i) {
+    int get(long i) {
         long c = i >>> CHUNK_BITS;
-        long[][] mid = top[(int) (c >>> MID_BITS)];
+        int[][] mid = top[(int) (c >>> MID_BITS)];
         if (mid == null) {
-            return 0L;
+            return 0;
         }
-        long[] chunk = mid[(int) (c & (MID - 1))];
-        return chunk == null ? 0L : chunk[(int) (i & (CHUNK - 1))];
+        int[] chunk = mid[(int) (c & (MID - 1))];
+        return chunk == null ? 0 : chunk[(int) (i & (CHUNK - 1))];
     }
 
-    void set(long i, long v) {
+    void set(long i, int v) {
         long c = i >>> CHUNK_BITS;
         int t = (int) (c >>> MID_BITS);
-        long[][] mid = top[t];
+        int[][] mid = top[t];
         if (mid == null) {
-            if (v == 0L) {
+            if (v == 0) {
                 return;
             }
             long chunks = (length + CHUNK - 1) >>> CHUNK_BITS;
-            mid = top[t] = new long[(int) Math.min(MID, chunks - ((long) t << MID_BITS))][];
+            mid = top[t] = new int[(int) Math.min(MID, chunks - ((long) t << MID_BITS))][];
         }
         int m = (int) (c & (MID - 1));
-        long[] chunk = mid[m];
+        int[] chunk = mid[m];
         if (chunk == null) {
-            if (v == 0L) {
+            if (v == 0) {
                 return;
             }
-            chunk = mid[m] = new long[(int) Math.min(CHUNK, length - (c << CHUNK_BITS))];
+            chunk = mid[m] = new int[(int) Math.min(CHUNK, length - (c << CHUNK_BITS))];
         }
         chunk[(int) (i & (CHUNK - 1))] = v;
     }
@@ -76,18 +76,18 @@ final class SparseLongArray {
         long i = from;
         while (i < length) {
             long c = i >>> CHUNK_BITS;
-            long[][] mid = top[(int) (c >>> MID_BITS)];
+            int[][] mid = top[(int) (c >>> MID_BITS)];
             if (mid == null) {
                 i = ((c >>> MID_BITS) + 1) << (MID_BITS + CHUNK_BITS);
                 continue;
             }
-            long[] chunk = mid[(int) (c & (MID - 1))];
+            int[] chunk = mid[(int) (c & (MID - 1))];
             if (chunk == null) {
                 i = (c + 1) << CHUNK_BITS;
                 continue;
             }
             for (int k = (int) (i & (CHUNK - 1)); k < chunk.length; k++) {
-                if (chunk[k] != 0L) {
+                if (chunk[k] != 0) {
                     return (c << CHUNK_BITS) + k;
                 }
             }
@@ -96,7 +96,7 @@ final class SparseLongArray {
         return -1;
     }
 
-    SparseLongArray copy() {
-        return new SparseLongArray(this);
+    SparseIntArray copy() {
+        return new SparseIntArray(this);
     }
 }
