@@ -270,6 +270,15 @@ public final class ScenarioParser {
             }
         }
 
+        /** A protection option ({@code ro} or {@code rw}) where {@code seen} is the one already given, if any. */
+        private static Tok protection(Tok o, Tok seen) {
+            if (seen != null) {
+                throw err(o.col(), seen.raw().equals(o.raw()) ? "duplicate option '" + o.raw() + "'"
+                        : "conflicting options '" + seen.raw() + "' and '" + o.raw() + "'");
+            }
+            return o;
+        }
+
         private static LineError err(int col, String message) {
             return new LineError(col, message);
         }
@@ -957,11 +966,7 @@ public final class ScenarioParser {
                 Tok o = t.get(i);
                 String s = o.raw();
                 if (s.equals("ro") || s.equals("rw")) {
-                    if (protTok != null) {
-                        throw err(o.col(), protTok.raw().equals(s) ? "duplicate option '" + s + "'"
-                                : "conflicting options '" + protTok.raw() + "' and '" + s + "'");
-                    }
-                    protTok = o;
+                    protTok = protection(o, protTok);
                 } else if (s.startsWith("pages=")) {
                     if (pagesTok != null) {
                         throw err(o.col(), "duplicate option 'pages='");
@@ -1078,11 +1083,7 @@ public final class ScenarioParser {
                             break;
                         }
                         if (s.equals("ro") || s.equals("rw")) {
-                            if (protTok != null) {
-                                throw err(o.col(), protTok.raw().equals(s) ? "duplicate option '" + s + "'"
-                                        : "conflicting options '" + protTok.raw() + "' and '" + s + "'");
-                            }
-                            protTok = o;
+                            protTok = protection(o, protTok);
                         } else if (s.equals("longterm")) {
                             if (longTok != null) {
                                 throw err(o.col(), "duplicate option 'longterm'");
