@@ -2,6 +2,7 @@ package org.mmsim.core.mm;
 
 import org.mmsim.api.ForkDecision;
 import org.mmsim.api.PageKind;
+import org.mmsim.api.Policy;
 
 /** kernel/fork.c dup_mmap() with mm/memory.c copy_page_range(): the child's copy of the address space. */
 final class Fork {
@@ -71,8 +72,8 @@ final class Fork {
             return;
         }
         if (m.frames.anon(f)) {
-            ForkDecision d = m.decide("copy_present_pte",
-                    () -> m.policy.copyPresentAnonPte(m.views.page(f), m.views.vma(src, i)));
+            ForkDecision d = m.decide("copy_present_pte", Policy::copyPresentAnonPte, m.views.page(f),
+                    m.views.vma(src, i));
             if (d == ForkDecision.COPY) {
                 copyPresentPage(src, dst, i, f);
                 return;

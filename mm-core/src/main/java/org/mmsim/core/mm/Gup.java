@@ -96,7 +96,7 @@ final class Gup {
         m.views.pte.pte = pte;
         req.longterm = longterm;
         req.fast = fast;
-        return m.decide("gup_must_unshare", () -> m.policy.pinReadOnly(req));
+        return m.decide("gup_must_unshare", (policy, pin, unused) -> policy.pinReadOnly(pin), req, null);
     }
 
     private void trace(Process p, Region r, long i, String what, String result) {

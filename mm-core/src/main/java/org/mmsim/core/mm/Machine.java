@@ -41,6 +41,16 @@ public final class Machine {
     final List<String> badUnpins;
 
     private StateHash stateHash;
+    /**
+     * One-entry caches of the last process and region looked up by name (by identity of the
+     * name): a workload or a script names the same ones statement after statement. Cleared
+     * whenever the maps they cache change.
+     */
+    private String lastProcName;
+    private Process lastProc;
+    private String lastRegionName;
+    private Process lastRegionOwner;
+    private Region lastRegion;
     /** Record who wrote what (stamps, lost-write expectations); only the invariants need it. */
     private boolean provenance = true;
     Trace trace;
@@ -285,6 +295,7 @@ public final class Machine {
         }
         Process p = new Process(name, byPid.size(), parent, stamps.next());
         processes.put(name, p);
+        lastProcName = null;
         byPid.add(p);
         return p;
     }
@@ -326,6 +337,7 @@ public final class Machine {
         if (cache != null) {
             cache.users++;
         }
+        lastRegionOwner = null;
         p.regions.put(region, Region.create(region, regionIds++, file == null, shared, cache, offset, pages,
                 writable));
         return OK;
@@ -337,7 +349,7 @@ public final class Machine {
         if (p == null) {
             return FAIL;
         }
-        Region r = p.regions.get(region);
+        Region r = region(p, region);
         if (r == null || i < 0 || i >= r.pages) {
             return SEGV;
         }
@@ -367,7 +379,7 @@ public final class Machine {
         if (p == null) {
             return FAIL;
         }
-        Region r = p.regions.get(region);
+        Region r = region(p, region);
         if (r == null || i < 0 || i >= r.pages || r.vmas.flagsAt(i) < 0) {
             return SEGV;
         }
@@ -441,6 +453,7 @@ public final class Machine {
 
     private void dropRegion(Process p, Region r) {
         p.regions.remove(r.name);
+        lastRegionOwner = null;
         PageCache c = r.cache;
         if (c != null && --c.users == 0 && c.shmem) {
             // the last mapping of shared anonymous memory is gone: shmem_evict_inode()
@@ -466,14 +479,14 @@ public final class Machine {
         r.vmas.update(0, end, writable ? 0 : Vmas.VM_WRITE, writable ? Vmas.VM_WRITE : 0);
         for (long i = r.ptes.nextNonZero(0); i >= 0 && i < end; i = r.ptes.nextNonZero(i + 1)) {
             int pte = r.pte(i);
-            long at = i;
             if (!Pte.isPresent(pte)) {
                 continue;
             }
             if (!writable) {
                 r.setPte(i, Pte.wrprotect(pte));
             } else if (!r.shared && !Pte.writable(pte) && frames.anon(Pte.id(pte))
-                    && ask(() -> policy.canChangePteWritable(views.page(Pte.id(pte)), views.vma(r, at)))) {
+                    && decide("can_change_pte_writable", Policy::canChangePteWritable, views.page(Pte.id(pte)),
+                            views.vma(r, i))) {
                 r.setPte(i, Pte.mkwrite(pte));
                 if (tracing()) {
                     trace("  mprotect " + r.describe(i) + ": can_change_pte_writable -> mapped writable at once");
@@ -512,7 +525,7 @@ public final class Machine {
         if (liveHandles.size() >= limits.maxHandles()) {
             throw new ResourceLimitException("handle limit reached (" + limits.maxHandles() + ")");
         }
-        Handle h = gup.getUserPages(p, p.regions.get(region), i, pin, write, longterm, fast, handle);
+        Handle h = gup.getUserPages(p, region(p, region), i, pin, write, longterm, fast, handle);
         if (h == null) {
             return FAIL;
         }
@@ -571,32 +584,49 @@ public final class Machine {
     }
 
     Process live(String name) {
-        Process p = processes.get(name);
+        Process p;
+        if (name == lastProcName) {
+            p = lastProc;
+        } else {
+            p = processes.get(name);
+            lastProcName = name;
+            lastProc = p;
+        }
         return p != null && p.alive ? p : null;
+    }
+
+    /** The region of p by that name, or null. */
+    Region region(Process p, String name) {
+        if (p == lastRegionOwner && name == lastRegionName) {
+            return lastRegion;
+        }
+        Region r = p.regions.get(name);
+        lastRegionOwner = p;
+        lastRegionName = name;
+        lastRegion = r;
+        return r;
     }
 
     /** Region {@code region} of the live process {@code proc}; null if there is no such process or region. */
     private Region liveRegion(String proc, String region) {
         Process p = live(proc);
-        return p == null ? null : p.regions.get(region);
+        return p == null ? null : region(p, region);
     }
 
-    /** Asks the policy a yes/no question, turning its failures into {@link PolicyFailure}. */
-    boolean ask(java.util.function.BooleanSupplier question) {
-        try {
-            return question.getAsBoolean();
-        } catch (PolicyFailure e) {
-            throw e;
-        } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            throw new PolicyFailure("policy " + policy.id() + " threw " + e, e);
-        }
+    /** A question to the policy about one or two views; method references to {@link Policy} fit. */
+    @FunctionalInterface
+    interface Question<A, B, T> {
+        T ask(Policy policy, A a, B b);
     }
 
-    /** Asks the policy a question with an answer, turning failures and null answers into {@link PolicyFailure}. */
-    <T> T decide(String what, java.util.function.Supplier<T> question) {
+    /**
+     * Asks the policy, turning what it throws and a null answer into {@link PolicyFailure}. The
+     * question is a method reference and the views are passed in, so asking allocates nothing.
+     */
+    <A, B, T> T decide(String what, Question<A, B, T> question, A a, B b) {
         T answer;
         try {
-            answer = question.get();
+            answer = question.ask(policy, a, b);
         } catch (PolicyFailure e) {
             throw e;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {

@@ -148,7 +148,7 @@ final class Memory {
         m.views.page(f);
         m.views.vma(r, i);
         fault.flags = flags;
-        WpDecision d = m.decide("do_wp_page", () -> m.policy.doWpPage(fault));
+        WpDecision d = m.decide("do_wp_page", (policy, wp, unused) -> policy.doWpPage(wp), fault, null);
         if (d == WpDecision.REUSE) {
             wpPageReuse(r, i, f, unshare);
         } else {

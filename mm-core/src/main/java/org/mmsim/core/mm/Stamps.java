@@ -24,6 +24,9 @@ final class Stamps {
     private int count;
     /** value to stamp, for {@link #intern}; created on first use. */
     private java.util.Map<String, Integer> interned;
+    /** The last value interned (by identity) and its stamp: stores repeat the same value. */
+    private String lastInterned;
+    private int lastInternedStamp;
 
     Stamps() {
         value = new String[16];
@@ -40,6 +43,7 @@ final class Stamps {
         line = Arrays.copyOf(o.line, n);
         privateWrite = Arrays.copyOf(o.privateWrite, n);
         count = o.count;
+        interned = o.interned == null ? null : new java.util.HashMap<>(o.interned);
     }
 
     Stamps copy() {
@@ -63,6 +67,9 @@ final class Stamps {
 
     /** One stamp per distinct value, with no provenance: for machines that do not track it. */
     int intern(String v) {
+        if (v == lastInterned) {
+            return lastInternedStamp;
+        }
         if (interned == null) {
             interned = new java.util.HashMap<>();
         }
@@ -71,6 +78,8 @@ final class Stamps {
             s = create(v, WRITER_NONE, 0, false);
             interned.put(v, s);
         }
+        lastInterned = v;
+        lastInternedStamp = s;
         return s;
     }
 
