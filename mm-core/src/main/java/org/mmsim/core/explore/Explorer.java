@@ -26,8 +26,14 @@ public final class Explorer {
         /** The entered state followed by move mv (on a copy): its hash, or 0 to prune it. */
         long step(int mv);
 
-        /** What the last step found: a bit per finding kind (0 for nothing). */
+        /** What the last step found by itself (a policy error, a difference): a bit per finding kind. */
         int found();
+
+        /**
+         * Checks the state of the last step, which the search has just seen for the first time
+         * (a state seen before was checked then); returns a bit per finding kind.
+         */
+        int check();
 
         /** How many finding kinds there are. */
         int kinds();
@@ -110,6 +116,7 @@ public final class Explorer {
                 for (Future<long[]> f : tasks) {
                     added.add(f.get());
                 }
+                long[] nextLevel = keysOf(table, added, best);
                 depth = level + 1;
                 boolean any = false;
                 for (int k = 0; k < kinds; k++) {
@@ -127,7 +134,6 @@ public final class Explorer {
                 if (any && target.stopAtFirst()) {
                     break;
                 }
-                long[] nextLevel = keysOf(table, added);
                 Arrays.sort(nextLevel);
                 levels.add(nextLevel);
             }
@@ -144,8 +150,11 @@ public final class Explorer {
         return new Result(explored.get(), distinct.get(), depth, seconds, complete, stopReason, findings);
     }
 
-    /** The final keys of the hashes each worker added: the smallest key that reached each state. */
-    private static long[] keysOf(StateTable table, List<long[]> added) {
+    /**
+     * The final keys of the states each worker added (the smallest key that reached each), and
+     * the findings their checks made, credited to those keys so that races do not matter.
+     */
+    private static long[] keysOf(StateTable table, List<long[]> added, AtomicLongArray best) {
         int n = 0;
         for (long[] a : added) {
             n += (int) a[0];
@@ -153,14 +162,21 @@ public final class Explorer {
         long[] keys = new long[n];
         int k = 0;
         for (long[] a : added) {
-            for (int i = 1; i <= a[0]; i++) {
-                keys[k++] = table.keyOf(a[i]);
+            for (int i = 0; i < a[0]; i++) {
+                long key = table.keyOf(a[1 + 2 * i]);
+                keys[k++] = key;
+                for (int found = (int) a[2 + 2 * i]; found != 0; found &= found - 1) {
+                    int kind = Integer.numberOfTrailingZeros(found);
+                    if (key < best.get(kind)) {
+                        best.set(kind, key);
+                    }
+                }
             }
         }
         return keys;
     }
 
-    /** Expands frontier nodes until none is left; returns the hashes it added (count first). */
+    /** Expands frontier nodes until none is left; returns the states it added: count, then (hash, findings) pairs. */
     private long[] expand(Target target, List<long[]> levels, int level, AtomicInteger next, StateTable table,
                           AtomicLongArray best, AtomicLong explored, AtomicLong distinct) {
         long[] added = new long[1024];
@@ -199,10 +215,12 @@ public final class Explorer {
                 int r = table.offer(hash, key);
                 if (r > 0) {
                     distinct.incrementAndGet();
-                    if (++added[0] == added.length) {
+                    int at = 1 + 2 * (int) added[0]++;
+                    if (at + 1 >= added.length) {
                         added = Arrays.copyOf(added, added.length * 2);
                     }
-                    added[(int) added[0]] = hash;
+                    added[at] = hash;
+                    added[at + 1] = target.check();
                 } else if (r < 0) {
                     stopped = true;
                     return added;
