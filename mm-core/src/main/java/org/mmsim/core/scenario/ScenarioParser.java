@@ -270,6 +270,15 @@ public final class ScenarioParser {
             }
         }
 
+        /** An option that may be given at most once; {@code seen} is its earlier occurrence, if any. */
+        private static Tok once(Tok o, Tok seen) {
+            if (seen != null) {
+                int eq = o.raw().indexOf('=');
+                throw err(o.col(), "duplicate option '" + (eq < 0 ? o.raw() : o.raw().substring(0, eq + 1)) + "'");
+            }
+            return o;
+        }
+
         /** A protection option ({@code ro} or {@code rw}) where {@code seen} is the one already given, if any. */
         private static Tok protection(Tok o, Tok seen) {
             if (seen != null) {
@@ -904,10 +913,7 @@ public final class ScenarioParser {
                 Tok o = t.get(i);
                 String s = o.raw();
                 if (s.startsWith("pages=")) {
-                    if (pagesTok != null) {
-                        throw err(o.col(), "duplicate option 'pages='");
-                    }
-                    pagesTok = o;
+                    pagesTok = once(o, pagesTok);
                     pages = number(o, 6);
                     if (pages < 1) {
                         throw err(o.col(), "pages= must be at least 1");
@@ -916,10 +922,7 @@ public final class ScenarioParser {
                         throw err(o.col(), "file too large (" + pages + " pages, limit " + MAX_FILE_PAGES + ")");
                     }
                 } else if (s.startsWith("fill=")) {
-                    if (fillTok != null) {
-                        throw err(o.col(), "duplicate option 'fill='");
-                    }
-                    fillTok = o;
+                    fillTok = once(o, fillTok);
                     fill = valueAt(s.substring(5), o.col() + 5, "value");
                 } else {
                     throw unknownOption(t, i);
@@ -968,10 +971,7 @@ public final class ScenarioParser {
                 if (s.equals("ro") || s.equals("rw")) {
                     protTok = protection(o, protTok);
                 } else if (s.startsWith("pages=")) {
-                    if (pagesTok != null) {
-                        throw err(o.col(), "duplicate option 'pages='");
-                    }
-                    pagesTok = o;
+                    pagesTok = once(o, pagesTok);
                     pages = number(o, 6);
                     if (pages < 1) {
                         throw err(o.col(), "pages= must be at least 1");
@@ -981,13 +981,10 @@ public final class ScenarioParser {
                                 + MAX_MAPPING_PAGES + ")");
                     }
                 } else if (s.startsWith("offset=")) {
-                    if (offsetTok != null) {
-                        throw err(o.col(), "duplicate option 'offset='");
-                    }
+                    offsetTok = once(o, offsetTok);
                     if (f == null) {
                         throw err(o.col(), "offset= is only for file mappings");
                     }
-                    offsetTok = o;
                     offset = number(o, 7);
                 } else {
                     throw unknownOption(t, i);
@@ -1085,15 +1082,9 @@ public final class ScenarioParser {
                         if (s.equals("ro") || s.equals("rw")) {
                             protTok = protection(o, protTok);
                         } else if (s.equals("longterm")) {
-                            if (longTok != null) {
-                                throw err(o.col(), "duplicate option 'longterm'");
-                            }
-                            longTok = o;
+                            longTok = once(o, longTok);
                         } else if (s.equals("fast")) {
-                            if (fastTok != null) {
-                                throw err(o.col(), "duplicate option 'fast'");
-                            }
-                            fastTok = o;
+                            fastTok = once(o, fastTok);
                         } else {
                             throw unknownOption(t, i);
                         }
