@@ -39,16 +39,16 @@ public final class Invariants {
     /** {@code leak}: after teardown, only page-cache pages of files and the zeropage may remain. */
     public List<Violation> checkLeak() {
         List<Violation> out = new ArrayList<>(0);
-        Map<Integer, Boolean> fileFrames = new java.util.HashMap<>();
+        java.util.Set<Integer> fileFrames = new java.util.HashSet<>();
         for (PageCache c : m.files.values()) {
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
-                fileFrames.put(c.frame(i), Boolean.TRUE);
+                fileFrames.add(c.frame(i));
             }
         }
         int leaked = 0;
         String first = null;
         for (int f = 0; f < m.frames.highWater(); f++) {
-            if (!m.frames.isAllocated(f) || f == m.zeroPage || fileFrames.containsKey(f)) {
+            if (!m.frames.isAllocated(f) || f == m.zeroPage || fileFrames.contains(f)) {
                 continue;
             }
             leaked++;
