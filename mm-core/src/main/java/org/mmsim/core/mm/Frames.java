@@ -1,35 +1,48 @@
 package org.mmsim.core.mm;
 
 import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Map;
 import org.mmsim.api.PageKind;
 
 /**
- * The frame table ({@code struct page} array): kind, reference count, map count, flags and content
- * of every frame, in parallel primitive columns indexed by frame number.
+ * The frame table ({@code struct page} array). Each frame is one {@code long}, so a fault touches
+ * one cache line per frame: the content stamp in the low 32 bits, then the reference count and the
+ * map count in 12 bits each, then the kind (low nibble) and the PG_ flags in the top byte. Counts
+ * are small (one per mapping, pin or cache reference); the rare one outside [0, 4094], from a huge
+ * fork tree or a pin loop, is kept exactly in a spill map.
  */
 final class Frames {
-    static final byte PG_ANON_EXCLUSIVE = 1;
-    static final byte PG_SWAPCACHE = 2;
+    static final byte PG_ANON_EXCLUSIVE = 1 << 4;
+    static final byte PG_SWAPCACHE = 1 << 5;
+
+    private static final int REF_SHIFT = 32;
+    private static final int MAP_SHIFT = 44;
+    private static final int KIND_SHIFT = 56;
+    private static final int COUNT_MASK = 0xFFF;
+    /** The count field value meaning "see the spill map". */
+    private static final int WIDE = COUNT_MASK;
+    private static final int KIND_MASK = 0x0F;
+    /** The top byte of a free frame. */
+    private static final byte FREE = -1;
 
     private static final PageKind[] KINDS = PageKind.values();
 
     /**
-     * The columns, in chunks of up to {@link #CHUNK} frames: a big machine grows by adding a chunk,
-     * with no copy of what exists (no transient double footprint, no huge arrays); a small one
-     * (the explorer's) has a single short chunk, cheap to copy.
+     * Frames in chunks of up to {@link #CHUNK}: a big machine grows by adding a chunk, with no copy
+     * of what exists (no transient double footprint, no huge arrays); a small one (the explorer's)
+     * has a single short chunk, cheap to copy. A chunk is 256 KiB: below G1's humongous-object
+     * threshold (half a region, 512 KiB at least), which would waste up to half of each region.
      */
-    private static final int SHIFT = 16;
+    private static final int SHIFT = 15;
     private static final int CHUNK = 1 << SHIFT;
     private static final int MASK = CHUNK - 1;
 
-    private byte[][] kind;
-    private int[][] ref;
-    private int[][] map;
-    private byte[][] flags;
-    /** The stamp (see {@link Stamps}) of the value each frame holds. */
-    private int[][] content;
-    /** The swap slot of each frame in the swap cache: few frames are, so no column for it. */
-    private final java.util.Map<Integer, Integer> slots;
+    private long[][] words;
+    private final Map<Integer, Integer> wideRef;
+    private final Map<Integer, Integer> wideMap;
+    /** The swap slot of each frame in the swap cache: few frames are, so no field for it. */
+    private final Map<Integer, Integer> slots;
     private int capacity;
     private int[] free;
     private int freeTop;
@@ -39,26 +52,22 @@ final class Frames {
     private final int limit;
 
     Frames(int initialCapacity, int limit) {
-        int n = Math.min(CHUNK, Math.max(4, initialCapacity));
-        kind = new byte[][] {new byte[n]};
-        ref = new int[][] {new int[n]};
-        map = new int[][] {new int[n]};
-        flags = new byte[][] {new byte[n]};
-        content = new int[][] {new int[n]};
-        capacity = n;
-        slots = new java.util.HashMap<>();
+        capacity = Math.min(CHUNK, Math.max(4, initialCapacity));
+        words = new long[][] {new long[capacity]};
+        wideRef = new HashMap<>();
+        wideMap = new HashMap<>();
+        slots = new HashMap<>();
         free = new int[16];
         this.limit = limit;
     }
 
     private Frames(Frames o) {
-        kind = deep(o.kind);
-        ref = deep(o.ref);
-        map = deep(o.map);
-        flags = deep(o.flags);
-        content = deep(o.content);
+        words = o.words.clone();
+        Arrays.setAll(words, i -> words[i].clone());
+        wideRef = new HashMap<>(o.wideRef);
+        wideMap = new HashMap<>(o.wideMap);
+        slots = new HashMap<>(o.slots);
         capacity = o.capacity;
-        slots = new java.util.HashMap<>(o.slots);
         free = o.free.clone();
         freeTop = o.freeTop;
         highWater = o.highWater;
@@ -67,62 +76,58 @@ final class Frames {
         limit = o.limit;
     }
 
-    private static int[][] deep(int[][] a) {
-        int[][] c = a.clone();
-        for (int i = 0; i < c.length; i++) {
-            c[i] = c[i].clone();
-        }
-        return c;
-    }
-
-    private static byte[][] deep(byte[][] a) {
-        byte[][] c = a.clone();
-        for (int i = 0; i < c.length; i++) {
-            c[i] = c[i].clone();
-        }
-        return c;
-    }
-
     Frames copy() {
         return new Frames(this);
     }
 
     int ref(int f) {
-        return ref[f >>> SHIFT][f & MASK];
+        return count(f, REF_SHIFT, wideRef);
     }
 
     /** Adds d to the reference count and returns the new count. */
     int addRef(int f, int d) {
-        return ref[f >>> SHIFT][f & MASK] += d;
+        return addCount(f, d, REF_SHIFT, wideRef);
     }
 
     void setRef(int f, int v) {
-        ref[f >>> SHIFT][f & MASK] = v;
+        setCount(f, v, REF_SHIFT, wideRef);
     }
 
     int map(int f) {
-        return map[f >>> SHIFT][f & MASK];
+        return count(f, MAP_SHIFT, wideMap);
     }
 
     void setMap(int f, int v) {
-        map[f >>> SHIFT][f & MASK] = v;
+        setCount(f, v, MAP_SHIFT, wideMap);
     }
 
     void addMap(int f, int d) {
-        map[f >>> SHIFT][f & MASK] += d;
+        addCount(f, d, MAP_SHIFT, wideMap);
     }
 
     int content(int f) {
-        return content[f >>> SHIFT][f & MASK];
+        return (int) words[f >>> SHIFT][f & MASK];
     }
 
     void setContent(int f, int stamp) {
-        content[f >>> SHIFT][f & MASK] = stamp;
+        long[] a = words[f >>> SHIFT];
+        int i = f & MASK;
+        a[i] = a[i] & ~0xFFFF_FFFFL | stamp & 0xFFFF_FFFFL;
     }
 
-    /** The raw kind and flag bytes, for hashing. */
+    /** The raw kind-and-flags byte, for hashing. */
     int kindAndFlags(int f) {
-        return kind[f >>> SHIFT][f & MASK] << 8 | flags[f >>> SHIFT][f & MASK];
+        return top(f);
+    }
+
+    private byte top(int f) {
+        return (byte) (words[f >>> SHIFT][f & MASK] >>> KIND_SHIFT);
+    }
+
+    private void setTop(int f, int b) {
+        long[] a = words[f >>> SHIFT];
+        int i = f & MASK;
+        a[i] = a[i] & ~(0xFFL << KIND_SHIFT) | (b & 0xFFL) << KIND_SHIFT;
     }
 
     /** alloc_page(): a frame with no references yet; the caller takes them. */
@@ -130,6 +135,8 @@ final class Frames {
         int f;
         if (freeTop > 0) {
             f = free[--freeTop];
+            wideRef.remove(f);
+            wideMap.remove(f);
         } else {
             if (allocated >= limit || highWater > Pte.MAX_ID) {
                 throw new ResourceLimitException("frame limit reached (" + Math.min(limit, Pte.MAX_ID + 1) + " frames)");
@@ -139,13 +146,7 @@ final class Frames {
             }
             f = highWater++;
         }
-        int c = f >>> SHIFT;
-        int i = f & MASK;
-        kind[c][i] = (byte) k.ordinal();
-        ref[c][i] = 0;
-        map[c][i] = 0;
-        flags[c][i] = 0;
-        content[c][i] = stamp;
+        words[f >>> SHIFT][f & MASK] = (long) k.ordinal() << KIND_SHIFT | stamp & 0xFFFF_FFFFL;
         if (++allocated > peak) {
             peak = allocated;
         }
@@ -154,30 +155,48 @@ final class Frames {
 
     /** Grows the last chunk by doubling up to {@link #CHUNK} frames, then adds whole chunks. */
     private void grow() {
-        int last = kind.length - 1;
-        int len = kind[last].length;
+        int last = words.length - 1;
+        int len = words[last].length;
         if (len < CHUNK) {
             int n = Math.min(CHUNK, len * 2);
-            kind[last] = Arrays.copyOf(kind[last], n);
-            ref[last] = Arrays.copyOf(ref[last], n);
-            map[last] = Arrays.copyOf(map[last], n);
-            flags[last] = Arrays.copyOf(flags[last], n);
-            content[last] = Arrays.copyOf(content[last], n);
+            words[last] = Arrays.copyOf(words[last], n);
             capacity += n - len;
-            return;
+        } else {
+            words = Arrays.copyOf(words, words.length + 1);
+            words[last + 1] = new long[CHUNK];
+            capacity += CHUNK;
         }
-        int chunks = kind.length + 1;
-        kind = Arrays.copyOf(kind, chunks);
-        ref = Arrays.copyOf(ref, chunks);
-        map = Arrays.copyOf(map, chunks);
-        flags = Arrays.copyOf(flags, chunks);
-        content = Arrays.copyOf(content, chunks);
-        kind[chunks - 1] = new byte[CHUNK];
-        ref[chunks - 1] = new int[CHUNK];
-        map[chunks - 1] = new int[CHUNK];
-        flags[chunks - 1] = new byte[CHUNK];
-        content[chunks - 1] = new int[CHUNK];
-        capacity += CHUNK;
+    }
+
+    private int count(int f, int shift, Map<Integer, Integer> wide) {
+        int v = (int) (words[f >>> SHIFT][f & MASK] >>> shift) & COUNT_MASK;
+        return v != WIDE ? v : wide.get(f);
+    }
+
+    private int addCount(int f, int d, int shift, Map<Integer, Integer> wide) {
+        long[] a = words[f >>> SHIFT];
+        int i = f & MASK;
+        int v = (int) (a[i] >>> shift) & COUNT_MASK;
+        int n = v + d;
+        if (v != WIDE && n >= 0 && n < WIDE) {
+            a[i] += (long) d << shift;
+            return n;
+        }
+        n = count(f, shift, wide) + d;
+        setCount(f, n, shift, wide);
+        return n;
+    }
+
+    private void setCount(int f, int v, int shift, Map<Integer, Integer> wide) {
+        long[] a = words[f >>> SHIFT];
+        int i = f & MASK;
+        int field = v >= 0 && v < WIDE ? v : WIDE;
+        if (field == WIDE) {
+            wide.put(f, v);
+        } else if (((int) (a[i] >>> shift) & COUNT_MASK) == WIDE) {
+            wide.remove(f);
+        }
+        a[i] = a[i] & ~((long) COUNT_MASK << shift) | (long) field << shift;
     }
 
     /** The swap slot of a frame in the swap cache, or -1. */
@@ -200,32 +219,32 @@ final class Frames {
             free = Arrays.copyOf(free, free.length * 2);
         }
         free[freeTop++] = f;
-        kind[f >>> SHIFT][f & MASK] = -1;
+        setTop(f, FREE);
         allocated--;
     }
 
     boolean isAllocated(int f) {
-        return f >= 0 && f < highWater && kind[f >>> SHIFT][f & MASK] >= 0;
+        return f >= 0 && f < highWater && top(f) != FREE;
     }
 
     PageKind kind(int f) {
-        return KINDS[kind[f >>> SHIFT][f & MASK]];
+        return KINDS[top(f) & KIND_MASK];
     }
 
     boolean anon(int f) {
-        return kind[f >>> SHIFT][f & MASK] == PageKind.ANON.ordinal();
+        return (top(f) & KIND_MASK) == PageKind.ANON.ordinal();
     }
 
     boolean test(int f, byte flag) {
-        return (flags[f >>> SHIFT][f & MASK] & flag) != 0;
+        return (top(f) & flag) != 0;
     }
 
     void set(int f, byte flag) {
-        flags[f >>> SHIFT][f & MASK] |= flag;
+        setTop(f, top(f) | flag);
     }
 
     void clear(int f, byte flag) {
-        flags[f >>> SHIFT][f & MASK] &= (byte) ~flag;
+        setTop(f, top(f) & ~flag);
     }
 
     int highWater() {
