@@ -22,7 +22,7 @@ public final class Bench {
      *                         the workload's pages; 0 when the workload has no pages
      * @param wallSeconds      wall time of the median timed run
      */
-    public record Figures(String policy, long units, double perSecond, double nsPerUnit, double heapBytesPerPage,
+    public record Figures(String policy, double perSecond, double nsPerUnit, double heapBytesPerPage,
                           double wallSeconds) {
     }
 
@@ -49,7 +49,7 @@ public final class Bench {
         Arrays.sort(nanos);
         long median = nanos[iterations / 2];
         double perSecond = units * 1e9 / median;
-        return new Figures(id, units, perSecond, units == 0 ? 0 : median / (double) units, heap, median / 1e9);
+        return new Figures(id, perSecond, units == 0 ? 0 : median / (double) units, heap, median / 1e9);
     }
 
     /** Used heap after a full collection. */

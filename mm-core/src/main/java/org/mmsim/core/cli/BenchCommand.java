@@ -27,9 +27,9 @@ import picocli.CommandLine.ParentCommand;
 
 /**
  * {@code mmsim bench WORKLOAD [DIR] [--pages N] [--processes N] [--policy ID|all] [--iterations K]
- * [--warmup K] [--format table|json]}: times a built-in workload under each chosen policy. Per
- * policy: one heap-measuring run, the warm-up runs, then the timed runs; the median timed run is
- * reported. Invariants are not checked.
+ * [--warmup K] [--format table|json] [--[no-]fork]}: times a built-in workload under each chosen policy, each in
+ * a fresh JVM by default. Per policy: one heap-measuring run, the warm-up runs, then the timed runs; the median
+ * timed run is reported. Invariants are not checked.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time a built-in workload under each chosen policy (invariants not checked).",
@@ -76,6 +76,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--format", paramLabel = "table|json", defaultValue = "table",
             description = "table (default) or json.")
     String format;
+
+    @Option(names = "--fork", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "With more than one policy, measure each in a fresh JVM (default), as JMH does; "
+                    + "--no-fork measures them all in this one, where the first ones shape the JIT's profile.")
+    boolean fork;
 
     @Override
     public Integer call() {
@@ -128,18 +133,20 @@ final class BenchCommand implements Callable<Integer> {
             default -> new ExploreWorkload(Runtime.getRuntime().availableProcessors());
         };
 
+        BenchFork forks = fork && chosen.size() > 1 ? BenchFork.ofDistribution() : null;
         String unit = wl.unit();
         if (!json) {
-            main.out.printf(Locale.ROOT, "%s: %s, median of %d timed run(s) after %d warm-up, %d core(s), max heap %d MiB%n",
+            main.out.printf(Locale.ROOT, "%s: %s, median of %d timed run(s) after %d warm-up, %d core(s), max heap %d MiB, %s%n",
                     wl.name(), machineWorkload ? wl.pages() + " pages" : unit,
-                    k, w, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20);
+                    k, w, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
+                    forks != null ? "one JVM per policy" : "in one JVM");
             main.out.printf(Locale.ROOT, "%-22s %14s %12s %12s %9s%n", "policy", unit + "/s",
                     "ns/" + singular(unit), "heap B/page", "wall s");
             main.out.flush();
         }
         List<Bench.Figures> results = new ArrayList<>();
         for (LoadedPolicy lp : chosen) {
-            Bench.Figures f = measure(wl, lp, flags, w, k);
+            Bench.Figures f = forks != null ? forks.measure(childArgs(lp.id(), k, w)) : measure(wl, lp, flags, w, k);
             results.add(f);
             if (!json) {
                 main.out.printf(Locale.ROOT, "%-22s %,14.0f %12.1f %12s %9.3f%n", f.policy(), f.perSecond(),
@@ -164,6 +171,27 @@ final class BenchCommand implements Callable<Integer> {
         } catch (PolicyFailure | ResourceLimitException | IllegalStateException e) {
             throw CliException.usage("bench: " + wl.name() + " under " + lp.id() + ": " + Main.oneLine(e.getMessage()));
         }
+    }
+
+    /** This command for one policy, printing json, for a forked JVM. */
+    private List<String> childArgs(String id, int k, int w) {
+        List<String> a = new ArrayList<>();
+        if (main.pluginsDir != null) {
+            a.addAll(List.of("--plugins-dir", Path.of(main.pluginsDir).toAbsolutePath().toString()));
+        }
+        a.addAll(List.of("bench", workload));
+        if (dir != null) {
+            a.add(dir.toAbsolutePath().toString());
+        }
+        if (pages != null) {
+            a.addAll(List.of("--pages", pages.toString()));
+        }
+        if (processes != null) {
+            a.addAll(List.of("--processes", processes.toString()));
+        }
+        a.addAll(List.of("--policy", id, "--iterations", Integer.toString(k), "--warmup", Integer.toString(w),
+                "--format", "json", "--no-fork"));
+        return a;
     }
 
     private List<Scenario> scenarios() {

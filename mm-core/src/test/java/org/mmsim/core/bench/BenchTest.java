@@ -1,0 +1,98 @@
+package org.mmsim.core.bench;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.junit.jupiter.api.Test;
+import org.mmsim.api.Policy;
+import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.testing.KernelUnsharePolicy;
+
+/** What {@link Bench#measure} runs and how it turns the runs into figures. */
+class BenchTest {
+    /** Does {@code units} units per run and records which peak probe each run got. */
+    private static final class Counting extends Workload {
+        final long pages;
+        final long units;
+        final List<Workload.Peak> probes = new ArrayList<>();
+
+        Counting(long pages, long units) {
+            this.pages = pages;
+            this.units = units;
+        }
+
+        @Override
+        public String name() {
+            return "counting";
+        }
+
+        @Override
+        public long pages() {
+            return pages;
+        }
+
+        @Override
+        public long run(Policy policy, FlagRegistry flags, Peak peak) {
+            probes.add(peak);
+            peak.reached();
+            return units;
+        }
+    }
+
+    private final Policy policy = KernelUnsharePolicy.stub();
+
+    @Test
+    void oneHeapRunThenWarmUpThenTimedRuns() {
+        Counting w = new Counting(1000, 3000);
+        Bench.measure(w, "p", policy, new FlagRegistry(), 2, 5);
+        assertEquals(1 + 2 + 5, w.probes.size());
+        assertTrue(w.probes.get(0) != Workload.NONE, "the first run measures the heap at its peak");
+        assertTrue(w.probes.subList(1, 8).stream().allMatch(p -> p == Workload.NONE), "no run after it is probed");
+    }
+
+    @Test
+    void aWorkloadWithoutPagesHasNoHeapRun() {
+        Counting w = new Counting(0, 10);
+        Bench.Figures f = Bench.measure(w, "p", policy, new FlagRegistry(), 1, 3);
+        assertEquals(4, w.probes.size());
+        assertEquals(0.0, f.heapBytesPerPage());
+    }
+
+    @Test
+    void theRateIsUnitsOverTheMedianWallTime() {
+        Counting w = new Counting(0, 3000);
+        Bench.Figures f = Bench.measure(w, "pol", policy, new FlagRegistry(), 0, 3);
+        assertEquals("pol", f.policy());
+        assertEquals(3000, f.perSecond() * f.wallSeconds(), 1e-6 * 3000);
+        assertEquals(1e9 / f.perSecond(), f.nsPerUnit(), 1e-9 * f.nsPerUnit());
+    }
+
+    @Test
+    void heapPerPageCountsWhatTheWorkloadHoldsAtItsPeak() {
+        long pages = 1 << 16;
+        Workload holding = new Workload() {
+            @Override
+            public String name() {
+                return "holding";
+            }
+
+            @Override
+            public long pages() {
+                return pages;
+            }
+
+            @Override
+            public long run(Policy policy, FlagRegistry flags, Peak peak) {
+                // 32 bytes per page, in arrays small enough not to be humongous (whole G1 regions)
+                long[][] held = new long[(int) pages / 1024][];
+                java.util.Arrays.setAll(held, i -> new long[4 * 1024]);
+                peak.reached();
+                return held.length;
+            }
+        };
+        Bench.Figures f = Bench.measure(holding, "p", policy, new FlagRegistry(), 0, 1);
+        assertEquals(32.0, f.heapBytesPerPage(), 4.0);
+    }
+}
