@@ -3,7 +3,9 @@ package org.mmsim.core.bench;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.lang.ref.Reference;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.Policy;
@@ -12,15 +14,24 @@ import org.mmsim.core.testing.KernelUnsharePolicy;
 
 /** What {@link Bench#measure} runs and how it turns the runs into figures. */
 class BenchTest {
-    /** Does {@code units} units per run and records which peak probe each run got. */
+    /**
+     * Does {@code units} units per run, holding {@code heldPerPage} bytes per page at its peak, and
+     * records which peak probe each run got.
+     */
     private static final class Counting extends Workload {
         final long pages;
         final long units;
+        final int heldPerPage;
         final List<Workload.Peak> probes = new ArrayList<>();
 
         Counting(long pages, long units) {
+            this(pages, units, 0);
+        }
+
+        Counting(long pages, long units, int heldPerPage) {
             this.pages = pages;
             this.units = units;
+            this.heldPerPage = heldPerPage;
         }
 
         @Override
@@ -36,7 +47,11 @@ class BenchTest {
         @Override
         public long run(Policy policy, FlagRegistry flags, Peak peak) {
             probes.add(peak);
+            // in arrays small enough not to be humongous (G1 gives those whole regions)
+            long[][] held = new long[(int) (pages * heldPerPage / 8 / 4096)][];
+            Arrays.setAll(held, i -> new long[4096]);
             peak.reached();
+            Reference.reachabilityFence(held);
             return units;
         }
     }
@@ -71,27 +86,7 @@ class BenchTest {
 
     @Test
     void heapPerPageCountsWhatTheWorkloadHoldsAtItsPeak() {
-        long pages = 1 << 16;
-        Workload holding = new Workload() {
-            @Override
-            public String name() {
-                return "holding";
-            }
-
-            @Override
-            public long pages() {
-                return pages;
-            }
-
-            @Override
-            public long run(Policy policy, FlagRegistry flags, Peak peak) {
-                // 32 bytes per page, in arrays small enough not to be humongous (whole G1 regions)
-                long[][] held = new long[(int) pages / 1024][];
-                java.util.Arrays.setAll(held, i -> new long[4 * 1024]);
-                peak.reached();
-                return held.length;
-            }
-        };
+        Workload holding = new Counting(1 << 16, 1, 32);
         Bench.Figures f = Bench.measure(holding, "p", policy, new FlagRegistry(), 0, 1);
         assertEquals(32.0, f.heapBytesPerPage(), 4.0);
     }
