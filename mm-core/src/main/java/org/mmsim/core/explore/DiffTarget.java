@@ -30,7 +30,7 @@ public final class DiffTarget implements Explorer.Target {
     private Machine parentB;
 
     @Override
-    public long enter(int[] path, int len) {
+    public void enter(int[] path, int len) {
         parentA = new Machine(a, flags, Limits.DEFAULT);
         parentB = new Machine(b, flags, Limits.DEFAULT);
         moves.start(parentA);
@@ -39,6 +39,10 @@ public final class DiffTarget implements Explorer.Target {
             outcome(parentA, path[d]);
             outcome(parentB, path[d]);
         }
+    }
+
+    @Override
+    public long enteredHash() {
         return hash(parentA, parentB);
     }
 

@@ -20,8 +20,11 @@ import java.util.concurrent.atomic.AtomicLongArray;
 public final class Explorer {
     /** What is searched for. One instance per worker thread ({@link #copy()}). */
     public interface Target {
-        /** Replays the prelude and path[0..len) on fresh machines, the parent of the next {@link #step}s; returns its hash. */
-        long enter(int[] path, int len);
+        /** Replays the prelude and path[0..len) on fresh machines, the parent of the next {@link #step}s. */
+        void enter(int[] path, int len);
+
+        /** The hash of the entered state (only the root's is needed: every other was hashed as a step). */
+        long enteredHash();
 
         /** The entered state followed by move mv (on a copy): its hash, or 0 to prune it. */
         long step(int mv);
@@ -85,7 +88,8 @@ public final class Explorer {
         AtomicLong explored = new AtomicLong();
         AtomicLong distinct = new AtomicLong(1);
         Target root = target.copy();
-        table.offer(root.enter(new int[0], 0), StateTable.key(1, 0, 0));
+        root.enter(new int[0], 0);
+        table.offer(root.enteredHash(), StateTable.key(1, 0, 0));
         levels.add(new long[] {StateTable.key(1, 0, 0)});
         String stopReason = null;
         int depth = 0;

@@ -36,18 +36,27 @@ public final class InvariantTarget implements Explorer.Target {
     private Machine parent;
     private final Invariants invariants = new Invariants(null);
 
+    /** Whether the prelude and path ran without a policy error (a state reached by steps always does). */
+    private boolean entered;
+
     @Override
-    public long enter(int[] path, int len) {
+    public void enter(int[] path, int len) {
         parent = new Machine(policy, flags, Limits.DEFAULT);
+        entered = false;
         try {
             moves.start(parent);
             for (int d = 0; d < len; d++) {
                 Moves.run(parent, path[d]);
             }
-            return parent.stateHash();
+            entered = true;
         } catch (PolicyFailure | ResourceLimitException e) {
-            return 0;
+            // no state to search from: enteredHash() says so with 0
         }
+    }
+
+    @Override
+    public long enteredHash() {
+        return entered ? parent.stateHash() : 0;
     }
 
     private Machine last;

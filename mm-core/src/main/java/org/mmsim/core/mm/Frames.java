@@ -201,6 +201,9 @@ final class Frames {
 
     /** The swap slot of a frame in the swap cache, or -1. */
     int slot(int f) {
+        if (slots.isEmpty()) {
+            return -1;
+        }
         Integer s = slots.get(f);
         return s == null ? -1 : s;
     }

@@ -40,7 +40,6 @@ public final class Machine {
     /** unpin-nonexclusive events since the last check. */
     final List<String> badUnpins;
 
-    private StateHash stateHash;
     /**
      * One-entry caches of the last process and region looked up by name (by identity of the
      * name): a workload or a script names the same ones statement after statement. Cleared
@@ -88,23 +87,25 @@ public final class Machine {
         this.provenance = o.provenance;
         this.regionIds = o.regionIds;
         this.files = new LinkedHashMap<>();
-        Map<PageCache, PageCache> caches = new java.util.IdentityHashMap<>();
         for (PageCache c : o.files.values()) {
-            PageCache copy = c.copy();
-            caches.put(c, copy);
-            files.put(copy.name, copy);
+            files.put(c.name, c.copy());
         }
-        Map<Region, Region> regions = new java.util.IdentityHashMap<>();
+        Map<PageCache, PageCache> shmem = null; // the copies of shared anonymous memory, shared by forks
         this.processes = new LinkedHashMap<>();
         this.byPid = new ArrayList<>(o.byPid.size());
         for (Process p : o.byPid) {
             Process q = new Process(p.name, p.pid, p.parent, p.forkTime);
             q.alive = p.alive;
             for (Region r : p.regions.values()) {
-                PageCache c = r.cache == null ? null : caches.computeIfAbsent(r.cache, PageCache::copy);
-                Region copy = new Region(r.name, r.id, r.anonymous, r.shared, c, r.offset, r.pages, r.vmas.copy(),
-                        r.ptes.copy(), r.expected.copy());
-                regions.put(r, copy);
+                PageCache c = r.cache;
+                if (c != null && o.files.get(c.name) == c) {
+                    c = files.get(c.name);
+                } else if (c != null) {
+                    shmem = shmem == null ? new java.util.IdentityHashMap<>(4) : shmem;
+                    c = shmem.computeIfAbsent(c, PageCache::copy);
+                }
+                Region copy = new Region(r.name, r.id, r.anonymous, r.shared, c, r.offset, r.pages,
+                        r.vmas.copy(), r.ptes.copy(), r.expected.copy());
                 q.regions.put(copy.name, copy);
             }
             processes.put(q.name, q);
@@ -113,7 +114,9 @@ public final class Machine {
         this.liveHandles = new LinkedHashMap<>();
         for (Handle h : o.liveHandles.values()) {
             // a handle whose region is gone is detached; it only keeps the old region for its name
-            liveHandles.put(h.name, h.copy(regions.getOrDefault(h.region, h.region)));
+            Process owner = byPid.get(h.pid);
+            boolean mapped = o.byPid.get(h.pid).regions.get(h.region.name) == h.region;
+            liveHandles.put(h.name, h.copy(mapped ? owner.regions.get(h.region.name) : h.region));
         }
         this.badUnpins = new ArrayList<>(o.badUnpins);
     }
@@ -121,6 +124,7 @@ public final class Machine {
     public Machine copy() {
         return new Machine(this);
     }
+
 
     /**
      * Turns provenance off for runs that never check invariants (benchmarks): stores then keep
@@ -156,10 +160,7 @@ public final class Machine {
 
     /** A canonical hash of the machine's state, for the explorer's deduplication. */
     public long stateHash() {
-        if (stateHash == null) {
-            stateHash = new StateHash(this);
-        }
-        return stateHash.hash();
+        return StateHash.of(this);
     }
 
     boolean tracing() {

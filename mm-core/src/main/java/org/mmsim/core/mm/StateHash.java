@@ -10,7 +10,10 @@ import java.util.Arrays;
  * before them, which is all the invariants compare. Counters and the clock are left out.
  */
 final class StateHash {
-    private final Machine m;
+    /** One per thread: its scratch arrays are reused from one hash to the next. */
+    private static final ThreadLocal<StateHash> PER_THREAD = ThreadLocal.withInitial(StateHash::new);
+
+    private Machine m;
     private int[] frameIds = new int[64];
     private int[] slotIds = new int[16];
     private int[] frameOrder = new int[64];
@@ -21,11 +24,20 @@ final class StateHash {
     private int forks;
     private long h;
 
-    StateHash(Machine m) {
-        this.m = m;
+    private StateHash() {
     }
 
-    long hash() {
+    static long of(Machine m) {
+        StateHash sh = PER_THREAD.get();
+        sh.m = m;
+        try {
+            return sh.hash();
+        } finally {
+            sh.m = null;
+        }
+    }
+
+    private long hash() {
         int nf = m.frames.highWater();
         if (frameIds.length < nf) {
             frameIds = new int[nf];
