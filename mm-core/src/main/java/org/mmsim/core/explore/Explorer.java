@@ -185,12 +185,13 @@ public final class Explorer {
                           AtomicLongArray best, AtomicLong explored, AtomicLong distinct) {
         long[] added = new long[1024];
         long[] frontier = levels.get(level);
+        long steps = 0; // counted here and added once: a shared counter bumped per step costs both cores
         int[] path = new int[universe.depth() + 1];
         int[] candidates = new int[moves.maxCandidates()];
         Moves.Context context = new Moves.Context(universe);
         for (int j = next.getAndIncrement(); j < frontier.length; j = next.getAndIncrement()) {
             if (stopped || distinct.get() >= maxStates) {
-                return added;
+                break;
             }
             fillPath(levels, level, j, path);
             Moves.Context c = context.reset(universe);
@@ -202,7 +203,7 @@ public final class Explorer {
             for (int k = 0; k < n; k++) {
                 int mv = candidates[k];
                 long hash = target.step(mv);
-                explored.incrementAndGet();
+                steps++;
                 long key = StateTable.key(level + 2, j, mv);
                 int found = target.found();
                 while (found != 0) {
@@ -227,10 +228,11 @@ public final class Explorer {
                     added[at + 1] = target.check();
                 } else if (r < 0) {
                     stopped = true;
-                    return added;
+                    break;
                 }
             }
         }
+        explored.addAndGet(steps);
         return added;
     }
 

@@ -5,18 +5,17 @@ import java.util.concurrent.atomic.AtomicLongArray;
 /**
  * The set of states seen so far: a lock-free open-addressing table from a state's hash to the
  * smallest key (level, parent, move) that reached it at its level. Keeping the smallest key makes
- * the search deterministic however the threads interleave.
+ * the search deterministic however the threads interleave. Slot i holds its hash at 2i and its key
+ * at 2i + 1, so a probe touches one cache line.
  */
 final class StateTable {
     private static final long EMPTY = 0L;
-    private final AtomicLongArray hashes;
-    private final AtomicLongArray keys;
+    private final AtomicLongArray slots;
     private final int mask;
 
     StateTable(long capacity) {
-        int size = Integer.highestOneBit((int) Math.min(1L << 30, Math.max(16, capacity * 2 - 1))) << 1;
-        hashes = new AtomicLongArray(size);
-        keys = new AtomicLongArray(size);
+        int size = Integer.highestOneBit((int) Math.min(1L << 28, Math.max(16, capacity * 2 - 1))) << 1;
+        slots = new AtomicLongArray(2 * size);
         mask = size - 1;
     }
 
@@ -45,17 +44,17 @@ final class StateTable {
         long h = hash == EMPTY ? 1 : hash;
         int i = (int) (mix(h) & mask);
         for (int probes = 0; probes <= mask; probes++) {
-            long cur = hashes.get(i);
+            long cur = slots.get(2 * i);
             if (cur == EMPTY) {
-                if (hashes.compareAndSet(i, EMPTY, h)) {
-                    keys.set(i, key);
+                if (slots.compareAndSet(2 * i, EMPTY, h)) {
+                    slots.set(2 * i + 1, key);
                     return 1;
                 }
-                cur = hashes.get(i);
+                cur = slots.get(2 * i);
             }
             if (cur == h) {
                 while (true) {
-                    long k = keys.get(i);
+                    long k = slots.get(2 * i + 1);
                     if (k == 0) {
                         Thread.onSpinWait(); // the claimer has not stored its key yet
                         continue;
@@ -63,7 +62,7 @@ final class StateTable {
                     if (level(k) < level(key) || k <= key) {
                         return 0;
                     }
-                    if (keys.compareAndSet(i, k, key)) {
+                    if (slots.compareAndSet(2 * i + 1, k, key)) {
                         return 0;
                     }
                 }
@@ -77,9 +76,9 @@ final class StateTable {
     long keyOf(long hash) {
         long h = hash == EMPTY ? 1 : hash;
         for (int i = (int) (mix(h) & mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
-            long cur = hashes.get(i);
+            long cur = slots.get(2 * i);
             if (cur == h) {
-                return keys.get(i);
+                return slots.get(2 * i + 1);
             }
             if (cur == EMPTY) {
                 return 0;
