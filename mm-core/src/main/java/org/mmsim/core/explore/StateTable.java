@@ -14,7 +14,8 @@ final class StateTable {
     private final int mask;
 
     StateTable(long capacity) {
-        int size = Integer.highestOneBit((int) Math.min(1L << 28, Math.max(16, capacity * 2 - 1))) << 1;
+        // under 75% full when capacity states are in: probes stay short, at half the memory of 37%
+        int size = Integer.highestOneBit((int) Math.min(1L << 28, Math.max(16, capacity * 4 / 3))) << 1;
         slots = new AtomicLongArray(2 * size);
         mask = size - 1;
     }

@@ -19,6 +19,8 @@ final class Frames {
     private static final int REF_SHIFT = 32;
     private static final int MAP_SHIFT = 44;
     private static final int KIND_SHIFT = 56;
+    /** The field of the swap slot in {@link #rare}. */
+    private static final int SLOT = 64;
     private static final int COUNT_MASK = 0xFFF;
     /** The count field value meaning "see the spill map". */
     private static final int WIDE = COUNT_MASK;
@@ -39,10 +41,11 @@ final class Frames {
     private static final int MASK = CHUNK - 1;
 
     private long[][] words;
-    private final Map<Integer, Integer> wideRef;
-    private final Map<Integer, Integer> wideMap;
-    /** The swap slot of each frame in the swap cache: few frames are, so no field for it. */
-    private final Map<Integer, Integer> slots;
+    /**
+     * What few frames have, keyed by field and frame ({@link #rare(int, int)}): counts outside the
+     * 12-bit fields, and the swap slot of each frame in the swap cache.
+     */
+    private final Map<Long, Integer> rare;
     private int capacity;
     private int[] free;
     private int freeTop;
@@ -54,9 +57,7 @@ final class Frames {
     Frames(int initialCapacity, int limit) {
         capacity = Math.min(CHUNK, Math.max(4, initialCapacity));
         words = new long[][] {new long[capacity]};
-        wideRef = new HashMap<>();
-        wideMap = new HashMap<>();
-        slots = new HashMap<>();
+        rare = new HashMap<>();
         free = new int[16];
         this.limit = limit;
     }
@@ -64,9 +65,7 @@ final class Frames {
     private Frames(Frames o) {
         words = o.words.clone();
         Arrays.setAll(words, i -> words[i].clone());
-        wideRef = new HashMap<>(o.wideRef);
-        wideMap = new HashMap<>(o.wideMap);
-        slots = new HashMap<>(o.slots);
+        rare = o.rare.isEmpty() ? new HashMap<>() : new HashMap<>(o.rare);
         capacity = o.capacity;
         free = o.free.clone();
         freeTop = o.freeTop;
@@ -81,28 +80,28 @@ final class Frames {
     }
 
     int ref(int f) {
-        return count(f, REF_SHIFT, wideRef);
+        return count(f, REF_SHIFT);
     }
 
     /** Adds d to the reference count and returns the new count. */
     int addRef(int f, int d) {
-        return addCount(f, d, REF_SHIFT, wideRef);
+        return addCount(f, d, REF_SHIFT);
     }
 
     void setRef(int f, int v) {
-        setCount(f, v, REF_SHIFT, wideRef);
+        setCount(f, v, REF_SHIFT);
     }
 
     int map(int f) {
-        return count(f, MAP_SHIFT, wideMap);
+        return count(f, MAP_SHIFT);
     }
 
     void setMap(int f, int v) {
-        setCount(f, v, MAP_SHIFT, wideMap);
+        setCount(f, v, MAP_SHIFT);
     }
 
     void addMap(int f, int d) {
-        addCount(f, d, MAP_SHIFT, wideMap);
+        addCount(f, d, MAP_SHIFT);
     }
 
     int content(int f) {
@@ -135,8 +134,8 @@ final class Frames {
         int f;
         if (freeTop > 0) {
             f = free[--freeTop];
-            wideRef.remove(f);
-            wideMap.remove(f);
+            rare.remove(rare(REF_SHIFT, f));
+            rare.remove(rare(MAP_SHIFT, f));
         } else {
             if (allocated >= limit || highWater > Pte.MAX_ID) {
                 throw new ResourceLimitException("frame limit reached (" + Math.min(limit, Pte.MAX_ID + 1) + " frames)");
@@ -168,12 +167,17 @@ final class Frames {
         }
     }
 
-    private int count(int f, int shift, Map<Integer, Integer> wide) {
-        int v = (int) (words[f >>> SHIFT][f & MASK] >>> shift) & COUNT_MASK;
-        return v != WIDE ? v : wide.get(f);
+    /** The key of a frame's field in {@link #rare}: a count's shift, or {@link #SLOT}. */
+    private static long rare(int field, int f) {
+        return (long) field << 32 | f;
     }
 
-    private int addCount(int f, int d, int shift, Map<Integer, Integer> wide) {
+    private int count(int f, int shift) {
+        int v = (int) (words[f >>> SHIFT][f & MASK] >>> shift) & COUNT_MASK;
+        return v != WIDE ? v : rare.get(rare(shift, f));
+    }
+
+    private int addCount(int f, int d, int shift) {
         long[] a = words[f >>> SHIFT];
         int i = f & MASK;
         int v = (int) (a[i] >>> shift) & COUNT_MASK;
@@ -182,37 +186,37 @@ final class Frames {
             a[i] += (long) d << shift;
             return n;
         }
-        n = count(f, shift, wide) + d;
-        setCount(f, n, shift, wide);
+        n = count(f, shift) + d;
+        setCount(f, n, shift);
         return n;
     }
 
-    private void setCount(int f, int v, int shift, Map<Integer, Integer> wide) {
+    private void setCount(int f, int v, int shift) {
         long[] a = words[f >>> SHIFT];
         int i = f & MASK;
         int field = v >= 0 && v < WIDE ? v : WIDE;
         if (field == WIDE) {
-            wide.put(f, v);
+            rare.put(rare(shift, f), v);
         } else if (((int) (a[i] >>> shift) & COUNT_MASK) == WIDE) {
-            wide.remove(f);
+            rare.remove(rare(shift, f));
         }
         a[i] = a[i] & ~((long) COUNT_MASK << shift) | (long) field << shift;
     }
 
     /** The swap slot of a frame in the swap cache, or -1. */
     int slot(int f) {
-        if (slots.isEmpty()) {
+        if (rare.isEmpty()) {
             return -1;
         }
-        Integer s = slots.get(f);
+        Integer s = rare.get(rare(SLOT, f));
         return s == null ? -1 : s;
     }
 
     void setSlot(int f, int s) {
         if (s < 0) {
-            slots.remove(f);
+            rare.remove(rare(SLOT, f));
         } else {
-            slots.put(f, s);
+            rare.put(rare(SLOT, f), s);
         }
     }
 

@@ -118,7 +118,7 @@ public final class Machine {
             boolean mapped = o.byPid.get(h.pid).regions.get(h.region.name) == h.region;
             liveHandles.put(h.name, h.copy(mapped ? owner.regions.get(h.region.name) : h.region));
         }
-        this.badUnpins = new ArrayList<>(o.badUnpins);
+        this.badUnpins = o.badUnpins.isEmpty() ? new ArrayList<>() : new ArrayList<>(o.badUnpins);
     }
 
     public Machine copy() {

@@ -2,7 +2,8 @@ package org.mmsim.core.mm;
 
 /**
  * A sparse array of ints (0 = absent) in chunks allocated on first write, so that a 128 TiB mapping
- * that is barely touched costs a few hundred bytes. Used for page tables and page caches.
+ * that is barely touched costs a few hundred bytes. Used for page tables and page caches. An array
+ * of at most one chunk (the explorer's, most scenarios') is that chunk alone: one array to copy.
  */
 final class SparseIntArray {
     private static final int CHUNK_BITS = 9;
@@ -11,16 +12,24 @@ final class SparseIntArray {
     private static final int MID = 1 << MID_BITS;
 
     private final long length;
+    /** The chunks of a long array; null for a short one. */
     private final int[][][] top;
+    /** A short array's values, allocated on the first non-zero write. */
+    private int[] flat;
 
     SparseIntArray(long length) {
         this.length = length;
         long chunks = (length + CHUNK - 1) >>> CHUNK_BITS;
-        this.top = new int[(int) ((chunks + MID - 1) >>> MID_BITS)][][];
+        this.top = length <= CHUNK ? null : new int[(int) ((chunks + MID - 1) >>> MID_BITS)][][];
     }
 
     private SparseIntArray(SparseIntArray other) {
         this.length = other.length;
+        if (other.top == null) {
+            this.top = null;
+            this.flat = other.flat == null ? null : other.flat.clone();
+            return;
+        }
         this.top = new int[other.top.length][][];
         for (int t = 0; t < top.length; t++) {
             int[][] mid = other.top[t];
@@ -40,6 +49,10 @@ final class SparseIntArray {
     }
 
     int get(long i) {
+        if (top == null) {
+            int[] f = flat;
+            return f == null ? 0 : f[(int) i];
+        }
         long c = i >>> CHUNK_BITS;
         int[][] mid = top[(int) (c >>> MID_BITS)];
         if (mid == null) {
@@ -50,6 +63,16 @@ final class SparseIntArray {
     }
 
     void set(long i, int v) {
+        if (top == null) {
+            if (flat == null) {
+                if (v == 0) {
+                    return;
+                }
+                flat = new int[(int) length];
+            }
+            flat[(int) i] = v;
+            return;
+        }
         long c = i >>> CHUNK_BITS;
         int t = (int) (c >>> MID_BITS);
         int[][] mid = top[t];
@@ -73,6 +96,14 @@ final class SparseIntArray {
 
     /** The first index at or after {@code from} holding a non-zero value, or -1. */
     long nextNonZero(long from) {
+        if (top == null) {
+            for (int k = (int) Math.max(0, from); flat != null && k < flat.length; k++) {
+                if (flat[k] != 0) {
+                    return k;
+                }
+            }
+            return -1;
+        }
         long i = from;
         while (i < length) {
             long c = i >>> CHUNK_BITS;

@@ -22,6 +22,11 @@ final class Stamps {
     private int[] line;
     private boolean[] privateWrite;
     private int count;
+    /**
+     * The arrays and the intern map may be another Stamps' too (a copy shares them until either
+     * adds a stamp): stamps are only ever appended, so a copy costs nothing until then.
+     */
+    private boolean shared;
     /** value to stamp, for {@link #intern}; created on first use. */
     private java.util.Map<String, Integer> interned;
     /** The last value interned (by identity) and its stamp: stores repeat the same value. */
@@ -37,13 +42,14 @@ final class Stamps {
     }
 
     private Stamps(Stamps o) {
-        int n = Math.max(16, o.count + 8);
-        value = Arrays.copyOf(o.value, n);
-        writer = Arrays.copyOf(o.writer, n);
-        line = Arrays.copyOf(o.line, n);
-        privateWrite = Arrays.copyOf(o.privateWrite, n);
+        value = o.value;
+        writer = o.writer;
+        line = o.line;
+        privateWrite = o.privateWrite;
         count = o.count;
-        interned = o.interned == null ? null : new java.util.HashMap<>(o.interned);
+        interned = o.interned;
+        shared = true;
+        o.shared = true;
     }
 
     Stamps copy() {
@@ -51,12 +57,14 @@ final class Stamps {
     }
 
     int create(String v, int writerPid, int atLine, boolean viaPrivateMapping) {
-        if (count == value.length) {
-            int n = count * 2;
+        if (shared || count == value.length) {
+            int n = count == value.length ? count * 2 : value.length;
             value = Arrays.copyOf(value, n);
             writer = Arrays.copyOf(writer, n);
             line = Arrays.copyOf(line, n);
             privateWrite = Arrays.copyOf(privateWrite, n);
+            interned = interned == null || !shared ? interned : new java.util.HashMap<>(interned);
+            shared = false;
         }
         value[count] = v;
         writer[count] = writerPid;

@@ -1,65 +1,70 @@
 package org.mmsim.core.mm;
 
-import java.util.ArrayList;
-import java.util.List;
+import java.util.Arrays;
 
 /**
  * The VMAs of one region as sorted, non-overlapping page ranges with their flags. A page outside
- * every range is a hole (munmap of part of a region splits its VMA, as split_vma() does).
+ * every range is a hole (munmap of part of a region splits its VMA, as split_vma() does). Range k
+ * is {@code r[3k]} (start), {@code r[3k + 1]} (end) and {@code r[3k + 2]} (flags), so a copy is
+ * one array clone.
  */
 final class Vmas {
     static final int VM_WRITE = 1;
     static final int VM_DONTCOPY = 2;
 
-    private static final class Range {
-        long start;
-        long end;
-        int flags;
-
-        Range(long start, long end, int flags) {
-            this.start = start;
-            this.end = end;
-            this.flags = flags;
-        }
-    }
-
-    private final List<Range> ranges = new ArrayList<>(2);
+    private long[] r;
+    private int n;
 
     Vmas(long pages, int flags) {
-        ranges.add(new Range(0, pages, flags));
+        r = new long[] {0, pages, flags};
+        n = 1;
     }
 
-    private Vmas() {}
+    private Vmas(long[] r, int n) {
+        this.r = r;
+        this.n = n;
+    }
+
+    private long start(int k) {
+        return r[3 * k];
+    }
+
+    private long end(int k) {
+        return r[3 * k + 1];
+    }
+
+    private int flags(int k) {
+        return (int) r[3 * k + 2];
+    }
 
     /** The flags of page i, or -1 in a hole. */
     int flagsAt(long i) {
-        for (int k = 0, n = ranges.size(); k < n; k++) {
-            Range r = ranges.get(k);
-            if (i < r.start) {
+        for (int k = 0; k < n; k++) {
+            if (i < start(k)) {
                 return -1;
             }
-            if (i < r.end) {
-                return r.flags;
+            if (i < end(k)) {
+                return flags(k);
             }
         }
         return -1;
     }
 
     boolean isEmpty() {
-        return ranges.isEmpty();
+        return n == 0;
     }
 
     /** The first page in [from, to) that is a hole, or {@code to}. */
     long firstHole(long from, long to) {
         long i = from;
-        for (Range r : ranges) {
-            if (r.end <= i) {
+        for (int k = 0; k < n; k++) {
+            if (end(k) <= i) {
                 continue;
             }
-            if (r.start > i) {
+            if (start(k) > i) {
                 return i;
             }
-            i = r.end;
+            i = end(k);
             if (i >= to) {
                 return to;
             }
@@ -69,69 +74,82 @@ final class Vmas {
 
     /** Splits ranges so that {@code at} is a range boundary. */
     private void split(long at) {
-        for (int k = 0; k < ranges.size(); k++) {
-            Range r = ranges.get(k);
-            if (r.start < at && at < r.end) {
-                ranges.add(k + 1, new Range(at, r.end, r.flags));
-                r.end = at;
+        for (int k = 0; k < n; k++) {
+            if (start(k) < at && at < end(k)) {
+                insert(k + 1, at, end(k), flags(k));
+                r[3 * k + 1] = at;
                 return;
             }
         }
+    }
+
+    private void insert(int k, long start, long end, int flags) {
+        if (3 * (n + 1) > r.length) {
+            r = Arrays.copyOf(r, 3 * (n + 2));
+        }
+        System.arraycopy(r, 3 * k, r, 3 * (k + 1), 3 * (n - k));
+        r[3 * k] = start;
+        r[3 * k + 1] = end;
+        r[3 * k + 2] = flags;
+        n++;
+    }
+
+    private void remove(int k) {
+        System.arraycopy(r, 3 * (k + 1), r, 3 * k, 3 * (n - k - 1));
+        n--;
     }
 
     /** Removes [from, to) from the mapping. */
     void punch(long from, long to) {
         split(from);
         split(to);
-        ranges.removeIf(r -> r.start >= from && r.end <= to);
+        for (int k = n - 1; k >= 0; k--) {
+            if (start(k) >= from && end(k) <= to) {
+                remove(k);
+            }
+        }
     }
 
     /** Sets and clears flag bits on the mapped pages of [from, to). */
     void update(long from, long to, int clear, int set) {
         split(from);
         split(to);
-        for (Range r : ranges) {
-            if (r.start >= from && r.end <= to) {
-                r.flags = (r.flags & ~clear) | set;
+        for (int k = 0; k < n; k++) {
+            if (start(k) >= from && end(k) <= to) {
+                r[3 * k + 2] = (flags(k) & ~clear) | set;
             }
         }
         merge();
     }
 
     private void merge() {
-        for (int k = ranges.size() - 1; k > 0; k--) {
-            Range a = ranges.get(k - 1);
-            Range b = ranges.get(k);
-            if (a.end == b.start && a.flags == b.flags) {
-                a.end = b.end;
-                ranges.remove(k);
+        for (int k = n - 1; k > 0; k--) {
+            if (end(k - 1) == start(k) && flags(k - 1) == flags(k)) {
+                r[3 * (k - 1) + 1] = end(k);
+                remove(k);
             }
         }
     }
 
     /** What a child gets at fork: every range but the VM_DONTCOPY ones. */
     Vmas forkCopy() {
-        Vmas v = new Vmas();
-        for (Range r : ranges) {
-            if ((r.flags & VM_DONTCOPY) == 0) {
-                v.ranges.add(new Range(r.start, r.end, r.flags));
+        Vmas v = new Vmas(new long[3 * n], 0);
+        for (int k = 0; k < n; k++) {
+            if ((flags(k) & VM_DONTCOPY) == 0) {
+                v.insert(v.n, start(k), end(k), flags(k));
             }
         }
         return v;
     }
 
     Vmas copy() {
-        Vmas v = new Vmas();
-        for (Range r : ranges) {
-            v.ranges.add(new Range(r.start, r.end, r.flags));
-        }
-        return v;
+        return new Vmas(Arrays.copyOf(r, 3 * n), n);
     }
 
     int contentHash() {
         int h = 7;
-        for (Range r : ranges) {
-            h = 31 * (31 * (31 * h + Long.hashCode(r.start)) + Long.hashCode(r.end)) + r.flags;
+        for (int k = 0; k < n; k++) {
+            h = 31 * (31 * (31 * h + Long.hashCode(start(k))) + Long.hashCode(end(k))) + flags(k);
         }
         return h;
     }
