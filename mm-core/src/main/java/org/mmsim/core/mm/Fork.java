@@ -17,7 +17,7 @@ final class Fork {
         if (m.tracing()) {
             m.trace("  fork " + parent.name + " -> " + child.name);
         }
-        for (Region src : parent.regions.values()) {
+        for (Region src : parent.regions) {
             Vmas vmas = src.vmas.forkCopy();
             if (vmas.isEmpty()) {
                 continue;
@@ -72,8 +72,8 @@ final class Fork {
             return;
         }
         if (m.frames.anon(f)) {
-            ForkDecision d = m.decide("copy_present_pte", Policy::copyPresentAnonPte, m.views.page(f),
-                    m.views.vma(src, i));
+            ForkDecision d = m.decide("copy_present_pte", Policy::copyPresentAnonPte, m.views().page(f),
+                    m.views().vma(src, i));
             if (d == ForkDecision.COPY) {
                 copyPresentPage(src, dst, i, f);
                 return;

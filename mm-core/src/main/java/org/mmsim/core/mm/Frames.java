@@ -67,7 +67,7 @@ final class Frames {
         Arrays.setAll(words, i -> words[i].clone());
         rare = o.rare.isEmpty() ? new HashMap<>() : new HashMap<>(o.rare);
         capacity = o.capacity;
-        free = o.free.clone();
+        free = SwapSpace.trim(o.free, o.freeTop);
         freeTop = o.freeTop;
         highWater = o.highWater;
         allocated = o.allocated;
@@ -223,7 +223,7 @@ final class Frames {
     /** put_page() reaching zero: the frame goes back to the free list. */
     void free(int f) {
         if (freeTop == free.length) {
-            free = Arrays.copyOf(free, free.length * 2);
+            free = Arrays.copyOf(free, Math.max(16, free.length * 2));
         }
         free[freeTop++] = f;
         setTop(f, FREE);

@@ -40,7 +40,7 @@ public final class Invariants {
     public List<Violation> checkLeak() {
         List<Violation> out = new ArrayList<>(0);
         java.util.Set<Integer> fileFrames = new java.util.HashSet<>();
-        for (PageCache c : m.files.values()) {
+        for (PageCache c : m.files) {
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
                 fileFrames.add(c.frame(i));
             }
@@ -91,12 +91,12 @@ public final class Invariants {
         }
         refs[m.zeroPage]++;
         caches.clear();
-        caches.addAll(m.files.values());
+        caches.addAll(m.files.list());
         for (Process p : m.byPid) {
             if (!p.alive) {
                 continue;
             }
-            for (Region r : p.regions.values()) {
+            for (Region r : p.regions) {
                 if (r.cache != null && !containsIdentity(caches, r.cache)) {
                     caches.add(r.cache);
                 }
@@ -111,7 +111,7 @@ public final class Invariants {
                 }
             }
         }
-        for (Handle h : m.liveHandles.values()) {
+        for (Handle h : m.liveHandles) {
             refs[h.frame] += h.refs();
             if (h.pin) {
                 pins[h.frame]++;
@@ -169,7 +169,7 @@ public final class Invariants {
 
     /** Every live FOLL_PIN on an anonymous page, and every long-term pin, is the page mapped at its address. */
     private void pinCoherence(List<Violation> out) {
-        for (Handle h : m.liveHandles.values()) {
+        for (Handle h : m.liveHandles) {
             if (!h.pin || h.detached || !(h.longterm || m.frames.anon(h.frame))) {
                 continue;
             }
@@ -189,7 +189,7 @@ public final class Invariants {
     private void isolation(List<Violation> out) {
         for (Process o : m.byPid) {
             if (o.alive) {
-                for (Region r : o.regions.values()) {
+                for (Region r : o.regions) {
                     if (r.shared) {
                         continue;
                     }
@@ -203,7 +203,7 @@ public final class Invariants {
                 }
             }
         }
-        for (Handle h : m.liveHandles.values()) {
+        for (Handle h : m.liveHandles) {
             Process o = m.byPid.get(h.pid);
             int stamp = m.frames.content(h.frame);
             if (!visibleTo(o, stamp)) {
@@ -250,7 +250,7 @@ public final class Invariants {
             if (!p.alive) {
                 continue;
             }
-            for (Region r : p.regions.values()) {
+            for (Region r : p.regions) {
                 for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
                     int want = r.expected.get(i) - 1;
                     int have = m.stampAt(r.pte(i));

@@ -1,7 +1,6 @@
 package org.mmsim.core.mm;
 
 import java.util.ArrayList;
-import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import org.mmsim.api.PageKind;
@@ -26,17 +25,17 @@ public final class Machine {
     final SwapSpace swap;
     final Stamps stamps;
     final Counters counters;
-    final Views views = new Views(this);
     final Memory memory = new Memory(this);
-    final Gup gup = new Gup(this);
-    final Reclaim reclaim = new Reclaim(this);
+    /** Made on first use: most of the explorer's copies never ask the policy or pin. */
+    private Views views;
+    private Gup gup;
     final int zeroPage;
 
-    final Map<String, Process> processes;
+    final Names<Process> processes;
     final List<Process> byPid;
-    final Map<String, PageCache> files;
+    final Names<PageCache> files;
     /** The handles not released yet, by name. */
-    final Map<String, Handle> liveHandles;
+    final Names<Handle> liveHandles;
     /** unpin-nonexclusive events since the last check. */
     final List<String> badUnpins;
 
@@ -64,10 +63,10 @@ public final class Machine {
         this.swap = new SwapSpace();
         this.stamps = new Stamps();
         this.counters = new Counters();
-        this.processes = new LinkedHashMap<>();
+        this.processes = new Names<>();
         this.byPid = new ArrayList<>();
-        this.files = new LinkedHashMap<>();
-        this.liveHandles = new LinkedHashMap<>();
+        this.files = new Names<>();
+        this.liveHandles = new Names<>();
         this.badUnpins = new ArrayList<>();
         this.zeroPage = frames.alloc(PageKind.ZERO_PAGE, Stamps.ZERO);
         frames.setRef(zeroPage, 1); // the zeropage is never freed
@@ -86,17 +85,17 @@ public final class Machine {
         this.now = o.now;
         this.provenance = o.provenance;
         this.regionIds = o.regionIds;
-        this.files = new LinkedHashMap<>();
-        for (PageCache c : o.files.values()) {
+        this.files = new Names<>();
+        for (PageCache c : o.files) {
             files.put(c.name, c.copy());
         }
         Map<PageCache, PageCache> shmem = null; // the copies of shared anonymous memory, shared by forks
-        this.processes = new LinkedHashMap<>();
+        this.processes = new Names<>();
         this.byPid = new ArrayList<>(o.byPid.size());
         for (Process p : o.byPid) {
             Process q = new Process(p.name, p.pid, p.parent, p.forkTime);
             q.alive = p.alive;
-            for (Region r : p.regions.values()) {
+            for (Region r : p.regions) {
                 PageCache c = r.cache;
                 if (c != null && o.files.get(c.name) == c) {
                     c = files.get(c.name);
@@ -111,8 +110,8 @@ public final class Machine {
             processes.put(q.name, q);
             byPid.add(q);
         }
-        this.liveHandles = new LinkedHashMap<>();
-        for (Handle h : o.liveHandles.values()) {
+        this.liveHandles = new Names<>();
+        for (Handle h : o.liveHandles) {
             // a handle whose region is gone is detached; it only keeps the old region for its name
             Process owner = byPid.get(h.pid);
             boolean mapped = o.byPid.get(h.pid).regions.get(h.region.name) == h.region;
@@ -123,6 +122,17 @@ public final class Machine {
 
     public Machine copy() {
         return new Machine(this);
+    }
+
+    /** The flyweight views the policy is asked about. */
+    Views views() {
+        Views v = views;
+        return v != null ? v : (views = new Views(this));
+    }
+
+    private Gup gup() {
+        Gup g = gup;
+        return g != null ? g : (gup = new Gup(this));
     }
 
 
@@ -251,7 +261,7 @@ public final class Machine {
             zapPte(r, i);
         }
         r.forget(from, to);
-        for (Handle h : liveHandles.values()) {
+        for (Handle h : liveHandles) {
             if (h.region == r && h.index >= from && h.index < to) {
                 h.detached = true;
             }
@@ -320,7 +330,7 @@ public final class Machine {
             return FAIL; // the parser rejects this; kept as EEXIST-like safety
         }
         long used = 0;
-        for (Region r : p.regions.values()) {
+        for (Region r : p.regions) {
             used += r.pages;
         }
         if (pages <= 0 || pages > Limits.ADDRESS_SPACE_PAGES - used) {
@@ -420,7 +430,7 @@ public final class Machine {
         if (p == null) {
             return FAIL;
         }
-        for (Region r : new ArrayList<>(p.regions.values())) {
+        for (Region r : p.regions.list()) {
             zapRange(r, 0, r.pages);
             r.vmas.punch(0, r.pages);
             dropRegion(p, r);
@@ -486,8 +496,8 @@ public final class Machine {
             if (!writable) {
                 r.setPte(i, Pte.wrprotect(pte));
             } else if (!r.shared && !Pte.writable(pte) && frames.anon(Pte.id(pte))
-                    && decide("can_change_pte_writable", Policy::canChangePteWritable, views.page(Pte.id(pte)),
-                            views.vma(r, i))) {
+                    && decide("can_change_pte_writable", Policy::canChangePteWritable, views().page(Pte.id(pte)),
+                            views().vma(r, i))) {
                 r.setPte(i, Pte.mkwrite(pte));
                 if (tracing()) {
                     trace("  mprotect " + r.describe(i) + ": can_change_pte_writable -> mapped writable at once");
@@ -505,7 +515,7 @@ public final class Machine {
         }
         switch (advice) {
             case "dontneed" -> zapRange(r, 0, r.pages);
-            case "pageout" -> reclaim.pageout(r);
+            case "pageout" -> new Reclaim(this).pageout(r);
             case "dontfork" -> r.vmas.update(0, r.pages, 0, Vmas.VM_DONTCOPY);
             case "dofork" -> r.vmas.update(0, r.pages, Vmas.VM_DONTCOPY, 0);
             default -> throw new IllegalArgumentException("unknown advice " + advice);
@@ -526,7 +536,7 @@ public final class Machine {
         if (liveHandles.size() >= limits.maxHandles()) {
             throw new ResourceLimitException("handle limit reached (" + limits.maxHandles() + ")");
         }
-        Handle h = gup.getUserPages(p, region(p, region), i, pin, write, longterm, fast, handle);
+        Handle h = gup().getUserPages(p, region(p, region), i, pin, write, longterm, fast, handle);
         if (h == null) {
             return FAIL;
         }
@@ -579,7 +589,7 @@ public final class Machine {
                 exit(p.name);
             }
         }
-        for (String h : new ArrayList<>(liveHandles.keySet())) {
+        for (String h : liveHandles.names()) {
             release(h);
         }
     }

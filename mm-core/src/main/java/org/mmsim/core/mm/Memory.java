@@ -144,9 +144,9 @@ final class Memory {
             wpPageCopy(r, i, f, unshare);
             return;
         }
-        Views.Fault fault = m.views.fault;
-        m.views.page(f);
-        m.views.vma(r, i);
+        Views.Fault fault = m.views().fault;
+        m.views().page(f);
+        m.views().vma(r, i);
         fault.flags = flags;
         WpDecision d = m.decide("do_wp_page", (policy, wp, unused) -> policy.doWpPage(wp), fault, null);
         if (d == WpDecision.REUSE) {

@@ -20,7 +20,7 @@ final class Reclaim {
             if (!m.frames.anon(f) || m.frames.map(f) != 1) {
                 continue;
             }
-            if (!m.decide("try_to_unmap_one", (policy, page, unused) -> policy.mayPageOut(page), m.views.page(f),
+            if (!m.decide("try_to_unmap_one", (policy, page, unused) -> policy.mayPageOut(page), m.views().page(f),
                     null)) {
                 if (m.tracing()) {
                     m.trace("  pageout " + r.describe(i) + ": policy keeps #" + f + " (may be pinned)");

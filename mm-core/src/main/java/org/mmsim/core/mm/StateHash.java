@@ -69,7 +69,7 @@ final class StateHash {
             if (!p.alive) {
                 continue;
             }
-            for (Region r : p.regions.values()) {
+            for (Region r : p.regions) {
                 mix(r.name.hashCode());
                 mix(r.vmas.contentHash());
                 mix(r.cache == null ? 0 : r.cache.name.hashCode() * 31 + (r.cache.shmem ? 1 : 0));
@@ -91,13 +91,13 @@ final class StateHash {
             }
             mix(0xFFL);
         }
-        for (PageCache c : m.files.values()) {
+        for (PageCache c : m.files) {
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
                 mix(i);
                 mix(frame(c.frame(i)));
             }
         }
-        for (Handle hd : m.liveHandles.values()) {
+        for (Handle hd : m.liveHandles) {
             mix(hd.name.hashCode());
             mix(frame(hd.frame));
             mix((hd.pin ? 1 : 0) | (hd.write ? 2 : 0) | (hd.longterm ? 4 : 0) | (hd.detached ? 8 : 0));

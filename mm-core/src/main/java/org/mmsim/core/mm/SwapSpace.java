@@ -24,15 +24,24 @@ final class SwapSpace {
         free = new int[4];
     }
 
+    /** A copy holds just the slots in use so far: none, and no array, in most of the explorer's. */
     private SwapSpace(SwapSpace o) {
-        count = o.count.clone();
-        cacheFrame = o.cacheFrame.clone();
-        content = o.content.clone();
-        used = o.used.clone();
-        free = o.free.clone();
+        count = trim(o.count, o.highWater);
+        cacheFrame = trim(o.cacheFrame, o.highWater);
+        content = trim(o.content, o.highWater);
+        used = o.highWater == 0 ? NO_FLAGS : Arrays.copyOf(o.used, o.highWater);
+        free = trim(o.free, o.freeTop);
         freeTop = o.freeTop;
         highWater = o.highWater;
         inUse = o.inUse;
+    }
+
+    private static final int[] NONE = {};
+    private static final boolean[] NO_FLAGS = {};
+
+    /** The first n entries of a; the shared empty array when n is 0 (nothing can be stored in it). */
+    static int[] trim(int[] a, int n) {
+        return n == 0 ? NONE : Arrays.copyOf(a, n);
     }
 
     SwapSpace copy() {
@@ -49,7 +58,7 @@ final class SwapSpace {
                 throw new ResourceLimitException("swap limit reached (" + (Pte.MAX_ID + 1) + " slots)");
             }
             if (highWater == count.length) {
-                int n = count.length * 2;
+                int n = Math.max(4, count.length * 2);
                 count = Arrays.copyOf(count, n);
                 cacheFrame = Arrays.copyOf(cacheFrame, n);
                 content = Arrays.copyOf(content, n);
@@ -67,7 +76,7 @@ final class SwapSpace {
 
     void free(int s) {
         if (freeTop == free.length) {
-            free = Arrays.copyOf(free, free.length * 2);
+            free = Arrays.copyOf(free, Math.max(4, free.length * 2));
         }
         free[freeTop++] = s;
         used[s] = false;

@@ -1,0 +1,199 @@
+package org.mmsim.core.mm;
+
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.Iterator;
+import java.util.List;
+import java.util.Map;
+import java.util.NoSuchElementException;
+
+/**
+ * Values by name in the order they were added: a machine's processes, files and handles, and a
+ * process's regions. A machine holds a few of each and the explorer copies millions of machines,
+ * so they are two arrays (a copy is two clones), searched linearly until a hash index pays off.
+ * A removed entry leaves a hole that later copies and compactions drop, so removal is O(1) too.
+ */
+final class Names<V> implements Iterable<V> {
+    /** Past this many slots a lookup goes through a hash index. */
+    private static final int LINEAR = 8;
+
+    private String[] names;
+    private Object[] values;
+    /** Slots in use, holes included. */
+    private int slots;
+    private int holes;
+    /** Name to slot; built on demand when there are more than {@link #LINEAR} slots. */
+    private Map<String, Integer> index;
+
+    Names() {
+        names = new String[4];
+        values = new Object[4];
+    }
+
+    private Names(Names<V> o) {
+        int live = o.size();
+        names = new String[Math.max(2, live)];
+        values = new Object[names.length];
+        for (int i = 0; i < o.slots; i++) {
+            if (o.names[i] != null) {
+                names[slots] = o.names[i];
+                values[slots++] = o.values[i];
+            }
+        }
+    }
+
+    /** A copy with the same values (not copies of them), in the same order. */
+    Names<V> copy() {
+        return new Names<>(this);
+    }
+
+    private int slot(String name) {
+        if (slots > LINEAR) {
+            if (index == null) {
+                index = new HashMap<>(slots * 2);
+                for (int i = 0; i < slots; i++) {
+                    if (names[i] != null) {
+                        index.put(names[i], i);
+                    }
+                }
+            }
+            Integer i = index.get(name);
+            return i == null ? -1 : i;
+        }
+        for (int i = 0; i < slots; i++) {
+            String s = names[i];
+            if (s == name || s != null && s.equals(name)) {
+                return i;
+            }
+        }
+        return -1;
+    }
+
+    @SuppressWarnings("unchecked")
+    V get(String name) {
+        int i = slot(name);
+        return i < 0 ? null : (V) values[i];
+    }
+
+    boolean containsKey(String name) {
+        return slot(name) >= 0;
+    }
+
+    /** Sets the value of a name: in its place if it has one, else at the end. */
+    void put(String name, V value) {
+        int i = slot(name);
+        if (i >= 0) {
+            values[i] = value;
+            return;
+        }
+        if (holes > slots / 2) {
+            compact();
+        }
+        if (slots == names.length) {
+            names = Arrays.copyOf(names, slots * 2);
+            values = Arrays.copyOf(values, slots * 2);
+        }
+        names[slots] = name;
+        values[slots] = value;
+        if (index != null) {
+            index.put(name, slots);
+        }
+        slots++;
+    }
+
+    /** Removes a name; returns its value, or null if it had none. */
+    @SuppressWarnings("unchecked")
+    V remove(String name) {
+        int i = slot(name);
+        if (i < 0) {
+            return null;
+        }
+        V v = (V) values[i];
+        names[i] = null;
+        values[i] = null;
+        holes++;
+        if (index != null) {
+            index.remove(name);
+        }
+        return v;
+    }
+
+    private void compact() {
+        int k = 0;
+        for (int i = 0; i < slots; i++) {
+            if (names[i] != null) {
+                names[k] = names[i];
+                values[k++] = values[i];
+            }
+        }
+        Arrays.fill(names, k, slots, null);
+        Arrays.fill(values, k, slots, null);
+        slots = k;
+        holes = 0;
+        index = null;
+    }
+
+    int size() {
+        return slots - holes;
+    }
+
+    boolean isEmpty() {
+        return size() == 0;
+    }
+
+    /** The values, in order, as a snapshot (safe to change the names while going through it). */
+    @SuppressWarnings("unchecked")
+    List<V> list() {
+        List<V> out = new ArrayList<>(size());
+        for (int i = 0; i < slots; i++) {
+            if (names[i] != null) {
+                out.add((V) values[i]);
+            }
+        }
+        return out;
+    }
+
+    /** The names, in order, as a snapshot (safe to remove while going through it). */
+    String[] names() {
+        String[] out = new String[size()];
+        for (int i = 0, k = 0; i < slots; i++) {
+            if (names[i] != null) {
+                out[k++] = names[i];
+            }
+        }
+        return out;
+    }
+
+    /** The values in order, skipping holes; entries added while going through may not be met. */
+    @Override
+    public Iterator<V> iterator() {
+        return new Iterator<>() {
+            private int i = skip(0);
+
+            private int skip(int from) {
+                int k = from;
+                while (k < slots && names[k] == null) {
+                    k++;
+                }
+                return k;
+            }
+
+            @Override
+            public boolean hasNext() {
+                return i < slots;
+            }
+
+            @Override
+            @SuppressWarnings("unchecked")
+            public V next() {
+                if (i >= slots) {
+                    throw new NoSuchElementException();
+                }
+                V v = (V) values[i];
+                i = skip(i + 1);
+                return v;
+            }
+        };
+    }
+}
