@@ -3,6 +3,8 @@ package org.mmsim.core.explore;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
+import java.util.Queue;
+import java.util.concurrent.ConcurrentLinkedQueue;
 import java.util.concurrent.ExecutorService;
 import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
@@ -60,17 +62,27 @@ public final class Explorer {
         }
     }
 
+    /** Slots of the state table to start with; it doubles whenever it is half full. */
+    private static final int INITIAL_TABLE = 1 << 16;
+
     private final Universe universe;
     private final Moves moves;
     private final long maxStates;
     private final int threads;
+    private final int tableSize;
     private volatile boolean stopped;
 
     public Explorer(Universe universe, long maxStates, int threads) {
+        this(universe, maxStates, threads, INITIAL_TABLE);
+    }
+
+    /** With a state table of {@code tableSize} slots to start with (tests make it grow early). */
+    Explorer(Universe universe, long maxStates, int threads, int tableSize) {
         this.universe = universe;
         this.moves = new Moves(universe);
         this.maxStates = maxStates;
         this.threads = Math.max(1, threads);
+        this.tableSize = tableSize;
     }
 
     /** Asks a running search to stop after the moves in flight (Ctrl-C). */
@@ -80,9 +92,8 @@ public final class Explorer {
 
     public Result run(Target target) {
         long start = System.nanoTime();
-        StateTable table = new StateTable(maxStates + 1);
+        StateTable table = new StateTable(tableSize);
         int kinds = target.kinds();
-        long[][] found = new long[kinds][];
         int[][] findings = new int[kinds][];
         List<long[]> levels = new ArrayList<>();
         AtomicLong explored = new AtomicLong();
@@ -105,20 +116,28 @@ public final class Explorer {
                 if (frontier.length == 0) {
                     break;
                 }
-                AtomicInteger next = new AtomicInteger();
                 AtomicLongArray best = new AtomicLongArray(kinds);
                 for (int k = 0; k < kinds; k++) {
                     best.set(k, Long.MAX_VALUE);
                 }
-                int lvl = level;
-                List<Future<long[]>> tasks = new ArrayList<>();
-                for (int t = 0; t < threads; t++) {
-                    Target worker = target.copy();
-                    tasks.add(pool.submit(() -> expand(worker, levels, lvl, next, table, best, explored, distinct)));
-                }
                 List<long[]> added = new ArrayList<>();
-                for (Future<long[]> f : tasks) {
-                    added.add(f.get());
+                // passes over the frontier: a pass ends early when the table is half full, which
+                // then doubles, and the next pass takes the nodes not expanded yet
+                for (int[] todo = null; ; ) {
+                    Pass pass = new Pass(level, todo == null ? frontier.length : todo.length, todo, table);
+                    List<Future<long[]>> tasks = new ArrayList<>();
+                    for (int t = 0; t < threads; t++) {
+                        Target worker = target.copy();
+                        tasks.add(pool.submit(() -> expand(worker, levels, pass, best, explored, distinct)));
+                    }
+                    for (Future<long[]> f : tasks) {
+                        added.add(f.get());
+                    }
+                    todo = pass.left();
+                    if (todo.length == 0 || stopped || distinct.get() >= maxStates) {
+                        break;
+                    }
+                    table = table.grown();
                 }
                 long[] nextLevel = keysOf(table, added, best);
                 depth = level + 1;
@@ -155,6 +174,47 @@ public final class Explorer {
     }
 
     /**
+     * One pass of the workers over (part of) a level's frontier: the nodes are claimed in turn;
+     * a worker that finds the table half full gives its claimed node back and stops.
+     */
+    private static final class Pass {
+        final int level;
+        final int count;
+        /** The frontier indices to expand, or null for all of them. */
+        final int[] todo;
+        final StateTable table;
+        final AtomicInteger next = new AtomicInteger();
+        final Queue<Integer> givenBack = new ConcurrentLinkedQueue<>();
+
+        Pass(int level, int count, int[] todo, StateTable table) {
+            this.level = level;
+            this.count = count;
+            this.todo = todo;
+            this.table = table;
+        }
+
+        /** The frontier index of the next node to expand, or -1. */
+        int claim() {
+            int i = next.getAndIncrement();
+            return i >= count ? -1 : todo == null ? i : todo[i];
+        }
+
+        /** The nodes of this pass left unexpanded: given back, or never claimed. */
+        int[] left() {
+            int from = Math.min(next.get(), count);
+            int[] left = new int[givenBack.size() + count - from];
+            int k = 0;
+            for (int j : givenBack) {
+                left[k++] = j;
+            }
+            for (int i = from; i < count; i++) {
+                left[k++] = todo == null ? i : todo[i];
+            }
+            return left;
+        }
+    }
+
+    /**
      * The final keys of the states each worker added (the smallest key that reached each), and
      * the findings their checks made, credited to those keys so that races do not matter.
      */
@@ -181,16 +241,22 @@ public final class Explorer {
     }
 
     /** Expands frontier nodes until none is left; returns the states it added: count, then (hash, findings) pairs. */
-    private long[] expand(Target target, List<long[]> levels, int level, AtomicInteger next, StateTable table,
-                          AtomicLongArray best, AtomicLong explored, AtomicLong distinct) {
+    private long[] expand(Target target, List<long[]> levels, Pass pass, AtomicLongArray best, AtomicLong explored,
+                          AtomicLong distinct) {
+        int level = pass.level;
+        StateTable table = pass.table;
         long[] added = new long[1024];
-        long[] frontier = levels.get(level);
         long steps = 0; // counted here and added once: a shared counter bumped per step costs both cores
         int[] path = new int[universe.depth() + 1];
         int[] candidates = new int[moves.maxCandidates()];
         Moves.Context context = new Moves.Context(universe);
-        for (int j = next.getAndIncrement(); j < frontier.length; j = next.getAndIncrement()) {
-            if (stopped || distinct.get() >= maxStates) {
+        for (int j = pass.claim(); j >= 0; j = pass.claim()) {
+            long states = distinct.get();
+            if (stopped || states >= maxStates) {
+                break;
+            }
+            if (table.wantsToGrow(states)) {
+                pass.givenBack.add(j);
                 break;
             }
             fillPath(levels, level, j, path);

@@ -10,14 +10,39 @@ import java.util.concurrent.atomic.AtomicLongArray;
  */
 final class StateTable {
     private static final long EMPTY = 0L;
+    /** The most slots a table can have: 2^29, an 8 GiB array. */
+    static final int MAX_SLOTS = 1 << 29;
     private final AtomicLongArray slots;
     private final int mask;
 
-    StateTable(long capacity) {
-        // under 75% full when capacity states are in: probes stay short, at half the memory of 37%
-        int size = Integer.highestOneBit((int) Math.min(1L << 28, Math.max(16, capacity * 4 / 3))) << 1;
+    /** A table of {@code size} slots, a power of two. */
+    StateTable(int size) {
+        if (Integer.bitCount(size) != 1 || size > MAX_SLOTS) {
+            throw new IllegalArgumentException("table size " + size);
+        }
         slots = new AtomicLongArray(2 * size);
         mask = size - 1;
+    }
+
+    int size() {
+        return mask + 1;
+    }
+
+    /** Whether the search should stop offering and grow this table first: it is half full. */
+    boolean wantsToGrow(long states) {
+        return states >= size() / 2 && size() < MAX_SLOTS;
+    }
+
+    /** A table twice this size with the same entries. Not thread-safe: call it between levels. */
+    StateTable grown() {
+        StateTable t = new StateTable(2 * size());
+        for (int i = 0; i <= mask; i++) {
+            long h = slots.get(2 * i);
+            if (h != EMPTY) {
+                t.offer(h, slots.get(2 * i + 1));
+            }
+        }
+        return t;
     }
 
     static long key(int level, long parent, int move) {

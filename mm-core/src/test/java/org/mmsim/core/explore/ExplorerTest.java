@@ -107,6 +107,20 @@ class ExplorerTest {
     }
 
     @Test
+    void resultsDoNotDependOnHowOftenTheStateTableGrows() {
+        Universe u = universe(4, "write", "fork", "exit", "munmap", "vmsplice", "peek");
+        Policy p = new AlwaysReuse();
+        Explorer.Result roomy = new Explorer(u, 1_000_000, 2, 1 << 20).run(new InvariantTarget(p, flags, u));
+        Explorer.Result tiny = new Explorer(u, 1_000_000, 2, 16).run(new InvariantTarget(p, flags, u));
+        assertTrue(roomy.distinct() > 1000, "the 16-slot table had to double at least six times: " + roomy.summary());
+        assertEquals(roomy.distinct(), tiny.distinct());
+        assertEquals(roomy.explored(), tiny.explored(), "every node expanded once, growth or not");
+        for (int k = 0; k < InvariantTarget.KINDS.size(); k++) {
+            assertArrayEquals(roomy.findings()[k], tiny.findings()[k], InvariantTarget.KINDS.get(k));
+        }
+    }
+
+    @Test
     void deduplicationKeepsFewerStatesThanSequences() {
         Explorer.Result r = explore(new KernelUnsharePolicy(), universe(3, "write", "read", "fork"), 2);
         assertTrue(r.distinct() < r.explored(), r.summary());

@@ -1,6 +1,7 @@
 package org.mmsim.core.explore;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import org.junit.jupiter.api.Test;
 
@@ -8,7 +9,7 @@ import org.junit.jupiter.api.Test;
 class StateTableTest {
     @Test
     void aHashIsNewOnceAndKeepsTheSmallestKeyOfItsLevel() {
-        StateTable t = new StateTable(100);
+        StateTable t = new StateTable(128);
         long k5 = StateTable.key(3, 5, 1);
         long k2 = StateTable.key(3, 2, 7);
         assertEquals(1, t.offer(42, k5));
@@ -32,20 +33,28 @@ class StateTableTest {
     }
 
     @Test
-    void holdsItsCapacityAndSaysWhenFull() {
-        int capacity = 1000;
-        StateTable t = new StateTable(capacity);
-        for (int i = 1; i <= capacity; i++) {
+    void asksToGrowAtHalfAndKeepsEveryEntryWhenItDoes() {
+        StateTable t = new StateTable(64);
+        for (int i = 1; i <= 40; i++) {
             assertEquals(1, t.offer(i * 0x9E3779B97F4A7C15L, StateTable.key(2, i, 0)));
         }
-        for (int i = 1; i <= capacity; i++) {
-            assertEquals(StateTable.key(2, i, 0), t.keyOf(i * 0x9E3779B97F4A7C15L));
+        assertEquals(false, t.wantsToGrow(31));
+        assertEquals(true, t.wantsToGrow(32));
+        StateTable g = t.grown();
+        assertEquals(128, g.size());
+        for (int i = 1; i <= 40; i++) {
+            assertEquals(StateTable.key(2, i, 0), g.keyOf(i * 0x9E3779B97F4A7C15L));
+            assertEquals(0, g.offer(i * 0x9E3779B97F4A7C15L, StateTable.key(2, i, 0)), "still there");
         }
-        int added = 0;
-        while (t.offer(~added * 31L, StateTable.key(2, 0, 1)) == 1) {
-            added++;
+        for (int i = 41; i <= 64; i++) {
+            assertEquals(1, t.offer(i * 0x9E3779B97F4A7C15L, StateTable.key(2, i, 0)));
         }
-        assertEquals(-1, t.offer(-7, StateTable.key(2, 0, 1)), "no room is -1, not a silent drop");
-        assertEquals(2048 - capacity, added, "1000 states take a table of 2048 slots");
+        assertEquals(-1, t.offer(-7, StateTable.key(2, 0, 1)), "a full table says so: -1, not a silent drop");
+    }
+
+    @Test
+    void sizesArePowersOfTwo() {
+        assertThrows(IllegalArgumentException.class, () -> new StateTable(100));
+        assertThrows(IllegalArgumentException.class, () -> new StateTable(StateTable.MAX_SLOTS * 2));
     }
 }
