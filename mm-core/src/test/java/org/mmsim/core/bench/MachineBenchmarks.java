@@ -2,6 +2,7 @@ package org.mmsim.core.bench;
 
 import java.util.concurrent.TimeUnit;
 import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.mm.Invariants;
 import org.mmsim.core.mm.Limits;
 import org.mmsim.core.mm.Machine;
 import org.mmsim.core.testing.KernelUnsharePolicy;
@@ -32,7 +33,8 @@ import org.openjdk.jmh.annotations.Warmup;
  * </pre>
  *
  * Scores are nanoseconds per operation: per simulated fault for the fault benchmarks, per fork for
- * {@code fork64k}, per pin + release pair for {@code pinReleaseRoLongterm}.
+ * {@code fork64k}, per pin + release pair for {@code pinReleaseRoLongterm}, per copy, successor or
+ * check for the {@code *Small} ones (the explorer's work per state).
  */
 @BenchmarkMode(Mode.AverageTime)
 @OutputTimeUnit(TimeUnit.NANOSECONDS)
@@ -132,5 +134,49 @@ public class MachineBenchmarks {
         s.next = (i + 1) & (BATCH - 1);
         s.m.gup("parent", "buf", i, true, false, true, false, "h");
         return s.m.release("h");
+    }
+
+    /**
+     * An explorer-sized state of the default universe: p0 wrote buf[0] and forked p1, which
+     * wrote buf[1]. What the explorer does per successor, it does to states like this one.
+     */
+    @State(Scope.Thread)
+    public static class Small {
+        Machine m;
+        Invariants invariants = new Invariants(null);
+
+        @Setup(Level.Trial)
+        public void setUp() {
+            m = machine();
+            m.spawn("p0");
+            m.mmap("p0", "buf", null, false, true, 2, 0);
+            m.write("p0", "buf", 0, "A");
+            m.fork("p0", "p1");
+            m.write("p1", "buf", 1, "B");
+        }
+    }
+
+    /** Machine.copy() of an explorer-sized state. */
+    @Benchmark
+    public Object copySmall(Small s) {
+        return s.m.copy();
+    }
+
+    /** An explorer successor: copy, one statement (a COW write fault), the canonical hash. */
+    @Benchmark
+    public long successorSmall(Small s) {
+        Machine c = s.m.copy();
+        c.write("p0", "buf", 1, "C");
+        return c.stateHash();
+    }
+
+    /** What a state seen for the first time costs on top of its copy: checks, teardown, checks, leak check. */
+    @Benchmark
+    public int checkSmall(Small s) {
+        Machine c = s.m.copy();
+        Invariants inv = s.invariants.on(c);
+        int n = inv.check().size();
+        c.teardown();
+        return n + inv.check().size() + inv.checkLeak().size();
     }
 }
