@@ -90,10 +90,11 @@ final class Gup {
 
     /** gup_must_unshare(): the policy's pin rule for a read-only FOLL_PIN. */
     private PinDecision gupMustUnshare(Region r, long i, int pte, int f, boolean longterm, boolean fast) {
-        Views.Pin req = m.views().pin;
-        m.views().page(f);
-        m.views().vma(r, i);
-        m.views().pte.pte = pte;
+        Views views = m.views();
+        Views.Pin req = views.pin;
+        views.page(f);
+        views.vma(r, i);
+        views.pte.pte = pte;
         req.longterm = longterm;
         req.fast = fast;
         return m.decide("gup_must_unshare", (policy, pin, unused) -> policy.pinReadOnly(pin), req, null);

@@ -135,7 +135,6 @@ public final class Machine {
         return g != null ? g : (gup = new Gup(this));
     }
 
-
     /**
      * Turns provenance off for runs that never check invariants (benchmarks): stores then keep
      * only their value, so a write costs no stamp and no lost-write expectation. Set it before

@@ -144,9 +144,10 @@ final class Memory {
             wpPageCopy(r, i, f, unshare);
             return;
         }
-        Views.Fault fault = m.views().fault;
-        m.views().page(f);
-        m.views().vma(r, i);
+        Views views = m.views();
+        Views.Fault fault = views.fault;
+        views.page(f);
+        views.vma(r, i);
         fault.flags = flags;
         WpDecision d = m.decide("do_wp_page", (policy, wp, unused) -> policy.doWpPage(wp), fault, null);
         if (d == WpDecision.REUSE) {
