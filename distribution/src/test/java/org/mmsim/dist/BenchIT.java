@@ -100,6 +100,34 @@ class BenchIT {
     }
 
     @Test
+    void aForkedJvmThatDiesSilentlyIsNamedInOneLine() throws IOException {
+        // a copy of the distribution whose launcher kills the forked JVMs (they get --no-fork)
+        Path home = work.resolve("dist");
+        try (Stream<Path> files = Files.walk(Mmsim.dist())) {
+            for (Path f : (Iterable<Path>) files::iterator) {
+                Path to = home.resolve(Mmsim.dist().relativize(f).toString());
+                if (Files.isDirectory(f)) {
+                    Files.createDirectories(to);
+                } else {
+                    Files.copy(f, to, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        Path bin = home.resolve("bin");
+        Files.move(bin.resolve("mmsim"), bin.resolve("mmsim.real"));
+        Files.writeString(bin.resolve("mmsim"), """
+                #!/bin/sh
+                for a in "$@"; do [ "$a" = --no-fork ] && kill -9 $$; done
+                exec "$(dirname "$0")/mmsim.real" "$@"
+                """);
+        bin.resolve("mmsim").toFile().setExecutable(true);
+        Mmsim.Result r = Mmsim.run(work, home.resolve("bin").resolve("mmsim"), Map.of(),
+                args("bench", "cow-storm"));
+        String line = Mmsim.assertOneLineError(r);
+        assertEquals("mmsim: bench: the JVM measuring mapcount exited with status 137", line);
+    }
+
+    @Test
     void scenariosCountStatements() {
         Mmsim.Result r = Mmsim.run(work, "bench", "scenarios", "--policy", "unshare", "--iterations", "1",
                 "--warmup", "0", "--format", "json");

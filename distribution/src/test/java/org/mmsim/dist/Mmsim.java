@@ -89,8 +89,13 @@ final class Mmsim {
      * MMSIM_PLUGINS_DIR (an ambient value must not change what is tested), plus {@code env}.
      */
     static Result run(Path workDir, Map<String, String> env, String... args) {
+        return run(workDir, launcher(), env, args);
+    }
+
+    /** The same with another launcher (a test's doctored copy of the distribution). */
+    static Result run(Path workDir, Path launcher, Map<String, String> env, String... args) {
         List<String> command = new ArrayList<>();
-        command.add(launcher().toString());
+        command.add(launcher.toString());
         command.addAll(List.of(args));
         ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
         pb.environment().remove("MMSIM_PLUGINS_DIR");

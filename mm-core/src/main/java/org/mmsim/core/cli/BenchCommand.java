@@ -146,7 +146,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         List<Bench.Figures> results = new ArrayList<>();
         for (LoadedPolicy lp : chosen) {
-            Bench.Figures f = forks != null ? forks.measure(childArgs(lp.id(), k, w)) : measure(wl, lp, flags, w, k);
+            Bench.Figures f = forks != null ? forks.measure(lp.id(), childArgs(lp.id(), k, w)) : measure(wl, lp, flags, w, k);
             results.add(f);
             if (!json) {
                 main.out.printf(Locale.ROOT, "%-22s %,14.0f %12.1f %12s %9.3f%n", f.policy(), f.perSecond(),

@@ -38,8 +38,8 @@ final class BenchFork {
         return Files.isExecutable(launcher) ? new BenchFork(launcher) : null;
     }
 
-    /** Runs {@code mmsim ARGS} (a bench of one policy in json) and returns its figures. */
-    Bench.Figures measure(List<String> args) {
+    /** Runs {@code mmsim ARGS} (a bench of policy {@code id} in json) and returns its figures. */
+    Bench.Figures measure(String id, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.toString());
         cmd.addAll(args);
@@ -64,8 +64,11 @@ final class BenchFork {
             Thread.currentThread().interrupt();
             throw new CliException(null, Main.EXIT_USAGE);
         }
-        if (status != 0) {
-            throw new CliException(null, status); // the child said why, on our stderr
+        if (status == Main.EXIT_USAGE) {
+            throw new CliException(null, status); // the child said why, in one line on our stderr
+        }
+        if (status != 0) { // killed, or a JVM that could not start: nothing was said
+            throw CliException.usage("bench: the JVM measuring " + id + " exited with status " + status);
         }
         Matcher m = RESULT.matcher(out);
         if (!m.find()) {
