@@ -38,7 +38,7 @@ import picocli.CommandLine.ParentCommand;
         footer = {"", "Per policy: units/s and ns per unit of the median timed run, heap bytes per simulated page "
                 + "(used heap after a full GC at the workload's peak, minus before, over N; a separate untimed run), "
                 + "wall seconds of the median run.",
-            "", "Exit status: 0 ok; 2 usage or plugin error, or out of memory."})
+            "", "Exit status: 0 ok; 2 usage or plugin error, out of memory, or a measuring JVM that failed."})
 final class BenchCommand implements Callable<Integer> {
     static final List<String> WORKLOADS = List.of("cow-storm", "pin-churn", "fork-tree", "scenarios", "explore");
 
