@@ -86,8 +86,10 @@ class BenchTest {
 
     @Test
     void heapPerPageCountsWhatTheWorkloadHoldsAtItsPeak() {
-        Workload holding = new Counting(1 << 16, 1, 32);
+        // 32 MiB held: enough that what other threads free meanwhile (a finished test's pool
+        // threads and their scratch arrays) stays well inside the tolerance
+        Workload holding = new Counting(1 << 20, 1, 32);
         Bench.Figures f = Bench.measure(holding, "p", policy, new FlagRegistry(), 0, 1);
-        assertEquals(32.0, f.heapBytesPerPage(), 4.0);
+        assertEquals(32.0, f.heapBytesPerPage(), 2.0);
     }
 }
