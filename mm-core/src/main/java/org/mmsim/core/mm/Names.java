@@ -11,8 +11,8 @@ import java.util.NoSuchElementException;
 /**
  * Values by name in the order they were added: a machine's processes, files and handles, and a
  * process's regions. A machine holds a few of each and the explorer copies millions of machines,
- * so they are two arrays (a copy is two clones), searched linearly until a hash index pays off.
- * A removed entry leaves a hole that later copies and compactions drop, so removal is O(1) too.
+ * so they are two small arrays, searched linearly until a hash index pays off.
+ * A removed entry leaves a hole that a later compaction drops, so removal is O(1) too.
  */
 final class Names<V> implements Iterable<V> {
     /** Past this many slots a lookup goes through a hash index. */
@@ -29,23 +29,6 @@ final class Names<V> implements Iterable<V> {
     Names() {
         names = new String[4];
         values = new Object[4];
-    }
-
-    private Names(Names<V> o) {
-        int live = o.size();
-        names = new String[Math.max(2, live)];
-        values = new Object[names.length];
-        for (int i = 0; i < o.slots; i++) {
-            if (o.names[i] != null) {
-                names[slots] = o.names[i];
-                values[slots++] = o.values[i];
-            }
-        }
-    }
-
-    /** A copy with the same values (not copies of them), in the same order. */
-    Names<V> copy() {
-        return new Names<>(this);
     }
 
     private int slot(String name) {

@@ -3,7 +3,6 @@ package org.mmsim.core.mm;
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
-import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
@@ -14,7 +13,7 @@ import java.util.Random;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
-/** The machine's tables by name behave as a LinkedHashMap would, small or large, copied or not. */
+/** The machine's tables by name behave as a LinkedHashMap would, small or large. */
 class NamesTest {
     @ParameterizedTest
     @ValueSource(ints = {3, 8, 9, 40, 2000})
@@ -35,9 +34,6 @@ class NamesTest {
                     assertEquals(model.containsKey(k), names.containsKey(k));
                 }
             }
-            if (step % 97 == 0) {
-                names = names.copy(); // a copy goes on exactly where the original was
-            }
             assertEquals(model.size(), names.size());
         }
         assertArrayEquals(model.keySet().toArray(), names.names());
@@ -45,26 +41,6 @@ class NamesTest {
         List<Integer> iterated = new ArrayList<>();
         names.forEach(iterated::add);
         assertEquals(new ArrayList<>(model.values()), iterated);
-    }
-
-    @ParameterizedTest
-    @ValueSource(ints = {2, 20})
-    void aCopyIsIndependent(int keys) {
-        Names<String> a = new Names<>();
-        for (int i = 0; i < keys; i++) {
-            a.put("k" + i, "v" + i);
-        }
-        Names<String> b = a.copy();
-        b.put("k0", "changed");
-        b.remove("k1");
-        b.put("new", "x");
-        assertEquals("v0", a.get("k0"));
-        assertEquals("v1", a.get("k1"));
-        assertNull(a.get("new"));
-        assertEquals(keys, a.size());
-        assertEquals("changed", b.get("k0"));
-        assertFalse(b.containsKey("k1"));
-        assertTrue(b.containsKey("new"));
     }
 
     @ParameterizedTest
