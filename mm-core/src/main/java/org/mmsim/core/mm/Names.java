@@ -121,10 +121,6 @@ final class Names<V> implements Iterable<V> {
         return slots - holes;
     }
 
-    boolean isEmpty() {
-        return size() == 0;
-    }
-
     /** The values, in order, as a snapshot (safe to change the names while going through it). */
     @SuppressWarnings("unchecked")
     List<V> list() {
