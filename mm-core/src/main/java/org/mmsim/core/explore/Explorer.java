@@ -123,8 +123,8 @@ public final class Explorer {
                 List<long[]> added = new ArrayList<>();
                 // passes over the frontier: a pass ends early when the table is half full, which
                 // then doubles, and the next pass takes the nodes not expanded yet
-                for (int[] todo = null; ; ) {
-                    Pass pass = new Pass(level, todo == null ? frontier.length : todo.length, todo, table);
+                for (int[] todo = indices(frontier.length); ; ) {
+                    Pass pass = new Pass(level, todo, table);
                     List<Future<long[]>> tasks = new ArrayList<>();
                     for (int t = 0; t < threads; t++) {
                         Target worker = target.copy();
@@ -179,16 +179,14 @@ public final class Explorer {
      */
     private static final class Pass {
         final int level;
-        final int count;
-        /** The frontier indices to expand, or null for all of them. */
+        /** The frontier indices to expand. */
         final int[] todo;
         final StateTable table;
         final AtomicInteger next = new AtomicInteger();
         final Queue<Integer> givenBack = new ConcurrentLinkedQueue<>();
 
-        Pass(int level, int count, int[] todo, StateTable table) {
+        Pass(int level, int[] todo, StateTable table) {
             this.level = level;
-            this.count = count;
             this.todo = todo;
             this.table = table;
         }
@@ -196,22 +194,27 @@ public final class Explorer {
         /** The frontier index of the next node to expand, or -1. */
         int claim() {
             int i = next.getAndIncrement();
-            return i >= count ? -1 : todo == null ? i : todo[i];
+            return i < todo.length ? todo[i] : -1;
         }
 
         /** The nodes of this pass left unexpanded: given back, or never claimed. */
         int[] left() {
-            int from = Math.min(next.get(), count);
-            int[] left = new int[givenBack.size() + count - from];
+            int from = Math.min(next.get(), todo.length);
+            int[] left = new int[givenBack.size() + todo.length - from];
             int k = 0;
             for (int j : givenBack) {
                 left[k++] = j;
             }
-            for (int i = from; i < count; i++) {
-                left[k++] = todo == null ? i : todo[i];
-            }
+            System.arraycopy(todo, from, left, k, todo.length - from);
             return left;
         }
+    }
+
+    /** 0, 1, ..., n - 1: every node of a frontier. */
+    private static int[] indices(int n) {
+        int[] a = new int[n];
+        Arrays.setAll(a, i -> i);
+        return a;
     }
 
     /**

@@ -122,14 +122,9 @@ final class Names<V> implements Iterable<V> {
     }
 
     /** The values, in order, as a snapshot (safe to change the names while going through it). */
-    @SuppressWarnings("unchecked")
     List<V> list() {
         List<V> out = new ArrayList<>(size());
-        for (int i = 0; i < slots; i++) {
-            if (names[i] != null) {
-                out.add((V) values[i]);
-            }
-        }
+        forEach(out::add);
         return out;
     }
 
