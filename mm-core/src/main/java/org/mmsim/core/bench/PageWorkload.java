@@ -27,6 +27,7 @@ abstract class PageWorkload extends Workload {
     Machine populated(Policy policy, FlagRegistry flags, String proc) {
         Machine m = new Machine(policy, flags, limits);
         m.setProvenance(false); // no invariant is checked here
+        m.setRecycling(true); // millions of pages come and go; nobody reads their numbers
         m.spawn(proc);
         m.mmap(proc, "buf", null, false, true, pages, 0);
         for (long i = 0; i < pages; i++) {

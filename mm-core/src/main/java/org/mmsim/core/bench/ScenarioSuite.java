@@ -58,6 +58,7 @@ public final class ScenarioSuite extends Workload {
     private long runOne(Scenario scenario, Policy policy, FlagRegistry flags) {
         Machine m = new Machine(policy, flags, limits);
         m.setProvenance(false); // no invariant is checked here
+        m.setRecycling(true); // as the page workloads: nobody reads frame numbers here
         long done = 0;
         try {
             for (Statement st : scenario.statements()) {

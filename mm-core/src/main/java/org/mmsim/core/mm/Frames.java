@@ -53,6 +53,12 @@ final class Frames {
     private int allocated;
     private int peak;
     private final int limit;
+    /**
+     * Whether freed frame numbers are handed out again. Off by default, so that a number names one
+     * page for the whole run (traces, violations and state dumps can be followed); the benchmarks'
+     * million-page workloads turn it on to stay compact.
+     */
+    private boolean recycle;
 
     Frames(int initialCapacity, int limit) {
         capacity = Math.min(CHUNK, Math.max(4, initialCapacity));
@@ -73,6 +79,7 @@ final class Frames {
         allocated = o.allocated;
         peak = o.peak;
         limit = o.limit;
+        recycle = o.recycle;
     }
 
     Frames copy() {
@@ -134,8 +141,6 @@ final class Frames {
         int f;
         if (freeTop > 0) {
             f = free[--freeTop];
-            rare.remove(rare(REF_SHIFT, f));
-            rare.remove(rare(MAP_SHIFT, f));
         } else {
             if (allocated >= limit || highWater > Pte.MAX_ID) {
                 throw new ResourceLimitException("frame limit reached (" + Math.min(limit, Pte.MAX_ID + 1) + " frames)");
@@ -220,12 +225,20 @@ final class Frames {
         }
     }
 
-    /** put_page() reaching zero: the frame goes back to the free list. */
+    void setRecycle(boolean on) {
+        recycle = on;
+    }
+
+    /** put_page() reaching zero: the frame is free (and its number reusable when recycling). */
     void free(int f) {
-        if (freeTop == free.length) {
-            free = Arrays.copyOf(free, Math.max(16, free.length * 2));
+        rare.remove(rare(REF_SHIFT, f));
+        rare.remove(rare(MAP_SHIFT, f));
+        if (recycle) {
+            if (freeTop == free.length) {
+                free = Arrays.copyOf(free, Math.max(16, free.length * 2));
+            }
+            free[freeTop++] = f;
         }
-        free[freeTop++] = f;
         setTop(f, FREE);
         allocated--;
     }

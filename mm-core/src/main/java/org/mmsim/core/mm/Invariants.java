@@ -2,7 +2,6 @@ package org.mmsim.core.mm;
 
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Map;
 
 /**
  * The seven invariants of the scenario language, checked against the machine's state after every
@@ -22,23 +21,79 @@ public final class Invariants {
         return this;
     }
 
-    /** Every invariant but {@code leak}; at most one violation per invariant per call, the first found. */
+    /** The violations found by the current check; null when only the kinds are wanted. */
+    private List<Violation> out;
+    /** Bit i set: invariant i of {@link Violation#INVARIANTS} is broken somewhere. */
+    private int kinds;
+
+    /** Every invariant but {@code leak}: one violation per broken object. */
     public List<Violation> check() {
-        List<Violation> out = new ArrayList<>(0);
-        accountingAndExclusive(out);
-        pinCoherence(out);
-        isolation(out);
-        lostWrite(out);
-        if (!m.badUnpins.isEmpty()) {
-            out.add(new Violation(Violation.UNPIN_NONEXCLUSIVE, m.badUnpins.get(0)));
-            m.badUnpins.clear();
-        }
+        out = new ArrayList<>(0);
+        runChecks();
         return out;
+    }
+
+    /**
+     * The invariants broken now ({@code leak} aside), as bits of {@link Violation#INVARIANTS}: what
+     * {@link #check()} finds, without building a single message (the explorer's question).
+     */
+    public int checkKinds() {
+        out = null;
+        runChecks();
+        return kinds;
+    }
+
+    private void runChecks() {
+        kinds = 0;
+        accountingAndExclusive();
+        pinCoherence();
+        isolation();
+        lostWrite();
+        for (Violation v : m.badUnpins) {
+            if (!broken(UNPIN_NONEXCLUSIVE)) {
+                out.add(v);
+            }
+        }
+        m.badUnpins.clear();
+    }
+
+    private static final int ACCOUNTING = 0, ANON_EXCLUSIVE = 1, PIN_COHERENCE = 2, ISOLATION = 3, LOST_WRITE = 4,
+            UNPIN_NONEXCLUSIVE = 5, LEAK = 6;
+
+    /**
+     * Marks invariant {@code kind} broken. True when only kinds are wanted: the caller then builds no
+     * message and may stop looking for more of that invariant.
+     */
+    private boolean broken(int kind) {
+        kinds |= 1 << kind;
+        return out == null;
+    }
+
+    /** Whether invariant {@code kind} still needs looking at (always, when messages are wanted). */
+    private boolean looking(int kind) {
+        return out != null || (kinds & 1 << kind) == 0;
+    }
+
+    private void add(int kind, String object, String message) {
+        out.add(new Violation(Violation.INVARIANTS.get(kind), object, message));
     }
 
     /** {@code leak}: after teardown, only page-cache pages of files and the zeropage may remain. */
     public List<Violation> checkLeak() {
-        List<Violation> out = new ArrayList<>(0);
+        out = new ArrayList<>(0);
+        leak();
+        return out;
+    }
+
+    /** {@link #checkLeak()} as a bit of {@link Violation#INVARIANTS}. */
+    public int checkLeakKinds() {
+        out = null;
+        kinds = 0;
+        leak();
+        return kinds;
+    }
+
+    private void leak() {
         java.util.Set<Integer> fileFrames = new java.util.HashSet<>();
         for (PageCache c : m.files) {
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
@@ -57,13 +112,14 @@ public final class Invariants {
             }
         }
         if (leaked > 0) {
-            out.add(new Violation(Violation.LEAK, leaked + " frame(s) still allocated after every process exited"
-                    + " and every handle was released, first " + first));
-        } else if (m.swap.inUse() > 0) {
-            out.add(new Violation(Violation.LEAK, m.swap.inUse() + " swap slot(s) still in use after every process"
-                    + " exited and every handle was released"));
+            if (!broken(LEAK)) {
+                add(LEAK, "frames", leaked + " frame(s) still allocated after every process exited"
+                        + " and every handle was released, first " + first);
+            }
+        } else if (m.swap.inUse() > 0 && !broken(LEAK)) {
+            add(LEAK, "swap", m.swap.inUse() + " swap slot(s) still in use after every process"
+                    + " exited and every handle was released");
         }
-        return out;
     }
 
     private int[] maps = new int[0];
@@ -72,7 +128,7 @@ public final class Invariants {
     private int[] slotRefs = new int[0];
     private final List<PageCache> caches = new ArrayList<>();
 
-    private void accountingAndExclusive(List<Violation> out) {
+    private void accountingAndExclusive() {
         int n = m.frames.highWater();
         if (maps.length < n) {
             maps = new int[n];
@@ -127,33 +183,26 @@ public final class Invariants {
                 refs[m.swap.cacheFrame[s]]++;
             }
         }
-        boolean accountingReported = false;
-        boolean exclusiveReported = false;
         for (int f = 0; f < n; f++) {
             boolean allocated = m.frames.isAllocated(f);
-            if (!accountingReported && (allocated ? m.frames.ref(f) != refs[f] || m.frames.map(f) != maps[f]
-                    : refs[f] != 0)) {
-                out.add(new Violation(Violation.ACCOUNTING, allocated
+            if (looking(ACCOUNTING) && (allocated ? m.frames.ref(f) != refs[f] || m.frames.map(f) != maps[f]
+                    : refs[f] != 0) && !broken(ACCOUNTING)) {
+                add(ACCOUNTING, "#" + f, allocated
                         ? "frame #" + f + " has refcount " + m.frames.ref(f) + " and mapcount " + m.frames.map(f)
                                 + ", but its owners account for refcount " + refs[f] + " (" + maps[f] + " mappings, "
                                 + pins[f] + " pins) and mapcount " + maps[f]
-                        : "freed frame #" + f + " is still referenced " + refs[f] + " time(s)"));
-                accountingReported = true;
+                        : "freed frame #" + f + " is still referenced " + refs[f] + " time(s)");
             }
-            if (!exclusiveReported && allocated && m.frames.anon(f)
-                    && m.frames.test(f, Frames.PG_ANON_EXCLUSIVE) && maps[f] > 1) {
-                out.add(new Violation(Violation.ANON_EXCLUSIVE, "anonymous page #" + f + " holding '"
-                        + m.stamps.value(m.frames.content(f)) + "' is marked exclusive but mapped " + maps[f] + " times"));
-                exclusiveReported = true;
+            if (looking(ANON_EXCLUSIVE) && allocated && m.frames.anon(f)
+                    && m.frames.test(f, Frames.PG_ANON_EXCLUSIVE) && maps[f] > 1 && !broken(ANON_EXCLUSIVE)) {
+                add(ANON_EXCLUSIVE, "#" + f, "anonymous page #" + f + " holding '"
+                        + m.stamps.value(m.frames.content(f)) + "' is marked exclusive but mapped " + maps[f] + " times");
             }
         }
-        if (!accountingReported) {
-            for (int s = 0; s < ns; s++) {
-                if (m.swap.used[s] ? m.swap.count[s] != slotRefs[s] : slotRefs[s] != 0) {
-                    out.add(new Violation(Violation.ACCOUNTING, "swap slot " + s + " has swap count " + m.swap.count[s]
-                            + " but " + slotRefs[s] + " swap entries refer to it"));
-                    break;
-                }
+        for (int s = 0; s < ns && looking(ACCOUNTING); s++) {
+            if ((m.swap.used[s] ? m.swap.count[s] != slotRefs[s] : slotRefs[s] != 0) && !broken(ACCOUNTING)) {
+                add(ACCOUNTING, "slot " + s, "swap slot " + s + " has swap count " + m.swap.count[s]
+                        + " but " + slotRefs[s] + " swap entries refer to it");
             }
         }
     }
@@ -168,7 +217,7 @@ public final class Invariants {
     }
 
     /** Every live FOLL_PIN on an anonymous page, and every long-term pin, is the page mapped at its address. */
-    private void pinCoherence(List<Violation> out) {
+    private void pinCoherence() {
         for (Handle h : m.liveHandles) {
             if (!h.pin || h.detached || !(h.longterm || m.frames.anon(h.frame))) {
                 continue;
@@ -176,29 +225,35 @@ public final class Invariants {
             int pte = h.region.pte(h.index);
             int mapped = Pte.isPresent(pte) ? Pte.id(pte) : Pte.isSwap(pte) ? m.swap.cacheFrame[Pte.id(pte)] : -1;
             if (mapped != h.frame) {
+                if (broken(PIN_COHERENCE)) {
+                    return;
+                }
                 Process p = m.byPid.get(h.pid);
-                out.add(new Violation(Violation.PIN_COHERENCE, "pin " + h.name + " holds " + describe(h.frame)
+                add(PIN_COHERENCE, "pin " + h.name, "pin " + h.name + " holds " + describe(h.frame)
                         + " but " + p.name + " " + h.region.describe(h.index) + " now maps "
-                        + (mapped >= 0 ? describe(mapped) : Pte.isSwap(pte) ? "a swapped-out copy" : "nothing")));
-                return;
+                        + (mapped >= 0 ? describe(mapped) : Pte.isSwap(pte) ? "a swapped-out copy" : "nothing"));
             }
         }
     }
 
     /** No process sees, through a private mapping or its handle, a private write made by another after their fork. */
-    private void isolation(List<Violation> out) {
+    private void isolation() {
         for (Process o : m.byPid) {
-            if (o.alive) {
-                for (Region r : o.regions) {
-                    if (r.shared) {
-                        continue;
-                    }
-                    for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
-                        int stamp = m.stampAt(r.pte(i));
-                        if (!visibleTo(o, stamp)) {
-                            out.add(isolationViolation(o, o.name + " " + r.describe(i), stamp));
+            if (!o.alive) {
+                continue;
+            }
+            for (Region r : o.regions) {
+                if (r.shared) {
+                    continue;
+                }
+                for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
+                    int stamp = m.stampAt(r.pte(i));
+                    if (!visibleTo(o, stamp)) {
+                        if (broken(ISOLATION)) {
                             return;
                         }
+                        String where = o.name + " " + r.describe(i);
+                        add(ISOLATION, where, isolationMessage(o, where, stamp));
                     }
                 }
             }
@@ -207,16 +262,18 @@ public final class Invariants {
             Process o = m.byPid.get(h.pid);
             int stamp = m.frames.content(h.frame);
             if (!visibleTo(o, stamp)) {
-                out.add(isolationViolation(o, "handle " + h.name, stamp));
-                return;
+                if (broken(ISOLATION)) {
+                    return;
+                }
+                add(ISOLATION, "handle " + h.name, isolationMessage(o, "handle " + h.name, stamp));
             }
         }
     }
 
-    private Violation isolationViolation(Process o, String where, int stamp) {
+    private String isolationMessage(Process o, String where, int stamp) {
         Process w = m.byPid.get(m.stamps.writer(stamp));
-        return new Violation(Violation.ISOLATION, o.name + " can see '" + m.stamps.value(stamp) + "' through " + where
-                + ", which " + w.name + " wrote at line " + m.stamps.line(stamp) + " after the fork that separated them");
+        return o.name + " can see '" + m.stamps.value(stamp) + "' through " + where + ", which " + w.name
+                + " wrote at line " + m.stamps.line(stamp) + " after the fork that separated them";
     }
 
     /**
@@ -245,7 +302,7 @@ public final class Invariants {
      * A process reads back what it last stored in its private page (or what a device wrote through
      * its pin). Values are compared, as the language compares them: equal values are not lost.
      */
-    private void lostWrite(List<Violation> out) {
+    private void lostWrite() {
         for (Process p : m.byPid) {
             if (!p.alive) {
                 continue;
@@ -255,10 +312,13 @@ public final class Invariants {
                     int want = r.expected.get(i) - 1;
                     int have = m.stampAt(r.pte(i));
                     if (have < 0 || !m.stamps.value(have).equals(m.stamps.value(want))) {
-                        out.add(new Violation(Violation.LOST_WRITE, p.name + " " + r.describe(i) + " shows "
+                        if (broken(LOST_WRITE)) {
+                            return;
+                        }
+                        String where = p.name + " " + r.describe(i);
+                        add(LOST_WRITE, where, where + " shows "
                                 + (have < 0 ? "nothing" : "'" + m.stamps.value(have) + "'") + " but the last write there"
-                                + " stored '" + m.stamps.value(want) + "' at line " + m.stamps.line(want)));
-                        return;
+                                + " stored '" + m.stamps.value(want) + "' at line " + m.stamps.line(want));
                     }
                 }
             }

@@ -37,7 +37,7 @@ public final class Machine {
     /** The handles not released yet, by name. */
     final Names<Handle> liveHandles;
     /** unpin-nonexclusive events since the last check. */
-    final List<String> badUnpins;
+    final List<Violation> badUnpins;
 
     /**
      * One-entry caches of the last process and region looked up by name (by identity of the
@@ -142,6 +142,16 @@ public final class Machine {
      */
     public void setProvenance(boolean on) {
         this.provenance = on;
+    }
+
+    /**
+     * Lets freed frame and swap-slot numbers be handed out again, for workloads that churn through
+     * millions of pages. Off by default: then {@code #5} names one page for the whole run, in
+     * traces, violations and state dumps alike.
+     */
+    public void setRecycling(boolean on) {
+        frames.setRecycle(on);
+        swap.recycle = on;
     }
 
     /** The stamp of a store: a new one with its provenance, or just the value's. */
@@ -573,9 +583,10 @@ public final class Machine {
         // sanity_check_pinned_pages() (b6a2619c60b4): an anonymous page must still be exclusive
         if (h.pin && frames.anon(h.frame) && !frames.test(h.frame, Frames.PG_ANON_EXCLUSIVE)
                 && policy.keepsAnonExclusive()) {
-            badUnpins.add("pin " + h.name + " released on " + (h.detached ? "a detached" : "the mapped")
-                    + " anonymous page holding '" + stamps.value(frames.content(h.frame))
-                    + "' that is no longer exclusive");
+            badUnpins.add(new Violation(Violation.UNPIN_NONEXCLUSIVE, "release of " + h.name + " at line " + now,
+                    "pin " + h.name + " released on " + (h.detached ? "a detached" : "the mapped")
+                    + " anonymous page #" + h.frame + " holding '" + stamps.value(frames.content(h.frame))
+                    + "' that is no longer exclusive"));
         }
         putPage(h.frame, h.refs());
         return OK;

@@ -15,6 +15,8 @@ final class SwapSpace {
     private int freeTop;
     private int highWater;
     private int inUse;
+    /** Whether freed slot numbers are handed out again (see Frames#setRecycle). */
+    boolean recycle;
 
     SwapSpace() {
         count = new int[4];
@@ -34,6 +36,7 @@ final class SwapSpace {
         freeTop = o.freeTop;
         highWater = o.highWater;
         inUse = o.inUse;
+        recycle = o.recycle;
     }
 
     private static final int[] NONE = {};
@@ -75,10 +78,12 @@ final class SwapSpace {
     }
 
     void free(int s) {
-        if (freeTop == free.length) {
-            free = Arrays.copyOf(free, Math.max(4, free.length * 2));
+        if (recycle) {
+            if (freeTop == free.length) {
+                free = Arrays.copyOf(free, Math.max(4, free.length * 2));
+            }
+            free[freeTop++] = s;
         }
-        free[freeTop++] = s;
         used[s] = false;
         inUse--;
     }

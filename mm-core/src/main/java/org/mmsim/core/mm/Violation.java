@@ -1,7 +1,14 @@
 package org.mmsim.core.mm;
 
-/** An invariant that does not hold: its fixed name and a one-line explanation. */
-public record Violation(String invariant, String message) {
+import java.util.List;
+
+/**
+ * An invariant that does not hold for one object: the invariant's fixed name, the object that is
+ * broken (a pin, a frame, a swap slot, a process's page, ...) and a one-line explanation. A run
+ * reports a violation when its object breaks, and again only after it was whole in between; the
+ * message may change while the object stays broken.
+ */
+public record Violation(String invariant, String object, String message) {
     public static final String ACCOUNTING = "accounting";
     public static final String ANON_EXCLUSIVE = "anon-exclusive";
     public static final String PIN_COHERENCE = "pin-coherence";
@@ -9,4 +16,13 @@ public record Violation(String invariant, String message) {
     public static final String LOST_WRITE = "lost-write";
     public static final String UNPIN_NONEXCLUSIVE = "unpin-nonexclusive";
     public static final String LEAK = "leak";
+
+    /** The invariants in the spec's order; {@link Invariants#checkKinds()} sets bit i for the i-th. */
+    public static final List<String> INVARIANTS = List.of(ACCOUNTING, ANON_EXCLUSIVE, PIN_COHERENCE, ISOLATION,
+            LOST_WRITE, UNPIN_NONEXCLUSIVE, LEAK);
+
+    /** What identifies the broken object across statements: the invariant and the object. */
+    public String key() {
+        return invariant + "\0" + object;
+    }
 }

@@ -86,14 +86,15 @@ public final class ScenarioRunner {
                 error, counts, traceLines);
     }
 
-    /** Reports violations that were not already reported for the previous statement (their onset). */
+    /**
+     * Reports each broken object once: when it breaks, and again only after a check that found it
+     * whole. {@code active} holds the keys broken after the previous statement.
+     */
     private static void report(List<Violation> found, int line, Set<String> active,
                                List<RunResult.ViolationAt> out, List<String> trace) {
         Set<String> now = new HashSet<>();
         for (Violation v : found) {
-            String key = v.invariant() + "\0" + v.message();
-            now.add(key);
-            if (!active.contains(key)) {
+            if (now.add(v.key()) && !active.contains(v.key())) {
                 out.add(new RunResult.ViolationAt(v.invariant(), line, v.message()));
                 if (trace != null) {
                     trace.add("  VIOLATION " + v.invariant() + ": " + v.message());

@@ -36,7 +36,18 @@ class FramesTest {
     }
 
     @Test
+    void freedNumbersAreNotHandedOutAgainUnlessRecycling() {
+        int f = frames.alloc(PageKind.ANON, 0);
+        frames.free(f);
+        int g = frames.alloc(PageKind.ANON, 0);
+        assertTrue(g != f, "a number names one page for the whole run");
+        assertFalse(frames.isAllocated(f));
+        assertEquals(1, frames.allocated());
+    }
+
+    @Test
     void aReusedFrameStartsWithZeroCountsAndNoFlags() {
+        frames.setRecycle(true);
         int f = frames.alloc(PageKind.ANON, 0);
         frames.setRef(f, 100_000);
         frames.setMap(f, -5);
