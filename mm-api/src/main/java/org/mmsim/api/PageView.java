@@ -36,4 +36,12 @@ public interface PageView {
     default boolean anon() {
         return kind() == PageKind.ANON;
     }
+
+    /**
+     * Names the rule behind the answer the policy is about to give about this page, for traces
+     * (e.g. {@code "PG_anon_exclusive: reuse at once"}). Optional; pass a constant, so that
+     * explaining costs nothing on the fault path. A trace without a rule lists what the policy read.
+     */
+    default void because(String rule) {
+    }
 }

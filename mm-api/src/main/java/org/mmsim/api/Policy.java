@@ -28,4 +28,15 @@ public interface Policy {
 
     /** Whether PG_anon_exclusive means something to this policy (enables the unpin-nonexclusive check). */
     boolean keepsAnonExclusive();
+
+    /**
+     * The kernel release whose mechanics this policy runs on: it decides what the core does without
+     * asking, where the kernel changed it over time (5.19: do_swap_page() reuses an exclusive page
+     * itself; 6.5: no long-term R/W pin of a file mapping that needs dirty tracking; 6.11: swap-in
+     * maps an exclusive page writable on a read fault). The default, 5.18, is the kernel of the
+     * linux-mm thread this project started from, and what the core did before it asked.
+     */
+    default KernelRelease kernel() {
+        return KernelRelease.of(5, 18);
+    }
 }

@@ -5,6 +5,7 @@ import java.time.Duration;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import org.mmsim.core.mm.TraceEvent;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.report.ReportFormat;
 import org.mmsim.core.report.RunText;
@@ -88,8 +89,8 @@ final class RunCommand implements Callable<Integer> {
     }
 
     private void print(RunResult r) {
-        for (String line : r.trace()) {
-            main.out.println(line);
+        for (TraceEvent e : r.trace()) {
+            main.out.println(e.indented());
         }
         main.out.println(RunText.verdictLine(r));
         for (String line : RunText.details(r)) {

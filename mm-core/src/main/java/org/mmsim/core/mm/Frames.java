@@ -15,6 +15,8 @@ import org.mmsim.api.PageKind;
 final class Frames {
     static final byte PG_ANON_EXCLUSIVE = 1 << 4;
     static final byte PG_SWAPCACHE = 1 << 5;
+    /** PG_dirty of a page-cache page: it must be written back before it may be dropped. */
+    static final byte PG_DIRTY = 1 << 6;
 
     private static final int REF_SHIFT = 32;
     private static final int MAP_SHIFT = 44;

@@ -18,24 +18,47 @@ final class Gup {
      * COW break), asks the policy what a read-only FOLL_PIN does with the page it found, and takes the
      * reference or the pin. Returns null when the call fails (unmapped address, no permission, refused).
      */
-    Handle getUserPages(Process p, Region r, long i, boolean pin, boolean write, boolean longterm, boolean fast,
+    Handle getUserPages(Process p, String region, Region r, long i, boolean pin, boolean write, boolean longterm,
+                        boolean fast, String name) {
+        if (m.tracing()) {
+            // built only when tracing: string work on every GUP call showed up in `mmsim bench pin-churn`
+            String what = (pin ? "FOLL_PIN" : "FOLL_GET") + (write ? "|FOLL_WRITE" : "")
+                    + (longterm ? "|FOLL_LONGTERM" : "") + (fast ? " (GUP-fast, slow path where it cannot go on)" : "");
+            String page = r == null ? region + "[" + i + "]" : r.describe(i);
+            m.trace("__get_user_pages", "gup " + p.name + " " + page + " " + what + " as " + name, "process", p.name,
+                    "page", page, "gupFlags", what, "handle", name);
+        }
+        m.depth++;
+        try {
+            return checkVmaFlags(r, i, pin, write, longterm) ? walk(p, r, i, pin, write, longterm, fast, name) : null;
+        } finally {
+            m.depth--;
+        }
+    }
+
+    /** check_vma_flags(): whether GUP may touch r[i] at all; traces why not (EFAULT). */
+    private boolean checkVmaFlags(Region r, long i, boolean pin, boolean write, boolean longterm) {
+        int vm = r == null || i < 0 || i >= r.pages ? -1 : r.vmas.flagsAt(i);
+        String refusal = null;
+        if (vm < 0) {
+            refusal = "no VMA there: EFAULT";
+        } else if (write && (vm & Vmas.VM_WRITE) == 0) {
+            refusal = "FOLL_WRITE on a VMA without VM_WRITE: EFAULT";
+        } else if (pin && write && longterm && r.shared && r.cache != null && !r.cache.shmem
+                && m.policy.kernel().atLeast(6, 5)) {
+            // writable_file_mapping_allowed() (6.5): the device would write behind the file system's back
+            refusal = "writable_file_mapping_allowed(): no long-term R/W pin of a shared file mapping that needs "
+                    + "dirty tracking (6.5): EFAULT";
+        }
+        if (refusal != null && m.tracing()) {
+            m.trace("check_vma_flags", refusal);
+        }
+        return refusal == null;
+    }
+
+    /** The retry loop of __get_user_pages(): follow_page_pte(), faultin_page() until the page can be taken. */
+    private Handle walk(Process p, Region r, long i, boolean pin, boolean write, boolean longterm, boolean fast,
                         String name) {
-        // built only when tracing: string work on every GUP call showed up in `mmsim bench pin-churn`
-        String what = !m.tracing() ? null
-                : (pin ? "FOLL_PIN" : "FOLL_GET") + (write ? "|FOLL_WRITE" : "") + (longterm ? "|FOLL_LONGTERM" : "");
-        if (r == null || i < 0 || i >= r.pages) {
-            trace(p, r, i, what, "no VMA: EFAULT");
-            return null;
-        }
-        int vm = r.vmas.flagsAt(i);
-        // check_vma_flags(): FOLL_WRITE needs VM_WRITE
-        if (vm < 0 || (write && (vm & Vmas.VM_WRITE) == 0)) {
-            trace(p, r, i, what, vm < 0 ? "no VMA: EFAULT" : "VMA not writable: EFAULT");
-            return null;
-        }
-        if (fast && m.tracing()) {
-            trace(p, r, i, what, "GUP-fast: lockless walk, slow path where it cannot proceed");
-        }
         for (int faults = 0; ; faults++) {
             if (faults > MAX_FAULTS) {
                 throw new PolicyFailure("policy " + m.policy.id() + " keeps faulting " + r.describe(i)
@@ -54,10 +77,15 @@ final class Gup {
             }
             int f = Pte.id(pte);
             if (pin && !write) {
+                Object[] facts = m.tracing() ? m.pageFacts(f) : null;
                 PinDecision d = gupMustUnshare(r, i, pte, f, longterm, fast);
+                if (m.tracing()) {
+                    m.traceDecision("gup_must_unshare", r.describe(i), facts, d.kind() == PinDecision.Kind.UNSHARE
+                            ? "unshare with " + d.flag().name() : d.kind().name().toLowerCase(java.util.Locale.ROOT),
+                            "longterm", longterm, "fast", fast);
+                }
                 if (d.kind() == PinDecision.Kind.REFUSE) {
                     m.counters.pinFailures++;
-                    trace(p, r, i, what, "policy refuses the pin");
                     return null;
                 }
                 if (d.kind() == PinDecision.Kind.UNSHARE) {
@@ -70,19 +98,19 @@ final class Gup {
                         throw new PolicyFailure("policy " + m.policy.id() + " asked to unshare " + r.describe(i)
                                 + " in a shared mapping");
                     }
-                    if (m.tracing()) {
-                        trace(p, r, i, what, "gup_must_unshare -> " + flag.name());
-                    }
                     m.memory.handleMmFault(p, r, i, flag.mask(), flag);
                     continue;
                 }
             }
+            int before = m.frames.ref(f);
             m.getPage(f, pin ? org.mmsim.api.PageView.GUP_PIN_COUNTING_BIAS : 1);
             if (pin) {
                 m.counters.pins++;
             }
             if (m.tracing()) {
-                trace(p, r, i, what, (pin ? "pinned" : "got") + " #" + f);
+                m.trace(pin ? "try_grab_folio" : "get_page", name + " " + (pin ? "pins " : "holds ") + m.frame(f)
+                        + " (refcount " + before + " -> " + m.frames.ref(f) + (pin ? ", GUP_PIN_COUNTING_BIAS" : "") + ")",
+                        "handle", name, "frame", f, "pin", pin, "write", write, "longterm", longterm);
             }
             return new Handle(name, f, pin, write, longterm, p.pid, r, i, m.frames.anon(f));
         }
@@ -100,9 +128,4 @@ final class Gup {
         return m.decide("gup_must_unshare", (policy, pin, unused) -> policy.pinReadOnly(pin), req, null);
     }
 
-    private void trace(Process p, Region r, long i, String what, String result) {
-        if (m.tracing()) {
-            m.trace("  gup " + p.name + " " + (r == null ? "?" : r.describe(i)) + " " + what + ": " + result);
-        }
-    }
 }

@@ -52,6 +52,8 @@ public final class Machine {
     /** Record who wrote what (stamps, lost-write expectations); only the invariants need it. */
     private boolean provenance = true;
     Trace trace;
+    /** How deep the next trace event sits: the statement is 0, what it does 1, and so on. */
+    int depth = 1;
     int now;
     private int regionIds;
 
@@ -186,8 +188,99 @@ public final class Machine {
         return trace != null;
     }
 
-    void trace(String line) {
-        trace.event(line);
+    /**
+     * Records an event at the current depth, with its facts as name/value pairs. Callers check
+     * {@link #tracing()} first, so that no text is built when nobody reads it.
+     */
+    void trace(String event, String text, Object... facts) {
+        trace.event(TraceEvent.of(now, depth, event, text, facts));
+    }
+
+    /** {@code #3 anon 'A'}: a frame as traces name it. */
+    String frame(int f) {
+        return "#" + f + " " + kindName(f) + " '" + stamps.value(frames.content(f)) + "'";
+    }
+
+    String kindName(int f) {
+        return f == zeroPage ? "zeropage" : frames.anon(f) ? "anon" : "page-cache";
+    }
+
+    /** "PG_anon_exclusive" only means something under policies that keep it (5.19 on). */
+    String exclusive() {
+        return policy.keepsAnonExclusive() ? "exclusive " : "";
+    }
+
+    /**
+     * The facts about frame f that a decision rests on, as name/value pairs: counts and flags, the
+     * exclusive flag only where the policy keeps one. Taken before the policy is asked.
+     */
+    Object[] pageFacts(int f) {
+        List<Object> kv = new ArrayList<>(16);
+        kv.add("frame");
+        kv.add(f);
+        kv.add("kind");
+        kv.add(kindName(f));
+        kv.add("refcount");
+        kv.add(frames.ref(f));
+        kv.add("mapcount");
+        kv.add(frames.map(f));
+        if (frames.test(f, Frames.PG_SWAPCACHE)) {
+            kv.add("swapcount");
+            kv.add(swap.count[frames.slot(f)]);
+        }
+        if (frames.anon(f)) {
+            if (policy.keepsAnonExclusive()) {
+                kv.add("anonExclusive");
+                kv.add(frames.test(f, Frames.PG_ANON_EXCLUSIVE));
+            }
+            kv.add("maybePinned");
+            kv.add(frames.ref(f) >= org.mmsim.api.PageView.GUP_PIN_COUNTING_BIAS);
+        } else if (f != zeroPage) {
+            kv.add("dirty");
+            kv.add(frames.test(f, Frames.PG_DIRTY));
+        }
+        return kv.toArray();
+    }
+
+    /** The counts and flags of {@link #pageFacts} as text: {@code refcount 2, mapcount 1, maybe pinned no}. */
+    static String factsText(Object[] kv) {
+        StringBuilder sb = new StringBuilder();
+        for (int k = 4; k + 1 < kv.length; k += 2) {
+            if (sb.length() > 0) {
+                sb.append(", ");
+            }
+            String name = switch ((String) kv[k]) {
+                case "anonExclusive" -> "PG_anon_exclusive";
+                case "maybePinned" -> "maybe pinned";
+                default -> (String) kv[k];
+            };
+            Object v = kv[k + 1];
+            sb.append(name).append(' ').append(v instanceof Boolean b ? (b ? "yes" : "no") : v);
+        }
+        return sb.toString();
+    }
+
+    /**
+     * Traces a policy's answer: what it was asked about (the facts taken before asking), what it
+     * answered, and why: the rule it named, or else what it read.
+     */
+    void traceDecision(String event, String subject, Object[] facts, String answer, Object... more) {
+        Views v = views();
+        String why = v.rule() != null ? v.rule() : "policy " + policy.id() + " read " + (v.reads().isEmpty()
+                ? "nothing" : v.reads());
+        List<Object> kv = new ArrayList<>(List.of(facts));
+        kv.addAll(List.of(more));
+        kv.add("decision");
+        kv.add(answer);
+        if (v.rule() != null) {
+            kv.add("rule");
+            kv.add(v.rule());
+        }
+        kv.add("consulted");
+        kv.add(v.reads());
+        int f = (Integer) facts[1];
+        trace(event, event + " " + subject + " " + frame(f) + " (" + factsText(facts) + ") -> " + answer + ": " + why,
+                kv.toArray());
     }
 
     // ---- reference counting -------------------------------------------------------------
@@ -206,6 +299,9 @@ public final class Machine {
         int r = frames.addRef(f, -n);
         if (r == 0) {
             frames.free(f);
+            if (tracing()) {
+                trace("free_page", "#" + f + " freed", "frame", f);
+            }
         } else if (r == 1 && frames.test(f, Frames.PG_SWAPCACHE) && swap.count[frames.slot(f)] == 0) {
             deleteFromSwapCache(f);
         }
@@ -227,6 +323,10 @@ public final class Machine {
         frames.setSlot(f, -1);
         swap.cacheFrame[s] = -1;
         swap.free(s);
+        if (tracing()) {
+            trace("delete_from_swap_cache", "#" + f + " leaves the swap cache: no swap entry names slot " + s
+                    + " any more, slot " + s + " freed", "frame", f, "slot", s);
+        }
         putPage(f, 1);
     }
 
@@ -238,29 +338,53 @@ public final class Machine {
         int f = swap.cacheFrame[s];
         if (f < 0) {
             swap.free(s);
+            if (tracing()) {
+                trace("swap_free", "slot " + s + " freed", "slot", s);
+            }
         } else if (frames.ref(f) == 1) {
             deleteFromSwapCache(f);
         }
     }
 
-    /** page_add_*_rmap() + set_pte_at(): map frame f at r[i]. */
-    void mapPage(Region r, long i, int f, boolean writable) {
+    /** page_add_*_rmap() + set_pte_at(): map frame f at r[i]; a write fault's PTE is dirty too. */
+    void mapPage(Region r, long i, int f, boolean writable, boolean dirty) {
         frames.addRef(f, 1);
         frames.addMap(f, 1);
-        r.setPte(i, Pte.present(f, writable));
+        r.setPte(i, Pte.present(f, writable, dirty));
     }
 
-    /** zap_pte_range() for one entry: drops the mapping or the swap entry. */
+    /**
+     * zap_pte_range() for one entry: drops the mapping (a dirty PTE of a page-cache page dirties the
+     * page, as zap_present_ptes() does) or the swap entry.
+     */
     void zapPte(Region r, long i) {
         int pte = r.pte(i);
         if (Pte.isPresent(pte)) {
             int f = Pte.id(pte);
+            boolean dirties = Pte.dirty(pte) && !frames.anon(f) && f != zeroPage && !frames.test(f, Frames.PG_DIRTY);
+            if (dirties) {
+                frames.set(f, Frames.PG_DIRTY);
+            }
+            if (tracing()) {
+                trace("zap_pte_range", "zap " + r.describe(i) + ": unmap " + frame(f) + " (refcount "
+                        + frames.ref(f) + " -> " + (frames.ref(f) - 1) + ")" + (dirties ? ", the dirty PTE dirties the page" : ""),
+                        "page", r.describe(i), "frame", f);
+            }
             frames.addMap(f, -1);
             r.setPte(i, Pte.NONE);
+            depth++;
             putPage(f, 1);
+            depth--;
         } else if (Pte.isSwap(pte)) {
+            int s = Pte.id(pte);
+            if (tracing()) {
+                trace("zap_pte_range", "zap " + r.describe(i) + ": drop the swap entry of slot " + s + " (swap count "
+                        + swap.count[s] + " -> " + (swap.count[s] - 1) + ")", "page", r.describe(i), "slot", s);
+            }
             r.setPte(i, Pte.NONE);
-            swapFree(Pte.id(pte));
+            depth++;
+            swapFree(s);
+            depth--;
         }
     }
 
@@ -277,13 +401,23 @@ public final class Machine {
         }
     }
 
-    /** The page-cache frame for page i of a file or shmem object, read in (or zero-filled) if needed. */
+    /**
+     * The page-cache frame for page i of a file or shmem object: read in if needed, from what was
+     * last written out (a shmem page's swap copy) or else the file's contents (zeros for shmem).
+     */
     int cachePage(PageCache c, long i) {
         int f = c.frame(i);
         if (f < 0) {
-            f = frames.alloc(PageKind.PAGE_CACHE, c.fill);
+            int stored = c.stored(i);
+            f = frames.alloc(PageKind.PAGE_CACHE, stored >= 0 ? stored : c.fill);
             frames.setRef(f, 1);
             c.put(i, f);
+            if (tracing()) {
+                trace("filemap_fault", (c.shmem ? "shmem " + c.name + "[" + i + "]: "
+                        + (stored >= 0 ? "read back from swap" : "new zero-filled page")
+                        : "file " + c.name + "[" + i + "]: read from the file") + " into page-cache page " + frame(f),
+                        "page", c.name + "[" + i + "]", "frame", f);
+            }
         }
         return f;
     }
@@ -387,6 +521,7 @@ public final class Machine {
         }
         int stamp = stamp(value, p.pid, !r.shared);
         frames.setContent(Pte.id(pte), stamp);
+        r.setPte(i, Pte.mkdirty(pte)); // the MMU sets the dirty bit on a store
         if (!r.shared && provenance) {
             r.expect(i, stamp);
         }
@@ -419,6 +554,11 @@ public final class Machine {
         }
         int f = cachePage(c, i);
         frames.setContent(f, stamp(value, Stamps.WRITER_NONE, false));
+        frames.set(f, Frames.PG_DIRTY); // generic_perform_write() marks the folio dirty
+        if (tracing()) {
+            trace("generic_perform_write", "write '" + value + "' into page-cache page #" + f + " of " + file
+                    + ", now dirty", "frame", f);
+        }
         return OK;
     }
 
@@ -439,11 +579,16 @@ public final class Machine {
         if (p == null) {
             return FAIL;
         }
+        if (tracing()) {
+            trace("exit_mmap", "exit_mmap " + p.name + ": every mapping goes", "process", p.name);
+        }
+        depth++;
         for (Region r : p.regions.list()) {
             zapRange(r, 0, r.pages);
             r.vmas.punch(0, r.pages);
             dropRegion(p, r);
         }
+        depth--;
         p.alive = false;
         return OK;
     }
@@ -463,7 +608,13 @@ public final class Machine {
         if (from >= to) {
             return OK;
         }
+        if (tracing()) {
+            trace("unmap_region", "munmap " + p.name + " " + r.name + "[" + from + (to - from > 1 ? ".." + (to - 1) : "")
+                    + "]", "process", p.name, "region", r.name);
+        }
+        depth++;
         zapRange(r, from, to);
+        depth--;
         r.vmas.punch(from, to);
         if (r.vmas.isEmpty()) {
             dropRegion(p, r);
@@ -477,18 +628,27 @@ public final class Machine {
         PageCache c = r.cache;
         if (c != null && --c.users == 0 && c.shmem) {
             // the last mapping of shared anonymous memory is gone: shmem_evict_inode()
+            if (tracing()) {
+                trace("shmem_evict_inode", "the last mapping of shared memory " + c.name + " is gone: its pages go",
+                        "region", c.name);
+            }
+            depth++;
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
                 int f = c.frame(i);
                 c.put(i, -1);
                 putPage(f, 1);
             }
+            depth--;
         }
     }
 
     /**
      * mprotect(): changes the pages up to the first hole and fails (ENOMEM) at the hole, as the
-     * kernel does. Write-protecting is immediate; making writable maps a private anonymous page
-     * writable at once only where the policy's can_change_pte_writable() allows.
+     * kernel does; pages whose protection does not change are left alone (mprotect_fixup()).
+     * Write-protecting is immediate (change_pte_range()); making writable maps a page writable at
+     * once only where the kernel would: a private anonymous page the policy's
+     * can_change_pte_writable() allows, a dirty PTE of a shared file mapping, any PTE of shared
+     * memory (shmem needs no write notification).
      */
     public String mprotect(String proc, String region, boolean writable) {
         Region r = liveRegion(proc, region);
@@ -496,24 +656,67 @@ public final class Machine {
             return FAIL;
         }
         long end = r.vmas.firstHole(0, r.pages);
-        r.vmas.update(0, end, writable ? 0 : Vmas.VM_WRITE, writable ? Vmas.VM_WRITE : 0);
         for (long i = r.ptes.nextNonZero(0); i >= 0 && i < end; i = r.ptes.nextNonZero(i + 1)) {
             int pte = r.pte(i);
-            if (!Pte.isPresent(pte)) {
-                continue;
-            }
-            if (!writable) {
-                r.setPte(i, Pte.wrprotect(pte));
-            } else if (!r.shared && !Pte.writable(pte) && frames.anon(Pte.id(pte))
-                    && decide("can_change_pte_writable", Policy::canChangePteWritable, views().page(Pte.id(pte)),
-                            views().vma(r, i))) {
-                r.setPte(i, Pte.mkwrite(pte));
-                if (tracing()) {
-                    trace("  mprotect " + r.describe(i) + ": can_change_pte_writable -> mapped writable at once");
-                }
+            if (Pte.isPresent(pte) && ((r.vmas.flagsAt(i) & Vmas.VM_WRITE) != 0) != writable) {
+                changePte(r, i, pte, writable);
             }
         }
+        int clear = writable ? 0 : Vmas.VM_WRITE;
+        int set = writable ? Vmas.VM_WRITE : 0;
+        if (tracing() && !r.vmas.wouldChange(0, end, clear, set)) {
+            trace("mprotect_fixup", "mprotect " + proc + " " + region + ": already " + (writable ? "writable" : "read-only")
+                    + ", nothing changes", "region", region);
+        }
+        r.vmas.update(0, end, clear, set);
         return end < r.pages ? FAIL : OK;
+    }
+
+    /** change_pte_range() for one present PTE whose VMA changes protection. */
+    private void changePte(Region r, long i, int pte, boolean writable) {
+        int f = Pte.id(pte);
+        if (!writable) {
+            r.setPte(i, Pte.wrprotect(pte));
+            if (tracing()) {
+                trace("change_pte_range", "write-protect " + r.describe(i) + " " + frame(f), "page", r.describe(i),
+                        "frame", f);
+            }
+            return;
+        }
+        if (Pte.writable(pte)) {
+            return;
+        }
+        String why;
+        if (r.shared) {
+            boolean notify = r.cache != null && !r.cache.shmem;
+            if (notify && !Pte.dirty(pte)) {
+                if (tracing()) {
+                    trace("change_pte_range", r.describe(i) + " " + frame(f) + " stays read-only: a clean PTE of a "
+                            + "shared file mapping waits for the write fault that notifies the file system",
+                            "page", r.describe(i), "frame", f, "writable", false);
+                }
+                return;
+            }
+            why = notify ? "its PTE is dirty already" : "shared memory needs no write notification";
+        } else if (frames.anon(f)) {
+            Object[] facts = tracing() ? pageFacts(f) : null;
+            boolean ok = decide("can_change_pte_writable", Policy::canChangePteWritable, views().page(f),
+                    views().vma(r, i));
+            if (tracing()) {
+                traceDecision("can_change_pte_writable", r.describe(i), facts, ok ? "map writable now" : "stay read-only");
+            }
+            if (!ok) {
+                return;
+            }
+            why = null;
+        } else {
+            return; // the zeropage or a page-cache page in a private mapping: the next write copies it
+        }
+        r.setPte(i, Pte.mkwrite(pte));
+        if (why != null && tracing()) {
+            trace("change_pte_range", "map " + r.describe(i) + " " + frame(f) + " writable at once: " + why,
+                    "page", r.describe(i), "frame", f, "writable", true);
+        }
     }
 
     /** madvise(): acts on every mapped page; fails (ENOMEM) if the region has a hole. */
@@ -522,6 +725,11 @@ public final class Machine {
         if (r == null) {
             return FAIL;
         }
+        if (tracing()) {
+            trace("madvise", "MADV_" + advice.toUpperCase(java.util.Locale.ROOT) + " " + proc + " " + region,
+                    "region", region, "advice", advice);
+        }
+        depth++;
         switch (advice) {
             case "dontneed" -> zapRange(r, 0, r.pages);
             case "pageout" -> new Reclaim(this).pageout(r);
@@ -529,6 +737,7 @@ public final class Machine {
             case "dofork" -> r.vmas.update(0, r.pages, Vmas.VM_DONTCOPY, 0);
             default -> throw new IllegalArgumentException("unknown advice " + advice);
         }
+        depth--;
         return r.vmas.firstHole(0, r.pages) < r.pages ? FAIL : OK;
     }
 
@@ -545,7 +754,7 @@ public final class Machine {
         if (liveHandles.size() >= limits.maxHandles()) {
             throw new ResourceLimitException("handle limit reached (" + limits.maxHandles() + ")");
         }
-        Handle h = gup().getUserPages(p, region(p, region), i, pin, write, longterm, fast, handle);
+        Handle h = gup().getUserPages(p, region, region(p, region), i, pin, write, longterm, fast, handle);
         if (h == null) {
             return FAIL;
         }
@@ -567,6 +776,10 @@ public final class Machine {
         }
         int stamp = stamp(value, Stamps.WRITER_DEVICE, false);
         frames.setContent(h.frame, stamp);
+        if (tracing()) {
+            trace("device write", "the device writes '" + value + "' into #" + h.frame + " through " + handle
+                    + " (a DMA write does not dirty the page)", "frame", h.frame, "handle", handle);
+        }
         if (provenance && !h.detached && !h.region.shared && byPid.get(h.pid).alive) {
             h.region.expect(h.index, stamp);
         }
@@ -580,6 +793,12 @@ public final class Machine {
             return FAIL;
         }
         h.released = true;
+        if (tracing()) {
+            int r = frames.ref(h.frame);
+            trace(h.pin ? "unpin_user_page" : "put_page", (h.pin ? "unpin_user_page " : "put_page ") + frame(h.frame)
+                    + " held by " + handle + " (refcount " + r + " -> " + (r - h.refs()) + ")", "frame", h.frame,
+                    "handle", handle);
+        }
         // sanity_check_pinned_pages() (b6a2619c60b4): an anonymous page must still be exclusive
         if (h.pin && frames.anon(h.frame) && !frames.test(h.frame, Frames.PG_ANON_EXCLUSIVE)
                 && policy.keepsAnonExclusive()) {
@@ -588,7 +807,9 @@ public final class Machine {
                     + " anonymous page #" + h.frame + " holding '" + stamps.value(frames.content(h.frame))
                     + "' that is no longer exclusive"));
         }
+        depth++;
         putPage(h.frame, h.refs());
+        depth--;
         return OK;
     }
 
@@ -645,6 +866,7 @@ public final class Machine {
      * question is a method reference and the views are passed in, so asking allocates nothing.
      */
     <A, B, T> T decide(String what, Question<A, B, T> question, A a, B b) {
+        views().ask();
         T answer;
         try {
             answer = question.ask(policy, a, b);

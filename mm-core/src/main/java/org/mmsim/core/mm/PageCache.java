@@ -13,6 +13,11 @@ final class PageCache {
     final SparseIntArray frames;
     /** The stamp a page holds when first read in: the file's fill, or zero for shmem. */
     final int fill;
+    /**
+     * 1 + the stamp each page was last written out with (a shmem page's copy in swap); 0 where
+     * nothing was, so reading the page in again gives {@link #fill}.
+     */
+    final SparseIntArray stored;
     int users;
 
     PageCache(String name, boolean shmem, long pages, int fill) {
@@ -21,6 +26,7 @@ final class PageCache {
         this.pages = pages;
         this.fill = fill;
         this.frames = new SparseIntArray(pages);
+        this.stored = new SparseIntArray(pages);
     }
 
     private PageCache(PageCache o) {
@@ -28,6 +34,7 @@ final class PageCache {
         shmem = o.shmem;
         pages = o.pages;
         frames = o.frames.copy();
+        stored = o.stored.copy();
         fill = o.fill;
         users = o.users;
     }
@@ -43,5 +50,14 @@ final class PageCache {
 
     void put(long i, int frame) {
         frames.set(i, frame + 1);
+    }
+
+    /** The stamp page i was last written out with, or -1. */
+    int stored(long i) {
+        return stored.get(i) - 1;
+    }
+
+    void store(long i, int stamp) {
+        stored.set(i, stamp + 1);
     }
 }

@@ -2,8 +2,9 @@ package org.mmsim.core.mm;
 
 /**
  * Page-table entries packed into an {@code int}: 0 is pte_none(); a present entry holds a frame
- * number and the write bit; a swap entry holds a slot and the exclusive bit (1493a1913e34). Frame
- * and slot numbers have 28 bits, well above the default frame limit.
+ * number, the write bit and the dirty bit; a swap entry holds a slot and the exclusive bit
+ * (1493a1913e34), in the bit a present entry uses for dirty. Frame and slot numbers have 28 bits,
+ * well above the default frame limit.
  */
 final class Pte {
     static final int NONE = 0;
@@ -11,12 +12,13 @@ final class Pte {
     private static final int WRITE = 1 << 30;
     private static final int SWAP = 1 << 29;
     private static final int SWP_EXCLUSIVE = 1 << 28;
+    private static final int DIRTY = 1 << 28;
     static final int MAX_ID = (1 << 28) - 1;
 
     private Pte() {}
 
-    static int present(int frame, boolean writable) {
-        return PRESENT | (writable ? WRITE : 0) | frame;
+    static int present(int frame, boolean writable, boolean dirty) {
+        return PRESENT | (writable ? WRITE : 0) | (dirty ? DIRTY : 0) | frame;
     }
 
     static int swap(int slot, boolean exclusive) {
@@ -40,7 +42,17 @@ final class Pte {
     }
 
     static boolean swapExclusive(int pte) {
-        return (pte & SWP_EXCLUSIVE) != 0;
+        return isSwap(pte) && (pte & SWP_EXCLUSIVE) != 0;
+    }
+
+    /** pte_dirty(): a present entry written through since it was mapped. */
+    static boolean dirty(int pte) {
+        return isPresent(pte) && (pte & DIRTY) != 0;
+    }
+
+    /** pte_mkdirty() */
+    static int mkdirty(int pte) {
+        return pte | DIRTY;
     }
 
     /** The frame of a present entry or the slot of a swap entry. */

@@ -1,6 +1,10 @@
 package org.mmsim.core.mm;
 
-/** MADV_PAGEOUT: madvise_cold_or_pageout_pte_range() feeding shrink_folio_list() / try_to_unmap_one(). */
+/**
+ * MADV_PAGEOUT: madvise_cold_or_pageout_pte_range() feeding reclaim_pages() / shrink_folio_list():
+ * anonymous pages go to swap where the policy lets them; page-cache and shmem pages are unmapped,
+ * and dropped when nobody else holds them, a dirty one after it is written out.
+ */
 final class Reclaim {
     private final Machine m;
 
@@ -8,25 +12,48 @@ final class Reclaim {
         this.m = m;
     }
 
-    /** Reclaims the anonymous pages that only this region maps and that the policy lets go to swap. */
+    /** Reclaims the pages that only this region maps; says for every mapped page why it went or stayed. */
     void pageout(Region r) {
         for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
             int pte = r.pte(i);
             if (!Pte.isPresent(pte)) {
+                skip(r, i, "already swapped out");
                 continue;
             }
             int f = Pte.id(pte);
+            if (f == m.zeroPage) {
+                skip(r, i, "the shared zeropage is never reclaimed");
+                continue;
+            }
             // madvise_cold_or_pageout_pte_range(): leave pages that other mappings share alone
-            if (!m.frames.anon(f) || m.frames.map(f) != 1) {
+            if (m.frames.map(f) != 1) {
+                skip(r, i, m.frame(f) + " is mapped " + m.frames.map(f) + " times: pages shared with other mappings "
+                        + "stay");
                 continue;
             }
-            if (!m.decide("try_to_unmap_one", (policy, page, unused) -> policy.mayPageOut(page), m.views().page(f),
-                    null)) {
-                if (m.tracing()) {
-                    m.trace("  pageout " + r.describe(i) + ": policy keeps #" + f + " (may be pinned)");
-                }
-                continue;
+            if (m.frames.anon(f)) {
+                pageoutAnon(r, i, f);
+            } else {
+                pageoutCache(r, i, pte, f);
             }
+        }
+    }
+
+    private void skip(Region r, long i, String why) {
+        if (m.tracing()) {
+            m.trace("madvise_cold_or_pageout_pte_range", "pageout " + r.describe(i) + ": " + why, "page",
+                    r.describe(i), "decision", "keep");
+        }
+    }
+
+    private void pageoutAnon(Region r, long i, int f) {
+        Object[] facts = m.tracing() ? m.pageFacts(f) : null;
+        boolean may = m.decide("try_to_unmap_one", (policy, page, unused) -> policy.mayPageOut(page),
+                m.views().page(f), null);
+        if (m.tracing()) {
+            m.traceDecision("try_to_unmap_one", r.describe(i), facts, may ? "swap out" : "keep");
+        }
+        if (may) {
             swapOut(r, i, f);
         }
     }
@@ -54,17 +81,73 @@ final class Reclaim {
         r.setPte(i, Pte.swap(s, exclusive));
         m.putPage(f, 1);
         m.swap.content[s] = m.frames.content(f);
-        if (m.frames.ref(f) == 1) {
-            // nobody else holds it: written out, dropped from the swap cache and freed
+        boolean stays = m.frames.ref(f) > 1;
+        if (m.tracing()) {
+            m.trace("shrink_folio_list", r.describe(i) + ": " + m.frame(f) + " written to swap slot " + s
+                    + (exclusive && m.policy.keepsAnonExclusive() ? ", the swap PTE keeps the exclusive bit" : "")
+                    + (stays ? "; someone still holds it (refcount " + m.frames.ref(f) + "), it stays in the swap cache"
+                    : ""), "page", r.describe(i), "frame", f, "slot", s, "decision", "swap out");
+        }
+        if (!stays) {
+            // nobody else holds it: dropped from the swap cache and freed
             m.swap.cacheFrame[s] = -1;
             m.frames.clear(f, Frames.PG_SWAPCACHE);
             m.frames.setSlot(f, -1);
+            m.depth++;
             m.putPage(f, 1);
+            m.depth--;
+        }
+    }
+
+    /**
+     * A page-cache or shmem page: try_to_unmap() (the PTE's dirty bit goes to the page), then
+     * shrink_folio_list(): a dirty file page is not written back here (only kswapd writes file
+     * pages), so it stays in the page cache; a dirty shmem page is written to swap; a clean page,
+     * or one just written out, leaves the page cache unless someone else still holds it
+     * (__remove_mapping() cannot freeze its reference count). A page dropped clean is read in again
+     * from what was last written out: what a device wrote into it without dirtying it is lost.
+     */
+    private void pageoutCache(Region r, long i, int pte, int f) {
+        PageCache c = r.cache;
+        long index = r.offset + i;
+        if (Pte.dirty(pte)) {
+            m.frames.set(f, Frames.PG_DIRTY);
+        }
+        boolean dirty = m.frames.test(f, Frames.PG_DIRTY);
+        String where = "pageout " + r.describe(i) + ": " + m.frame(f);
+        if (m.tracing()) {
+            m.trace("try_to_unmap", where + " unmapped" + (Pte.dirty(pte) ? ", the dirty PTE dirties the page" : ""),
+                    "page", r.describe(i), "frame", f);
+        }
+        m.frames.addMap(f, -1);
+        r.setPte(i, Pte.NONE);
+        m.putPage(f, 1);
+        if (dirty && !c.shmem) {
+            if (m.tracing()) {
+                m.trace("shrink_folio_list", where + " is dirty: file pages are written back by the flusher, not by "
+                        + "MADV_PAGEOUT; it stays in the page cache", "frame", f, "decision", "keep");
+            }
+            return;
+        }
+        if (dirty) {
+            c.store(index, m.frames.content(f));
+            m.frames.clear(f, Frames.PG_DIRTY);
+        }
+        if (m.frames.ref(f) > 1) {
+            if (m.tracing()) {
+                m.trace("__remove_mapping", where + (dirty ? " written to swap, but" : "") + " still held by someone "
+                        + "(refcount " + m.frames.ref(f) + "): it stays in the page cache", "frame", f, "decision", "keep");
+            }
+            return;
         }
         if (m.tracing()) {
-            m.trace("  pageout " + r.describe(i) + ": #" + f + " to swap slot " + s
-                    + (exclusive ? " (exclusive)" : "")
-                    + (m.swap.cacheFrame[s] >= 0 ? ", stays in the swap cache (still referenced)" : ""));
+            m.trace("__remove_mapping", where + (dirty ? " written to swap and dropped" : " is clean: dropped")
+                    + " from the page cache" + (dirty ? "" : "; reading it again reads " + (c.shmem ? "the last copy written"
+                    + " out" : "the file")), "frame", f, "decision", "drop");
         }
+        c.put(index, -1);
+        m.depth++;
+        m.putPage(f, 1);
+        m.depth--;
     }
 }

@@ -77,7 +77,8 @@ final class StateHash {
                     int pte = r.pte(i);
                     mix(i);
                     if (Pte.isPresent(pte)) {
-                        mix(Pte.writable(pte) ? 3 : 4);
+                        // the dirty bit matters only where mprotect() and reclaim read it: shared mappings
+                        mix((Pte.writable(pte) ? 3 : 4) + (r.shared && Pte.dirty(pte) ? 8 : 0));
                         mix(frame(Pte.id(pte)));
                     } else {
                         mix(Pte.swapExclusive(pte) ? 5 : 6);
@@ -95,6 +96,9 @@ final class StateHash {
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
                 mix(i);
                 mix(frame(c.frame(i)));
+            }
+            for (long i = c.stored.nextNonZero(0); i >= 0; i = c.stored.nextNonZero(i + 1)) {
+                mix(i * 131 + stamp(c.stored(i)));
             }
         }
         for (Handle hd : m.liveHandles) {

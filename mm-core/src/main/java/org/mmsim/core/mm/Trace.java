@@ -1,7 +1,7 @@
 package org.mmsim.core.mm;
 
-/** Receives the machine's events (faults with their flags, copies, reuses, unshares) for --trace. */
+/** Receives what the machine does and decides, event by event, for {@code --trace}. */
 @FunctionalInterface
 public interface Trace {
-    void event(String line);
+    void event(TraceEvent e);
 }

@@ -34,42 +34,126 @@ final class Views {
         return vma;
     }
 
+    /**
+     * Starts a question to the policy: forgets the last rule and, when tracing, records what the
+     * policy reads from here on (a trace without a rule shows that instead).
+     */
+    void ask() {
+        rule = null;
+        recording = m.tracing();
+        if (recording) {
+            reads.setLength(0);
+        }
+    }
+
+    /** The rule the policy named for its last answer ({@link PageView#because}), or null. */
+    String rule() {
+        return rule;
+    }
+
+    /** What the policy read for its last answer, e.g. {@code anonExclusive()=false, refCount()=2}. */
+    String reads() {
+        return reads.toString();
+    }
+
+    private String rule;
+    private boolean recording;
+    private final StringBuilder reads = new StringBuilder();
+
+    private void read(String what, Object value) {
+        if (reads.length() > 0) {
+            reads.append(", ");
+        }
+        reads.append(what).append("()=").append(value);
+    }
+
     final class Page implements PageView {
         int frame;
 
         @Override
         public PageKind kind() {
-            return m.frames.kind(frame);
+            PageKind k = m.frames.kind(frame);
+            if (recording) {
+                read("kind", k);
+            }
+            return k;
         }
 
         @Override
         public String content() {
-            return m.stamps.value(m.frames.content(frame));
+            String v = m.stamps.value(m.frames.content(frame));
+            if (recording) {
+                read("content", "'" + v + "'");
+            }
+            return v;
         }
 
         @Override
         public int refCount() {
-            return m.frames.ref(frame);
+            int v = m.frames.ref(frame);
+            if (recording) {
+                read("refCount", v);
+            }
+            return v;
         }
 
         @Override
         public int mapCount() {
-            return m.frames.map(frame);
+            int v = m.frames.map(frame);
+            if (recording) {
+                read("mapCount", v);
+            }
+            return v;
         }
 
         @Override
         public boolean anonExclusive() {
-            return m.frames.test(frame, Frames.PG_ANON_EXCLUSIVE);
+            boolean v = m.frames.test(frame, Frames.PG_ANON_EXCLUSIVE);
+            if (recording) {
+                read("anonExclusive", v);
+            }
+            return v;
         }
 
         @Override
         public boolean swapCache() {
-            return m.frames.test(frame, Frames.PG_SWAPCACHE);
+            boolean v = m.frames.test(frame, Frames.PG_SWAPCACHE);
+            if (recording) {
+                read("swapCache", v);
+            }
+            return v;
         }
 
         @Override
         public int swapCount() {
-            return swapCache() ? m.swap.count[m.frames.slot(frame)] : 0;
+            int v = m.frames.test(frame, Frames.PG_SWAPCACHE) ? m.swap.count[m.frames.slot(frame)] : 0;
+            if (recording) {
+                read("swapCount", v);
+            }
+            return v;
+        }
+
+        @Override
+        public boolean maybeDmaPinned() {
+            boolean v = m.frames.ref(frame) >= GUP_PIN_COUNTING_BIAS;
+            if (recording) {
+                read("maybeDmaPinned", v);
+            }
+            return v;
+        }
+
+        @Override
+        public boolean anon() {
+            boolean v = m.frames.anon(frame);
+            if (recording) {
+                read("anon", v);
+            }
+            return v;
+        }
+
+        @Override
+        public void because(String why) {
+            rule = why;
         }
 
         @Override
@@ -84,18 +168,28 @@ final class Views {
 
         @Override
         public boolean anonymous() {
+            if (recording) {
+                read("vma.anonymous", region.anonymous);
+            }
             return region.anonymous;
         }
 
         @Override
         public boolean shared() {
+            if (recording) {
+                read("vma.shared", region.shared);
+            }
             return region.shared;
         }
 
         @Override
         public boolean writable() {
             int flags = region.vmas.flagsAt(index);
-            return flags >= 0 && (flags & Vmas.VM_WRITE) != 0;
+            boolean v = flags >= 0 && (flags & Vmas.VM_WRITE) != 0;
+            if (recording) {
+                read("vma.writable", v);
+            }
+            return v;
         }
     }
 
@@ -138,7 +232,11 @@ final class Views {
 
         @Override
         public boolean tryFreeSwap() {
-            return m.tryFreeSwap(page.frame);
+            boolean freed = m.tryFreeSwap(page.frame);
+            if (recording) {
+                read("tryFreeSwap", freed);
+            }
+            return freed;
         }
     }
 
@@ -163,11 +261,17 @@ final class Views {
 
         @Override
         public boolean longterm() {
+            if (recording) {
+                read("longterm", longterm);
+            }
             return longterm;
         }
 
         @Override
         public boolean fast() {
+            if (recording) {
+                read("fast", fast);
+            }
             return fast;
         }
     }

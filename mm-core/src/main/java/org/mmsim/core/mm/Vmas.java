@@ -110,6 +110,16 @@ final class Vmas {
         }
     }
 
+    /** Whether {@link #update} of [from, to) with these bits would change any flags. */
+    boolean wouldChange(long from, long to, int clear, int set) {
+        for (int k = 0; k < n; k++) {
+            if (end(k) > from && start(k) < to && ((flags(k) & ~clear) | set) != flags(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** Sets and clears flag bits on the mapped pages of [from, to). */
     void update(long from, long to, int clear, int set) {
         split(from);

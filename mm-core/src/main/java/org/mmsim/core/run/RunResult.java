@@ -1,6 +1,7 @@
 package org.mmsim.core.run;
 
 import java.util.List;
+import org.mmsim.core.mm.TraceEvent;
 
 /** The outcome of one scenario under one policy, as the JSON output reports it. */
 public record RunResult(
@@ -13,7 +14,7 @@ public record RunResult(
         List<ViolationAt> violations,
         String error,
         Counts counters,
-        List<String> trace) {
+        List<TraceEvent> trace) {
 
     public enum Verdict {
         PASS, FAIL, ERROR;

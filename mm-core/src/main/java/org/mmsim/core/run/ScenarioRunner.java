@@ -12,6 +12,7 @@ import org.mmsim.core.mm.Limits;
 import org.mmsim.core.mm.Machine;
 import org.mmsim.core.mm.PolicyFailure;
 import org.mmsim.core.mm.ResourceLimitException;
+import org.mmsim.core.mm.TraceEvent;
 import org.mmsim.core.mm.Violation;
 import org.mmsim.core.scenario.Op;
 import org.mmsim.core.scenario.Scenario;
@@ -34,10 +35,10 @@ public final class ScenarioRunner {
         List<RunResult.Step> steps = new ArrayList<>();
         List<RunResult.Failure> failures = new ArrayList<>();
         List<RunResult.ViolationAt> violations = new ArrayList<>();
-        List<String> traceLines = new ArrayList<>();
+        List<TraceEvent> events = new ArrayList<>();
         Machine m = new Machine(policy, flags, limits);
         if (trace) {
-            m.setTrace(traceLines::add);
+            m.setTrace(events::add);
         }
         Invariants invariants = new Invariants(m);
         Set<String> active = new HashSet<>();
@@ -51,25 +52,31 @@ public final class ScenarioRunner {
                 lastLine = s.line();
                 m.setTime(s.line());
                 if (trace) {
-                    traceLines.add(s.line() + ": " + s.text());
+                    events.add(TraceEvent.of(s.line(), 0, "statement", s.line() + ": " + s.text(), "statement",
+                            s.text()));
                 }
                 String outcome = execute(m, s.op());
                 steps.add(new RunResult.Step(s.line(), s.text(), outcome));
                 if (trace) {
-                    traceLines.add("  => " + outcome);
+                    events.add(TraceEvent.of(s.line(), 1, "outcome", "=> " + outcome, "outcome", outcome));
                 }
                 if (s.expect() != null && !s.expect().equals(outcome)) {
                     failures.add(new RunResult.Failure(s.line(), s.expect(), outcome));
                     if (trace) {
-                        traceLines.add("  FAILED: expected " + s.expect());
+                        events.add(TraceEvent.of(s.line(), 1, "expectation", "FAILED: expected " + s.expect(),
+                                "expected", s.expect(), "actual", outcome));
                     }
                 }
-                report(invariants.check(), s.line(), active, violations, trace ? traceLines : null);
+                report(invariants.check(), s.line(), active, violations, trace ? events : null);
+            }
+            if (trace) {
+                events.add(TraceEvent.of(lastLine, 0, "teardown", "end of scenario: every process exits, then every "
+                        + "handle is released"));
             }
             m.teardown();
             List<Violation> end = new ArrayList<>(invariants.check());
             end.addAll(invariants.checkLeak());
-            report(end, lastLine, active, violations, trace ? traceLines : null);
+            report(end, lastLine, active, violations, trace ? events : null);
         } catch (ResourceLimitException e) {
             error = "line " + lastLine + ": " + e.getMessage();
         } catch (PolicyFailure e) {
@@ -83,7 +90,7 @@ public final class ScenarioRunner {
         RunResult.Verdict verdict = error != null ? RunResult.Verdict.ERROR
                 : failures.isEmpty() && violations.isEmpty() ? RunResult.Verdict.PASS : RunResult.Verdict.FAIL;
         return new RunResult(scenario.title(), scenario.file(), policy.id(), verdict, steps, failures, violations,
-                error, counts, traceLines);
+                error, counts, events);
     }
 
     /**
@@ -91,13 +98,14 @@ public final class ScenarioRunner {
      * whole. {@code active} holds the keys broken after the previous statement.
      */
     private static void report(List<Violation> found, int line, Set<String> active,
-                               List<RunResult.ViolationAt> out, List<String> trace) {
+                               List<RunResult.ViolationAt> out, List<TraceEvent> trace) {
         Set<String> now = new HashSet<>();
         for (Violation v : found) {
             if (now.add(v.key()) && !active.contains(v.key())) {
                 out.add(new RunResult.ViolationAt(v.invariant(), line, v.message()));
                 if (trace != null) {
-                    trace.add("  VIOLATION " + v.invariant() + ": " + v.message());
+                    trace.add(TraceEvent.of(line, 1, "violation", "VIOLATION " + v.invariant() + ": " + v.message(),
+                            "invariant", v.invariant(), "object", v.object(), "message", v.message()));
                 }
             }
         }

@@ -1,5 +1,6 @@
 package org.mmsim.plugins.legacy;
 
+import org.mmsim.api.KernelRelease;
 import org.mmsim.api.PageView;
 import org.mmsim.api.PinDecision;
 import org.mmsim.api.PinRequest;
@@ -14,10 +15,12 @@ import org.mmsim.api.VmaView;
 abstract class LegacyPolicy implements Policy {
     private final String id;
     private final String summary;
+    private final KernelRelease kernel;
 
-    LegacyPolicy(String id, String summary) {
+    LegacyPolicy(String id, String summary, KernelRelease kernel) {
         this.id = id;
         this.summary = summary;
+        this.kernel = kernel;
     }
 
     @Override
@@ -33,12 +36,14 @@ abstract class LegacyPolicy implements Policy {
     // Models pin_user_pages() before gup_must_unshare() existed: the page is pinned as it is.
     @Override
     public PinDecision pinReadOnly(PinRequest request) {
+        request.page().because("no gup_must_unshare() before 5.19: pin the page as it is");
         return PinDecision.pin();
     }
 
     // Models change_pte_range() before can_change_pte_writable(): private anon PTEs stay read-only.
     @Override
     public boolean canChangePteWritable(PageView page, VmaView vma) {
+        page.because("before 5.19 a private anonymous PTE stays read-only until the next write fault");
         return false;
     }
 
@@ -46,6 +51,11 @@ abstract class LegacyPolicy implements Policy {
     @Override
     public boolean keepsAnonExclusive() {
         return false;
+    }
+
+    @Override
+    public final KernelRelease kernel() {
+        return kernel;
     }
 
     @Override

@@ -1,6 +1,7 @@
 package org.mmsim.plugins.legacy;
 
 import org.mmsim.api.ForkDecision;
+import org.mmsim.api.KernelRelease;
 import org.mmsim.api.PageView;
 import org.mmsim.api.VmaView;
 import org.mmsim.api.WpDecision;
@@ -18,7 +19,7 @@ public final class PageCountPolicy extends LegacyPolicy {
             "Linux 5.9-5.18: page_count() decides COW reuse, pinned pages copied at fork and kept out of swap";
 
     public PageCountPolicy() {
-        super(ID, SUMMARY);
+        super(ID, SUMMARY, KernelRelease.of(5, 18));
     }
 
     // Models do_wp_page() after 09854ba94c6a, with the swap-cache handling of 53a05ad9f21d (5.18).
@@ -26,24 +27,39 @@ public final class PageCountPolicy extends LegacyPolicy {
     public WpDecision doWpPage(WpFault fault) {
         PageView page = fault.page();
         if (page.refCount() != 1 + (page.swapCache() ? 1 : 0)) {
+            page.because("page_count() shows another reference (a mapping, GUP or a pin): copy (09854ba94c6a)");
             return WpDecision.COPY;
         }
         if (page.swapCache()) {
             fault.tryFreeSwap();
         }
         // Re-read: dropping the swap cache released its reference.
-        return page.refCount() == 1 ? WpDecision.REUSE : WpDecision.COPY;
+        if (page.refCount() == 1) {
+            page.because("page_count() == 1: nobody else holds the page, reuse (09854ba94c6a)");
+            return WpDecision.REUSE;
+        }
+        page.because("the swap cache could not be dropped and holds a reference: copy");
+        return WpDecision.COPY;
     }
 
     // Models copy_present_pte() after 70e806e4e645: page_maybe_dma_pinned() pages are copied early.
     @Override
     public ForkDecision copyPresentAnonPte(PageView page, VmaView vma) {
-        return page.maybeDmaPinned() ? ForkDecision.COPY : ForkDecision.SHARE;
+        if (page.maybeDmaPinned()) {
+            page.because("page_maybe_dma_pinned(): copy for the child now (70e806e4e645)");
+            return ForkDecision.COPY;
+        }
+        page.because("not pinned: share write-protected");
+        return ForkDecision.SHARE;
     }
 
     // Models add_to_swap() refusal of pinned pages (feb889fb40fa, shrink_page_list()).
     @Override
     public boolean mayPageOut(PageView page) {
-        return !page.maybeDmaPinned();
+        if (page.maybeDmaPinned()) {
+            page.because("page_maybe_dma_pinned(): a pinned page stays out of the swap cache (feb889fb40fa)");
+            return false;
+        }
+        return true;
     }
 }

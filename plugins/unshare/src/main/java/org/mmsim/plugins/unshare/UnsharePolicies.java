@@ -2,6 +2,7 @@ package org.mmsim.plugins.unshare;
 
 import java.util.List;
 import org.mmsim.api.FaultFlag;
+import org.mmsim.api.KernelRelease;
 import org.mmsim.api.Policy;
 import org.mmsim.api.PolicyHost;
 import org.mmsim.api.PolicyProvider;
@@ -19,8 +20,8 @@ public final class UnsharePolicies implements PolicyProvider {
     public static final String UNSHARE_SUMMARY =
             "Linux 5.19-6.1: PG_anon_exclusive, FAULT_FLAG_UNSHARE for R/O pins of shared anonymous pages";
     public static final String UNSHARE_COW_MAPPING_SUMMARY =
-            "Linux 6.2 and later: as unshare, and long-term R/O pins unshare page-cache and zeropage pages"
-                    + " in COW mappings";
+            "Linux 6.2 and later (machine of 6.18): as unshare, and long-term R/O pins unshare page-cache and"
+                    + " zeropage pages in COW mappings";
     public static final String FAIL_PIN_SUMMARY =
             "Option (2) of the 2022 linux-mm thread: PG_anon_exclusive, R/O pins of shared anonymous pages fail";
 
@@ -34,9 +35,13 @@ public final class UnsharePolicies implements PolicyProvider {
         return new UnsharePolicy(UNSHARE, UNSHARE_SUMMARY, FaultFlag.UNSHARE, false);
     }
 
-    /** Linux 6.2 and later (8d6a0ac09a16, 84209e87c696). */
+    /** The newest kernel the machine models: what unshare-cow-mapping runs on. */
+    public static final KernelRelease NEWEST = KernelRelease.of(6, 18);
+
+    /** Linux 6.2 and later (8d6a0ac09a16, 84209e87c696), on the newest kernel's machine. */
     public static UnsharePolicy unshareCowMapping() {
-        return new UnsharePolicy(UNSHARE_COW_MAPPING, UNSHARE_COW_MAPPING_SUMMARY, FaultFlag.UNSHARE, true);
+        return new UnsharePolicy(UNSHARE_COW_MAPPING, UNSHARE_COW_MAPPING_SUMMARY, FaultFlag.UNSHARE, true,
+                SharedAnonPin.UNSHARE, NEWEST);
     }
 
     /** Option (2) of the linux-mm thread: refuse instead of unsharing. */

@@ -3,6 +3,7 @@ package org.mmsim.plugins.unshare;
 import java.util.Objects;
 import org.mmsim.api.FaultFlag;
 import org.mmsim.api.ForkDecision;
+import org.mmsim.api.KernelRelease;
 import org.mmsim.api.PageView;
 import org.mmsim.api.PinDecision;
 import org.mmsim.api.PinRequest;
@@ -46,12 +47,22 @@ public class UnsharePolicy implements Policy {
     private final FaultFlag unshareFlag;
     private final boolean unshareCowMappings;
     private final SharedAnonPin sharedAnonPin;
+    private final KernelRelease kernel;
     /** Precomputed: the per-fault path allocates nothing. */
     private final PinDecision unshareDecision;
 
-    /** A policy whose R/O pins unshare anonymous pages that may be shared. */
+    /** The kernel the family's policies run on unless they say otherwise: the last of 5.19-6.1. */
+    public static final KernelRelease KERNEL = KernelRelease.of(6, 1);
+
+    /** A policy whose R/O pins unshare anonymous pages that may be shared, on {@link #KERNEL}. */
     public UnsharePolicy(String id, String summary, FaultFlag unshareFlag, boolean unshareCowMappings) {
         this(id, summary, unshareFlag, unshareCowMappings, SharedAnonPin.UNSHARE);
+    }
+
+    /** As {@link #UnsharePolicy(String, String, FaultFlag, boolean, SharedAnonPin, KernelRelease)} on {@link #KERNEL}. */
+    public UnsharePolicy(String id, String summary, FaultFlag unshareFlag, boolean unshareCowMappings,
+            SharedAnonPin sharedAnonPin) {
+        this(id, summary, unshareFlag, unshareCowMappings, sharedAnonPin, KERNEL);
     }
 
     /**
@@ -61,9 +72,10 @@ public class UnsharePolicy implements Policy {
      * @param unshareCowMappings whether a long-term R/O pin also unshares non-anonymous pages
      *     (page cache, shared zeropage) in COW mappings (Linux 6.2 and later)
      * @param sharedAnonPin what a R/O pin does with an anonymous page that may be shared
+     * @param kernel the kernel release whose mechanics the policy runs on ({@link Policy#kernel()})
      */
     public UnsharePolicy(String id, String summary, FaultFlag unshareFlag, boolean unshareCowMappings,
-            SharedAnonPin sharedAnonPin) {
+            SharedAnonPin sharedAnonPin, KernelRelease kernel) {
         this.id = Objects.requireNonNull(id, "id");
         this.summary = Objects.requireNonNull(summary, "summary");
         this.unshareFlag = Objects.requireNonNull(unshareFlag, "unshareFlag");
@@ -72,6 +84,7 @@ public class UnsharePolicy implements Policy {
         }
         this.unshareCowMappings = unshareCowMappings;
         this.sharedAnonPin = Objects.requireNonNull(sharedAnonPin, "sharedAnonPin");
+        this.kernel = Objects.requireNonNull(kernel, "kernel");
         this.unshareDecision = PinDecision.unshare(unshareFlag);
     }
 
@@ -105,17 +118,24 @@ public class UnsharePolicy implements Policy {
     public WpDecision doWpPage(WpFault fault) {
         PageView page = fault.page();
         if (page.anonExclusive()) {
+            page.because("PG_anon_exclusive: nobody else can map it, reuse at once");
             return WpDecision.REUSE;
         }
         // Early check: a reference besides our mapping (and the swap cache's) means another user.
         if (page.refCount() > 1 + (page.swapCache() ? 1 : 0)) {
+            page.because("not exclusive, and page_count() shows another user: copy");
             return WpDecision.COPY;
         }
         if (page.swapCache()) {
             fault.tryFreeSwap();
         }
         // Re-read: dropping the swap cache released its reference.
-        return page.refCount() == 1 ? WpDecision.REUSE : WpDecision.COPY;
+        if (page.refCount() == 1) {
+            page.because("not exclusive, but page_count() == 1: nobody else holds it, reuse and mark it exclusive");
+            return WpDecision.REUSE;
+        }
+        page.because("not exclusive, and the swap cache still holds a reference: copy");
+        return WpDecision.COPY;
     }
 
     // Models gup_must_unshare() (include/linux/mm.h in 5.19-6.1, mm/internal.h from 6.2).
@@ -124,40 +144,70 @@ public class UnsharePolicy implements Policy {
         PageView page = request.page();
         if (page.anon()) {
             if (page.anonExclusive()) {
+                page.because("PG_anon_exclusive: the pin sees what the mapping sees, pin it as it is");
                 return PinDecision.pin();
             }
-            return sharedAnonPin == SharedAnonPin.REFUSE ? PinDecision.refuse() : unshareDecision;
+            if (sharedAnonPin == SharedAnonPin.REFUSE) {
+                page.because("the anonymous page may be shared: refuse the pin");
+                return PinDecision.refuse();
+            }
+            page.because("the anonymous page may be shared: make it exclusive first (a7f226604170)");
+            return unshareDecision;
         }
         // Page cache or shared zeropage: only long-term pins in COW mappings need an exclusive page,
         // short-term R/O pins keep snapshot semantics.
         if (unshareCowMappings && request.longterm() && request.vma().cowMapping()) {
+            page.because("a long-term R/O pin of a non-anonymous page in a COW mapping: unshare it first "
+                    + "(8d6a0ac09a16)");
             return unshareDecision;
         }
+        page.because(unshareCowMappings ? "not anonymous, and not a long-term pin in a COW mapping: pin it as it is"
+                : "not anonymous: gup_must_unshare() leaves it alone before 6.2, pin it as it is");
         return PinDecision.pin();
     }
 
     // Models page_try_dup_anon_rmap() as called from copy_present_pte().
     @Override
     public ForkDecision copyPresentAnonPte(PageView page, VmaView vma) {
-        return page.anonExclusive() && page.maybeDmaPinned() ? ForkDecision.COPY : ForkDecision.SHARE;
+        if (page.anonExclusive() && page.maybeDmaPinned()) {
+            page.because("page_try_dup_anon_rmap(): exclusive and maybe pinned, the child gets a copy");
+            return ForkDecision.COPY;
+        }
+        page.because(page.anonExclusive() ? "page_try_dup_anon_rmap(): not pinned, share it and clear PG_anon_exclusive"
+                : "page_try_dup_anon_rmap(): already shared, share it");
+        return ForkDecision.SHARE;
     }
 
     // Models page_try_share_anon_rmap() failing in try_to_unmap_one(), and feb889fb40fa in add_to_swap().
     @Override
     public boolean mayPageOut(PageView page) {
-        return !page.maybeDmaPinned();
+        if (page.maybeDmaPinned()) {
+            page.because("page_try_share_anon_rmap() fails: the page may be pinned");
+            return false;
+        }
+        return true;
     }
 
     // Models can_change_pte_writable() for a private mapping.
     @Override
     public boolean canChangePteWritable(PageView page, VmaView vma) {
-        return page.anon() && page.anonExclusive();
+        if (page.anon() && page.anonExclusive()) {
+            page.because("can_change_pte_writable(): an exclusive anonymous page, map it writable now");
+            return true;
+        }
+        page.because("can_change_pte_writable(): may be shared, leave it to the write fault");
+        return false;
     }
 
     // Models the PG_anon_exclusive bookkeeping that 6c287605fd56 introduced.
     @Override
     public boolean keepsAnonExclusive() {
         return true;
+    }
+
+    @Override
+    public KernelRelease kernel() {
+        return kernel;
     }
 
     @Override
