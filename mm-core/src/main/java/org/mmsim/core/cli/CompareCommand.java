@@ -46,6 +46,10 @@ final class CompareCommand implements Callable<Integer> {
             + "output.")
     Path output;
 
+    @Option(names = "--trace", description = "With --format json: each result gets its \"trace\" (every statement, "
+            + "fault, decision with its inputs and rule, and state change).")
+    boolean trace;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Options.DEFAULT_TIMEOUT,
             description = "Longest time one run may take; a longer run is an error cell (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
@@ -56,11 +60,14 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration timeout = Options.timeout(timeoutSeconds);
+        if (trace && format != ReportFormat.JSON) {
+            throw CliException.usage("--trace needs --format json (or use run --trace)");
+        }
         List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(paths), main.err);
         Timing.mark("scenarios parsed");
         Main.Session session = main.session(limits.limits());
         List<LoadedPolicy> chosen = Options.choose(policies, session);
-        ComparisonResult result = session.get(Comparison.class).compare(scenarios, chosen, timeout);
+        ComparisonResult result = session.get(Comparison.class).compare(scenarios, chosen, timeout, trace, r -> { });
         Timing.mark("runs done");
         Output.write(output, main.out, w -> format.write(result, w));
         Timing.mark("report written");

@@ -40,8 +40,13 @@ final class RunCommand implements Callable<Integer> {
     String policy;
 
     @Option(names = "--trace", description = "Print every statement, its outcome, the faults taken (with their "
-            + "flags), copies, reuses and unshares before each verdict.")
+            + "flags), each decision with its inputs and rule, and every state change, before each verdict; "
+            + "with --format json, each result gets its \"trace\".")
     boolean trace;
+
+    @Option(names = "--state", paramLabel = "LINE", description = "Print the whole machine after the statement on "
+            + "LINE of the one scenario given (processes and page tables, frames, swap, files, handles).")
+    Integer stateLine;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json (the compare JSON object, one policy).")
@@ -70,10 +75,16 @@ final class RunCommand implements Callable<Integer> {
         }
         Duration timeout = Options.timeout(timeoutSeconds);
         List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(files), main.err);
+        if (stateLine != null) {
+            if (trace) {
+                throw CliException.usage("--state and --trace: choose one");
+            }
+            return new StateDump(main, json, output).print(scenarios, stateLine, policy, limits.limits(), timeout);
+        }
         Main.Session session = main.session(limits.limits());
         LoadedPolicy chosen = Options.policy(policy, session);
         Comparison comparison = session.get(Comparison.class);
-        ComparisonResult result = comparison.compare(scenarios, List.of(chosen), timeout, trace && !json, r -> {
+        ComparisonResult result = comparison.compare(scenarios, List.of(chosen), timeout, trace, r -> {
             if (!json) {
                 print(r);
             }

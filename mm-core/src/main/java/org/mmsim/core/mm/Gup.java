@@ -80,9 +80,9 @@ final class Gup {
                 Object[] facts = m.tracing() ? m.pageFacts(f) : null;
                 PinDecision d = gupMustUnshare(r, i, pte, f, longterm, fast);
                 if (m.tracing()) {
-                    m.traceDecision("gup_must_unshare", r.describe(i), facts, d.kind() == PinDecision.Kind.UNSHARE
-                            ? "unshare with " + d.flag().name() : d.kind().name().toLowerCase(java.util.Locale.ROOT),
-                            "longterm", longterm, "fast", fast);
+                    m.traceDecision("gup_must_unshare", r.describe(i), facts,
+                            d.kind().name().toLowerCase(java.util.Locale.ROOT), "longterm", longterm, "fast", fast,
+                            "flag", d.flag() == null ? null : d.flag().name());
                 }
                 if (d.kind() == PinDecision.Kind.REFUSE) {
                     m.counters.pinFailures++;

@@ -179,6 +179,11 @@ public final class Machine {
         return frames.peak();
     }
 
+    /** The whole machine as plain values (for {@code run --state} and diagrams). */
+    public MachineState state() {
+        return MachineState.of(this);
+    }
+
     /** A canonical hash of the machine's state, for the explorer's deduplication. */
     public long stateHash() {
         return StateHash.of(this);
@@ -268,8 +273,11 @@ public final class Machine {
         Views v = views();
         String why = v.rule() != null ? v.rule() : "policy " + policy.id() + " read " + (v.reads().isEmpty()
                 ? "nothing" : v.reads());
-        List<Object> kv = new ArrayList<>(List.of(facts));
-        kv.addAll(List.of(more));
+        List<Object> kv = new ArrayList<>(4 + facts.length + more.length);
+        kv.add("page");
+        kv.add(subject);
+        kv.addAll(List.of(facts));
+        kv.addAll(java.util.Arrays.asList(more));
         kv.add("decision");
         kv.add(answer);
         if (v.rule() != null) {

@@ -15,11 +15,16 @@ public record TraceEvent(int line, int depth, String event, String text, Map<Str
         facts = facts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facts));
     }
 
-    /** An event whose facts are given as name, value, name, value, ... (values: strings, numbers, booleans). */
+    /**
+     * An event whose facts are given as name, value, name, value, ... (values: strings, numbers,
+     * booleans; a null value leaves its fact out).
+     */
     public static TraceEvent of(int line, int depth, String event, String text, Object... facts) {
         Map<String, Object> m = new LinkedHashMap<>();
         for (int k = 0; k + 1 < facts.length; k += 2) {
-            m.put((String) facts[k], facts[k + 1]);
+            if (facts[k + 1] != null) {
+                m.put((String) facts[k], facts[k + 1]);
+            }
         }
         return new TraceEvent(line, depth, event, text, m);
     }

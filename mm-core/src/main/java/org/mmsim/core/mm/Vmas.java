@@ -141,6 +141,16 @@ final class Vmas {
         }
     }
 
+    /** The ranges as the state dump shows them. */
+    java.util.List<MachineState.VmaState> ranges() {
+        java.util.List<MachineState.VmaState> out = new java.util.ArrayList<>(n);
+        for (int k = 0; k < n; k++) {
+            out.add(new MachineState.VmaState(start(k), end(k), (flags(k) & VM_WRITE) != 0,
+                    (flags(k) & VM_DONTCOPY) != 0));
+        }
+        return out;
+    }
+
     /** What a child gets at fork: every range but the VM_DONTCOPY ones. */
     Vmas forkCopy() {
         Vmas v = new Vmas(new long[3 * n], 0);

@@ -1,6 +1,6 @@
 package org.mmsim.core.report;
 
-/** The little JSON the reports need: string literals with correct escaping. */
+/** The little JSON the reports need: string literals with correct escaping, and compact values. */
 public final class Json {
     private Json() {
     }
@@ -54,6 +54,47 @@ public final class Json {
             }
         }
         sb.append('"');
+    }
+
+    /**
+     * Appends a value on one line: a map or a record as an object (in iteration or declaration
+     * order), a list as an array, a string, number, boolean or null as themselves.
+     */
+    public static void value(Object v, StringBuilder sb) {
+        if (v instanceof java.util.Map<?, ?> map) {
+            sb.append('{');
+            String sep = "";
+            for (java.util.Map.Entry<?, ?> e : map.entrySet()) {
+                sb.append(sep);
+                quote(String.valueOf(e.getKey()), sb);
+                sb.append(": ");
+                value(e.getValue(), sb);
+                sep = ", ";
+            }
+            sb.append('}');
+        } else if (v instanceof java.util.List<?> list) {
+            sb.append('[');
+            for (int i = 0; i < list.size(); i++) {
+                sb.append(i == 0 ? "" : ", ");
+                value(list.get(i), sb);
+            }
+            sb.append(']');
+        } else if (v instanceof Number || v instanceof Boolean) {
+            sb.append(v);
+        } else if (v instanceof Record rec) {
+            // a record as an object of its components, in declaration order
+            java.util.Map<String, Object> map = new java.util.LinkedHashMap<>();
+            for (java.lang.reflect.RecordComponent c : rec.getClass().getRecordComponents()) {
+                try {
+                    map.put(c.getName(), c.getAccessor().invoke(rec));
+                } catch (ReflectiveOperationException e) {
+                    throw new IllegalStateException("cannot read " + c, e);
+                }
+            }
+            value(map, sb);
+        } else {
+            quote(v == null ? null : v.toString(), sb);
+        }
     }
 
     private static void hex(char c, StringBuilder sb) {

@@ -2,8 +2,11 @@ package org.mmsim.core.report;
 
 import java.io.IOException;
 import java.io.Writer;
+import java.util.LinkedHashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiConsumer;
+import org.mmsim.core.mm.TraceEvent;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.run.ComparisonResult;
 import org.mmsim.core.run.RunResult;
@@ -12,7 +15,9 @@ import org.mmsim.core.run.RunResult;
  * The {@code --format json} object of the scenario-language spec, exactly:
  * {@code {"policies":[{"id","plugin","version","summary"}],"results":[{"scenario","file","policy",
  * "verdict","steps","failures","violations","error","counters"}]}}, results in scenario × policy
- * order. Indented two spaces; array elements of steps, failures and violations one per line.
+ * order. Indented two spaces; array elements of steps, failures and violations one per line. A run
+ * recorded with its trace ({@code --trace}) also has {@code "trace"}: one event per line, each
+ * {@code {"line", "depth", "event", "text", "facts"}}.
  */
 public final class JsonReport implements ReportWriter {
     public JsonReport() {
@@ -89,8 +94,25 @@ public final class JsonReport implements ReportWriter {
                 .append(", \"unshares\": ").append(c.unshares())
                 .append(", \"pins\": ").append(c.pins())
                 .append(", \"pinFailures\": ").append(c.pinFailures())
-                .append(", \"framesPeak\": ").append(c.framesPeak())
-                .append("}\n    }");
+                .append(", \"framesPeak\": ").append(c.framesPeak()).append('}');
+        if (!r.trace().isEmpty()) {
+            sb.append(",\n      \"trace\": [");
+            for (int i = 0; i < r.trace().size(); i++) {
+                TraceEvent e = r.trace().get(i);
+                sb.append(i == 0 ? "\n        " : ",\n        ");
+                Map<String, Object> m = new LinkedHashMap<>();
+                m.put("line", e.line());
+                m.put("depth", e.depth());
+                m.put("event", e.event());
+                m.put("text", e.text());
+                if (!e.facts().isEmpty()) {
+                    m.put("facts", e.facts());
+                }
+                Json.value(m, sb);
+            }
+            sb.append("\n      ]");
+        }
+        sb.append("\n    }");
     }
 
     private static <T> void array(StringBuilder sb, String name, List<T> items, BiConsumer<T, StringBuilder> item) {

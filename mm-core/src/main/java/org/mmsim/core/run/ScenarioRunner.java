@@ -32,6 +32,11 @@ public final class ScenarioRunner {
     }
 
     public RunResult run(Scenario scenario, Policy policy, boolean trace) {
+        return run(scenario, policy, trace, StepObserver.NONE);
+    }
+
+    /** As {@link #run(Scenario, Policy, boolean)}, showing {@code observer} the machine after each statement. */
+    public RunResult run(Scenario scenario, Policy policy, boolean trace, StepObserver observer) {
         List<RunResult.Step> steps = new ArrayList<>();
         List<RunResult.Failure> failures = new ArrayList<>();
         List<RunResult.ViolationAt> violations = new ArrayList<>();
@@ -56,6 +61,7 @@ public final class ScenarioRunner {
                             s.text()));
                 }
                 String outcome = execute(m, s.op());
+                observer.after(s, outcome, m::state);
                 steps.add(new RunResult.Step(s.line(), s.text(), outcome));
                 if (trace) {
                     events.add(TraceEvent.of(s.line(), 1, "outcome", "=> " + outcome, "outcome", outcome));

@@ -2,6 +2,7 @@ package org.mmsim.core.testing;
 
 import org.mmsim.api.FaultFlag;
 import org.mmsim.api.ForkDecision;
+import org.mmsim.api.KernelRelease;
 import org.mmsim.api.PageView;
 import org.mmsim.api.PinDecision;
 import org.mmsim.api.PinRequest;
@@ -25,6 +26,8 @@ public class KernelUnsharePolicy implements Policy {
     public boolean keepsExclusive = true;
     /** Whether do_wp_page first tries to free the swap cache (try_to_free_swap()) of a non-exclusive page. */
     public boolean freeSwap;
+    /** The kernel whose mechanics the machine runs; null: the SPI's default. */
+    public KernelRelease kernel;
 
     private final String id;
     private final String summary;
@@ -104,5 +107,10 @@ public class KernelUnsharePolicy implements Policy {
     @Override
     public boolean keepsAnonExclusive() {
         return keepsExclusive;
+    }
+
+    @Override
+    public KernelRelease kernel() {
+        return kernel != null ? kernel : Policy.super.kernel();
     }
 }

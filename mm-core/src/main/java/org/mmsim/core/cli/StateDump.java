@@ -1,0 +1,104 @@
+package org.mmsim.core.cli;
+
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.Future;
+import java.util.concurrent.TimeUnit;
+import java.util.concurrent.TimeoutException;
+import java.util.concurrent.atomic.AtomicReference;
+import org.mmsim.core.mm.Limits;
+import org.mmsim.core.mm.MachineState;
+import org.mmsim.core.plugin.LoadedPolicy;
+import org.mmsim.core.report.Json;
+import org.mmsim.core.report.StateText;
+import org.mmsim.core.run.RunResult;
+import org.mmsim.core.run.ScenarioRunner;
+import org.mmsim.core.scenario.Scenario;
+import org.mmsim.core.scenario.Statement;
+
+/** {@code run FILE --policy ID --state LINE}: the whole machine after one statement, as text or JSON. */
+final class StateDump {
+    private final Main main;
+    private final boolean json;
+    private final Path output;
+
+    StateDump(Main main, boolean json, Path output) {
+        this.main = main;
+        this.json = json;
+        this.output = output;
+    }
+
+    /** What the run left at the line: the statement, its outcome and the state. */
+    private record Snapshot(Statement statement, String outcome, MachineState state) {}
+
+    int print(List<Scenario> scenarios, int line, String policyId, Limits limits, Duration timeout) {
+        if (scenarios.size() != 1) {
+            throw CliException.usage("--state needs exactly one scenario file, not " + scenarios.size());
+        }
+        Scenario scenario = scenarios.get(0);
+        if (scenario.statements().stream().noneMatch(s -> s.line() == line)) {
+            throw CliException.usage(scenario.file() + ": no statement on line " + line + " (--state names the line "
+                    + "of a statement)");
+        }
+        Main.Session session = main.session(limits);
+        LoadedPolicy policy = Options.policy(policyId, session);
+        AtomicReference<Snapshot> taken = new AtomicReference<>();
+        RunResult r = run(session.get(ScenarioRunner.class), scenario, policy, line, taken, timeout);
+        Snapshot snap = taken.get();
+        if (snap == null) {
+            throw new CliException(scenario.file() + ": the run under " + policy.id() + " ended before line " + line
+                    + ": " + Main.oneLine(r.error()), Main.EXIT_FAILED);
+        }
+        if (json) {
+            Map<String, Object> o = new LinkedHashMap<>();
+            o.put("scenario", scenario.title());
+            o.put("file", scenario.file());
+            o.put("policy", policy.id());
+            o.put("line", line);
+            o.put("statement", snap.statement().text());
+            o.put("outcome", snap.outcome());
+            o.put("state", snap.state());
+            StringBuilder sb = new StringBuilder();
+            Json.value(o, sb);
+            Output.write(output, main.out, w -> w.write(sb.append('\n').toString()));
+        } else {
+            main.out.println(scenario.file() + " line " + line + " under " + policy.id() + ": " + snap.statement().text()
+                    + "  => " + snap.outcome());
+            StateText.lines(snap.state()).forEach(main.out::println);
+        }
+        return Main.EXIT_OK;
+    }
+
+    /** Runs the scenario on a thread of its own, so that a policy that never returns costs only the timeout. */
+    private static RunResult run(ScenarioRunner runner, Scenario scenario, LoadedPolicy policy, int line,
+                                 AtomicReference<Snapshot> taken, Duration timeout) {
+        ExecutorService one = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mmsim-state");
+            t.setDaemon(true);
+            return t;
+        });
+        try {
+            Future<RunResult> f = one.submit(() -> runner.run(scenario, policy.policy(), false, (s, outcome, state) -> {
+                if (s.line() == line) {
+                    taken.set(new Snapshot(s, outcome, state.get()));
+                }
+            }));
+            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (TimeoutException e) {
+            throw new CliException(scenario.file() + ": the run under " + policy.id() + " timed out", Main.EXIT_FAILED);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new CliException("interrupted", Main.EXIT_FAILED);
+        } catch (java.util.concurrent.ExecutionException e) {
+            throw new CliException(scenario.file() + ": internal error: " + Main.oneLine(String.valueOf(e.getCause())),
+                    Main.EXIT_USAGE);
+        } finally {
+            one.shutdownNow();
+        }
+    }
+}
