@@ -11,6 +11,7 @@ public final class FakePage implements PageView {
     private boolean anonExclusive;
     private boolean swapCache;
     private int swapCount;
+    private String rule;
 
     private FakePage(PageKind kind) {
         this.kind = kind;
@@ -101,6 +102,17 @@ public final class FakePage implements PageView {
     @Override
     public int swapCount() {
         return swapCount;
+    }
+
+    /** Records the rule the policy named ({@link #rule()}). */
+    @Override
+    public void because(String why) {
+        this.rule = why;
+    }
+
+    /** The rule the policy named for its last answer about this page, or null. */
+    public String rule() {
+        return rule;
     }
 
     @Override

@@ -222,8 +222,8 @@ public final class Invariants {
             if (!h.pin || h.detached || !(h.longterm || m.frames.anon(h.frame))) {
                 continue;
             }
+            int mapped = mappedAt(h.region, h.index);
             int pte = h.region.pte(h.index);
-            int mapped = Pte.isPresent(pte) ? Pte.id(pte) : Pte.isSwap(pte) ? m.swap.cacheFrame[Pte.id(pte)] : -1;
             if (mapped != h.frame) {
                 if (broken(PIN_COHERENCE)) {
                     return;
@@ -234,6 +234,21 @@ public final class Invariants {
                         + (mapped >= 0 ? describe(mapped) : Pte.isSwap(pte) ? "a swapped-out copy" : "nothing"));
             }
         }
+    }
+
+    /**
+     * The frame an access to r[i] reaches: the mapped one, the swap-cache frame of a swap entry, or,
+     * where reclaim unmapped a page-cache page, the page the next fault maps again; -1 for none.
+     */
+    private int mappedAt(Region r, long i) {
+        int pte = r.pte(i);
+        if (Pte.isPresent(pte)) {
+            return Pte.id(pte);
+        }
+        if (Pte.isSwap(pte)) {
+            return m.swap.cacheFrame[Pte.id(pte)];
+        }
+        return r.cache != null && r.vmas.flagsAt(i) >= 0 ? r.cache.frame(r.offset + i) : -1;
     }
 
     /** No process sees, through a private mapping or its handle, a private write made by another after their fork. */
