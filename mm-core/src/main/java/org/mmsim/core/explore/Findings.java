@@ -123,7 +123,7 @@ public final class Findings {
                 + " files, depth " + universe.depth();
     }
 
-    private static String quote(String outcome) {
+    static String quote(String outcome) {
         return outcome.matches("[A-Za-z0-9_.:+-]+") ? outcome
                 : "\"" + outcome.replace("\\", "\\\\").replace("\"", "\\\"") + "\"";
     }

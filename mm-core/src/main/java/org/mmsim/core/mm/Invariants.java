@@ -75,7 +75,11 @@ public final class Invariants {
     }
 
     private void add(int kind, String object, String message) {
-        out.add(new Violation(Violation.INVARIANTS.get(kind), object, message));
+        add(kind, object, null, message);
+    }
+
+    private void add(int kind, String object, String entitled, String message) {
+        out.add(new Violation(Violation.INVARIANTS.get(kind), object, entitled, message));
     }
 
     /** {@code leak}: after teardown, only page-cache pages of files and the zeropage may remain. */
@@ -268,7 +272,7 @@ public final class Invariants {
                             return;
                         }
                         String where = o.name + " " + r.describe(i);
-                        add(ISOLATION, where, isolationMessage(o, where, stamp));
+                        add(ISOLATION, where, entitled(o, stamp), isolationMessage(o, where, stamp));
                     }
                 }
             }
@@ -280,9 +284,18 @@ public final class Invariants {
                 if (broken(ISOLATION)) {
                     return;
                 }
-                add(ISOLATION, "handle " + h.name, isolationMessage(o, "handle " + h.name, stamp));
+                add(ISOLATION, "handle " + h.name, entitled(o, stamp), isolationMessage(o, "handle " + h.name, stamp));
             }
         }
+    }
+
+    /** What o should see where it sees {@code stamp}: the newest value overwritten on the way that o may see. */
+    private String entitled(Process o, int stamp) {
+        int s = stamp;
+        while (s >= 0 && !visibleTo(o, s)) {
+            s = m.stamps.prev(s);
+        }
+        return s < 0 ? null : m.stamps.value(s);
     }
 
     private String isolationMessage(Process o, String where, int stamp) {
@@ -331,7 +344,7 @@ public final class Invariants {
                             return;
                         }
                         String where = p.name + " " + r.describe(i);
-                        add(LOST_WRITE, where, where + " shows "
+                        add(LOST_WRITE, where, m.stamps.value(want), where + " shows "
                                 + (have < 0 ? "nothing" : "'" + m.stamps.value(have) + "'") + " but the last write there"
                                 + " stored '" + m.stamps.value(want) + "' at line " + m.stamps.line(want));
                     }

@@ -157,8 +157,8 @@ public final class Machine {
     }
 
     /** The stamp of a store: a new one with its provenance, or just the value's. */
-    private int stamp(String value, int writer, boolean viaPrivateMapping) {
-        return provenance ? stamps.create(value, writer, now, viaPrivateMapping) : stamps.intern(value);
+    private int stamp(String value, int writer, boolean viaPrivateMapping, int overwrote) {
+        return provenance ? stamps.create(value, writer, now, viaPrivateMapping, overwrote) : stamps.intern(value);
     }
 
     public void setTrace(Trace trace) {
@@ -464,7 +464,7 @@ public final class Machine {
 
     /** {@code file F pages=N fill=V}: a file whose page cache holds V in every page. */
     public String file(String name, long pages, String fill) {
-        PageCache c = new PageCache(name, false, pages, stamps.create(fill, Stamps.WRITER_NONE, now, false));
+        PageCache c = new PageCache(name, false, pages, stamps.create(fill, Stamps.WRITER_NONE, now, false, -1));
         files.put(name, c);
         return OK;
     }
@@ -527,7 +527,7 @@ public final class Machine {
             memory.handleMmFault(p, r, i, org.mmsim.api.FaultFlag.WRITE.mask(), null);
             pte = r.pte(i);
         }
-        int stamp = stamp(value, p.pid, !r.shared);
+        int stamp = stamp(value, p.pid, !r.shared, frames.content(Pte.id(pte)));
         frames.setContent(Pte.id(pte), stamp);
         r.setPte(i, Pte.mkdirty(pte)); // the MMU sets the dirty bit on a store
         if (!r.shared && provenance) {
@@ -561,7 +561,7 @@ public final class Machine {
             return FAIL;
         }
         int f = cachePage(c, i);
-        frames.setContent(f, stamp(value, Stamps.WRITER_NONE, false));
+        frames.setContent(f, stamp(value, Stamps.WRITER_NONE, false, frames.content(f)));
         frames.set(f, Frames.PG_DIRTY); // generic_perform_write() marks the folio dirty
         if (tracing()) {
             trace("generic_perform_write", "write '" + value + "' into page-cache page #" + f + " of " + file
@@ -782,7 +782,7 @@ public final class Machine {
         if (h == null || !h.write) {
             return FAIL;
         }
-        int stamp = stamp(value, Stamps.WRITER_DEVICE, false);
+        int stamp = stamp(value, Stamps.WRITER_DEVICE, false, frames.content(h.frame));
         frames.setContent(h.frame, stamp);
         if (tracing()) {
             trace("device write", "the device writes '" + value + "' into #" + h.frame + " through " + handle
@@ -810,7 +810,7 @@ public final class Machine {
         // sanity_check_pinned_pages() (b6a2619c60b4): an anonymous page must still be exclusive
         if (h.pin && frames.anon(h.frame) && !frames.test(h.frame, Frames.PG_ANON_EXCLUSIVE)
                 && policy.keepsAnonExclusive()) {
-            badUnpins.add(new Violation(Violation.UNPIN_NONEXCLUSIVE, "release of " + h.name + " at line " + now,
+            badUnpins.add(new Violation(Violation.UNPIN_NONEXCLUSIVE, "release of " + h.name + " at line " + now, null,
                     "pin " + h.name + " released on " + (h.detached ? "a detached" : "the mapped")
                     + " anonymous page #" + h.frame + " holding '" + stamps.value(frames.content(h.frame))
                     + "' that is no longer exclusive"));

@@ -139,6 +139,9 @@ final class Memory {
             if (writable) {
                 r.setPte(i, Pte.present(f, true, write));
             }
+            if (write) {
+                m.counters.reuses++; // resolved by reusing the page, in do_swap_page() itself
+            }
             if (m.tracing()) {
                 trace("do_swap_page", "map " + m.frame(f) + " at " + r.describe(i) + ": "
                         + (exclusive ? "the swap PTE says exclusive" : "nobody else holds it") + ", so it is "

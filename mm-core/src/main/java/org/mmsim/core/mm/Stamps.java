@@ -21,6 +21,8 @@ final class Stamps {
     private int[] writer;
     private int[] line;
     private boolean[] privateWrite;
+    /** The stamp each store overwrote in its frame (-1: none): what was there before it. */
+    private int[] prev;
     private int count;
     /**
      * The arrays and the intern map may be another Stamps' too (a copy shares them until either
@@ -38,7 +40,8 @@ final class Stamps {
         writer = new int[16];
         line = new int[16];
         privateWrite = new boolean[16];
-        create("0", WRITER_NONE, 0, false);
+        prev = new int[16];
+        create("0", WRITER_NONE, 0, false, -1);
     }
 
     private Stamps(Stamps o) {
@@ -46,6 +49,7 @@ final class Stamps {
         writer = o.writer;
         line = o.line;
         privateWrite = o.privateWrite;
+        prev = o.prev;
         count = o.count;
         interned = o.interned;
         shared = true;
@@ -56,13 +60,14 @@ final class Stamps {
         return new Stamps(this);
     }
 
-    int create(String v, int writerPid, int atLine, boolean viaPrivateMapping) {
+    int create(String v, int writerPid, int atLine, boolean viaPrivateMapping, int overwrote) {
         if (shared || count == value.length) {
             int n = count == value.length ? count * 2 : value.length;
             value = Arrays.copyOf(value, n);
             writer = Arrays.copyOf(writer, n);
             line = Arrays.copyOf(line, n);
             privateWrite = Arrays.copyOf(privateWrite, n);
+            prev = Arrays.copyOf(prev, n);
             interned = interned == null || !shared ? interned : new java.util.HashMap<>(interned);
             shared = false;
         }
@@ -70,6 +75,7 @@ final class Stamps {
         writer[count] = writerPid;
         line[count] = atLine;
         privateWrite[count] = viaPrivateMapping;
+        prev[count] = overwrote;
         return count++;
     }
 
@@ -83,7 +89,7 @@ final class Stamps {
         }
         Integer s = interned.get(v);
         if (s == null) {
-            s = create(v, WRITER_NONE, 0, false);
+            s = create(v, WRITER_NONE, 0, false, -1);
             interned.put(v, s);
         }
         lastInterned = v;
@@ -106,6 +112,11 @@ final class Stamps {
 
     int line(int stamp) {
         return line[stamp];
+    }
+
+    /** The stamp that store {@code stamp} overwrote in its frame, or -1. */
+    int prev(int stamp) {
+        return prev[stamp];
     }
 
     boolean privateWrite(int stamp) {

@@ -4,11 +4,13 @@ import java.util.List;
 
 /**
  * An invariant that does not hold for one object: the invariant's fixed name, the object that is
- * broken (a pin, a frame, a swap slot, a process's page, ...) and a one-line explanation. A run
- * reports a violation when its object breaks, and again only after it was whole in between; the
- * message may change while the object stays broken.
+ * broken (a pin such as {@code pin h0}, a frame {@code #3}, a swap slot, a process's page
+ * {@code p1 buf[0]}, a handle {@code handle h0}, ...), what the object should show where a
+ * statement could look at it ({@code entitled}: the value a read or peek of it should give, or
+ * null), and a one-line explanation. A run reports a violation when its object breaks, and again
+ * only after it was whole in between; the message may change while the object stays broken.
  */
-public record Violation(String invariant, String object, String message) {
+public record Violation(String invariant, String object, String entitled, String message) {
     public static final String ACCOUNTING = "accounting";
     public static final String ANON_EXCLUSIVE = "anon-exclusive";
     public static final String PIN_COHERENCE = "pin-coherence";

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.KernelRelease;
+import org.mmsim.api.WpDecision;
 import org.mmsim.core.testing.KernelUnsharePolicy;
 
 /**
@@ -213,19 +214,23 @@ class KernelEraTest {
     @Test
     void from519AWriteFaultOnASwappedExclusivePageIsResolvedInDoSwapPage() {
         on(5, 19);
+        policy.wp = WpDecision.COPY; // do_wp_page() would copy: it is not asked
         swappedOut();
         m.write("p", "b", 0, "B");
         assertTrue(Pte.writable(pte("p", "b", 0)));
-        assertEquals(0, m.counters.reuses, "no do_wp_page(): do_swap_page() reused the page itself");
+        assertEquals(0, m.counters.copies, "do_swap_page() reused the exclusive page itself");
+        assertEquals(1, m.counters.reuses);
     }
 
     @Test
     void before519AWriteFaultOnASwappedPageGoesThroughDoWpPage() {
         on(5, 18);
+        policy.wp = WpDecision.COPY;
         swappedOut();
         m.write("p", "b", 0, "B");
         assertTrue(Pte.writable(pte("p", "b", 0)));
-        assertEquals(1, m.counters.reuses);
+        assertEquals(1, m.counters.copies, "the policy's do_wp_page() answered copy");
+        assertEquals(0, m.counters.reuses);
     }
 
     // ---- long-term R/W pins of file mappings by kernel release
