@@ -103,9 +103,7 @@ public final class Main implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            String where = ex.getCommandLine() == null ? "mmsim"
-                    : ex.getCommandLine().getCommandSpec().qualifiedName();
-            err.println("mmsim: " + oneLine(ex.getMessage()) + " (see '" + where + " --help')");
+            err.println("mmsim: " + UsageError.message(ex));
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
