@@ -9,6 +9,7 @@ import java.io.FileDescriptor;
 import java.io.FileOutputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -68,19 +69,17 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("guice_bytecode_gen_option") == null) {
             System.setProperty("guice_bytecode_gen_option", "DISABLED");
         }
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
-                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8)), false);
+        Writer out = new BufferedWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         int status;
         try {
             status = execute(args, out, err, System::getenv, PluginLoader::load);
         } catch (Throwable t) { // last resort: never a stack trace
-            out.flush();
             err.println("mmsim: internal error: " + oneLine(String.valueOf(t)));
             status = EXIT_USAGE;
         }
-        out.flush();
         err.flush();
         Timing.mark("exit");
         System.exit(status);
@@ -88,13 +87,16 @@ public final class Main implements Callable<Integer> {
 
     /**
      * Runs one command line and returns its exit status. Output goes to {@code out} and {@code err}
-     * (flushed before returning); {@code env} stands for the environment; {@code loader} builds the
-     * policy catalog from the plugins directory (normally {@link PluginLoader#load}).
+     * (flushed before returning), and output that could not be written is status 2; {@code env} stands
+     * for the environment; {@code loader} builds the policy catalog from the plugins directory
+     * (normally {@link PluginLoader#load}).
      */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, UnaryOperator<String> env,
-                              BiFunction<Path, FlagRegistry, PolicyCatalog> loader) {
+    public static int execute(String[] args, Writer stdout, PrintWriter err,
+                              UnaryOperator<String> env, BiFunction<Path, FlagRegistry, PolicyCatalog> loader) {
+        CheckedWriter checked = new CheckedWriter(Objects.requireNonNull(stdout, "stdout"));
+        PrintWriter out = new PrintWriter(checked);
         Main main = new Main();
-        main.out = Objects.requireNonNull(out, "out");
+        main.out = out;
         main.err = Objects.requireNonNull(err, "err");
         main.env = Objects.requireNonNull(env, "env");
         main.loader = Objects.requireNonNull(loader, "loader");
@@ -127,6 +129,10 @@ public final class Main implements Callable<Integer> {
             status = EXIT_USAGE;
         }
         out.flush();
+        if (checked.failure() != null) { // whatever the command said, its output is lost
+            err.println("mmsim: cannot write to standard output: " + Output.reason(checked.failure()));
+            status = EXIT_USAGE;
+        }
         err.flush();
         return status;
     }

@@ -98,7 +98,7 @@ class MainTest {
                 loaderProblems);
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(o), new PrintWriter(e), env, loader);
+        int status = Main.execute(args, o, new PrintWriter(e), env, loader);
         out = o.toString();
         err = e.toString();
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
@@ -361,10 +361,57 @@ class MainTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int status = Main.execute(new String[] {"--plugins-dir", plugins.toString(), "run", good.toString(),
-                "--policy", "x"}, new PrintWriter(o), new PrintWriter(e), n -> null, (dir, flags) -> {
+                "--policy", "x"}, o, new PrintWriter(e), n -> null, (dir, flags) -> {
                     throw new IllegalStateException("catalog\nexploded");
                 });
         assertEquals(2, status);
         assertEquals("mmsim: internal error: java.lang.IllegalStateException: catalog exploded\n", e.toString());
+    }
+
+    /** A standard output on a full disk: every write fails, as on /dev/full. */
+    private static final class FullDisk extends java.io.Writer {
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+            throw new IOException("No space left on device");
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private int onFullDisk(String... args) {
+        StringWriter e = new StringWriter();
+        int status = Main.execute(args, new FullDisk(), new PrintWriter(e), n -> null,
+                (dir, flags) -> PolicyCatalog.of(dir, List.of(new PolicyCatalog.Contribution("test", "1.0",
+                        host -> List.copyOf(policies))), flags, List.of()));
+        err = e.toString();
+        return status;
+    }
+
+    @Test
+    void outputThatCannotBeWrittenIsStatusTwoWithTheReason() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        String plugins = this.plugins.toString();
+        String full = "mmsim: cannot write to standard output: No space left on device\n";
+        // a run that passes (0), a comparison, a listing and --version all lose their output: status 2
+        assertEquals(2, onFullDisk("--plugins-dir", plugins, "run", good.toString(), "--policy", "unshare"));
+        assertEquals(full, err);
+        assertEquals(2, onFullDisk("--plugins-dir", plugins, "compare", good.toString()));
+        assertEquals(full, err);
+        assertEquals(2, onFullDisk("--plugins-dir", plugins, "policies"));
+        assertEquals(full, err);
+        assertEquals(2, onFullDisk("--version"));
+        assertEquals(full, err);
+        // with --output FILE, standard output is not written: the full disk does not matter
+        Path json = tmp.resolve("out.json");
+        assertEquals(0, onFullDisk("--plugins-dir", plugins, "compare", good.toString(), "--format", "json",
+                "--output", json.toString()));
+        assertEquals("", err);
+        assertTrue(Files.readString(json).contains("\"verdict\": \"pass\""));
     }
 }
