@@ -204,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             d = Path.of(home, "examples", "conformance");
         }
-        return ScenarioFiles.parseAll(ScenarioFiles.expand(List.of(d.toString())), main.err);
+        return ScenarioFiles.parseAll(ScenarioFiles.expand(List.of(d.toString())), main.in, main.err);
     }
 
     static String json(Workload wl, List<Bench.Figures> results) {

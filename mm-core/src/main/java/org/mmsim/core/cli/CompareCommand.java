@@ -31,7 +31,8 @@ final class CompareCommand implements Callable<Integer> {
     Main main;
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR",
-            description = "Scenario files (.mms); a directory means every .mms file below it, sorted by path.")
+            description = "Scenario files (.mms); a directory means every .mms file below it, sorted by path; "
+                    + "- standard input.")
     List<String> paths;
 
     @Option(names = "--policies", paramLabel = "all|ID,ID...", defaultValue = "all",
@@ -43,7 +44,7 @@ final class CompareCommand implements Callable<Integer> {
     ReportFormat format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report there instead of standard "
-            + "output.")
+            + "output (- is standard output).")
     Path output;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Options.DEFAULT_TIMEOUT,
@@ -56,7 +57,7 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration timeout = Options.timeout(timeoutSeconds);
-        List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(paths), main.err);
+        List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(paths), main.in, main.err);
         Timing.mark("scenarios parsed");
         Main.Session session = main.session(limits.limits());
         List<LoadedPolicy> chosen = Options.choose(policies, session);

@@ -7,6 +7,7 @@ import com.google.inject.ProvisionException;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
 import java.io.Writer;
@@ -54,6 +55,7 @@ public final class Main implements Callable<Integer> {
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    InputStream in;
     PrintWriter out;
     PrintWriter err;
     UnaryOperator<String> env;
@@ -75,7 +77,7 @@ public final class Main implements Callable<Integer> {
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         int status;
         try {
-            status = execute(args, out, err, System::getenv, PluginLoader::load);
+            status = execute(args, System.in, out, err, System::getenv, PluginLoader::load);
         } catch (Throwable t) { // last resort: never a stack trace
             err.println("mmsim: internal error: " + oneLine(String.valueOf(t)));
             status = EXIT_USAGE;
@@ -86,16 +88,18 @@ public final class Main implements Callable<Integer> {
     }
 
     /**
-     * Runs one command line and returns its exit status. Output goes to {@code out} and {@code err}
-     * (flushed before returning), and output that could not be written is status 2; {@code env} stands
-     * for the environment; {@code loader} builds the policy catalog from the plugins directory
-     * (normally {@link PluginLoader#load}).
+     * Runs one command line and returns its exit status. {@code in} is standard input (a scenario
+     * named {@code -}); output goes to {@code out} and {@code err} (flushed before returning), and
+     * output that could not be written is status 2; {@code env} stands for the environment;
+     * {@code loader} builds the policy catalog from the plugins directory (normally
+     * {@link PluginLoader#load}).
      */
-    public static int execute(String[] args, Writer stdout, PrintWriter err,
+    public static int execute(String[] args, InputStream in, Writer stdout, PrintWriter err,
                               UnaryOperator<String> env, BiFunction<Path, FlagRegistry, PolicyCatalog> loader) {
         CheckedWriter checked = new CheckedWriter(Objects.requireNonNull(stdout, "stdout"));
         PrintWriter out = new PrintWriter(checked);
         Main main = new Main();
+        main.in = Objects.requireNonNull(in, "in");
         main.out = out;
         main.err = Objects.requireNonNull(err, "err");
         main.env = Objects.requireNonNull(env, "env");

@@ -32,7 +32,7 @@ final class RunCommand implements Callable<Integer> {
     Main main;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "Scenario files (.mms); a directory means every .mms file below it.")
+            description = "Scenario files (.mms); a directory means every .mms file below it, - standard input.")
     List<String> files;
 
     @Option(names = "--policy", required = true, paramLabel = "ID", description = "The policy to run under.")
@@ -47,7 +47,7 @@ final class RunCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "With --format json: write there instead of "
-            + "standard output.")
+            + "standard output (- is standard output).")
     Path output;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Options.DEFAULT_TIMEOUT,
@@ -68,7 +68,7 @@ final class RunCommand implements Callable<Integer> {
             throw CliException.usage("--output needs --format json");
         }
         Duration timeout = Options.timeout(timeoutSeconds);
-        List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(files), main.err);
+        List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(files), main.in, main.err);
         Main.Session session = main.session(limits.limits());
         LoadedPolicy chosen = Options.policy(policy, session);
         Comparison comparison = session.get(Comparison.class);

@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ class MainTest {
     final List<Policy> policies = new ArrayList<>();
     List<String> loaderProblems = List.of();
     final List<LoopingPolicy> loops = new ArrayList<>();
+    InputStream stdin = InputStream.nullInputStream();
     String out;
     String err;
 
@@ -98,7 +100,7 @@ class MainTest {
                 loaderProblems);
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int status = Main.execute(args, o, new PrintWriter(e), env, loader);
+        int status = Main.execute(args, stdin, o, new PrintWriter(e), env, loader);
         out = o.toString();
         err = e.toString();
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
@@ -361,7 +363,7 @@ class MainTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int status = Main.execute(new String[] {"--plugins-dir", plugins.toString(), "run", good.toString(),
-                "--policy", "x"}, o, new PrintWriter(e), n -> null, (dir, flags) -> {
+                "--policy", "x"}, stdin, o, new PrintWriter(e), n -> null, (dir, flags) -> {
                     throw new IllegalStateException("catalog\nexploded");
                 });
         assertEquals(2, status);
@@ -386,7 +388,7 @@ class MainTest {
 
     private int onFullDisk(String... args) {
         StringWriter e = new StringWriter();
-        int status = Main.execute(args, new FullDisk(), new PrintWriter(e), n -> null,
+        int status = Main.execute(args, stdin, new FullDisk(), new PrintWriter(e), n -> null,
                 (dir, flags) -> PolicyCatalog.of(dir, List.of(new PolicyCatalog.Contribution("test", "1.0",
                         host -> List.copyOf(policies))), flags, List.of()));
         err = e.toString();
@@ -401,7 +403,7 @@ class MainTest {
         // a run that passes (0), a comparison, a listing and --version all lose their output: status 2
         assertEquals(2, onFullDisk("--plugins-dir", plugins, "run", good.toString(), "--policy", "unshare"));
         assertEquals(full, err);
-        assertEquals(2, onFullDisk("--plugins-dir", plugins, "compare", good.toString()));
+        assertEquals(2, onFullDisk("--plugins-dir", plugins, "compare", good.toString(), "--output", "-"));
         assertEquals(full, err);
         assertEquals(2, onFullDisk("--plugins-dir", plugins, "policies"));
         assertEquals(full, err);
@@ -413,5 +415,37 @@ class MainTest {
                 "--output", json.toString()));
         assertEquals("", err);
         assertTrue(Files.readString(json).contains("\"verdict\": \"pass\""));
+    }
+
+    @Test
+    void dashIsStandardInputOnceAndStandardOutputForOutput() throws IOException {
+        stdin = new java.io.ByteArrayInputStream(FORK_COW.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path simple = scenario("simple.mms", SIMPLE);
+        // given twice, - is read once and runs once, where it first appears
+        assertEquals(0, mmsim("run", "-", simple.toString(), "-", "--policy", "unshare"));
+        assertEquals(List.of("PASS   -  \"fork cow\"  [unshare]", "PASS   " + simple + "  \"simple\"  [unshare]",
+                "2 scenarios under unshare: 2 pass, 0 fail, 0 error"), out.lines().toList());
+        assertEquals("", err);
+
+        stdin = new java.io.ByteArrayInputStream("spawn p\nfrobnicate p\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(2, mmsim("compare", "-"));
+        assertTrue(err.startsWith("-:2:1: ") && err.lines().count() == 1, err);
+        assertEquals("", out);
+
+        stdin = new java.io.ByteArrayInputStream(SIMPLE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, mmsim("compare", "-", "--format", "json", "--output", "-"));
+        assertTrue(out.contains("\"file\": \"-\"") && out.contains("\"verdict\": \"pass\""), out);
+    }
+
+    @Test
+    void standardInputKeepsTheSizeLimitAndIsNotReadPastIt() {
+        byte[] big = new byte[3 << 20];
+        java.util.Arrays.fill(big, (byte) '\n');
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(big);
+        stdin = in;
+        assertEquals(2, mmsim("run", "-", "--policy", "unshare"));
+        assertTrue(err.startsWith("-:1:1: file too large") && err.contains("limit 1 MiB"), err);
+        assertEquals(big.length - org.mmsim.core.scenario.ScenarioParser.MAX_FILE_BYTES - 1, in.available(),
+                "read one byte past the limit, no more");
     }
 }
