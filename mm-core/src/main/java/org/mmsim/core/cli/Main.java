@@ -29,20 +29,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code mmsim} command line: {@code policies}, {@code run}, {@code compare}.
+ * The {@code mmsim} command line: {@code policies}, {@code run}, {@code compare}, {@code explore},
+ * {@code diff}, {@code bench}, {@code completion}.
  *
- * <p>Exit status: 0 success; 1 a run failed ({@code run} only); 2 a usage, parse or plugin-loading
- * error, or an internal error. Nothing but one-line messages ({@code mmsim: ...}) ever reaches
- * stderr: no stack traces, no logging.
+ * <p>Exit status: 0 success; 1 a run failed ({@code run}) or a search found something ({@code explore},
+ * {@code diff}); 2 a usage, parse or plugin-loading error, output that could not be written, or an
+ * internal error. Nothing but one-line messages ({@code mmsim: ...}) ever reaches stderr: no stack
+ * traces, no logging.
  */
 @Command(name = "mmsim",
         mixinStandardHelpOptions = true,
         version = "mmsim " + PolicyCatalog.API_VERSION,
         description = "Simulates Linux COW / GUP-pin semantics under pluggable policies.",
         subcommands = {PoliciesCommand.class, RunCommand.class, CompareCommand.class, ExploreCommand.class,
-            DiffCommand.class, BenchCommand.class,
+            DiffCommand.class, BenchCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit status: 0 ok; 1 a run failed (run); 2 usage, parse or plugin-loading error."})
+        footer = {"", "Exit status: 0 ok; 1 a run failed (run) or a search found something (explore, diff); "
+                + "2 usage, parse or plugin-loading error, or output that could not be written."})
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
@@ -50,7 +53,7 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--plugins-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Load plugin jars from DIR (default: $MMSIM_PLUGINS_DIR, else the distribution's plugins/).")
-    String pluginsDir;
+    Path pluginsDir;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
@@ -161,7 +164,8 @@ public final class Main implements Callable<Integer> {
     Session session(Limits limits) {
         Path dir;
         try {
-            dir = PluginDirectory.resolve(pluginsDir, env, System.getProperty(PluginDirectory.HOME_PROPERTY));
+            dir = PluginDirectory.resolve(pluginsDir == null ? null : pluginsDir.toString(), env,
+                    System.getProperty(PluginDirectory.HOME_PROPERTY));
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }

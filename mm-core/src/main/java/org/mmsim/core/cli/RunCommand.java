@@ -33,7 +33,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
             description = "Scenario files (.mms); a directory means every .mms file below it, - standard input.")
-    List<String> files;
+    List<Path> files;
 
     @Option(names = "--policy", required = true, paramLabel = "ID", description = "The policy to run under.")
     String policy;

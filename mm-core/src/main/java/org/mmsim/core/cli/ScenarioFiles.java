@@ -5,7 +5,6 @@ import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.UncheckedIOException;
 import java.nio.file.Files;
-import java.nio.file.InvalidPathException;
 import java.nio.file.NoSuchFileException;
 import java.nio.file.Path;
 import java.util.ArrayList;
@@ -34,21 +33,16 @@ final class ScenarioFiles {
      *
      * @throws CliException (status 2) for a missing argument or a directory without scenarios
      */
-    static List<String> expand(List<String> args) {
+    static List<String> expand(List<Path> args) {
         List<String> files = new ArrayList<>();
         Set<Path> seen = new HashSet<>();
-        for (String arg : args) {
+        for (Path p : args) {
+            String arg = p.toString();
             if (arg.equals(STANDARD_STREAM)) {
                 if (!files.contains(arg)) {
                     files.add(arg);
                 }
                 continue;
-            }
-            Path p;
-            try {
-                p = Path.of(arg);
-            } catch (InvalidPathException e) {
-                throw CliException.usage(arg + ": not a valid path");
             }
             if (!Files.exists(p)) {
                 throw CliException.usage(arg + ": no such file");

@@ -448,4 +448,23 @@ class MainTest {
         assertEquals(big.length - org.mmsim.core.scenario.ScenarioParser.MAX_FILE_BYTES - 1, in.available(),
                 "read one byte past the limit, no more");
     }
+
+    @Test
+    void completionScriptCoversTheCommandModel() {
+        assertEquals(0, mmsim("completion", "bash"));
+        String bash = out;
+        assertTrue(bash.contains("complete -F _complete_mmsim"), bash);
+        for (String command : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
+            assertTrue(bash.contains("function _picocli_mmsim_" + command + "()"), command);
+        }
+        assertTrue(bash.contains("'--policy'") && bash.contains("'--policies'") && bash.contains("'--plugins-dir'"));
+        // scenario arguments complete as file names; --format as the names compare accepts
+        String run = bash.substring(bash.indexOf("function _picocli_mmsim_run()"));
+        assertTrue(run.substring(0, run.indexOf("\n}\n")).contains("positionals=$( compgen -f"), run);
+        assertTrue(bash.contains("=(\"table\" \"json\" \"markdown\" \"junit\") # --format values"), bash);
+        assertEquals(0, mmsim("completion", "zsh"));
+        assertEquals(bash, out, "one script serves both shells");
+        assertEquals(2, mmsim("completion", "fish"));
+        assertTrue(err.startsWith("mmsim: Invalid value for positional parameter") && err.contains("bash, zsh"), err);
+    }
 }
