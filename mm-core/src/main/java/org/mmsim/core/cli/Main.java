@@ -92,7 +92,7 @@ public final class Main implements Callable<Integer> {
 
     /**
      * Runs one command line and returns its exit status. {@code in} is standard input (a scenario
-     * named {@code -}); output goes to {@code out} and {@code err} (flushed before returning), and
+     * named {@code -}); output goes to {@code stdout} and {@code err} (flushed before returning), and
      * output that could not be written is status 2; {@code env} stands for the environment;
      * {@code loader} builds the policy catalog from the plugins directory (normally
      * {@link PluginLoader#load}).
