@@ -4,7 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.fail;
 
-import java.io.File;
 import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
@@ -18,7 +17,7 @@ import java.util.concurrent.TimeUnit;
 /**
  * Runs the assembled launcher, {@code ${mmsim.dist}/bin/mmsim}, as a real process: explicit working
  * directory, stdout and stderr captured (to files, so a chatty process never blocks on a full pipe),
- * stdin empty, and a bounded wait. Every run checks the CLI's promise that no stack trace ever
+ * stdin empty (unless a test gives it), and a bounded wait. Every run checks the CLI's promise that no stack trace ever
  * reaches stderr.
  */
 final class Mmsim {
@@ -94,6 +93,19 @@ final class Mmsim {
 
     /** The same with another launcher (a test's doctored copy of the distribution). */
     static Result run(Path workDir, Path launcher, Map<String, String> env, String... args) {
+        return run(workDir, launcher, env, Path.of("/dev/null"), null, args);
+    }
+
+    /**
+     * {@code mmsim args... <stdin} in {@code workDir}, and {@code >stdout} unless that is null (then the
+     * result's {@code out} is empty).
+     */
+    static Result runRedirected(Path workDir, Path stdin, Path stdout, String... args) {
+        return run(workDir, launcher(), Map.of(), stdin, stdout, args);
+    }
+
+    private static Result run(Path workDir, Path launcher, Map<String, String> env, Path stdin, Path stdout,
+                              String... args) {
         List<String> command = new ArrayList<>();
         command.add(launcher.toString());
         command.addAll(List.of(args));
@@ -112,9 +124,9 @@ final class Mmsim {
         } catch (IOException e) {
             throw new AssertionError("cannot create capture files", e);
         }
-        pb.redirectOutput(outFile.toFile());
+        pb.redirectOutput(stdout == null ? outFile.toFile() : stdout.toFile());
         pb.redirectError(errFile.toFile());
-        pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        pb.redirectInput(stdin.toFile());
         try {
             Process p = pb.start();
             boolean done;

@@ -177,7 +177,7 @@ final class BenchCommand implements Callable<Integer> {
     private List<String> childArgs(String id, int k, int w) {
         List<String> a = new ArrayList<>();
         if (main.pluginsDir != null) {
-            a.addAll(List.of("--plugins-dir", Path.of(main.pluginsDir).toAbsolutePath().toString()));
+            a.addAll(List.of("--plugins-dir", main.pluginsDir.toAbsolutePath().toString()));
         }
         a.addAll(List.of("bench", workload));
         if (dir != null) {
@@ -204,7 +204,7 @@ final class BenchCommand implements Callable<Integer> {
             }
             d = Path.of(home, "examples", "conformance");
         }
-        return ScenarioFiles.parseAll(ScenarioFiles.expand(List.of(d.toString())), main.err);
+        return ScenarioFiles.parseAll(ScenarioFiles.expand(List.of(d)), main.in, main.err);
     }
 
     static String json(Workload wl, List<Bench.Figures> results) {

@@ -2,6 +2,8 @@ package org.mmsim.core.cli;
 
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Arrays;
+import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmsim.core.plugin.LoadedPolicy;
@@ -31,19 +33,20 @@ final class CompareCommand implements Callable<Integer> {
     Main main;
 
     @Parameters(arity = "1..*", paramLabel = "FILE|DIR",
-            description = "Scenario files (.mms); a directory means every .mms file below it, sorted by path.")
-    List<String> paths;
+            description = "Scenario files (.mms); a directory means every .mms file below it, sorted by path; "
+                    + "- standard input.")
+    List<Path> paths;
 
     @Option(names = "--policies", paramLabel = "all|ID,ID...", defaultValue = "all",
             description = "The policies to compare, in this order (default: all, in catalog order).")
     String policies;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = FormatConverter.class,
-            description = "table (default), json, markdown or junit.")
+            completionCandidates = FormatNames.class, description = "table (default), json, markdown or junit.")
     ReportFormat format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report there instead of standard "
-            + "output.")
+            + "output (- is standard output).")
     Path output;
 
     @Option(names = "--trace", description = "With --format json: each result gets its \"trace\" (every statement, "
@@ -63,7 +66,7 @@ final class CompareCommand implements Callable<Integer> {
         if (trace && format != ReportFormat.JSON) {
             throw CliException.usage("--trace needs --format json (or use run --trace)");
         }
-        List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(paths), main.err);
+        List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(paths), main.in, main.err);
         Timing.mark("scenarios parsed");
         Main.Session session = main.session(limits.limits());
         List<LoadedPolicy> chosen = Options.choose(policies, session);
@@ -72,6 +75,14 @@ final class CompareCommand implements Callable<Integer> {
         Output.write(output, main.out, w -> format.write(result, w));
         Timing.mark("report written");
         return Main.EXIT_OK;
+    }
+
+    /** What shell completion offers for --format: the names as typed, not the enum's constants. */
+    static final class FormatNames implements Iterable<String> {
+        @Override
+        public Iterator<String> iterator() {
+            return Arrays.stream(ReportFormat.values()).map(ReportFormat::cliName).iterator();
+        }
     }
 
     static final class FormatConverter implements ITypeConverter<ReportFormat> {

@@ -7,8 +7,10 @@ import com.google.inject.ProvisionException;
 import java.io.BufferedWriter;
 import java.io.FileDescriptor;
 import java.io.FileOutputStream;
+import java.io.InputStream;
 import java.io.OutputStreamWriter;
 import java.io.PrintWriter;
+import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
 import java.util.List;
@@ -27,20 +29,23 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ScopeType;
 
 /**
- * The {@code mmsim} command line: {@code policies}, {@code run}, {@code compare}.
+ * The {@code mmsim} command line: {@code policies}, {@code run}, {@code compare}, {@code explore},
+ * {@code diff}, {@code bench}, {@code completion}.
  *
- * <p>Exit status: 0 success; 1 a run failed ({@code run} only); 2 a usage, parse or plugin-loading
- * error, or an internal error. Nothing but one-line messages ({@code mmsim: ...}) ever reaches
- * stderr: no stack traces, no logging.
+ * <p>Exit status: 0 success; 1 a run failed ({@code run}) or a search found something ({@code explore},
+ * {@code diff}); 2 a usage, parse or plugin-loading error, output that could not be written, or an
+ * internal error. Nothing but one-line messages ({@code mmsim: ...}) ever reaches stderr: no stack
+ * traces, no logging.
  */
 @Command(name = "mmsim",
         mixinStandardHelpOptions = true,
         version = "mmsim " + PolicyCatalog.API_VERSION,
         description = "Simulates Linux COW / GUP-pin semantics under pluggable policies.",
         subcommands = {PoliciesCommand.class, RunCommand.class, CompareCommand.class, ExploreCommand.class,
-            DiffCommand.class, BenchCommand.class,
+            DiffCommand.class, BenchCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit status: 0 ok; 1 a run failed (run); 2 usage, parse or plugin-loading error."})
+        footer = {"", "Exit status: 0 ok; 1 a run failed (run) or a search found something (explore, diff); "
+                + "2 usage, parse or plugin-loading error, or output that could not be written."})
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;
@@ -48,11 +53,12 @@ public final class Main implements Callable<Integer> {
 
     @Option(names = "--plugins-dir", paramLabel = "DIR", scope = ScopeType.INHERIT,
             description = "Load plugin jars from DIR (default: $MMSIM_PLUGINS_DIR, else the distribution's plugins/).")
-    String pluginsDir;
+    Path pluginsDir;
 
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
+    InputStream in;
     PrintWriter out;
     PrintWriter err;
     UnaryOperator<String> env;
@@ -68,33 +74,36 @@ public final class Main implements Callable<Integer> {
         if (System.getProperty("guice_bytecode_gen_option") == null) {
             System.setProperty("guice_bytecode_gen_option", "DISABLED");
         }
-        PrintWriter out = new PrintWriter(new BufferedWriter(new OutputStreamWriter(
-                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8)), false);
+        Writer out = new BufferedWriter(new OutputStreamWriter(
+                new FileOutputStream(FileDescriptor.out), StandardCharsets.UTF_8));
         PrintWriter err = new PrintWriter(new OutputStreamWriter(
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         int status;
         try {
-            status = execute(args, out, err, System::getenv, PluginLoader::load);
+            status = execute(args, System.in, out, err, System::getenv, PluginLoader::load);
         } catch (Throwable t) { // last resort: never a stack trace
-            out.flush();
             err.println("mmsim: internal error: " + oneLine(String.valueOf(t)));
             status = EXIT_USAGE;
         }
-        out.flush();
         err.flush();
         Timing.mark("exit");
         System.exit(status);
     }
 
     /**
-     * Runs one command line and returns its exit status. Output goes to {@code out} and {@code err}
-     * (flushed before returning); {@code env} stands for the environment; {@code loader} builds the
-     * policy catalog from the plugins directory (normally {@link PluginLoader#load}).
+     * Runs one command line and returns its exit status. {@code in} is standard input (a scenario
+     * named {@code -}); output goes to {@code stdout} and {@code err} (flushed before returning), and
+     * output that could not be written is status 2; {@code env} stands for the environment;
+     * {@code loader} builds the policy catalog from the plugins directory (normally
+     * {@link PluginLoader#load}).
      */
-    public static int execute(String[] args, PrintWriter out, PrintWriter err, UnaryOperator<String> env,
-                              BiFunction<Path, FlagRegistry, PolicyCatalog> loader) {
+    public static int execute(String[] args, InputStream in, Writer stdout, PrintWriter err,
+                              UnaryOperator<String> env, BiFunction<Path, FlagRegistry, PolicyCatalog> loader) {
+        CheckedWriter checked = new CheckedWriter(Objects.requireNonNull(stdout, "stdout"));
+        PrintWriter out = new PrintWriter(checked);
         Main main = new Main();
-        main.out = Objects.requireNonNull(out, "out");
+        main.in = Objects.requireNonNull(in, "in");
+        main.out = out;
         main.err = Objects.requireNonNull(err, "err");
         main.env = Objects.requireNonNull(env, "env");
         main.loader = Objects.requireNonNull(loader, "loader");
@@ -103,9 +112,7 @@ public final class Main implements Callable<Integer> {
         cl.setOut(out);
         cl.setErr(err);
         cl.setParameterExceptionHandler((ex, a) -> {
-            String where = ex.getCommandLine() == null ? "mmsim"
-                    : ex.getCommandLine().getCommandSpec().qualifiedName();
-            err.println("mmsim: " + oneLine(ex.getMessage()) + " (see '" + where + " --help')");
+            err.println("mmsim: " + UsageError.message(ex));
             return EXIT_USAGE;
         });
         cl.setExecutionExceptionHandler((ex, c, parsed) -> {
@@ -129,6 +136,10 @@ public final class Main implements Callable<Integer> {
             status = EXIT_USAGE;
         }
         out.flush();
+        if (checked.failure() != null) { // whatever the command said, its output is lost
+            err.println("mmsim: cannot write to standard output: " + Output.reason(checked.failure()));
+            status = EXIT_USAGE;
+        }
         err.flush();
         return status;
     }
@@ -153,7 +164,8 @@ public final class Main implements Callable<Integer> {
     Session session(Limits limits) {
         Path dir;
         try {
-            dir = PluginDirectory.resolve(pluginsDir, env, System.getProperty(PluginDirectory.HOME_PROPERTY));
+            dir = PluginDirectory.resolve(pluginsDir == null ? null : pluginsDir.toString(), env,
+                    System.getProperty(PluginDirectory.HOME_PROPERTY));
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }

@@ -7,7 +7,7 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 
-/** Where a report goes: {@code --output FILE}, else standard output. */
+/** Where a report goes: {@code --output FILE}, else (or with {@code --output -}) standard output. */
 final class Output {
     private Output() {
     }
@@ -16,9 +16,12 @@ final class Output {
         void write(Writer w) throws IOException;
     }
 
-    /** Writes {@code body} to {@code file} (UTF-8), or to {@code stdout} when file is null. */
+    /**
+     * Writes {@code body} to {@code file} (UTF-8), or to {@code stdout} when file is null or {@code -}
+     * (whose write errors {@link Main#execute} reports).
+     */
     static void write(Path file, PrintWriter stdout, Body body) {
-        if (file == null) {
+        if (file == null || file.toString().equals(ScenarioFiles.STANDARD_STREAM)) {
             try {
                 body.write(stdout);
             } catch (IOException e) {

@@ -33,8 +33,8 @@ final class RunCommand implements Callable<Integer> {
     Main main;
 
     @Parameters(arity = "1..*", paramLabel = "FILE",
-            description = "Scenario files (.mms); a directory means every .mms file below it.")
-    List<String> files;
+            description = "Scenario files (.mms); a directory means every .mms file below it, - standard input.")
+    List<Path> files;
 
     @Option(names = "--policy", required = true, paramLabel = "ID", description = "The policy to run under.")
     String policy;
@@ -53,7 +53,7 @@ final class RunCommand implements Callable<Integer> {
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "With --format json: write there instead of "
-            + "standard output.")
+            + "standard output (- is standard output).")
     Path output;
 
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Options.DEFAULT_TIMEOUT,
@@ -74,7 +74,7 @@ final class RunCommand implements Callable<Integer> {
             throw CliException.usage("--output needs --format json");
         }
         Duration timeout = Options.timeout(timeoutSeconds);
-        List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(files), main.err);
+        List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(files), main.in, main.err);
         if (stateLine != null) {
             if (trace) {
                 throw CliException.usage("--state and --trace: choose one");

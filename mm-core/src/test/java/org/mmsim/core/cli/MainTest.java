@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
+import java.io.InputStream;
 import java.io.PrintWriter;
 import java.io.StringWriter;
 import java.nio.file.Files;
@@ -60,6 +61,7 @@ class MainTest {
     final List<Policy> policies = new ArrayList<>();
     List<String> loaderProblems = List.of();
     final List<LoopingPolicy> loops = new ArrayList<>();
+    InputStream stdin = InputStream.nullInputStream();
     String out;
     String err;
 
@@ -98,7 +100,7 @@ class MainTest {
                 loaderProblems);
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
-        int status = Main.execute(args, new PrintWriter(o), new PrintWriter(e), env, loader);
+        int status = Main.execute(args, stdin, o, new PrintWriter(e), env, loader);
         out = o.toString();
         err = e.toString();
         assertFalse(err.contains("\tat "), "no stack trace: " + err);
@@ -120,12 +122,31 @@ class MainTest {
     @Test
     void usageErrorsAreOneLine() {
         assertEquals(2, mmsim("frobnicate"));
-        assertEquals(1, err.lines().count(), err);
-        assertTrue(err.startsWith("mmsim: Unmatched argument"), err);
+        assertEquals("mmsim: unknown command 'frobnicate' (see 'mmsim --help')\n", err);
         assertEquals(2, mmsim("run", "x.mms"));
         assertEquals("mmsim: Missing required option: '--policy=ID' (see 'mmsim run --help')\n", err);
         assertEquals(2, mmsim("compare", "x.mms", "--format", "xml"));
         assertTrue(err.contains("expected one of table, json, markdown, junit but was 'xml'"), err);
+    }
+
+    @Test
+    void mistypedOptionsAndCommandsAreNamedWithSuggestions() {
+        // the unknown option wins over the required option it leaves missing
+        assertEquals(2, mmsim("run", "x.mms", "--polcy", "unshare"));
+        assertEquals("mmsim: unknown option '--polcy' (did you mean --policy?)\n", err);
+        assertEquals(2, mmsim("run", "x.mms", "--policy", "unshare", "--trce"));
+        assertEquals("mmsim: unknown option '--trce' (did you mean --trace?)\n", err);
+        assertEquals(2, mmsim("compare", "x.mms", "--xyz"));
+        assertEquals("mmsim: unknown option '--xyz' (see 'mmsim compare --help')\n", err);
+        assertEquals(2, mmsim("comapre", "x.mms"));
+        assertEquals("mmsim: unknown command 'comapre' (did you mean compare?)\n", err);
+        assertEquals(2, mmsim("diff", "a", "b", "c"));
+        assertEquals("mmsim: unexpected argument 'c' (see 'mmsim diff --help')\n", err);
+        assertEquals(2, mmsim(""));
+        assertEquals("mmsim: unknown command '' (see 'mmsim --help')\n", err);
+        assertEquals(2, mmsim("policies", "-"));
+        assertEquals("mmsim: unexpected argument '-' (see 'mmsim policies --help')\n", err);
+        assertEquals("", out);
     }
 
     @Test
@@ -342,10 +363,108 @@ class MainTest {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int status = Main.execute(new String[] {"--plugins-dir", plugins.toString(), "run", good.toString(),
-                "--policy", "x"}, new PrintWriter(o), new PrintWriter(e), n -> null, (dir, flags) -> {
+                "--policy", "x"}, stdin, o, new PrintWriter(e), n -> null, (dir, flags) -> {
                     throw new IllegalStateException("catalog\nexploded");
                 });
         assertEquals(2, status);
         assertEquals("mmsim: internal error: java.lang.IllegalStateException: catalog exploded\n", e.toString());
+    }
+
+    /** A standard output on a full disk: every write fails, as on /dev/full. */
+    private static final class FullDisk extends java.io.Writer {
+        @Override
+        public void write(char[] cbuf, int off, int len) throws IOException {
+            throw new IOException("No space left on device");
+        }
+
+        @Override
+        public void flush() {
+        }
+
+        @Override
+        public void close() {
+        }
+    }
+
+    private int onFullDisk(String... args) {
+        StringWriter e = new StringWriter();
+        int status = Main.execute(args, stdin, new FullDisk(), new PrintWriter(e), n -> null,
+                (dir, flags) -> PolicyCatalog.of(dir, List.of(new PolicyCatalog.Contribution("test", "1.0",
+                        host -> List.copyOf(policies))), flags, List.of()));
+        err = e.toString();
+        return status;
+    }
+
+    @Test
+    void outputThatCannotBeWrittenIsStatusTwoWithTheReason() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        String plugins = this.plugins.toString();
+        String full = "mmsim: cannot write to standard output: No space left on device\n";
+        // a run that passes (0), a comparison, a listing and --version all lose their output: status 2
+        assertEquals(2, onFullDisk("--plugins-dir", plugins, "run", good.toString(), "--policy", "unshare"));
+        assertEquals(full, err);
+        assertEquals(2, onFullDisk("--plugins-dir", plugins, "compare", good.toString(), "--output", "-"));
+        assertEquals(full, err);
+        assertEquals(2, onFullDisk("--plugins-dir", plugins, "policies"));
+        assertEquals(full, err);
+        assertEquals(2, onFullDisk("--version"));
+        assertEquals(full, err);
+        // with --output FILE, standard output is not written: the full disk does not matter
+        Path json = tmp.resolve("out.json");
+        assertEquals(0, onFullDisk("--plugins-dir", plugins, "compare", good.toString(), "--format", "json",
+                "--output", json.toString()));
+        assertEquals("", err);
+        assertTrue(Files.readString(json).contains("\"verdict\": \"pass\""));
+    }
+
+    @Test
+    void dashIsStandardInputOnceAndStandardOutputForOutput() throws IOException {
+        stdin = new java.io.ByteArrayInputStream(FORK_COW.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        Path simple = scenario("simple.mms", SIMPLE);
+        // given twice, - is read once and runs once, where it first appears
+        assertEquals(0, mmsim("run", "-", simple.toString(), "-", "--policy", "unshare"));
+        assertEquals(List.of("PASS   -  \"fork cow\"  [unshare]", "PASS   " + simple + "  \"simple\"  [unshare]",
+                "2 scenarios under unshare: 2 pass, 0 fail, 0 error"), out.lines().toList());
+        assertEquals("", err);
+
+        stdin = new java.io.ByteArrayInputStream("spawn p\nfrobnicate p\n".getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(2, mmsim("compare", "-"));
+        assertTrue(err.startsWith("-:2:1: ") && err.lines().count() == 1, err);
+        assertEquals("", out);
+
+        stdin = new java.io.ByteArrayInputStream(SIMPLE.getBytes(java.nio.charset.StandardCharsets.UTF_8));
+        assertEquals(0, mmsim("compare", "-", "--format", "json", "--output", "-"));
+        assertTrue(out.contains("\"file\": \"-\"") && out.contains("\"verdict\": \"pass\""), out);
+    }
+
+    @Test
+    void standardInputKeepsTheSizeLimitAndIsNotReadPastIt() {
+        byte[] big = new byte[3 << 20];
+        java.util.Arrays.fill(big, (byte) '\n');
+        java.io.ByteArrayInputStream in = new java.io.ByteArrayInputStream(big);
+        stdin = in;
+        assertEquals(2, mmsim("run", "-", "--policy", "unshare"));
+        assertTrue(err.startsWith("-:1:1: file too large") && err.contains("limit 1 MiB"), err);
+        assertEquals(big.length - org.mmsim.core.scenario.ScenarioParser.MAX_FILE_BYTES - 1, in.available(),
+                "read one byte past the limit, no more");
+    }
+
+    @Test
+    void completionScriptCoversTheCommandModel() {
+        assertEquals(0, mmsim("completion", "bash"));
+        String bash = out;
+        assertTrue(bash.contains("complete -F _complete_mmsim"), bash);
+        for (String command : new picocli.CommandLine(new Main()).getSubcommands().keySet()) {
+            assertTrue(bash.contains("function _picocli_mmsim_" + command + "()"), command);
+        }
+        assertTrue(bash.contains("'--policy'") && bash.contains("'--policies'") && bash.contains("'--plugins-dir'"));
+        // scenario arguments complete as file names; --format as the names compare accepts
+        String run = bash.substring(bash.indexOf("function _picocli_mmsim_run()"));
+        assertTrue(run.substring(0, run.indexOf("\n}\n")).contains("positionals=$( compgen -f"), run);
+        assertTrue(bash.contains("=(\"table\" \"json\" \"markdown\" \"junit\") # --format values"), bash);
+        assertEquals(0, mmsim("completion", "zsh"));
+        assertEquals(bash, out, "one script serves both shells");
+        assertEquals(2, mmsim("completion", "fish"));
+        assertTrue(err.startsWith("mmsim: Invalid value for positional parameter") && err.contains("bash, zsh"), err);
     }
 }

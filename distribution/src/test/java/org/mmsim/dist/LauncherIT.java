@@ -1,0 +1,111 @@
+package org.mmsim.dist;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.StandardCopyOption;
+import java.nio.file.attribute.FileTime;
+import java.nio.file.attribute.PosixFilePermissions;
+import java.time.Instant;
+import java.util.Map;
+import java.util.stream.Stream;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The launchers, {@code bin/mmsim} and the checkout's {@code ./mmsim}, from a directory whose path has a
+ * space in it (the class-data sharing archive's path included), and when {@code ./mmsim} rebuilds.
+ */
+class LauncherIT {
+    @TempDir
+    static Path tmp;
+    /** A checkout-like tree at a path with spaces: ./mmsim and a copy of the distribution in place. */
+    static Path repo;
+
+    @BeforeAll
+    static void copyTheDistribution() throws IOException {
+        repo = Files.createDirectories(tmp.resolve("with space").resolve("my repo"));
+        copyTree(Mmsim.dist(), repo.resolve("distribution/target/mmsim"));
+        Files.copy(Mmsim.repo().resolve("mmsim"), repo.resolve("mmsim"), StandardCopyOption.COPY_ATTRIBUTES);
+        assertTrue(Files.exists(repo.resolve("distribution/target/mmsim/mmsim.jsa")),
+                "the copy has the class-data sharing archive, so its option carries a space too");
+    }
+
+    private static void copyTree(Path from, Path to) throws IOException {
+        try (Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+    }
+
+    private static String cve() {
+        return repo.resolve("distribution/target/mmsim/examples/cve-2020-29374.mms").toString();
+    }
+
+    @Test
+    void distributionLauncherFromAPathWithASpace() throws IOException {
+        Path launcher = repo.resolve("distribution/target/mmsim/bin/mmsim");
+        Mmsim.Result r = Mmsim.run(tmp, launcher, Map.of(), "run", cve(), "--policy", "unshare");
+        assertEquals(0, r.exit(), r.describe());
+        assertTrue(r.out().startsWith("PASS "), r.describe());
+        assertEquals("", r.err(), r.describe());
+
+        // through a symbolic link whose own name has a space: the home is found through it
+        Path link = Files.createSymbolicLink(tmp.resolve("my mmsim"), launcher);
+        Mmsim.Result viaLink = Mmsim.run(tmp, link, Map.of(), "policies");
+        assertEquals(0, viaLink.exit(), viaLink.describe());
+        assertEquals(6, viaLink.outLines().size(), viaLink.describe());
+    }
+
+    @Test
+    void checkoutScriptFromAPathWithASpace() {
+        Mmsim.Result r = Mmsim.run(tmp, repo.resolve("mmsim"), Map.of("MMSIM_NO_BUILD", "1"),
+                "run", cve(), "--policy", "unshare");
+        assertEquals(0, r.exit(), r.describe());
+        assertTrue(r.out().startsWith("PASS "), r.describe());
+        assertEquals("", r.err(), r.describe());
+    }
+
+    /**
+     * A new scenario under examples/ does not make ./mmsim rebuild; a newer source does (the control: a
+     * stand-in mvn that only leaves a mark and fails).
+     */
+    @Test
+    void checkoutScriptRebuildsForSourcesNotForExamples() throws IOException {
+        Path bin = Files.createDirectories(tmp.resolve("fake bin"));
+        Path mark = tmp.resolve("mvn ran");
+        Path mvn = Files.writeString(bin.resolve("mvn"), "#!/bin/sh\ntouch \"" + mark + "\"\nexit 1\n");
+        Files.setPosixFilePermissions(mvn, PosixFilePermissions.fromString("rwxr-xr-x"));
+        Map<String, String> env = Map.of("PATH", bin + ":" + System.getenv("PATH"));
+        Path stamp = repo.resolve("distribution/target/mmsim.stamp");
+        Files.writeString(stamp, "built\n");
+        Files.setLastModifiedTime(stamp, FileTime.from(Instant.now().minusSeconds(3600)));
+
+        Path example = repo.resolve("examples/new.mms");
+        Files.createDirectories(example.getParent());
+        Files.writeString(example, "spawn p\nmmap p buf anon private\nwrite p buf[0] A\nread p buf[0] expect A\n");
+        Mmsim.Result r = Mmsim.run(repo, repo.resolve("mmsim"), env, "run", "examples/new.mms", "--policy", "unshare");
+        assertEquals(0, r.exit(), r.describe());
+        assertEquals("", r.err(), "no build for a new example" + r.describe());
+        assertFalse(Files.exists(mark), "mvn ran" + r.describe());
+
+        Path source = repo.resolve("mm-core/src/main/java/New.java");
+        Files.createDirectories(source.getParent());
+        Files.writeString(source, "class New {}\n");
+        Mmsim.Result stale = Mmsim.run(repo, repo.resolve("mmsim"), env, "policies");
+        assertEquals(2, stale.exit(), stale.describe());
+        assertTrue(stale.err().contains("mmsim: build FAILED"), stale.describe());
+        assertTrue(Files.exists(mark), "a newer source starts a build" + stale.describe());
+    }
+}
