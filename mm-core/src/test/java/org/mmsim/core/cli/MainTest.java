@@ -288,6 +288,84 @@ class MainTest {
 
     @Test
     @SuppressWarnings("unchecked")
+    void runJsonWithTraceCarriesEveryEventWithItsFacts() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        assertEquals(0, mmsim("run", good.toString(), "--policy", "unshare", "--format", "json", "--trace"));
+        Map<String, Object> result = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) MiniJson.parse(out))
+                .get("results")).get(0);
+        List<Map<String, Object>> trace = (List<Map<String, Object>>) (List<?>) result.get("trace");
+        assertEquals(Map.of("line", 2L, "depth", 0L, "event", "statement", "text", "2: spawn parent",
+                "facts", Map.of("statement", "spawn parent")), trace.get(0));
+        Map<String, Object> wp = trace.stream().filter(e -> e.get("event").equals("do_wp_page")).findFirst()
+                .orElseThrow();
+        Map<String, Object> facts = (Map<String, Object>) wp.get("facts");
+        assertEquals(8L, wp.get("line"));
+        assertEquals("copy", facts.get("decision"));
+        assertEquals(2L, facts.get("refcount"), "the child's pipe reference");
+        assertTrue(facts.containsKey("anonExclusive") && facts.containsKey("consulted"), facts.toString());
+
+        assertEquals(0, mmsim("run", good.toString(), "--policy", "unshare", "--format", "json"));
+        assertFalse(out.contains("\"trace\""), "no trace unless asked");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void compareJsonCarriesTheTraceOnRequestAndOnlyThere() throws IOException {
+        scenario("good.mms", FORK_COW);
+        assertEquals(0, mmsim("compare", scenarios.toString(), "--policies", "unshare", "--format", "json", "--trace"));
+        Map<String, Object> result = (Map<String, Object>) ((List<Object>) ((Map<String, Object>) MiniJson.parse(out))
+                .get("results")).get(0);
+        assertFalse(((List<Object>) result.get("trace")).isEmpty());
+        assertEquals(2, mmsim("compare", scenarios.toString(), "--trace"));
+        assertEquals("mmsim: --trace needs --format json (or use run --trace)\n", err);
+    }
+
+    @Test
+    void runStatePrintsTheWholeMachineAfterTheLine() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        assertEquals(0, mmsim("run", good.toString(), "--policy", "unshare", "--state", "6"));
+        List<String> lines = out.lines().toList();
+        assertEquals(good + " line 6: vmsplice child buf[0] as pipe  => ok", lines.get(0).replace(" under unshare", ""));
+        assertTrue(lines.contains("  parent"), out);
+        assertTrue(lines.contains("  child (forked from parent)"), out);
+        assertTrue(out.contains("      buf[0]  #1, read-only"), out);
+        assertTrue(lines.stream().anyMatch(l -> l.matches("  #1  anon 'secret-1'  refcount 3  mapcount 2")), out);
+        assertTrue(lines.contains("handles"), out);
+        assertTrue(out.contains("  pipe  FOLL_GET ro  holds #1, taken at child buf[0]"), out);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void runStateAsJson() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        assertEquals(0, mmsim("run", good.toString(), "--policy", "unshare", "--state", "8", "--format", "json"));
+        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(out);
+        assertEquals("write parent buf[0] secret-2", root.get("statement"));
+        Map<String, Object> state = (Map<String, Object>) root.get("state");
+        List<Map<String, Object>> frames = (List<Map<String, Object>>) (List<?>) state.get("frames");
+        Map<String, Object> copy = frames.stream().filter(f -> "secret-2".equals(f.get("content"))).findFirst()
+                .orElseThrow();
+        assertEquals(1L, copy.get("refcount"));
+        assertEquals(true, copy.get("exclusive"));
+        assertEquals(true, state.get("exclusiveFlag"));
+    }
+
+    @Test
+    void runStateNeedsOneFileAndAStatementLine() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        assertEquals(2, mmsim("run", good.toString(), "--policy", "unshare", "--state", "1"));
+        assertEquals("mmsim: " + good + ": no statement on line 1 (--state names the line of a statement)\n", err);
+        assertEquals(2, mmsim("run", good.toString(), good.toString() + "x", "--policy", "unshare", "--state", "2"));
+        assertEquals(2, mmsim("run", scenarios.toString(), scenario("b.mms", SIMPLE).toString(), "--policy", "unshare",
+                "--state", "2"));
+        assertTrue(err.startsWith("mmsim: --state needs exactly one scenario file"), err);
+        assertEquals(1, mmsim("run", good.toString(), "--policy", "throws", "--state", "9"));
+        assertTrue(err.startsWith("mmsim: " + good + ": the run under throws ended before line 9: policy throws threw"),
+                err);
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
     void compareRunsTheMatrixAndExitsZeroWhateverTheVerdicts() throws Exception {
         scenario("1-fork.mms", FORK_COW);
         scenario("2-simple.mms", SIMPLE);
