@@ -15,7 +15,7 @@ final class Fork {
     /** dup_mmap(): every region but its VM_DONTCOPY parts, then copy_page_range() for each. */
     void copyMm(Process parent, Process child) {
         if (m.tracing()) {
-            m.trace("dup_mmap", "fork " + parent.name + " -> " + child.name, "parent", parent.name, "child", child.name);
+            m.trace("dup_mmap", parent.name + " -> " + child.name, "parent", parent.name, "child", child.name);
         }
         m.depth++;
         for (Region src : parent.regions) {

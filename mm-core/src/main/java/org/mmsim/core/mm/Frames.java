@@ -233,8 +233,8 @@ final class Frames {
 
     /** put_page() reaching zero: the frame is free (and its number reusable when recycling). */
     void free(int f) {
-        rare.remove(rare(REF_SHIFT, f));
-        rare.remove(rare(MAP_SHIFT, f));
+        forgetSpill(f, REF_SHIFT);
+        forgetSpill(f, MAP_SHIFT);
         if (recycle) {
             if (freeTop == free.length) {
                 free = Arrays.copyOf(free, Math.max(16, free.length * 2));
@@ -243,6 +243,13 @@ final class Frames {
         }
         setTop(f, FREE);
         allocated--;
+    }
+
+    /** Drops a count's spill-map entry, if it has one (a freed frame keeps none). */
+    private void forgetSpill(int f, int shift) {
+        if (((int) (words[f >>> SHIFT][f & MASK] >>> shift) & COUNT_MASK) == WIDE) {
+            rare.remove(rare(shift, f));
+        }
     }
 
     boolean isAllocated(int f) {

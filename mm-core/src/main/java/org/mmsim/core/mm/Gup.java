@@ -25,7 +25,7 @@ final class Gup {
             String what = (pin ? "FOLL_PIN" : "FOLL_GET") + (write ? "|FOLL_WRITE" : "")
                     + (longterm ? "|FOLL_LONGTERM" : "") + (fast ? " (GUP-fast, slow path where it cannot go on)" : "");
             String page = r == null ? region + "[" + i + "]" : r.describe(i);
-            m.trace("__get_user_pages", "gup " + p.name + " " + page + " " + what + " as " + name, "process", p.name,
+            m.trace("__get_user_pages", p.name + " " + page + " " + what + " as " + name, "process", p.name,
                     "page", page, "gupFlags", what, "handle", name);
         }
         m.depth++;

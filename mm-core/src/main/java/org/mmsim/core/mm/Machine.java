@@ -198,7 +198,8 @@ public final class Machine {
      * {@link #tracing()} first, so that no text is built when nobody reads it.
      */
     void trace(String event, String text, Object... facts) {
-        trace.event(TraceEvent.of(now, depth, event, text, facts));
+        // every line names the kernel function it models, as a kernel developer would look for it
+        trace.event(TraceEvent.of(now, depth, event, text.startsWith(event) ? text : event + ": " + text, facts));
     }
 
     /** {@code #3 anon 'A'}: a frame as traces name it. */
@@ -287,7 +288,7 @@ public final class Machine {
         kv.add("consulted");
         kv.add(v.reads());
         int f = (Integer) facts[1];
-        trace(event, event + " " + subject + " " + frame(f) + " (" + factsText(facts) + ") -> " + answer + ": " + why,
+        trace(event, subject + " " + frame(f) + " (" + factsText(facts) + ") -> " + answer + ": " + why,
                 kv.toArray());
     }
 
@@ -374,7 +375,7 @@ public final class Machine {
                 frames.set(f, Frames.PG_DIRTY);
             }
             if (tracing()) {
-                trace("zap_pte_range", "zap " + r.describe(i) + ": unmap " + frame(f) + " (refcount "
+                trace("zap_pte_range", r.describe(i) + ": unmap " + frame(f) + " (refcount "
                         + frames.ref(f) + " -> " + (frames.ref(f) - 1) + ")" + (dirties ? ", the dirty PTE dirties the page" : ""),
                         "page", r.describe(i), "frame", f);
             }
@@ -386,7 +387,7 @@ public final class Machine {
         } else if (Pte.isSwap(pte)) {
             int s = Pte.id(pte);
             if (tracing()) {
-                trace("zap_pte_range", "zap " + r.describe(i) + ": drop the swap entry of slot " + s + " (swap count "
+                trace("zap_pte_range", r.describe(i) + ": drop the swap entry of slot " + s + " (swap count "
                         + swap.count[s] + " -> " + (swap.count[s] - 1) + ")", "page", r.describe(i), "slot", s);
             }
             r.setPte(i, Pte.NONE);
@@ -785,7 +786,7 @@ public final class Machine {
         int stamp = stamp(value, Stamps.WRITER_DEVICE, false, frames.content(h.frame));
         frames.setContent(h.frame, stamp);
         if (tracing()) {
-            trace("device write", "the device writes '" + value + "' into #" + h.frame + " through " + handle
+            trace("device_write", "'" + value + "' into #" + h.frame + " through " + handle
                     + " (a DMA write does not dirty the page)", "frame", h.frame, "handle", handle);
         }
         if (provenance && !h.detached && !h.region.shared && byPid.get(h.pid).alive) {

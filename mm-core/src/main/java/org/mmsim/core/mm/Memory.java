@@ -23,7 +23,7 @@ final class Memory {
             m.counters.unshares++;
         }
         if (m.tracing()) {
-            m.trace("handle_mm_fault", "fault " + p.name + " " + r.describe(i) + " " + m.flags.names(flags),
+            m.trace("handle_mm_fault", p.name + " " + r.describe(i) + " " + m.flags.names(flags),
                     "process", p.name, "page", r.describe(i), "flags", m.flags.names(flags));
         }
         m.depth++;
