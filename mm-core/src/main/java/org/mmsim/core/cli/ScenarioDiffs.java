@@ -1,0 +1,55 @@
+package org.mmsim.core.cli;
+
+import java.io.PrintWriter;
+import java.time.Duration;
+import java.util.List;
+import java.util.Optional;
+import org.mmsim.core.mm.TraceEvent;
+import org.mmsim.core.plugin.LoadedPolicy;
+import org.mmsim.core.run.Comparison;
+import org.mmsim.core.run.ComparisonResult;
+import org.mmsim.core.run.ScenarioDiff;
+import org.mmsim.core.scenario.Scenario;
+
+/**
+ * {@code mmsim diff A B FILE...}: on the user's own scenarios, the first statement where the two
+ * policies' outcomes or decisions part, with both policies' traces of that statement.
+ */
+final class ScenarioDiffs {
+    private ScenarioDiffs() {
+    }
+
+    /** Prints one paragraph per scenario; exit status 1 when any scenario shows a difference. */
+    static int print(List<Scenario> scenarios, LoadedPolicy a, LoadedPolicy b, Comparison comparison,
+                     Duration timeout, PrintWriter out) {
+        ComparisonResult result = comparison.compare(scenarios, List.of(a, b), timeout, true, r -> { });
+        int differ = 0;
+        for (int s = 0; s < scenarios.size(); s++) {
+            String file = scenarios.get(s).file();
+            Optional<ScenarioDiff.Difference> d = ScenarioDiff.first(result.cell(s, 0), result.cell(s, 1));
+            if (d.isEmpty()) {
+                out.println(file + ": " + a.id() + " and " + b.id() + " take the same steps and the same decisions");
+                continue;
+            }
+            differ++;
+            ScenarioDiff.Difference x = d.get();
+            out.println(file + ": " + a.id() + " and " + b.id() + " part at line " + x.line() + ": " + x.statement()
+                    + (x.inOutcome() ? "" : " (same outcome, different decisions)"));
+            side(out, a.id(), x.outcomeA(), x.decisionsA(), x.traceA());
+            side(out, b.id(), x.outcomeB(), x.decisionsB(), x.traceB());
+        }
+        out.println(differ + " of " + scenarios.size() + " scenario(s) differ between " + a.id() + " and " + b.id());
+        return differ == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+    }
+
+    private static void side(PrintWriter out, String policy, String outcome, List<String> decisions,
+                             List<TraceEvent> trace) {
+        out.println("  " + policy + ": " + outcome + (decisions.isEmpty() ? "" : "; decided " + String.join(", ",
+                decisions)));
+        for (TraceEvent e : trace) {
+            if (e.depth() > 0) {
+                out.println("    " + e.indented());
+            }
+        }
+    }
+}
