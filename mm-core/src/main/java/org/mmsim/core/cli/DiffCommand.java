@@ -43,7 +43,7 @@ final class DiffCommand implements Callable<Integer> {
     }
 
     private int report(Explorer.Result r, Policy pa, Policy pb, FlagRegistry flags, Universe universe) {
-        int[] path = r.findings()[0];
+        int[] path = r.first(0);
         if (path == null) {
             if (r.stopReason() != null) {
                 main.out.println("stopped early: " + r.stopReason());

@@ -45,7 +45,7 @@ final class ExploreCommand implements Callable<Integer> {
         Findings findings = new Findings(universe, flags);
         int found = 0;
         for (int k = 0; k < InvariantTarget.KINDS.size(); k++) {
-            int[] path = r.findings()[k];
+            int[] path = r.first(k);
             if (path == null) {
                 continue;
             }
