@@ -106,16 +106,8 @@ final class Mmsim {
 
     private static Result run(Path workDir, Path launcher, Map<String, String> env, Path stdin, Path stdout,
                               String... args) {
-        List<String> command = new ArrayList<>();
-        command.add(launcher.toString());
-        command.addAll(List.of(args));
-        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
-        pb.environment().remove("MMSIM_PLUGINS_DIR");
-        if (pb.environment().get("JAVA_HOME") == null) {
-            // the launcher falls back to `java` on PATH; make it the JDK that runs the tests
-            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
-        }
-        pb.environment().putAll(env);
+        List<String> command = command(launcher, args);
+        ProcessBuilder pb = builder(workDir, env, command);
         Path outFile;
         Path errFile;
         try {
@@ -161,6 +153,38 @@ final class Mmsim {
                 // best effort
             }
         }
+    }
+
+    /**
+     * A command run as {@link #run} sets it up (see {@link #command}), but left running: stdout and
+     * stderr go to the given files. The caller waits for it, and kills it if need be.
+     */
+    static Process start(Path workDir, Map<String, String> env, Path out, Path err, List<String> command)
+            throws IOException {
+        return builder(workDir, env, command).redirectOutput(out.toFile()).redirectError(err.toFile()).start();
+    }
+
+    /** {@code mmsim args...}: the launcher and the arguments. */
+    static List<String> command(String... args) {
+        return command(launcher(), args);
+    }
+
+    private static List<String> command(Path launcher, String... args) {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(List.of(args));
+        return command;
+    }
+
+    private static ProcessBuilder builder(Path workDir, Map<String, String> env, List<String> command) {
+        ProcessBuilder pb = new ProcessBuilder(command).directory(workDir.toFile());
+        pb.environment().remove("MMSIM_PLUGINS_DIR");
+        if (pb.environment().get("JAVA_HOME") == null) {
+            // the launcher falls back to `java` on PATH; make it the JDK that runs the tests
+            pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
+        }
+        pb.environment().putAll(env);
+        return pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
     }
 
     /** The CLI never prints a stack trace, nor an exception's class name, on stderr. */

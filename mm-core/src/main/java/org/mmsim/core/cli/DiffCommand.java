@@ -1,5 +1,6 @@
 package org.mmsim.core.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mmsim.api.Policy;
 import org.mmsim.core.explore.DiffTarget;
@@ -36,27 +37,27 @@ final class DiffCommand implements Callable<Integer> {
         Policy pa = Options.policy(a, session).policy();
         Policy pb = Options.policy(b, session).policy();
         FlagRegistry flags = session.get(FlagRegistry.class);
-        Explorer explorer = new Explorer(universe, options.maxStates, options.threads());
-        try (Searches.CtrlC ctrlC = new Searches.CtrlC(explorer, main.out)) {
-            return report(explorer.run(new DiffTarget(pa, pb, flags, universe)), pa, pb, flags, universe);
-        }
+        Path out = options.out();
+        Findings findings = new Findings(universe, flags);
+        // the search stops at the level of the first difference: one is enough
+        Explorer.Listener print = f -> Searches.print(main.out,
+                pa.id() + " and " + pb.id() + " differ after " + f.path().length + " statement(s):",
+                findings.difference(pa, pb, f.path()), out, "diff-" + pa.id() + "-" + pb.id() + ".mms");
+        return Searches.search(main, options, universe, new DiffTarget(pa, pb, flags, universe), 1, print,
+                this::report);
     }
 
-    private int report(Explorer.Result r, Policy pa, Policy pb, FlagRegistry flags, Universe universe) {
-        int[] path = r.findings()[0];
-        if (path == null) {
-            if (r.stopReason() != null) {
-                main.out.println("stopped early: " + r.stopReason());
-            }
+    /** What is left to say once the difference, if any, is printed. */
+    private int report(Explorer.Result r) {
+        if (!r.findings().isEmpty()) {
             main.out.println(r.summary());
-            main.out.println("no difference up to depth " + r.depth() + " (" + r.distinct() + " states)");
-            return Main.EXIT_OK;
+            return Main.EXIT_FAILED;
         }
-        String text = new Findings(universe, flags).difference(pa, pb, path);
-        main.out.println(pa.id() + " and " + pb.id() + " differ after " + path.length + " statement(s):");
-        text.lines().filter(l -> !l.startsWith("#")).forEach(l -> main.out.println("  " + l));
-        Searches.write(options.out, "diff-" + pa.id() + "-" + pb.id() + ".mms", text, main.out);
+        if (r.stopReason() != null) {
+            main.out.println("stopped early: " + r.stopReason());
+        }
         main.out.println(r.summary());
-        return Main.EXIT_FAILED;
+        main.out.println("no difference up to depth " + r.depth() + " (" + r.distinct() + " states)");
+        return Main.EXIT_OK;
     }
 }

@@ -1,5 +1,6 @@
 package org.mmsim.core.cli;
 
+import java.nio.file.Path;
 import java.util.concurrent.Callable;
 import org.mmsim.api.Policy;
 import org.mmsim.core.explore.Explorer;
@@ -13,8 +14,8 @@ import picocli.CommandLine.Option;
 import picocli.CommandLine.ParentCommand;
 
 /**
- * {@code mmsim explore --policy ID [universe options] [--out DIR]}: breadth-first search for the
- * shortest statement sequence that breaks each invariant under one policy.
+ * {@code mmsim explore --policy ID [universe options] [--out DIR] [--max-findings N]}: breadth-first
+ * search for the shortest statement sequences that break each invariant under one policy.
  */
 @Command(name = "explore", mixinStandardHelpOptions = true,
         description = "Search every statement sequence up to a depth for invariant violations under one policy.",
@@ -26,43 +27,45 @@ final class ExploreCommand implements Callable<Integer> {
     @Option(names = "--policy", required = true, paramLabel = "ID", description = "The policy to explore.")
     String policy;
 
+    @Option(names = "--max-findings", paramLabel = "N", defaultValue = "1",
+            description = "Counterexamples to keep per invariant, shortest first (default ${DEFAULT-VALUE}); "
+                    + "the second is written to DIR/<invariant>-<policy>-2.mms, and so on.")
+    int maxFindings;
+
     @Mixin
     UniverseOptions options;
 
     @Override
     public Integer call() {
         Universe universe = options.universe();
+        if (maxFindings < 1 || maxFindings > 1000) {
+            throw CliException.usage("--max-findings must be 1 to 1000");
+        }
         Main.Session session = main.session();
         Policy p = Options.policy(policy, session).policy();
         FlagRegistry flags = session.get(FlagRegistry.class);
-        Explorer explorer = new Explorer(universe, options.maxStates, options.threads());
-        try (Searches.CtrlC ctrlC = new Searches.CtrlC(explorer, main.out)) {
-            return report(explorer.run(new InvariantTarget(p, flags, universe)), p, flags, universe);
-        }
+        Path out = options.out();
+        Findings findings = new Findings(universe, flags);
+        Explorer.Listener print = f -> {
+            String kind = InvariantTarget.KINDS.get(f.kind());
+            String nth = f.number() == 1 ? "" : " #" + f.number();
+            Searches.print(main.out, kind + " under " + p.id() + nth + ": " + f.path().length + " statement(s)",
+                    findings.counterexample(p, f.path(), kind), out,
+                    kind + "-" + p.id() + (f.number() == 1 ? "" : "-" + f.number()) + ".mms");
+        };
+        return Searches.search(main, options, universe, new InvariantTarget(p, flags, universe), maxFindings, print,
+                r -> report(r, p));
     }
 
-    private int report(Explorer.Result r, Policy p, FlagRegistry flags, Universe universe) {
-        Findings findings = new Findings(universe, flags);
-        int found = 0;
-        for (int k = 0; k < InvariantTarget.KINDS.size(); k++) {
-            int[] path = r.findings()[k];
-            if (path == null) {
-                continue;
-            }
-            found++;
-            String kind = InvariantTarget.KINDS.get(k);
-            String text = findings.counterexample(p, path, kind);
-            main.out.println(kind + " under " + p.id() + ": " + path.length + " statement(s)");
-            text.lines().filter(l -> !l.startsWith("#")).forEach(l -> main.out.println("  " + l));
-            Searches.write(options.out, kind + "-" + p.id() + ".mms", text, main.out);
-        }
-        if (found == 0) {
+    /** What is left to say once the findings are printed. */
+    private int report(Explorer.Result r, Policy p) {
+        if (r.findings().isEmpty()) {
             main.out.println("no violation under " + p.id() + " up to depth " + r.depth());
         }
         if (r.stopReason() != null) {
             main.out.println("stopped early: " + r.stopReason());
         }
         main.out.println(r.summary());
-        return found == 0 ? Main.EXIT_OK : Main.EXIT_FAILED;
+        return r.findings().isEmpty() ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 }

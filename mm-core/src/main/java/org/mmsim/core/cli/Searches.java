@@ -7,11 +7,43 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.util.function.ToIntFunction;
 import org.mmsim.core.explore.Explorer;
+import org.mmsim.core.explore.Universe;
 
-/** What {@code explore} and {@code diff} share: stopping cleanly on Ctrl-C, and writing what they found. */
+/**
+ * What {@code explore} and {@code diff} share: a search with its progress line, stopping cleanly on
+ * Ctrl-C, and printing and writing what they found.
+ */
 final class Searches {
     private Searches() {
+    }
+
+    /**
+     * Runs a search that tells {@code found} of each finding as soon as its level is complete, then
+     * {@code report}s the result; returns the report's exit status.
+     */
+    static int search(Main main, UniverseOptions options, Universe universe, Explorer.Target target, int maxFindings,
+                      Explorer.Listener found, ToIntFunction<Explorer.Result> report) {
+        Explorer explorer = new Explorer(universe, options.maxStates, options.threads());
+        try (CtrlC ctrlC = new CtrlC(explorer, main.out)) {
+            Explorer.Result r;
+            try (ProgressLine line = ProgressLine.start(explorer, main.err, options.progress(main.env))) {
+                r = explorer.run(target, maxFindings, found);
+            }
+            return report.applyAsInt(r);
+        }
+    }
+
+    /**
+     * Prints a finding (its header, then the scenario without comments, indented), writes it as
+     * {@code name} into dir when given, and flushes: a finding shows while the search goes on.
+     */
+    static void print(PrintWriter out, String header, String text, Path dir, String name) {
+        out.println(header);
+        text.lines().filter(l -> !l.startsWith("#")).forEach(l -> out.println("  " + l));
+        write(dir, name, text, out);
+        out.flush();
     }
 
     /**
@@ -48,18 +80,17 @@ final class Searches {
         }
     }
 
-    /** Writes a found scenario into dir (when given) and says so. */
-    static void write(Path dir, String name, String text, PrintWriter out) {
+    /** Writes a found scenario into dir (when given, checked by {@link UniverseOptions#out()}) and says so. */
+    private static void write(Path dir, String name, String text, PrintWriter out) {
         if (dir == null) {
             return;
         }
         try {
-            Files.createDirectories(dir);
             Path file = dir.resolve(name);
             Files.writeString(file, text, StandardCharsets.UTF_8);
             out.println("  written to " + file);
         } catch (IOException e) {
-            throw CliException.usage("cannot write " + dir.resolve(name) + ": " + e.getMessage());
+            throw CliException.usage("cannot write " + dir.resolve(name) + ": " + Output.reason(e));
         }
     }
 }

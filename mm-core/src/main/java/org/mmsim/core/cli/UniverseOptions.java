@@ -1,11 +1,16 @@
 package org.mmsim.core.cli;
 
+import java.io.IOException;
+import java.nio.file.FileAlreadyExistsException;
+import java.nio.file.Files;
+import java.nio.file.Path;
 import java.util.LinkedHashSet;
 import java.util.Set;
+import java.util.function.UnaryOperator;
 import org.mmsim.core.explore.Universe;
 import picocli.CommandLine.Option;
 
-/** The universe options shared by {@code explore} and {@code diff}. */
+/** The universe and search options shared by {@code explore} and {@code diff}. */
 final class UniverseOptions {
     @Option(names = "--processes", paramLabel = "N", defaultValue = "2",
             description = "Processes that may exist (p0 is spawned; fork creates the others; default ${DEFAULT-VALUE}).")
@@ -38,8 +43,12 @@ final class UniverseOptions {
     @Option(names = "--threads", paramLabel = "T", description = "Worker threads (default: the number of cores).")
     Integer threads;
 
-    @Option(names = "--out", paramLabel = "DIR", description = "Write the scenarios found into DIR.")
-    java.nio.file.Path out;
+    @Option(names = "--out", paramLabel = "DIR", description = "Write the scenarios found into DIR (created if missing).")
+    Path out;
+
+    @Option(names = "--progress", negatable = true,
+            description = "A progress line on stderr every 5 s (default: on when stderr is a terminal).")
+    Boolean progress;
 
     Universe universe() {
         if (maxStates < 1 || maxStates > 500_000_000L) {
@@ -59,5 +68,34 @@ final class UniverseOptions {
             throw CliException.usage("--threads must be 1 to 256");
         }
         return t;
+    }
+
+    /** Whether to print the progress line: as asked, else when the launcher says stderr is a terminal. */
+    boolean progress(UnaryOperator<String> env) {
+        return progress != null ? progress : "1".equals(env.apply(ProgressLine.TERMINAL_VARIABLE));
+    }
+
+    /**
+     * The --out directory, or null: created when missing, checked before any search work so that
+     * a finding can be written the moment it is known.
+     */
+    Path out() {
+        if (out == null) {
+            return null;
+        }
+        if (Files.exists(out) && !Files.isDirectory(out)) {
+            throw CliException.usage("--out " + out + ": not a directory");
+        }
+        try {
+            Files.createDirectories(out);
+        } catch (FileAlreadyExistsException e) {
+            throw CliException.usage("--out " + out + ": not a directory"); // a dangling link
+        } catch (IOException e) {
+            throw CliException.usage("--out " + out + ": " + Output.reason(e));
+        }
+        if (!Files.isWritable(out)) {
+            throw CliException.usage("--out " + out + ": not writable");
+        }
+        return out;
     }
 }

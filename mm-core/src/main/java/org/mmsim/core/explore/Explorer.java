@@ -10,7 +10,6 @@ import java.util.concurrent.Executors;
 import java.util.concurrent.Future;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicLong;
-import java.util.concurrent.atomic.AtomicLongArray;
 
 /**
  * Breadth-first search over statement sequences. A state is the machine after the prelude and a
@@ -49,9 +48,29 @@ public final class Explorer {
         Target copy();
     }
 
-    /** The outcome of a search. */
+    /** A counterexample: the {@code number}-th found of its kind (1: the shortest), as moves after the prelude. */
+    public record Finding(int kind, int number, int[] path) {}
+
+    /** Hears of each finding once the level that found it is complete, on the thread that runs the search. */
+    public interface Listener {
+        void found(Finding finding);
+    }
+
+    /**
+     * How far a running search is, readable from any thread: it expands the frontier of states at
+     * depth - 1 ({@code expanded} of {@code frontier} nodes taken so far) into states at depth.
+     */
+    public record Progress(int depth, int maxDepth, int frontier, int expanded, long distinct, int findings,
+                           double seconds) {}
+
+    /** The outcome of a search; findings in the order they were found. */
     public record Result(long explored, long distinct, int depth, double seconds, boolean complete,
-                         String stopReason, int[][] findings) {
+                         String stopReason, List<Finding> findings) {
+        /** The path of the shortest finding of kind, or null. */
+        public int[] first(int kind) {
+            return findings.stream().filter(f -> f.kind() == kind).map(Finding::path).findFirst().orElse(null);
+        }
+
         public double statesPerSecond() {
             return seconds > 0 ? distinct / seconds : 0;
         }
@@ -71,6 +90,11 @@ public final class Explorer {
     private final int threads;
     private final int tableSize;
     private volatile boolean stopped;
+    // what progress() reads: the search thread and the workers publish them anyway
+    private final AtomicLong distinct = new AtomicLong(1);
+    private volatile Pass pass;
+    private volatile int findingsSoFar;
+    private volatile long started; // 0 until run() starts
 
     public Explorer(Universe universe, long maxStates, int threads) {
         this(universe, maxStates, threads, INITIAL_TABLE);
@@ -90,18 +114,31 @@ public final class Explorer {
         stopped = true;
     }
 
+    /** A search that keeps the shortest finding of each kind and tells no one until it ends. */
     public Result run(Target target) {
+        return run(target, 1, finding -> { });
+    }
+
+    /**
+     * A search that keeps up to maxFindings findings per kind, shortest first, ties broken by the
+     * smallest key. A state counts as a finding of a kind only if its parent did not have that kind
+     * too: otherwise it is the parent's finding extended by one move.
+     */
+    public Result run(Target target, int maxFindings, Listener listener) {
         long start = System.nanoTime();
+        started = start;
         StateTable table = new StateTable(tableSize);
         int kinds = target.kinds();
-        int[][] findings = new int[kinds][];
+        List<Finding> findings = new ArrayList<>();
+        int[] perKind = new int[kinds];
         List<long[]> levels = new ArrayList<>();
         AtomicLong explored = new AtomicLong();
-        AtomicLong distinct = new AtomicLong(1);
+        distinct.set(1);
         Target root = target.copy();
         root.enter(new int[0], 0);
         table.offer(root.enteredHash(), StateTable.key(1, 0, 0));
         levels.add(new long[] {StateTable.key(1, 0, 0)});
+        int[] bits = {0}; // what the frontier's states found themselves; the root is not checked
         String stopReason = null;
         int depth = 0;
         boolean complete = true;
@@ -116,37 +153,43 @@ public final class Explorer {
                 if (frontier.length == 0) {
                     break;
                 }
-                AtomicLongArray best = new AtomicLongArray(kinds);
-                for (int k = 0; k < kinds; k++) {
-                    best.set(k, Long.MAX_VALUE);
-                }
+                SmallestKeys best = new SmallestKeys(kinds, maxFindings);
                 List<long[]> added = new ArrayList<>();
                 // passes over the frontier: a pass ends early when the table is half full, which
                 // then doubles, and the next pass takes the nodes not expanded yet
                 for (int[] todo = indices(frontier.length); ; ) {
-                    Pass pass = new Pass(level, todo, table);
+                    Pass pass = new Pass(level, frontier.length, todo, bits, table);
+                    this.pass = pass;
+                    List<SmallestKeys> found = new ArrayList<>();
                     List<Future<long[]>> tasks = new ArrayList<>();
                     for (int t = 0; t < threads; t++) {
                         Target worker = target.copy();
-                        tasks.add(pool.submit(() -> expand(worker, levels, pass, best, explored, distinct)));
+                        SmallestKeys mine = new SmallestKeys(kinds, maxFindings);
+                        found.add(mine);
+                        tasks.add(pool.submit(() -> expand(worker, levels, pass, mine, explored)));
                     }
                     for (Future<long[]> f : tasks) {
                         added.add(f.get());
                     }
+                    found.forEach(best::addAll);
                     todo = pass.left();
                     if (todo.length == 0 || stopped || distinct.get() >= maxStates) {
                         break;
                     }
                     table = table.grown();
                 }
-                long[] nextLevel = keysOf(table, added, best);
+                NextLevel next = new NextLevel(table, added, bits, best);
                 depth = level + 1;
                 boolean any = false;
                 for (int k = 0; k < kinds; k++) {
-                    long key = best.get(k);
-                    if (key != Long.MAX_VALUE && findings[k] == null) {
-                        findings[k] = path(levels, key);
-                        any = true;
+                    for (long key : best.of(k)) {
+                        if (perKind[k] < maxFindings) {
+                            Finding f = new Finding(k, ++perKind[k], path(levels, key));
+                            findings.add(f);
+                            findingsSoFar = findings.size();
+                            listener.found(f);
+                            any = true;
+                        }
                     }
                 }
                 if (stopped || distinct.get() >= maxStates) {
@@ -157,8 +200,8 @@ public final class Explorer {
                 if (any && target.stopAtFirst()) {
                     break;
                 }
-                Arrays.sort(nextLevel);
-                levels.add(nextLevel);
+                levels.add(next.keys);
+                bits = next.bits;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -170,7 +213,17 @@ public final class Explorer {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(explored.get(), distinct.get(), depth, seconds, complete, stopReason, findings);
+        return new Result(explored.get(), distinct.get(), depth, seconds, complete, stopReason, List.copyOf(findings));
+    }
+
+    /** Where the running search is; a snapshot of counters, consistent within itself. */
+    public Progress progress() {
+        Pass p = pass;
+        long t = started;
+        double seconds = t == 0 ? 0 : (System.nanoTime() - t) / 1e9;
+        int max = universe.depth();
+        return p == null ? new Progress(0, max, 0, 0, distinct.get(), findingsSoFar, seconds)
+                : new Progress(p.level + 1, max, p.frontier, p.expanded(), distinct.get(), findingsSoFar, seconds);
     }
 
     /**
@@ -179,16 +232,27 @@ public final class Explorer {
      */
     private static final class Pass {
         final int level;
+        /** How many nodes the whole frontier has. */
+        final int frontier;
         /** The frontier indices to expand. */
         final int[] todo;
+        /** What each frontier state found itself, by frontier index. */
+        final int[] bits;
         final StateTable table;
         final AtomicInteger next = new AtomicInteger();
         final Queue<Integer> givenBack = new ConcurrentLinkedQueue<>();
 
-        Pass(int level, int[] todo, StateTable table) {
+        Pass(int level, int frontier, int[] todo, int[] bits, StateTable table) {
             this.level = level;
+            this.frontier = frontier;
             this.todo = todo;
+            this.bits = bits;
             this.table = table;
+        }
+
+        /** The frontier's nodes taken so far, by earlier passes and this one. */
+        int expanded() {
+            return frontier - todo.length + Math.min(next.get(), todo.length);
         }
 
         /** The frontier index of the next node to expand, or -1. */
@@ -218,34 +282,50 @@ public final class Explorer {
     }
 
     /**
-     * The final keys of the states each worker added (the smallest key that reached each), and
-     * the findings their checks made, credited to those keys so that races do not matter.
+     * The next level: the final keys of the states the workers added (the smallest key that reached
+     * each), sorted, and beside each what its state's checks found. Those findings are credited to
+     * the final keys, so races do not matter, and count only where the parent did not find the same.
      */
-    private static long[] keysOf(StateTable table, List<long[]> added, AtomicLongArray best) {
-        int n = 0;
-        for (long[] a : added) {
-            n += (int) a[0];
-        }
-        long[] keys = new long[n];
-        int k = 0;
-        for (long[] a : added) {
-            for (int i = 0; i < a[0]; i++) {
-                long key = table.keyOf(a[1 + 2 * i]);
-                keys[k++] = key;
-                for (int found = (int) a[2 + 2 * i]; found != 0; found &= found - 1) {
-                    int kind = Integer.numberOfTrailingZeros(found);
-                    if (key < best.get(kind)) {
-                        best.set(kind, key);
+    private static final class NextLevel {
+        final long[] keys;
+        final int[] bits;
+
+        NextLevel(StateTable table, List<long[]> added, int[] parentBits, SmallestKeys best) {
+            int n = 0;
+            int flagged = 0;
+            for (long[] a : added) {
+                n += (int) a[0];
+                for (int i = 0; i < a[0]; i++) {
+                    flagged += a[2 + 2 * i] != 0 ? 1 : 0;
+                }
+            }
+            keys = new long[n];
+            long[] flaggedKeys = new long[flagged];
+            int[] flaggedBits = new int[flagged];
+            int k = 0;
+            int f = 0;
+            for (long[] a : added) {
+                for (int i = 0; i < a[0]; i++) {
+                    long key = table.keyOf(a[1 + 2 * i]);
+                    keys[k++] = key;
+                    int found = (int) a[2 + 2 * i];
+                    if (found != 0) {
+                        flaggedKeys[f] = key;
+                        flaggedBits[f++] = found;
+                        best.add(found & ~parentBits[(int) StateTable.parent(key)], key);
                     }
                 }
             }
+            Arrays.sort(keys);
+            bits = new int[n];
+            for (int i = 0; i < flagged; i++) {
+                bits[Arrays.binarySearch(keys, flaggedKeys[i])] = flaggedBits[i];
+            }
         }
-        return keys;
     }
 
     /** Expands frontier nodes until none is left; returns the states it added: count, then (hash, findings) pairs. */
-    private long[] expand(Target target, List<long[]> levels, Pass pass, AtomicLongArray best, AtomicLong explored,
-                          AtomicLong distinct) {
+    private long[] expand(Target target, List<long[]> levels, Pass pass, SmallestKeys best, AtomicLong explored) {
         int level = pass.level;
         StateTable table = pass.table;
         long[] added = new long[1024];
@@ -268,20 +348,16 @@ public final class Explorer {
                 Moves.advance(c, path[d]);
             }
             int n = moves.candidates(c, candidates);
+            int parentBits = pass.bits[j];
             target.enter(path, level);
             for (int k = 0; k < n; k++) {
                 int mv = candidates[k];
                 long hash = target.step(mv);
                 steps++;
                 long key = StateTable.key(level + 2, j, mv);
-                int found = target.found();
-                while (found != 0) {
-                    int kind = Integer.numberOfTrailingZeros(found);
-                    found &= found - 1;
-                    long b;
-                    while (key < (b = best.get(kind)) && !best.compareAndSet(kind, b, key)) {
-                        Thread.onSpinWait();
-                    }
+                int found = target.found() & ~parentBits;
+                if (found != 0) {
+                    best.add(found, key);
                 }
                 if (hash == 0) {
                     continue;

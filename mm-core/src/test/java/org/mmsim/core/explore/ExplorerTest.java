@@ -2,13 +2,17 @@ package org.mmsim.core.explore;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.List;
 import java.util.Set;
+import java.util.concurrent.CompletableFuture;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.PinDecision;
 import org.mmsim.api.PinRequest;
@@ -61,7 +65,7 @@ class ExplorerTest {
     }
 
     private static int[] finding(Explorer.Result r, String kind) {
-        return r.findings()[InvariantTarget.KINDS.indexOf(kind)];
+        return r.first(InvariantTarget.KINDS.indexOf(kind));
     }
 
     @Test
@@ -86,7 +90,7 @@ class ExplorerTest {
         Explorer.Result r = explore(new KernelUnsharePolicy(), universe(4, "write", "read", "fork", "exit", "munmap",
                 "vmsplice", "peek", "release"), 2);
         for (int k = 0; k < InvariantTarget.KINDS.size(); k++) {
-            assertNull(r.findings()[k], InvariantTarget.KINDS.get(k));
+            assertNull(r.first(k), InvariantTarget.KINDS.get(k));
         }
         assertTrue(r.complete());
         assertEquals(4, r.depth());
@@ -102,7 +106,7 @@ class ExplorerTest {
         assertEquals(one.distinct(), two.distinct());
         assertEquals(one.explored(), two.explored());
         for (int k = 0; k < InvariantTarget.KINDS.size(); k++) {
-            assertArrayEquals(one.findings()[k], two.findings()[k], InvariantTarget.KINDS.get(k));
+            assertArrayEquals(one.first(k), two.first(k), InvariantTarget.KINDS.get(k));
         }
     }
 
@@ -116,7 +120,7 @@ class ExplorerTest {
         assertEquals(roomy.distinct(), tiny.distinct());
         assertEquals(roomy.explored(), tiny.explored(), "every node expanded once, growth or not");
         for (int k = 0; k < InvariantTarget.KINDS.size(); k++) {
-            assertArrayEquals(roomy.findings()[k], tiny.findings()[k], InvariantTarget.KINDS.get(k));
+            assertArrayEquals(roomy.first(k), tiny.first(k), InvariantTarget.KINDS.get(k));
         }
     }
 
@@ -140,7 +144,7 @@ class ExplorerTest {
         Policy a = new KernelUnsharePolicy();
         Policy b = new Refusing();
         Explorer.Result r = new Explorer(u, 1_000_000, 2).run(new DiffTarget(a, b, flags, u));
-        int[] path = r.findings()[0];
+        int[] path = r.first(0);
         assertNotNull(path);
         assertEquals(3, path.length, "write, fork, pin ro: ok versus fail");
         String text = new Findings(u, flags).difference(a, b, path);
@@ -153,7 +157,121 @@ class ExplorerTest {
         Universe u = universe(3, "write", "read", "fork", "pin", "peek", "munmap");
         Explorer.Result r = new Explorer(u, 1_000_000, 2)
                 .run(new DiffTarget(new KernelUnsharePolicy(), new KernelUnsharePolicy("twin"), flags, u));
-        assertNull(r.findings()[0]);
+        assertNull(r.first(0));
         assertTrue(r.complete());
+    }
+
+    private List<Explorer.Finding> ofKind(Explorer.Result r, String kind) {
+        return r.findings().stream().filter(f -> f.kind() == InvariantTarget.KINDS.indexOf(kind)).toList();
+    }
+
+    /** What the checks find on the state the whole path leads to (nothing for the root). */
+    private int checked(InvariantTarget t, int[] path, int len) {
+        if (len == 0) {
+            return 0;
+        }
+        t.enter(path, len - 1);
+        assertTrue(t.step(path[len - 1]) != 0, "a state");
+        return t.check();
+    }
+
+    @Test
+    void moreFindingsAreNewViolationsShortestFirstThenInKeyOrder() {
+        Universe u = universe(4, "write", "read", "fork", "exit", "munmap");
+        Policy p = new AlwaysReuse();
+        Explorer.Result one = explore(p, u, 2);
+        Explorer.Result many = new Explorer(u, 1_000_000, 2).run(new InvariantTarget(p, flags, u), 1000, f -> { });
+        assertEquals(one.explored(), many.explored(), "the same search");
+        assertEquals(one.distinct(), many.distinct());
+        List<Explorer.Finding> isolation = ofKind(many, "isolation");
+        assertTrue(isolation.size() > 5 && isolation.size() < 1000, "all there are: " + isolation.size());
+        assertArrayEquals(one.first(InvariantTarget.KINDS.indexOf("isolation")), isolation.get(0).path(),
+                "the first is the one finding of --max-findings 1");
+        InvariantTarget t = new InvariantTarget(p, flags, u);
+        int bit = 1 << InvariantTarget.KINDS.indexOf("isolation");
+        for (int i = 0; i < isolation.size(); i++) {
+            int[] path = isolation.get(i).path();
+            assertEquals(i + 1, isolation.get(i).number());
+            assertTrue((checked(t, path, path.length) & bit) != 0, "violated: " + Arrays.toString(path));
+            assertEquals(0, checked(t, path, path.length - 1) & bit,
+                    "not the extension of a finding: " + Arrays.toString(path));
+            if (i > 0) {
+                int[] before = isolation.get(i - 1).path();
+                assertTrue(before.length < path.length
+                        || before.length == path.length && Arrays.compare(before, path) < 0,
+                        "shortest first, then the smallest key (moves in order): " + Arrays.toString(before)
+                                + " before " + Arrays.toString(path));
+            }
+        }
+        assertTrue(isolation.get(isolation.size() - 1).path().length > isolation.get(0).path().length,
+                "longer ones too");
+    }
+
+    @Test
+    void moreFindingsDoNotDependOnThreadsOrTableGrowth() {
+        Universe u = universe(4, "write", "fork", "exit", "munmap", "vmsplice", "peek");
+        Policy p = new AlwaysReuse();
+        List<String> expected = null;
+        for (Explorer e : List.of(new Explorer(u, 1_000_000, 1), new Explorer(u, 1_000_000, 2, 16))) {
+            Explorer.Result r = e.run(new InvariantTarget(p, flags, u), 4, f -> { });
+            List<String> found = r.findings().stream().map(f -> f.kind() + "#" + f.number() + Arrays.toString(f.path()))
+                    .toList();
+            assertTrue(found.size() > 4, found.toString());
+            if (expected != null) {
+                assertEquals(expected, found);
+            }
+            expected = found;
+        }
+    }
+
+    @Test
+    void findingsReachTheListenerWhenTheirLevelIsCompleteBeforeTheSearchEnds() {
+        Universe u = universe(5, "write", "read", "fork", "exit", "munmap");
+        Explorer explorer = new Explorer(u, 1_000_000, 2);
+        List<Explorer.Finding> heard = new ArrayList<>();
+        List<Explorer.Progress> when = new ArrayList<>();
+        Explorer.Result r = explorer.run(new InvariantTarget(new AlwaysReuse(), flags, u), 2, f -> {
+            heard.add(f);
+            when.add(explorer.progress());
+        });
+        assertEquals(r.findings(), heard, "each finding heard once, in order");
+        assertFalse(heard.isEmpty());
+        for (int i = 0; i < heard.size(); i++) {
+            Explorer.Progress at = when.get(i);
+            assertEquals(heard.get(i).path().length, at.depth(), "heard at the end of the level that found it");
+            assertEquals(at.frontier(), at.expanded(), "that level is complete");
+            assertEquals(i + 1, at.findings());
+        }
+        assertTrue(when.get(0).distinct() < r.distinct(), "the search went on: " + when.get(0) + ", " + r.summary());
+        assertEquals(3, heard.get(0).path().length);
+    }
+
+    @Test
+    void progressSnapshotsAreConsistent() throws Exception {
+        Universe u = universe(5, "write", "read", "fork", "exit", "munmap", "vmsplice", "peek");
+        Explorer explorer = new Explorer(u, 1_000_000, 2);
+        assertEquals(0, explorer.progress().depth(), "not started");
+        CompletableFuture<Explorer.Result> running = CompletableFuture.supplyAsync(
+                () -> explorer.run(new InvariantTarget(new AlwaysReuse(), flags, u), 1, f -> { }));
+        List<Explorer.Progress> seen = new ArrayList<>();
+        while (!running.isDone()) {
+            seen.add(explorer.progress());
+            Thread.sleep(1);
+        }
+        Explorer.Result r = running.get();
+        seen.add(explorer.progress());
+        assertTrue(seen.size() > 2, "sampled while running: " + seen.size());
+        Explorer.Progress last = seen.get(seen.size() - 1);
+        assertEquals(new Explorer.Progress(5, 5, last.frontier(), last.frontier(), r.distinct(), r.findings().size(),
+                last.seconds()), last, "in the end: the last level expanded, every state and finding counted");
+        for (int i = 0; i < seen.size(); i++) {
+            Explorer.Progress p = seen.get(i);
+            assertTrue(0 <= p.expanded() && p.expanded() <= p.frontier() && p.depth() <= p.maxDepth(), p.toString());
+            if (i > 0) {
+                Explorer.Progress q = seen.get(i - 1);
+                assertTrue(q.depth() <= p.depth() && q.distinct() <= p.distinct() && q.findings() <= p.findings()
+                        && q.seconds() <= p.seconds(), q + " then " + p);
+            }
+        }
     }
 }
