@@ -4,8 +4,6 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.IOException;
-import java.io.PrintWriter;
-import java.io.StringWriter;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.List;
@@ -13,8 +11,6 @@ import java.util.Map;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
-import org.mmsim.core.plugin.PolicyCatalog;
-import org.mmsim.core.testing.KernelUnsharePolicy;
 import org.mmsim.testkit.MiniJson;
 
 /** {@code compare --tags}, {@code --group-by tag} and the table's width ({@code --width}, MMSIM_COLUMNS). */
@@ -24,6 +20,7 @@ class CompareLayoutTest {
     @TempDir
     Path tmp;
     Path dir;
+    final Cli cli = new Cli();
     String out;
     String err;
 
@@ -42,19 +39,13 @@ class CompareLayoutTest {
 
     /** {@code mmsim compare DIR ARGS...} with one policy and that environment. */
     private int compare(Map<String, String> env, String... args) {
-        String[] all = new String[args.length + 4];
-        all[0] = "--plugins-dir";
-        all[1] = tmp.resolve("plugins").toString();
-        all[2] = "compare";
-        all[3] = dir.toString();
-        System.arraycopy(args, 0, all, 4, args.length);
-        StringWriter o = new StringWriter();
-        StringWriter e = new StringWriter();
-        int status = Main.execute(all, new PrintWriter(o), new PrintWriter(e), env::get, (d, flags) -> PolicyCatalog.of(d,
-                List.of(new PolicyCatalog.Contribution("t", "1", h -> List.of(new KernelUnsharePolicy("unshare")))),
-                flags, List.of()));
-        out = o.toString();
-        err = e.toString();
+        String[] all = new String[args.length + 2];
+        all[0] = "compare";
+        all[1] = dir.toString();
+        System.arraycopy(args, 0, all, 2, args.length);
+        int status = cli.run(tmp.resolve("plugins"), env, all);
+        out = cli.out;
+        err = cli.err;
         return status;
     }
 
