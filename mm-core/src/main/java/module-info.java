@@ -8,6 +8,7 @@ module org.mmsim.core {
     requires org.mmsim.api;          // transitively: org.pf4j
     requires org.pf4j;
     requires com.google.guice;       // automatic module (Guice 7.0.0)
+    requires com.google.common;      // Guice's Guava: an explicit module, which Guice (automatic) cannot require itself
     requires jakarta.inject;         // @Inject, Provider (Guice 7 uses jakarta.inject)
     requires jdk.unsupported;        // Guice needs sun.misc.Unsafe; nothing else puts jdk.unsupported in the graph
     requires info.picocli;

@@ -54,7 +54,18 @@ class BenchIT {
             // rounding of wallSeconds to 0.1 ms)
             assertEquals(3 * 2048, rate * wall, rate * 0.00005 + 1, m.toString());
             assertTrue(((Number) m.get("heapBytesPerPage")).doubleValue() > 8, "a page costs at least its frame: " + m);
+            // the spread around the median, measured in the forked JVM and carried back
+            double min = ((Number) m.get("faultsPerSecondMin")).doubleValue();
+            double max = ((Number) m.get("faultsPerSecondMax")).doubleValue();
+            assertTrue(min > 0 && min <= rate && rate <= max, m.toString());
+            assertTrue(((Number) m.get("wallSecondsMin")).doubleValue() <= wall
+                    && wall <= ((Number) m.get("wallSecondsMax")).doubleValue(), m.toString());
+            assertEquals(true, m.get("tooShort"), "2048 pages once: " + m);
         }
+        // one warning for them all, from this JVM, none from the forked ones
+        assertEquals(1, r.errLines().size(), r.describe());
+        assertTrue(r.err().startsWith("mmsim: warning: bench: timed runs under 100 ms in all (mapcount "), r.describe());
+        assertTrue(r.err().contains(", fail-pin "), r.describe());
     }
 
     @Test
@@ -133,6 +144,8 @@ class BenchIT {
                 "--warmup", "0", "--format", "json");
         Map<String, Object> m = results(r).get(0);
         assertTrue(((Number) m.get("statementsPerSecond")).doubleValue() > 0, m.toString());
+        assertTrue(((Number) m.get("nsPerStatement")).doubleValue() > 0, m.toString());
+        assertTrue(!m.containsKey("nsPerFault") && !m.containsKey("faultsPerSecond"), "per statement: " + m);
     }
 
     @Test

@@ -152,7 +152,7 @@ class ConformanceIT {
             Map<String, Object> r = results.get(i);
             String where = "results[" + i + "]";
             assertEquals(List.of("scenario", "file", "policy", "verdict", "steps", "failures", "violations", "error",
-                    "counters"), List.copyOf(r.keySet()), where + " keys");
+                    "counters", "tags"), List.copyOf(r.keySet()), where + " keys (the spec's, then ours)");
             // scenario x policy order; the files of a directory sorted by path
             assertEquals(ids.get(i % ids.size()), r.get("policy"), where + ".policy");
             assertEquals(files.get(i / ids.size()), Conformance.fileName(r), where + ".file");

@@ -66,6 +66,57 @@ class ParserFuzzTest {
         check(input.getBytes(StandardCharsets.UTF_8));
     }
 
+    /**
+     * A valid scenario with one statement given an outcome it can never have (say {@code write ...
+     * expect v1}) is rejected with exactly one diagnostic, on that line, at the outcome.
+     */
+    @Property
+    void anImpossibleExpectationIsRejectedAtItsOutcome(@ForAll("impossible") Impossible x) {
+        byte[] input = x.scenario().getBytes(StandardCharsets.UTF_8);
+        try {
+            ScenarioParser.parse(FILE, input);
+        } catch (ScenarioException e) {
+            String expected = FILE + ":" + x.line() + ":" + x.column() + ": '" + x.keyword() + "' can only be ";
+            assertEquals(1, e.diagnostics().size(), e.getMessage() + show(input));
+            assertTrue(e.getMessage().startsWith(expected), "expected " + expected + "...\ngot " + e.getMessage()
+                    + show(input));
+            return;
+        }
+        throw new AssertionError("accepted" + show(input));
+    }
+
+    /** A scenario, and where its impossible expectation stands: line, column of the outcome, statement keyword. */
+    record Impossible(String scenario, int line, int column, String keyword) {
+    }
+
+    @Provide
+    Arbitrary<Impossible> impossible() {
+        return Combinators.combine(ScenarioGen.plans(), Arbitraries.integers().between(0, 1000),
+                Arbitraries.integers().between(0, 20)).as(ParserFuzzTest::impossible).filter(x -> x != null);
+    }
+
+    /** Gives the {@code which}-th statement that is neither read nor peek an impossible expectation; null if none. */
+    static Impossible impossible(ScenarioGen.Plan plan, int which, int choice) {
+        List<String> lines = new ArrayList<>(List.of(ScenarioGen.render(plan).split("\n")));
+        List<Integer> candidates = new ArrayList<>();
+        for (int i = 0; i < lines.size(); i++) {
+            String l = lines.get(i);
+            if (!l.startsWith("scenario ") && !l.startsWith("tags ") && ScenarioGen.impossibleFor(l, 0) != null) {
+                candidates.add(i);
+            }
+        }
+        if (candidates.isEmpty()) {
+            return null;
+        }
+        int i = candidates.get(which % candidates.size());
+        String line = lines.get(i);
+        int expect = line.indexOf(" expect ");
+        String bare = expect < 0 ? line : line.substring(0, expect);
+        lines.set(i, bare + " expect " + ScenarioGen.impossibleFor(line, choice));
+        return new Impossible(String.join("\n", lines) + "\n", i + 1, bare.length() + " expect ".length() + 1,
+                bare.substring(0, bare.indexOf(' ')));
+    }
+
     // ---- arbitraries ------------------------------------------------------------------------
 
     @Provide
@@ -124,7 +175,7 @@ class ParserFuzzTest {
                 .as((plan, edits) -> damage(ScenarioGen.render(plan), edits));
     }
 
-    enum EditKind { DROP_LINE, DUPLICATE_LINE, SWAP_LINES, CUT_LINE, SPLICE, DROP_TOKEN, DUPLICATE_TOKEN }
+    enum EditKind { DROP_LINE, DUPLICATE_LINE, SWAP_LINES, CUT_LINE, SPLICE, DROP_TOKEN, DUPLICATE_TOKEN, IMPOSSIBLE_EXPECT }
 
     record Edit(EditKind kind, int where, int at, String text) {
     }
@@ -149,6 +200,10 @@ class ParserFuzzTest {
                 case SPLICE -> {
                     int at = e.at() % (line.length() + 1);
                     lines.set(i, line.substring(0, at) + e.text() + line.substring(at));
+                }
+                case IMPOSSIBLE_EXPECT -> {
+                    String never = line.indexOf(' ') < 0 ? null : ScenarioGen.impossibleFor(line, e.at());
+                    lines.set(i, never == null ? line : line + " expect " + never);
                 }
                 case DROP_TOKEN, DUPLICATE_TOKEN -> {
                     List<String> toks = new ArrayList<>(List.of(line.split(" ", -1))); // never empty

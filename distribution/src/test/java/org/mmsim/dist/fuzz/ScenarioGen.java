@@ -33,9 +33,16 @@ final class ScenarioGen {
 
     /** The values written; shrinking goes towards the first. */
     static final List<String> VALUES = List.of("v1", "v2", "0", "x.y:z+1", "\"a b\"", "\"q\\\"uote\"");
-    /** The optional expectation of a statement; index 0 (none) is where shrinking goes. */
+    /**
+     * The optional expectation of a statement, by what the statement can give (a value only from
+     * read and peek, segv also from write, else ok or fail); index 0 (none) is where shrinking goes.
+     */
     static final List<String> EXPECTS = List.of("", "", "", " expect ok", " expect 0", " expect segv", " expect fail",
             " expect v1");
+    static final List<String> WRITE_EXPECTS = List.of("", "", "", " expect ok", " expect segv", " expect fail");
+    static final List<String> OTHER_EXPECTS = List.of("", "", "", " expect ok", " expect fail");
+    /** Outcomes no statement but read and peek can have; write can still give segv (the last). */
+    static final List<String> IMPOSSIBLE = List.of("v1", "0", "okay", "\"a b\"", "segv");
 
     private ScenarioGen() {
     }
@@ -258,10 +265,25 @@ final class ScenarioGen {
                 case FWRITE -> u.filePages() == 0 ? null : "fwrite f[" + (x.c() % u.filePages()) + "] " + value;
             };
             if (line != null) {
-                out.add(line + EXPECTS.get(x.expect()));
+                List<String> possible = x.kind() == Kind.READ || x.kind() == Kind.PEEK ? EXPECTS
+                        : x.kind() == Kind.WRITE ? WRITE_EXPECTS : OTHER_EXPECTS;
+                out.add(line + possible.get(x.expect() % possible.size()));
             }
         }
         return String.join("\n", out) + "\n";
+    }
+
+    /**
+     * An outcome that statement {@code line} (one that {@link #render} wrote) can never have, or null
+     * for read and peek, which can have any.
+     */
+    static String impossibleFor(String line, int choice) {
+        String keyword = line.substring(0, line.indexOf(' '));
+        if (keyword.equals("read") || keyword.equals("peek")) {
+            return null;
+        }
+        List<String> never = keyword.equals("write") ? IMPOSSIBLE.subList(0, IMPOSSIBLE.size() - 1) : IMPOSSIBLE;
+        return never.get(choice % never.size());
     }
 
     private static String mmap(String p, RegionSpec rs, Universe u, int c, int d) {

@@ -7,23 +7,34 @@ import org.mmsim.core.mm.FlagRegistry;
 /**
  * Measures one workload under one policy: first one heap-measuring run (a full GC at each peak the
  * workload reports, so it is never timed), then the warm-up runs, then the timed runs, of which the
- * median is reported.
+ * median is reported with the fastest and the slowest.
  */
 public final class Bench {
     private Bench() {
     }
 
+    /** A figure over the timed runs: the median (the one reported first), the least and the most. */
+    public record Spread(double min, double median, double max) {
+    }
+
     /**
      * The figures of one policy.
      *
-     * @param perSecond        units (faults, statements, states) per second of the median timed run
+     * @param perSecond        units (faults, statements, states) per second of the timed runs
      * @param nsPerUnit        its inverse, in nanoseconds
      * @param heapBytesPerPage heap at the peak after a full GC, minus the heap before the run, over
-     *                         the workload's pages; 0 when the workload has no pages
-     * @param wallSeconds      wall time of the median timed run
+     *                         the workload's pages (one measurement); 0 when the workload has no pages
+     * @param wallSeconds      wall time of the timed runs
+     * @param timedSeconds     all the timed runs together
      */
-    public record Figures(String policy, double perSecond, double nsPerUnit, double heapBytesPerPage,
-                          double wallSeconds) {
+    public record Figures(String policy, Spread perSecond, Spread nsPerUnit, double heapBytesPerPage,
+                          Spread wallSeconds, double timedSeconds) {
+        /** Timed runs shorter than this in all measure the timer, the JIT and the noise more than the work. */
+        public static final double TRUSTED_SECONDS = 0.1;
+
+        public boolean tooShort() {
+            return timedSeconds < TRUSTED_SECONDS;
+        }
     }
 
     public static Figures measure(Workload w, String id, Policy policy, FlagRegistry flags, int warmup,
@@ -46,10 +57,24 @@ public final class Bench {
             units = w.run(policy, flags, Workload.NONE);
             nanos[k] = Math.max(1, System.nanoTime() - t0);
         }
-        Arrays.sort(nanos);
-        long median = nanos[iterations / 2];
-        double perSecond = units * 1e9 / median;
-        return new Figures(id, perSecond, units == 0 ? 0 : median / (double) units, heap, median / 1e9);
+        return figures(id, units, nanos, heap);
+    }
+
+    /** The figures of timed runs that each did {@code units} units in {@code nanos[k]} ns (at least one run). */
+    static Figures figures(String id, long units, long[] nanos, double heapBytesPerPage) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        double fastest = sorted[0];
+        double median = sorted[sorted.length / 2];
+        double slowest = sorted[sorted.length - 1];
+        double total = 0;
+        for (long n : sorted) {
+            total += n;
+        }
+        double u = units;
+        return new Figures(id, new Spread(u * 1e9 / slowest, u * 1e9 / median, u * 1e9 / fastest),
+                units == 0 ? new Spread(0, 0, 0) : new Spread(fastest / u, median / u, slowest / u), heapBytesPerPage,
+                new Spread(fastest / 1e9, median / 1e9, slowest / 1e9), total / 1e9);
     }
 
     /** Used heap after a full collection. */

@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Locale;
 import java.util.concurrent.Callable;
+import java.util.function.DoubleFunction;
 import org.mmsim.core.bench.Bench;
 import org.mmsim.core.bench.CowStorm;
 import org.mmsim.core.bench.ExploreWorkload;
@@ -18,7 +19,6 @@ import org.mmsim.core.mm.PolicyFailure;
 import org.mmsim.core.mm.ResourceLimitException;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.plugin.PluginDirectory;
-import org.mmsim.core.report.Json;
 import org.mmsim.core.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -29,18 +29,22 @@ import picocli.CommandLine.ParentCommand;
  * {@code mmsim bench WORKLOAD [DIR] [--pages N] [--processes N] [--policy ID|all] [--iterations K]
  * [--warmup K] [--format table|json] [--[no-]fork]}: times a built-in workload under each chosen policy, each in
  * a fresh JVM by default. Per policy: one heap-measuring run, the warm-up runs, then the timed runs; the median
- * timed run is reported. Invariants are not checked.
+ * timed run is reported with the fastest and the slowest, and timed runs under 100 ms in all get a warning.
+ * Invariants are not checked.
  */
 @Command(name = "bench", mixinStandardHelpOptions = true,
         description = {"Time a built-in workload under each chosen policy (invariants not checked).",
             "Workloads: cow-storm, pin-churn, fork-tree (simulated faults/s), scenarios [DIR] (statements/s; "
                     + "DIR defaults to the distribution's examples/conformance), explore (distinct states/s)."},
-        footer = {"", "Per policy: units/s and ns per unit of the median timed run, heap bytes per simulated page "
-                + "(used heap after a full GC at the workload's peak, minus before, over N; a separate untimed run), "
-                + "wall seconds of the median run.",
+        footer = {"", "Per policy: units/s, ns per unit and wall seconds of the median timed run, each with its "
+                + "range over the timed runs (min–max), and heap bytes per simulated page (used heap after a full GC "
+                + "at the workload's peak, minus before, over N; one separate untimed run). Timed runs under 100 ms "
+                + "in all are too short to trust: a warning on stderr, \"tooShort\": true in json.",
             "", "Exit status: 0 ok; 2 usage or plugin error, out of memory, or a measuring JVM that failed."})
 final class BenchCommand implements Callable<Integer> {
     static final List<String> WORKLOADS = List.of("cow-storm", "pin-churn", "fork-tree", "scenarios", "explore");
+    /** policy, rate, its spread, ns per unit, its spread, heap, wall, its spread. */
+    private static final String ROW = "%-22s %14s %13s %10s %13s %12s %9s %13s%n";
 
     @ParentCommand
     Main main;
@@ -81,6 +85,10 @@ final class BenchCommand implements Callable<Integer> {
             description = "With more than one policy, measure each in a fresh JVM (default), as JMH does; "
                     + "--no-fork measures them all in this one, where the first ones shape the JIT's profile.")
     boolean fork;
+
+    /** Set on the JVMs a bench forks: they leave the warnings to it. */
+    @Option(names = "--forked", hidden = true)
+    boolean forked;
 
     @Override
     public Integer call() {
@@ -136,29 +144,73 @@ final class BenchCommand implements Callable<Integer> {
         BenchFork forks = fork && chosen.size() > 1 ? BenchFork.ofDistribution() : null;
         String unit = wl.unit();
         if (!json) {
-            main.out.printf(Locale.ROOT, "%s: %s, median of %d timed run(s) after %d warm-up, %d core(s), max heap %d MiB, %s%n",
+            main.out.printf(Locale.ROOT, "%s: %s, median (min–max) of %d timed run(s) after %d warm-up, %d core(s), "
+                            + "max heap %d MiB, %s%n",
                     wl.name(), machineWorkload ? wl.pages() + " pages" : unit,
                     k, w, Runtime.getRuntime().availableProcessors(), Runtime.getRuntime().maxMemory() >> 20,
                     forks != null ? "one JVM per policy" : "in one JVM");
-            main.out.printf(Locale.ROOT, "%-22s %14s %12s %12s %9s%n", "policy", unit + "/s",
-                    "ns/" + singular(unit), "heap B/page", "wall s");
+            main.out.printf(Locale.ROOT, ROW, "policy", unit + "/s", "(min–max)", "ns/" + singular(unit), "(min–max)",
+                    "heap B/page", "wall s", "(min–max)");
             main.out.flush();
         }
         List<Bench.Figures> results = new ArrayList<>();
         for (LoadedPolicy lp : chosen) {
-            Bench.Figures f = forks != null ? forks.measure(lp.id(), childArgs(lp.id(), k, w)) : measure(wl, lp, flags, w, k);
+            Bench.Figures f = forks != null ? forks.measure(lp.id(), unit, childArgs(lp.id(), k, w))
+                    : measure(wl, lp, flags, w, k);
             results.add(f);
             if (!json) {
-                main.out.printf(Locale.ROOT, "%-22s %,14.0f %12.1f %12s %9.3f%n", f.policy(), f.perSecond(),
-                        f.nsPerUnit(), wl.pages() > 0 ? String.format(Locale.ROOT, "%.1f", f.heapBytesPerPage()) : "-",
-                        f.wallSeconds());
+                main.out.printf(Locale.ROOT, ROW, f.policy(), String.format(Locale.ROOT, "%,.0f", f.perSecond().median()),
+                        range(f.perSecond(), BenchCommand::si), String.format(Locale.ROOT, "%.1f", f.nsPerUnit().median()),
+                        range(f.nsPerUnit(), fixed("%.1f")),
+                        wl.pages() > 0 ? String.format(Locale.ROOT, "%.1f", f.heapBytesPerPage()) : "-",
+                        String.format(Locale.ROOT, "%.3f", f.wallSeconds().median()), range(f.wallSeconds(), fixed("%.3f")));
                 main.out.flush();
             }
         }
         if (json) {
-            main.out.println(json(wl, results));
+            main.out.println(BenchJson.write(wl, results));
+        }
+        main.out.flush();
+        if (!forked) {
+            warnIfTooShort(results, machineWorkload);
         }
         return Main.EXIT_OK;
+    }
+
+    /** One line on stderr when some policy's timed runs took under 100 ms in all: too short to trust. */
+    private void warnIfTooShort(List<Bench.Figures> results, boolean machineWorkload) {
+        List<String> tooShort = new ArrayList<>();
+        for (Bench.Figures f : results) {
+            if (f.tooShort()) {
+                tooShort.add(String.format(Locale.ROOT, "%s %.1f ms", f.policy(), f.timedSeconds() * 1000));
+            }
+        }
+        if (!tooShort.isEmpty()) {
+            main.err.println("mmsim: warning: bench: timed runs under " + Math.round(Bench.Figures.TRUSTED_SECONDS * 1000)
+                    + " ms in all (" + String.join(", ", tooShort) + ") are too short to trust; raise --iterations"
+                    + (machineWorkload ? " or --pages" : ""));
+            main.err.flush();
+        }
+    }
+
+    /** {@code 0.141–0.161}: the least and the most of a figure. */
+    private static String range(Bench.Spread s, DoubleFunction<String> format) {
+        return format.apply(s.min()) + "–" + format.apply(s.max());
+    }
+
+    /** {@code 21.4M}, {@code 950k}, {@code 12.0}: three figures and a metric prefix, for a range of rates. */
+    static String si(double v) {
+        String[] prefix = {"", "k", "M", "G"};
+        int p = 0;
+        while (v >= 999.5 && p < prefix.length - 1) {
+            v /= 1000;
+            p++;
+        }
+        return String.format(Locale.ROOT, v >= 99.5 ? "%.0f%s" : v >= 9.995 ? "%.1f%s" : "%.2f%s", v, prefix[p]);
+    }
+
+    private static DoubleFunction<String> fixed(String format) {
+        return v -> String.format(Locale.ROOT, format, v);
     }
 
     /** One policy's figures; running out of memory is one line and status 2, never a stack trace. */
@@ -190,7 +242,7 @@ final class BenchCommand implements Callable<Integer> {
             a.addAll(List.of("--processes", processes.toString()));
         }
         a.addAll(List.of("--policy", id, "--iterations", Integer.toString(k), "--warmup", Integer.toString(w),
-                "--format", "json", "--no-fork"));
+                "--format", "json", "--no-fork", "--forked"));
         return a;
     }
 
@@ -205,33 +257,6 @@ final class BenchCommand implements Callable<Integer> {
             d = Path.of(home, "examples", "conformance");
         }
         return ScenarioFiles.parseAll(ScenarioFiles.expand(List.of(d)), main.in, main.err);
-    }
-
-    static String json(Workload wl, List<Bench.Figures> results) {
-        String rateKey = switch (wl.unit()) {
-            case "statements" -> "statementsPerSecond";
-            case "states" -> "statesPerSecond";
-            default -> "faultsPerSecond";
-        };
-        StringBuilder sb = new StringBuilder();
-        sb.append("{\"workload\": ").append(Json.quote(wl.name())).append(", \"pages\": ").append(wl.pages())
-                .append(", \"results\": [");
-        for (int i = 0; i < results.size(); i++) {
-            Bench.Figures f = results.get(i);
-            sb.append(i == 0 ? "" : ", ").append("{\"policy\": ").append(Json.quote(f.policy()))
-                    .append(", \"").append(rateKey).append("\": ").append(number(f.perSecond(), 0))
-                    .append(", \"nsPerFault\": ").append(number(f.nsPerUnit(), 2))
-                    .append(", \"heapBytesPerPage\": ").append(number(f.heapBytesPerPage(), 2))
-                    .append(", \"wallSeconds\": ").append(number(f.wallSeconds(), 4)).append('}');
-        }
-        return sb.append("]}").toString();
-    }
-
-    private static String number(double v, int decimals) {
-        if (!Double.isFinite(v)) {
-            return "0";
-        }
-        return decimals == 0 ? Long.toString(Math.round(v)) : String.format(Locale.ROOT, "%." + decimals + "f", v);
     }
 
     private static String singular(String unit) {

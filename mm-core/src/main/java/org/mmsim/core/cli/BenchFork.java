@@ -7,8 +7,6 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mmsim.core.bench.Bench;
 import org.mmsim.core.plugin.PluginDirectory;
 
@@ -19,9 +17,6 @@ import org.mmsim.core.plugin.PluginDirectory;
  * its one-line errors reach stderr unchanged.
  */
 final class BenchFork {
-    private static final Pattern RESULT = Pattern.compile("\\{\"policy\": \"([^\"]*)\", \"\\w+PerSecond\": ([0-9.]+), "
-            + "\"nsPerFault\": ([0-9.]+), \"heapBytesPerPage\": ([0-9.]+), \"wallSeconds\": ([0-9.]+)}");
-
     private final Path launcher;
 
     private BenchFork(Path launcher) {
@@ -38,8 +33,8 @@ final class BenchFork {
         return Files.isExecutable(launcher) ? new BenchFork(launcher) : null;
     }
 
-    /** Runs {@code mmsim ARGS} (a bench of policy {@code id} in json) and returns its figures. */
-    Bench.Figures measure(String id, List<String> args) {
+    /** Runs {@code mmsim ARGS} (a bench of policy {@code id} in json, counting {@code unit}) and returns its figures. */
+    Bench.Figures measure(String id, String unit, List<String> args) {
         List<String> cmd = new ArrayList<>();
         cmd.add(launcher.toString());
         cmd.addAll(args);
@@ -70,11 +65,10 @@ final class BenchFork {
         if (status != 0) { // killed, or a JVM that could not start: nothing was said
             throw CliException.usage("bench: the JVM measuring " + id + " exited with status " + status);
         }
-        Matcher m = RESULT.matcher(out);
-        if (!m.find()) {
+        Bench.Figures f = BenchJson.read(id, unit, out);
+        if (f == null) {
             throw CliException.usage("bench: the measuring JVM printed no result: " + Main.oneLine(out));
         }
-        return new Bench.Figures(m.group(1), Double.parseDouble(m.group(2)), Double.parseDouble(m.group(3)),
-                Double.parseDouble(m.group(4)), Double.parseDouble(m.group(5)));
+        return f;
     }
 }

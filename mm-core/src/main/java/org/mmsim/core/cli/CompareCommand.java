@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.report.ReportFormat;
+import org.mmsim.core.report.ReportOptions;
 import org.mmsim.core.run.Comparison;
 import org.mmsim.core.run.ComparisonResult;
 import org.mmsim.core.scenario.Scenario;
@@ -20,15 +21,19 @@ import picocli.CommandLine.ParentCommand;
 import picocli.CommandLine.TypeConversionException;
 
 /**
- * {@code mmsim compare FILE|DIR... [--policies all|ID,ID...] [--format table|json|markdown|junit]
- * [--output FILE] [--timeout SECONDS]}: every scenario under every chosen policy, in parallel; the
- * matrix in the chosen format. Status 0 when the comparison ran, whatever the verdicts.
+ * {@code mmsim compare FILE|DIR... [--policies all|ID,ID...] [--tags TAG,TAG...] [--format
+ * table|json|markdown|junit] [--group-by tag] [--width COLUMNS] [--output FILE] [--timeout SECONDS]}:
+ * every chosen scenario under every chosen policy, in parallel; the matrix in the chosen format.
+ * Status 0 when the comparison ran, whatever the verdicts.
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Run every scenario under every chosen policy and print the matrix.",
         footer = {"", "Exit status: 0 the comparison ran (whatever the verdicts); 2 usage, parse or "
                 + "plugin-loading error."})
 final class CompareCommand implements Callable<Integer> {
+    /** Widest {@code --width}: wider than any screen, small enough that no sum of widths overflows. */
+    static final int MAX_WIDTH = 100_000;
+
     @ParentCommand
     Main main;
 
@@ -53,6 +58,21 @@ final class CompareCommand implements Callable<Integer> {
             + "fault, decision with its inputs and rule, and state change).")
     boolean trace;
 
+    @Option(names = "--tags", paramLabel = "TAG,TAG...",
+            description = "Run only the scenarios that carry at least one of these tags.")
+    String tags;
+
+    @Option(names = "--group-by", paramLabel = "tag",
+            description = "table and markdown: a heading row per tag (alphabetical), then every scenario that "
+                    + "carries it; scenarios without tags last, under 'no tags'.")
+    String groupBy;
+
+    @Option(names = "--width", paramLabel = "COLUMNS",
+            description = "table: fit the lines into COLUMNS, cutting titles and reasons (0: never cut). Default: "
+                    + "the terminal's width when standard output is one (MMSIM_COLUMNS, which the launcher sets), "
+                    + "else no limit.")
+    Integer width;
+
     @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Options.DEFAULT_TIMEOUT,
             description = "Longest time one run may take; a longer run is an error cell (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
@@ -66,15 +86,60 @@ final class CompareCommand implements Callable<Integer> {
         if (trace && format != ReportFormat.JSON) {
             throw CliException.usage("--trace needs --format json (or use run --trace)");
         }
+        ReportOptions layout = new ReportOptions(width(), groupByTag());
         List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(paths), main.in, main.err);
+        if (tags != null) {
+            scenarios = TagFilter.select(scenarios, tags);
+        }
         Timing.mark("scenarios parsed");
         Main.Session session = main.session(limits.limits());
         List<LoadedPolicy> chosen = Options.choose(policies, session);
         ComparisonResult result = session.get(Comparison.class).compare(scenarios, chosen, timeout, trace, r -> { });
         Timing.mark("runs done");
-        Output.write(output, main.out, w -> format.write(result, w));
+        Output.write(output, main.out, w -> format.write(result, layout, w));
         Timing.mark("report written");
         return Main.EXIT_OK;
+    }
+
+    private boolean groupByTag() {
+        if (groupBy == null) {
+            return false;
+        }
+        if (!groupBy.equals("tag")) {
+            throw CliException.usage("--group-by must be tag, not '" + Main.oneLine(groupBy) + "'");
+        }
+        if (format != ReportFormat.TABLE && format != ReportFormat.MARKDOWN) {
+            throw CliException.usage("--group-by applies to --format table and markdown (" + format.cliName()
+                    + " gives each result's tags)");
+        }
+        return true;
+    }
+
+    /**
+     * The table's width: {@code --width}; else, unless the report goes to a file, the terminal's, which
+     * the launcher exports as MMSIM_COLUMNS when standard output is one (Java cannot ask); else 0, no
+     * limit: a pipe or a file gets every character.
+     */
+    private int width() {
+        if (width != null) {
+            if (width < 0 || width > MAX_WIDTH) {
+                throw CliException.usage("--width must be 0 (no limit) to " + MAX_WIDTH + ", not " + width);
+            }
+            if (format != ReportFormat.TABLE) {
+                throw CliException.usage("--width applies to --format table only");
+            }
+            return width;
+        }
+        String columns = main.env.apply("MMSIM_COLUMNS");
+        if (output != null || format != ReportFormat.TABLE || columns == null) {
+            return 0;
+        }
+        try {
+            int n = Integer.parseInt(columns.strip());
+            return n > 0 && n <= MAX_WIDTH ? n : 0;
+        } catch (NumberFormatException e) {
+            return 0; // not a width: as if unknown
+        }
     }
 
     /** What shell completion offers for --format: the names as typed, not the enum's constants. */

@@ -29,23 +29,56 @@ final class Cells {
         return sb.toString();
     }
 
-    /** Length in code points. */
+    /** Display width in terminal columns (see {@link Wcwidth}). */
     static int width(String s) {
-        return s.codePointCount(0, s.length());
+        return Wcwidth.width(s);
     }
 
-    /** {@code s} cut to {@code max} code points, the last one replaced by an ellipsis when cut. */
+    /** {@code s} cut to {@code max} columns, ending in an ellipsis when cut. */
     static String fit(String s, int max) {
         if (width(s) <= max) {
             return s;
         }
-        if (max <= 0) {
-            return "";
-        }
-        int end = s.offsetByCodePoints(0, max - 1);
-        return s.substring(0, end) + "…";
+        return max <= 0 ? "" : head(s, max - 1) + "…";
     }
 
+    /** The longest start of {@code s} that fits {@code cols} columns, with the marks of its last character. */
+    static String head(String s, int cols) {
+        int w = 0;
+        int i = 0;
+        while (i < s.length()) {
+            int cp = s.codePointAt(i);
+            int cw = Wcwidth.of(cp);
+            if (w + cw > cols) {
+                break;
+            }
+            w += cw;
+            i += Character.charCount(cp);
+        }
+        return s.substring(0, i);
+    }
+
+    /** The longest end of {@code s} that fits {@code cols} columns and does not start with a mark. */
+    static String tail(String s, int cols) {
+        int w = 0;
+        int i = s.length();
+        int start = i;
+        while (i > 0) {
+            int cp = s.codePointBefore(i);
+            int cw = Wcwidth.of(cp);
+            if (w + cw > cols) {
+                break;
+            }
+            w += cw;
+            i -= Character.charCount(cp);
+            if (cw > 0) {
+                start = i;
+            }
+        }
+        return s.substring(start);
+    }
+
+    /** {@code s} followed by blanks up to {@code width} columns. */
     static String pad(String s, int width) {
         StringBuilder sb = new StringBuilder(s);
         for (int w = width(s); w < width; w++) {

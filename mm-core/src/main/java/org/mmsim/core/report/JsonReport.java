@@ -12,19 +12,20 @@ import org.mmsim.core.run.ComparisonResult;
 import org.mmsim.core.run.RunResult;
 
 /**
- * The {@code --format json} object of the scenario-language spec, exactly:
+ * The {@code --format json} object of the scenario-language spec:
  * {@code {"policies":[{"id","plugin","version","summary"}],"results":[{"scenario","file","policy",
  * "verdict","steps","failures","violations","error","counters"}]}}, results in scenario × policy
- * order. Indented two spaces; array elements of steps, failures and violations one per line. A run
- * recorded with its trace ({@code --trace}) also has {@code "trace"}: one event per line, each
- * {@code {"line", "depth", "event", "text", "facts"}}.
+ * order; each result ends with fields of ours, after the spec's: {@code "tags"}, the scenario's tags
+ * (possibly empty), and, for a run recorded with its trace ({@code --trace}), {@code "trace"}: one
+ * event per line, each {@code {"line", "depth", "event", "text", "facts"}}. Indented two spaces;
+ * array elements of steps, failures and violations one per line.
  */
 public final class JsonReport implements ReportWriter {
     public JsonReport() {
     }
 
     @Override
-    public void write(ComparisonResult result, Writer out) throws IOException {
+    public void write(ComparisonResult result, ReportOptions options, Writer out) throws IOException {
         StringBuilder sb = new StringBuilder(4096);
         sb.append("{\n  \"policies\": [");
         List<LoadedPolicy> policies = result.policies();
@@ -45,7 +46,7 @@ public final class JsonReport implements ReportWriter {
         List<RunResult> results = result.results();
         for (int i = 0; i < results.size(); i++) {
             sb.append(i == 0 ? "\n" : ",\n");
-            result(results.get(i), sb);
+            result(results.get(i), result.scenarios().get(i / policies.size()).tags(), sb);
             if (sb.length() > 1 << 16) { // stream large comparisons
                 out.write(sb.toString());
                 sb.setLength(0);
@@ -56,11 +57,12 @@ public final class JsonReport implements ReportWriter {
         out.flush();
     }
 
-    private static void result(RunResult r, StringBuilder sb) {
+    private static void result(RunResult r, List<String> tags, StringBuilder sb) {
         sb.append("    {\n      \"scenario\": ");
         Json.quote(r.scenario(), sb);
         sb.append(", \"file\": ");
         Json.quote(r.file(), sb);
+
         sb.append(", \"policy\": ");
         Json.quote(r.policy(), sb);
         sb.append(",\n      \"verdict\": \"").append(r.verdict().json()).append("\",\n");
@@ -94,7 +96,13 @@ public final class JsonReport implements ReportWriter {
                 .append(", \"unshares\": ").append(c.unshares())
                 .append(", \"pins\": ").append(c.pins())
                 .append(", \"pinFailures\": ").append(c.pinFailures())
-                .append(", \"framesPeak\": ").append(c.framesPeak()).append('}');
+                .append(", \"framesPeak\": ").append(c.framesPeak())
+                .append("},\n      \"tags\": [");
+        for (int t = 0; t < tags.size(); t++) {
+            sb.append(t == 0 ? "" : ", ");
+            Json.quote(tags.get(t), sb);
+        }
+        sb.append(']');
         if (!r.trace().isEmpty()) {
             sb.append(",\n      \"trace\": [");
             for (int i = 0; i < r.trace().size(); i++) {

@@ -19,7 +19,8 @@ import org.w3c.dom.Element;
 
 /**
  * JUnit XML for CI servers: {@code <testsuites>} holding one {@code <testsuite name="POLICY">} per
- * policy, each with one {@code <testcase classname="POLICY" name="TITLE (file)">} per scenario. A
+ * policy, each with one {@code <testcase classname="POLICY" name="TITLE (file)">} per scenario, its
+ * tags as {@code <properties><property name="tag" value="TAG"/>...</properties>}. A
  * failed run carries {@code <failure message="first problem">} listing every failed expectation and
  * violation; a run that could not complete carries {@code <error message="reason">}. Non-passing
  * test cases also carry their steps in {@code <system-out>}. Built with the JDK's DOM, so escaping
@@ -30,7 +31,7 @@ public final class JunitReport implements ReportWriter {
     }
 
     @Override
-    public void write(ComparisonResult result, Writer out) throws IOException {
+    public void write(ComparisonResult result, ReportOptions options, Writer out) throws IOException {
         Document doc;
         try {
             DocumentBuilderFactory f = DocumentBuilderFactory.newInstance();
@@ -88,6 +89,13 @@ public final class JunitReport implements ReportWriter {
         Element tc = doc.createElement("testcase");
         tc.setAttribute("classname", xml(policy.id()));
         tc.setAttribute("name", xml(scenario.title() + " (" + scenario.file() + ")"));
+        if (!scenario.tags().isEmpty()) { // as Jenkins and pytest's record_property write them
+            Element props = doc.createElement("properties");
+            for (String tag : scenario.tags()) {
+                props.appendChild(property(doc, "tag", tag));
+            }
+            tc.appendChild(props);
+        }
         if (r.verdict() == RunResult.Verdict.FAIL) {
             Element f = doc.createElement("failure");
             f.setAttribute("message", xml(Cells.flat(Cells.problem(r))));

@@ -9,7 +9,8 @@ import org.mmsim.core.scenario.Scenario;
 /**
  * A GitHub-flavoured Markdown table: one row per scenario (title and file), one column per policy;
  * cells read {@code pass}, {@code **fail** isolation @9} or {@code *error* timed out after 10s}.
- * A row counts the passes per policy; a legend line follows the table.
+ * A row counts the passes per policy; a legend line follows the table. Grouped by tag, each group
+ * starts with a row holding only its heading, in bold.
  */
 public final class MarkdownReport implements ReportWriter {
     public static final String LEGEND = "Legend: pass = every expectation held and no invariant was violated; "
@@ -21,7 +22,7 @@ public final class MarkdownReport implements ReportWriter {
     }
 
     @Override
-    public void write(ComparisonResult result, Writer out) throws IOException {
+    public void write(ComparisonResult result, ReportOptions options, Writer out) throws IOException {
         int np = result.policies().size();
         int ns = result.scenarios().size();
         StringBuilder sb = new StringBuilder();
@@ -34,13 +35,18 @@ public final class MarkdownReport implements ReportWriter {
             sb.append(":---|");
         }
         sb.append('\n');
-        for (int s = 0; s < ns; s++) {
-            Scenario sc = result.scenarios().get(s);
-            sb.append("| ").append(escape(sc.title())).append(" (").append(code(sc.file())).append(") |");
-            for (int p = 0; p < np; p++) {
-                sb.append(' ').append(cell(result.cell(s, p))).append(" |");
+        for (TagGroups.Group g : TagGroups.of(result.scenarios(), options.groupByTag())) {
+            if (g.heading() != null) {
+                sb.append("| **").append(escape(g.heading())).append("** |").append(" |".repeat(np)).append('\n');
             }
-            sb.append('\n');
+            for (int s : g.scenarios()) {
+                Scenario sc = result.scenarios().get(s);
+                sb.append("| ").append(escape(sc.title())).append(" (").append(code(sc.file())).append(") |");
+                for (int p = 0; p < np; p++) {
+                    sb.append(' ').append(cell(result.cell(s, p))).append(" |");
+                }
+                sb.append('\n');
+            }
         }
         sb.append("| **passed** |");
         for (int p = 0; p < np; p++) {

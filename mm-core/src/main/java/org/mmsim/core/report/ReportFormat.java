@@ -22,8 +22,13 @@ public enum ReportFormat {
         this.writer = writer;
     }
 
+    /** Writes {@code result} with {@link ReportOptions#PLAIN}. */
     public void write(ComparisonResult result, Writer out) throws IOException {
-        writer.write(result, out);
+        write(result, ReportOptions.PLAIN, out);
+    }
+
+    public void write(ComparisonResult result, ReportOptions options, Writer out) throws IOException {
+        writer.write(result, options, out);
     }
 
     /** The name used on the command line: {@code table}, {@code json}, {@code markdown}, {@code junit}. */

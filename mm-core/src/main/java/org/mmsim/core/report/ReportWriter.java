@@ -6,5 +6,6 @@ import org.mmsim.core.run.ComparisonResult;
 
 /** Writes a comparison in one format. Writers are stateless. */
 public interface ReportWriter {
-    void write(ComparisonResult result, Writer out) throws IOException;
+    /** Writes {@code result}; a format ignores the options that do not apply to it. */
+    void write(ComparisonResult result, ReportOptions options, Writer out) throws IOException;
 }

@@ -526,13 +526,34 @@ public final class ScenarioParser {
             List<Tok> st = toks.subList(0, end);
             try {
                 Op op = statement(st);
-                String expect = hasExpect ? valueAt(toks.get(end + 1).raw(), toks.get(end + 1).col(), "outcome")
-                        : null;
+                String expect = null;
+                if (hasExpect) {
+                    Tok outcome = toks.get(end + 1);
+                    expect = valueAt(outcome.raw(), outcome.col(), "outcome");
+                    possible(op, st.get(0).raw(), expect, outcome);
+                }
                 statements.add(new Statement(lineNo, statementText(text, st), expect, op));
             } catch (LineError e) {
                 report(lineNo, e.col, e.getMessage());
                 recover(st);
             }
+        }
+
+        /**
+         * An expectation the statement can meet: {@code read} and {@code peek} give a value (or
+         * {@code segv}, {@code fail}), {@code write} gives {@code ok}, {@code segv} or {@code fail},
+         * every other statement {@code ok} or {@code fail}. Anything else could never hold.
+         */
+        private static void possible(Op op, String keyword, String expect, Tok outcome) {
+            if (op instanceof Op.Read || op instanceof Op.Peek || expect.equals("ok") || expect.equals("fail")) {
+                return;
+            }
+            boolean write = op instanceof Op.Write;
+            if (write && expect.equals("segv")) {
+                return;
+            }
+            throw err(outcome.col(), "'" + keyword + "' can only be " + (write ? "ok, segv or fail" : "ok or fail")
+                    + ", not " + show(outcome.raw()));
         }
 
         /**

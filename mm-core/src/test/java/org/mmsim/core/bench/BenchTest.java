@@ -1,6 +1,7 @@
 package org.mmsim.core.bench;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.lang.ref.Reference;
@@ -80,8 +81,31 @@ class BenchTest {
         Counting w = new Counting(0, 3000);
         Bench.Figures f = Bench.measure(w, "pol", policy, new FlagRegistry(), 0, 3);
         assertEquals("pol", f.policy());
-        assertEquals(3000, f.perSecond() * f.wallSeconds(), 1e-6 * 3000);
-        assertEquals(1e9 / f.perSecond(), f.nsPerUnit(), 1e-9 * f.nsPerUnit());
+        assertEquals(3000, f.perSecond().median() * f.wallSeconds().median(), 1e-6 * 3000);
+        assertEquals(1e9 / f.perSecond().median(), f.nsPerUnit().median(), 1e-9 * f.nsPerUnit().median());
+        assertTrue(f.wallSeconds().min() <= f.wallSeconds().median() && f.wallSeconds().median() <= f.wallSeconds().max());
+        assertTrue(f.timedSeconds() >= 3 * f.wallSeconds().min(), "three timed runs: " + f);
+    }
+
+    @Test
+    void everyFigureHasItsSpread() {
+        long ms = 1_000_000;
+        Bench.Figures f = Bench.figures("p", 1000, new long[] {30 * ms, 10 * ms, 20 * ms}, 24.5);
+        assertEquals(new Bench.Spread(0.010, 0.020, 0.030), f.wallSeconds());
+        // the slowest run is the least rate and the most time per unit
+        assertEquals(new Bench.Spread(1e12 / 30e6, 1e12 / 20e6, 1e12 / 10e6), f.perSecond());
+        assertEquals(new Bench.Spread(10_000, 20_000, 30_000), f.nsPerUnit());
+        assertEquals(24.5, f.heapBytesPerPage());
+        assertEquals(0.060, f.timedSeconds(), 1e-12);
+        assertEquals(new Bench.Spread(0, 0, 0), Bench.figures("p", 0, new long[] {ms}, 0).nsPerUnit());
+    }
+
+    @Test
+    void timedRunsUnder100MsInAllAreTooShortToTrust() {
+        long ms = 1_000_000;
+        assertTrue(Bench.figures("p", 1, new long[] {30 * ms, 69 * ms}, 0).tooShort());
+        assertFalse(Bench.figures("p", 1, new long[] {30 * ms, 70 * ms}, 0).tooShort());
+        assertFalse(Bench.figures("p", 1, new long[] {150 * ms}, 0).tooShort());
     }
 
     @Test

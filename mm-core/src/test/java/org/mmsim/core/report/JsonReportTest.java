@@ -47,8 +47,9 @@ class JsonReportTest {
 
         List<Object> results = arr(root.get("results"));
         assertEquals(4, results.size());
+        // the spec's fields in its order, then ours
         List<String> resultKeys = List.of("scenario", "file", "policy", "verdict", "steps", "failures", "violations",
-                "error", "counters");
+                "error", "counters", "tags");
         for (Object o : results) {
             assertEquals(resultKeys, List.copyOf(obj(o).keySet()));
             Map<String, Object> counters = obj(obj(o).get("counters"));
@@ -61,6 +62,8 @@ class JsonReportTest {
         assertEquals("vmsplice() + unmap in child (CVE-2020-29374)", pass.get("scenario"));
         assertEquals("examples/cve.mms", pass.get("file"));
         assertEquals("unshare", pass.get("policy"));
+        assertEquals(List.of("vmsplice", "cve"), pass.get("tags"));
+        assertEquals(List.of(), obj(results.get(2)).get("tags"));
         assertEquals("pass", pass.get("verdict"));
         assertSame(MiniJson.NULL, pass.get("error"));
         assertEquals(List.of(), pass.get("failures"));

@@ -51,11 +51,18 @@ class JunitReportTest {
         assertEquals(0, pass.getElementsByTagName("failure").getLength());
         assertEquals(0, pass.getElementsByTagName("error").getLength());
         assertEquals(0, pass.getElementsByTagName("system-out").getLength());
+        // the scenario's tags, as test-case properties; none for a scenario without tags
+        NodeList tags = ((Element) pass.getElementsByTagName("properties").item(0)).getElementsByTagName("property");
+        assertEquals(2, tags.getLength());
+        assertEquals("tag", ((Element) tags.item(0)).getAttribute("name"));
+        assertEquals("vmsplice", ((Element) tags.item(0)).getAttribute("value"));
+        assertEquals("cve", ((Element) tags.item(1)).getAttribute("value"));
 
         Element nasty = (Element) cases.item(1);
         assertTrue(nasty.getAttribute("name").startsWith("odd * title | with q\"b\\s/n"), nasty.getAttribute("name"));
         assertTrue(nasty.getAttribute("name").contains("\ufffd"), "U+0001 cannot be in XML 1.0: replaced");
         assertEquals(1, nasty.getElementsByTagName("failure").getLength());
+        assertEquals(0, nasty.getElementsByTagName("properties").getLength());
 
         Element failed = (Element) mapcount.getElementsByTagName("testcase").item(0);
         Element failure = (Element) failed.getElementsByTagName("failure").item(0);

@@ -19,8 +19,8 @@ final class ReportFixtures {
                 "Linux 5.19-6.1: unshare");
         LoadedPolicy legacy = new LoadedPolicy("mapcount", new KernelUnsharePolicy("mapcount"), "legacy", "0.2.0",
                 "Linux up to 5.7 \"legacy\"");
-        Scenario cve = new Scenario("examples/cve.mms", "vmsplice() + unmap in child (CVE-2020-29374)", List.of(),
-                List.of());
+        Scenario cve = new Scenario("examples/cve.mms", "vmsplice() + unmap in child (CVE-2020-29374)",
+                List.of("vmsplice", "cve"), List.of());
         Scenario odd = new Scenario("dir/odd|name.mms", "odd * title | with " + NASTY, List.of(), List.of());
         RunResult.Counts counts = new RunResult.Counts(2, 1, 0, 0, 0, 0, 3);
         List<RunResult.Step> steps = List.of(new RunResult.Step(7, "spawn parent", "ok"),

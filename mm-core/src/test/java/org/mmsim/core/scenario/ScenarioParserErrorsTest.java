@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.mmsim.core.scenario.ParserTestSupport.error;
 import static org.mmsim.core.scenario.ParserTestSupport.errors;
 import static org.mmsim.core.scenario.ParserTestSupport.lastOp;
+import static org.mmsim.core.scenario.ParserTestSupport.ok;
 
 import java.util.List;
 import java.util.stream.Stream;
@@ -164,6 +165,59 @@ class ScenarioParserErrorsTest {
     @MethodSource("singleErrors")
     void singleError(String source, String expected) {
         assertEquals(expected, error(source));
+    }
+
+    /** Outcomes a statement can never have, each pointed at the outcome token. */
+    static Stream<Arguments> impossibleExpectations() {
+        String h = PB + "pin p b[0] rw as h\n";      // line 3
+        String fb = F2 + "mmap p m file=f private\n"; // line 3
+        return Stream.of(
+                Arguments.of(PB + "write p b[0] A expect A\n", "t.mms:3:23: 'write' can only be ok, segv or fail, not 'A'"),
+                Arguments.of(PB + "write p b[0] A expect 0\n", "t.mms:3:23: 'write' can only be ok, segv or fail, not '0'"),
+                Arguments.of(PB + "write p b[0] A expect \"ok \"\n",
+                        "t.mms:3:23: 'write' can only be ok, segv or fail, not '\"ok \"'"),
+                Arguments.of(PB + "pin p b[0] ro longterm as h expect okay\n",
+                        "t.mms:3:36: 'pin' can only be ok or fail, not 'okay'"),
+                Arguments.of(PB + "pin p b[0] ro as h expect segv\n", "t.mms:3:27: 'pin' can only be ok or fail, not 'segv'"),
+                Arguments.of(PB + "get p b[0] ro as h expect 0\n", "t.mms:3:27: 'get' can only be ok or fail, not '0'"),
+                Arguments.of(PB + "vmsplice p b[0] as h expect A\n", "t.mms:3:29: 'vmsplice' can only be ok or fail, not 'A'"),
+                Arguments.of(PB + "iouring p b[0] as h expect segv\n",
+                        "t.mms:3:28: 'iouring' can only be ok or fail, not 'segv'"),
+                Arguments.of(h + "release h expect 0\n", "t.mms:4:18: 'release' can only be ok or fail, not '0'"),
+                Arguments.of(h + "poke h A expect A\n", "t.mms:4:17: 'poke' can only be ok or fail, not 'A'"),
+                Arguments.of(P + "spawn q expect segv\n", "t.mms:2:16: 'spawn' can only be ok or fail, not 'segv'"),
+                Arguments.of("file f pages=1 expect 0\n", "t.mms:1:23: 'file' can only be ok or fail, not '0'"),
+                Arguments.of(P + "mmap p b anon private expect 0\n", "t.mms:2:30: 'mmap' can only be ok or fail, not '0'"),
+                Arguments.of(fb + "fwrite f[0] A expect A\n", "t.mms:4:22: 'fwrite' can only be ok or fail, not 'A'"),
+                Arguments.of(P + "fork p c expect segv\n", "t.mms:2:17: 'fork' can only be ok or fail, not 'segv'"),
+                Arguments.of(P + "exit p expect 0\n", "t.mms:2:15: 'exit' can only be ok or fail, not '0'"),
+                Arguments.of(PB + "munmap p b expect segv\n", "t.mms:3:19: 'munmap' can only be ok or fail, not 'segv'"),
+                Arguments.of(PB + "mprotect p b ro expect ro\n", "t.mms:3:24: 'mprotect' can only be ok or fail, not 'ro'"),
+                Arguments.of(PB + "madvise p b pageout expect segv\n",
+                        "t.mms:3:28: 'madvise' can only be ok or fail, not 'segv'"));
+    }
+
+    @ParameterizedTest
+    @MethodSource("impossibleExpectations")
+    void anExpectationThatCanNeverHoldIsAParseError(String source, String expected) {
+        assertEquals(expected, error(source));
+    }
+
+    @Test
+    void everyOutcomeAStatementCanHaveIsAccepted() {
+        String h = PB + "pin p b[0] rw as h\n";
+        for (String line : List.of("read p b[0] expect A", "read p b[0] expect segv", "read p b[0] expect fail",
+                "read p b[0] expect ok", "read p b[0] expect \"a b\"", "peek h expect A", "peek h expect segv",
+                "peek h expect fail", "write p b[0] A expect ok", "write p b[0] A expect segv",
+                "write p b[0] A expect fail", "write p b[0] A expect \"ok\"", "poke h A expect ok", "poke h A expect fail",
+                "release h expect ok", "release h expect fail", "spawn q expect fail", "exit p expect fail",
+                "munmap p b expect ok", "mprotect p b ro expect fail", "madvise p b dontneed expect ok",
+                "fork p c expect fail", "mmap p c anon shared expect fail", "get p b[0] ro as g expect fail",
+                "vmsplice p b[0] as g expect ok", "iouring p b[0] as g expect fail", "pin p b[0] ro as g expect ok")) {
+            ok(h + line + "\n");
+        }
+        assertEquals("fail", ok("file f pages=1 expect fail\n").statements().get(0).expect());
+        assertEquals("ok", ok(F2 + "fwrite f[0] A expect ok\n").statements().get(2).expect());
     }
 
     @Test
