@@ -184,7 +184,7 @@ final class Mmsim {
             pb.environment().put("JAVA_HOME", System.getProperty("java.home"));
         }
         pb.environment().putAll(env);
-        return pb.redirectInput(ProcessBuilder.Redirect.from(new File("/dev/null")));
+        return pb.redirectInput(ProcessBuilder.Redirect.from(Path.of("/dev/null").toFile()));
     }
 
     /** The CLI never prints a stack trace, nor an exception's class name, on stderr. */

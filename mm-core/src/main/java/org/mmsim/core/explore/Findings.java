@@ -1,5 +1,6 @@
 package org.mmsim.core.explore;
 
+import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmsim.api.Policy;
@@ -10,6 +11,11 @@ import org.mmsim.core.mm.Machine;
 import org.mmsim.core.mm.PolicyFailure;
 import org.mmsim.core.mm.ResourceLimitException;
 import org.mmsim.core.mm.Violation;
+import org.mmsim.core.run.RunResult;
+import org.mmsim.core.run.ScenarioRunner;
+import org.mmsim.core.scenario.Scenario;
+import org.mmsim.core.scenario.ScenarioException;
+import org.mmsim.core.scenario.ScenarioParser;
 
 /** Turns the explorer's findings into replayable {@code .mms} scenarios. */
 public final class Findings {
@@ -38,10 +44,18 @@ public final class Findings {
     }
 
     /**
-     * The message of the first violation of {@code invariant} on the path, checked as the runner
-     * does; statement d of the path is taken to stand on line {@code firstLine + d}.
+     * The first violation of {@code invariant} on the path, checked as the runner does, with the
+     * machine right after the statement that broke it; statement d of the path stands on line
+     * {@code firstLine + d}. {@code atEnd}: it broke only when the scenario ended.
      */
-    public String message(Policy policy, int[] path, String invariant, int firstLine) {
+    private record Broken(Violation violation, Machine after, boolean atEnd, String error) {
+        String message() {
+            return error != null ? error : violation == null ? "" : violation.message() + (atEnd
+                    ? " (at the end of the scenario)" : "");
+        }
+    }
+
+    private Broken broken(Policy policy, int[] path, String invariant, int firstLine) {
         Machine m = new Machine(policy, flags, Limits.DEFAULT);
         Invariants inv = new Invariants(m);
         try {
@@ -49,50 +63,79 @@ public final class Findings {
             for (int d = 0; d < path.length; d++) {
                 m.setTime(firstLine + d);
                 Moves.run(m, path[d]);
-                String found = first(inv.check(), invariant);
+                Violation found = first(inv.check(), invariant);
                 if (found != null) {
-                    return found;
+                    return new Broken(found, m, false, null);
                 }
             }
             m.teardown();
             List<Violation> end = new ArrayList<>(inv.check());
             end.addAll(inv.checkLeak());
-            String found = first(end, invariant);
-            return found != null ? found + " (at the end of the scenario)" : "";
+            return new Broken(first(end, invariant), m, true, null);
         } catch (PolicyFailure | ResourceLimitException e) {
-            return e.getMessage();
+            return new Broken(null, m, false, e.getMessage());
         }
     }
 
-    private static String first(List<Violation> vs, String invariant) {
+    private static Violation first(List<Violation> vs, String invariant) {
         for (Violation v : vs) {
             if (v.invariant().equals(invariant)) {
-                return v.message();
+                return v;
             }
         }
         return null;
     }
 
-    /** A scenario whose run under {@code policy} reproduces the violation; every statement expects what it gave. */
+    /**
+     * A scenario whose run under {@code policy} reproduces the violation: every statement expects
+     * what it gave, and, where a statement can show the broken object (a read or a peek of what it
+     * should see), the file ends with it, so that {@code mmsim run} fails on an expectation too.
+     */
     public String counterexample(Policy policy, int[] path, String invariant) {
         int header = 6; // four comment lines, scenario, tags
         int firstLine = header + moves.prelude().size() + 1;
-        StringBuilder sb = new StringBuilder();
-        sb.append("# Found by `mmsim explore --policy ").append(policy.id()).append("` (").append(describe())
-                .append("):\n# the shortest statement sequence after which `").append(invariant)
-                .append("` does not hold.\n# ").append(oneLine(message(policy, path, invariant, firstLine)))
-                .append("\n# `mmsim run` of this file under ").append(policy.id())
-                .append(" reports the violation; every expectation records what happened.\n");
-        sb.append("scenario \"").append(invariant).append(" under ").append(policy.id())
+        Broken b = broken(policy, path, invariant, firstLine);
+        StringBuilder body = new StringBuilder();
+        body.append("scenario \"").append(invariant).append(" under ").append(policy.id())
                 .append(" (found by mmsim explore)\"\n");
-        sb.append("tags explore ").append(invariant).append('\n');
+        body.append("tags explore ").append(invariant).append('\n');
         for (String p : moves.prelude()) {
-            sb.append(p).append('\n');
+            body.append(p).append('\n');
         }
         for (Line l : replay(policy, path)) {
-            sb.append(l.statement()).append(" expect ").append(quote(l.outcome())).append('\n');
+            body.append(l.statement()).append(" expect ").append(quote(l.outcome())).append('\n');
+        }
+        List<String> look = b.violation() == null || b.atEnd() ? List.of() : Observation.of(b.after(), b.violation());
+        String observed = look.isEmpty() ? null : observe(policy, body, look);
+        StringBuilder sb = new StringBuilder();
+        sb.append("# Found by `mmsim explore --policy ").append(policy.id()).append("` (").append(describe())
+                .append("):\n# a shortest statement sequence after which `").append(invariant)
+                .append("` does not hold.\n# ").append(oneLine(b.message()))
+                .append("\n# `mmsim run` of this file under ").append(policy.id()).append(" reports the violation")
+                .append(observed != null ? "; the last statement shows it: it fails its expectation.\n"
+                        : "; every expectation records what happened.\n");
+        sb.append(body);
+        if (observed != null) {
+            sb.append(observed);
         }
         return sb.toString();
+    }
+
+    /**
+     * The observation, each statement on a line, if a run of the scenario with it appended fails
+     * on one of its expectations under {@code policy} (it must: it is checked, not assumed).
+     */
+    private String observe(Policy policy, StringBuilder body, List<String> look) {
+        String lines = String.join("\n", look) + "\n";
+        try {
+            String text = "# the observation is checked in a run below\n".repeat(4) + body + lines;
+            Scenario s = ScenarioParser.parse("observation", text.getBytes(StandardCharsets.UTF_8));
+            RunResult r = new ScenarioRunner(flags, Limits.DEFAULT).run(s, policy, false);
+            int from = s.statements().get(s.statements().size() - look.size()).line();
+            return r.failures().stream().anyMatch(f -> f.line() >= from) ? lines : null;
+        } catch (ScenarioException e) {
+            return null;
+        }
     }
 
     /** A scenario whose last statement gives different outcomes under a and b, each in a comment. */

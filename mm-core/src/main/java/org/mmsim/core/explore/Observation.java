@@ -26,9 +26,19 @@ final class Observation {
                 if (v.entitled() == null) {
                     return List.of();
                 }
-                String look = v.object().startsWith("handle ") ? "peek " + v.object().substring(7)
-                        : "read " + v.object();
-                return List.of(look + " expect " + Findings.quote(v.entitled()));
+                String look = (v.object().startsWith("handle ") ? "peek " + v.object().substring(7)
+                        : "read " + v.object()) + " expect " + Findings.quote(v.entitled());
+                MachineState s = end.state();
+                int frame = frameOf(s, v.object());
+                boolean sameValue = s.frames().stream().anyMatch(f -> f.id() == frame
+                        && f.content().equals(v.entitled()));
+                if (!sameValue) {
+                    return List.of(look);
+                }
+                // the leaked write stored the value the observer should see anyway: store another
+                // through a writable mapping of the same page, which the observer then sees too
+                return writerOf(s, frame, v.object()).map(w -> List.of("write " + w + " " + PROBE, look))
+                        .orElse(List.of());
             }
             case Violation.PIN_COHERENCE -> {
                 return pin(end.state(), v.object().substring("pin ".length()));
@@ -37,6 +47,30 @@ final class Observation {
                 return List.of();
             }
         }
+    }
+
+    /** The frame an object such as {@code p1 buf[0]} or {@code handle h0} shows, or -1. */
+    private static int frameOf(MachineState s, String object) {
+        if (object.startsWith("handle ")) {
+            String h = object.substring(7);
+            return s.handles().stream().filter(x -> x.name().equals(h)).mapToInt(MachineState.HandleState::frame)
+                    .findFirst().orElse(-1);
+        }
+        String process = object.substring(0, object.indexOf(' '));
+        String page = object.substring(object.indexOf(' ') + 1);
+        return s.processes().stream().filter(p -> p.name().equals(process)).flatMap(p -> p.regions().stream())
+                .flatMap(r -> r.ptes().stream().filter(e -> page.equals(r.name() + "[" + e.index() + "]")))
+                .mapToInt(MachineState.PteState::frame).findFirst().orElse(-1);
+    }
+
+    /** {@code p0 buf[0]}: a writable mapping of the frame in another live process than the object's. */
+    private static Optional<String> writerOf(MachineState s, int frame, String object) {
+        String observer = object.startsWith("handle ") ? null : object.substring(0, object.indexOf(' '));
+        return s.processes().stream().filter(p -> p.alive() && !p.name().equals(observer))
+                .flatMap(p -> p.regions().stream().flatMap(r -> r.ptes().stream()
+                        .filter(e -> e.frame() == frame && e.writable())
+                        .map(e -> p.name() + " " + r.name() + "[" + e.index() + "]")))
+                .findFirst();
     }
 
     /**

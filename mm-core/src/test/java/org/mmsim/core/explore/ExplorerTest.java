@@ -80,9 +80,16 @@ class ExplorerTest {
         Scenario s = ScenarioParser.parse("found.mms", text.getBytes(StandardCharsets.UTF_8));
         RunResult run = new ScenarioRunner(flags, Limits.DEFAULT).run(s, p, false);
         assertEquals(RunResult.Verdict.FAIL, run.verdict());
-        assertEquals(List.of(), run.failures(), "every expectation records what happened");
-        assertTrue(run.violations().stream().anyMatch(v -> v.invariant().equals("isolation")
-                && v.line() == run.steps().get(run.steps().size() - 1).line()), run.violations().toString());
+        // p0 wrote P0 again after the fork, in place: p1 sees it, but only the stamp shows that; the
+        // observation writes another value through p0's mapping, which p1 must not see
+        RunResult.Step last = run.steps().get(run.steps().size() - 1);
+        assertEquals("write p0 buf[0] PROBE", run.steps().get(run.steps().size() - 2).statement(), text);
+        assertEquals("read p1 buf[0]", last.statement(), "it ends with the observation: " + text);
+        assertEquals(List.of(new RunResult.Failure(last.line(), "P0", "PROBE")), run.failures(),
+                "every other expectation records what happened; the observation shows the leak");
+        int broke = run.steps().get(run.steps().size() - 3).line();
+        assertTrue(run.violations().stream().anyMatch(v -> v.invariant().equals("isolation") && v.line() == broke),
+                run.violations().toString());
     }
 
     @Test
