@@ -1,6 +1,8 @@
 package org.mmsim.core.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
 import java.util.concurrent.Callable;
 import org.mmsim.api.Policy;
 import org.mmsim.core.explore.DiffTarget;
@@ -8,15 +10,22 @@ import org.mmsim.core.explore.Explorer;
 import org.mmsim.core.explore.Findings;
 import org.mmsim.core.explore.Universe;
 import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.run.Comparison;
+import org.mmsim.core.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
+import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mmsim diff A B [universe options] [--out DIR]}: the shortest scenario that tells two policies apart. */
+/**
+ * {@code mmsim diff A B [universe options] [--out DIR]}: the shortest scenario that tells two policies
+ * apart; {@code mmsim diff A B FILE...}: where they part on the user's own scenarios.
+ */
 @Command(name = "diff", mixinStandardHelpOptions = true,
-        description = "Find the shortest statement sequence whose outcomes differ between two policies.",
-        footer = {"", "Exit status: 0 no difference found; 1 a difference; 2 usage or plugin error."})
+        description = {"Find the shortest statement sequence whose outcomes differ between two policies;",
+            "with FILEs, show the first statement of each where their outcomes or decisions differ."},
+        footer = {"", "Exit status: 0 no difference found; 1 a difference; 2 usage, parse or plugin error."})
 final class DiffCommand implements Callable<Integer> {
     @ParentCommand
     Main main;
@@ -27,11 +36,27 @@ final class DiffCommand implements Callable<Integer> {
     @Parameters(index = "1", paramLabel = "B", description = "Another policy id.")
     String b;
 
+    @Parameters(index = "2..*", arity = "0..*", paramLabel = "FILE",
+            description = "Scenario files (.mms, - for standard input) or directories to compare the two policies on, "
+                    + "instead of searching.")
+    List<Path> files;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Options.DEFAULT_TIMEOUT,
+            description = "With FILEs: longest time one run may take (default: ${DEFAULT-VALUE}).")
+    double timeoutSeconds;
+
     @Mixin
     UniverseOptions options;
 
     @Override
     public Integer call() {
+        if (files != null && !files.isEmpty()) {
+            Duration timeout = Options.timeout(timeoutSeconds);
+            List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(files), main.in, main.err);
+            Main.Session session = main.session();
+            return ScenarioDiffs.print(scenarios, Options.policy(a, session), Options.policy(b, session),
+                    session.get(Comparison.class), timeout, main.out);
+        }
         Universe universe = options.universe();
         Main.Session session = main.session();
         Policy pa = Options.policy(a, session).policy();

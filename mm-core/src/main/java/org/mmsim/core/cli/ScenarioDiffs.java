@@ -48,7 +48,7 @@ final class ScenarioDiffs {
                 decisions)));
         for (TraceEvent e : trace) {
             if (e.depth() > 0) {
-                out.println("    " + e.indented());
+                out.println("  " + e.indented()); // under the policy's line, one level in
             }
         }
     }

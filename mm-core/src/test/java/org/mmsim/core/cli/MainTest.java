@@ -140,8 +140,10 @@ class MainTest {
         assertEquals("mmsim: unknown option '--xyz' (see 'mmsim compare --help')\n", err);
         assertEquals(2, mmsim("comapre", "x.mms"));
         assertEquals("mmsim: unknown command 'comapre' (did you mean compare?)\n", err);
+        assertEquals(2, mmsim("explore", "--policy", "a", "c"));
+        assertEquals("mmsim: unexpected argument 'c' (see 'mmsim explore --help')\n", err);
         assertEquals(2, mmsim("diff", "a", "b", "c"));
-        assertEquals("mmsim: unexpected argument 'c' (see 'mmsim diff --help')\n", err);
+        assertEquals("mmsim: c: no such file\n", err, "diff's third argument on is a scenario file");
         assertEquals(2, mmsim(""));
         assertEquals("mmsim: unknown command '' (see 'mmsim --help')\n", err);
         assertEquals(2, mmsim("policies", "-"));
@@ -318,6 +320,36 @@ class MainTest {
         assertFalse(((List<Object>) result.get("trace")).isEmpty());
         assertEquals(2, mmsim("compare", scenarios.toString(), "--trace"));
         assertEquals("mmsim: --trace needs --format json (or use run --trace)\n", err);
+    }
+
+    @Test
+    void diffOnScenarioFilesShowsWhereTwoPoliciesPartWithBothTraces() throws IOException {
+        KernelUnsharePolicy asIs = new KernelUnsharePolicy("as-is");
+        asIs.pin = org.mmsim.api.PinDecision.pin();
+        policies.add(asIs);
+        policies.add(new KernelUnsharePolicy("same"));
+        Path file = scenario("pin.mms", """
+                spawn p
+                mmap p b anon private pages=1
+                write p b[0] A
+                fork p c
+                pin p b[0] ro longterm as h
+                write p b[0] B
+                peek h expect B
+                """);
+        assertEquals(1, mmsim("diff", "unshare", "as-is", file.toString()));
+        List<String> lines = out.lines().toList();
+        assertEquals(file + ": unshare and as-is part at line 5: pin p b[0] ro longterm as h (same outcome, "
+                + "different decisions)", lines.get(0));
+        assertTrue(lines.get(1).startsWith("  unshare: ok; decided gup_must_unshare b[0]: unshare, do_wp_page b[0]: "
+                + "copy, gup_must_unshare b[0]: pin"), out);
+        assertTrue(out.contains("  as-is: ok; decided gup_must_unshare b[0]: pin\n"), out);
+        assertTrue(out.contains("handle_mm_fault: p b[0] FAULT_FLAG_UNSHARE"), "unshare's trace of line 5: " + out);
+        assertEquals("1 of 1 scenario(s) differ between unshare and as-is", lines.get(lines.size() - 1));
+
+        assertEquals(0, mmsim("diff", "unshare", "same", file.toString()));
+        assertEquals(file + ": unshare and same take the same steps and the same decisions\n"
+                + "0 of 1 scenario(s) differ between unshare and same\n", out);
     }
 
     @Test
