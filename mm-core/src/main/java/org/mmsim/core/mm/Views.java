@@ -67,16 +67,34 @@ final class Views {
         reads.append(what).append("()=").append(value);
     }
 
+    /** Returns what the policy reads, noting it first when recording (no boxing otherwise). */
+    private int seen(String what, int value) {
+        if (recording) {
+            read(what, value);
+        }
+        return value;
+    }
+
+    private boolean seen(String what, boolean value) {
+        if (recording) {
+            read(what, value);
+        }
+        return value;
+    }
+
+    private <T> T seen(String what, T value) {
+        if (recording) {
+            read(what, value);
+        }
+        return value;
+    }
+
     final class Page implements PageView {
         int frame;
 
         @Override
         public PageKind kind() {
-            PageKind k = m.frames.kind(frame);
-            if (recording) {
-                read("kind", k);
-            }
-            return k;
+            return seen("kind", m.frames.kind(frame));
         }
 
         @Override
@@ -90,65 +108,37 @@ final class Views {
 
         @Override
         public int refCount() {
-            int v = m.frames.ref(frame);
-            if (recording) {
-                read("refCount", v);
-            }
-            return v;
+            return seen("refCount", m.frames.ref(frame));
         }
 
         @Override
         public int mapCount() {
-            int v = m.frames.map(frame);
-            if (recording) {
-                read("mapCount", v);
-            }
-            return v;
+            return seen("mapCount", m.frames.map(frame));
         }
 
         @Override
         public boolean anonExclusive() {
-            boolean v = m.frames.test(frame, Frames.PG_ANON_EXCLUSIVE);
-            if (recording) {
-                read("anonExclusive", v);
-            }
-            return v;
+            return seen("anonExclusive", m.frames.test(frame, Frames.PG_ANON_EXCLUSIVE));
         }
 
         @Override
         public boolean swapCache() {
-            boolean v = m.frames.test(frame, Frames.PG_SWAPCACHE);
-            if (recording) {
-                read("swapCache", v);
-            }
-            return v;
+            return seen("swapCache", m.frames.test(frame, Frames.PG_SWAPCACHE));
         }
 
         @Override
         public int swapCount() {
-            int v = m.frames.test(frame, Frames.PG_SWAPCACHE) ? m.swap.count[m.frames.slot(frame)] : 0;
-            if (recording) {
-                read("swapCount", v);
-            }
-            return v;
+            return seen("swapCount", m.frames.test(frame, Frames.PG_SWAPCACHE) ? m.swap.count[m.frames.slot(frame)] : 0);
         }
 
         @Override
         public boolean maybeDmaPinned() {
-            boolean v = m.frames.ref(frame) >= GUP_PIN_COUNTING_BIAS;
-            if (recording) {
-                read("maybeDmaPinned", v);
-            }
-            return v;
+            return seen("maybeDmaPinned", m.frames.ref(frame) >= GUP_PIN_COUNTING_BIAS);
         }
 
         @Override
         public boolean anon() {
-            boolean v = m.frames.anon(frame);
-            if (recording) {
-                read("anon", v);
-            }
-            return v;
+            return seen("anon", m.frames.anon(frame));
         }
 
         @Override
@@ -168,28 +158,18 @@ final class Views {
 
         @Override
         public boolean anonymous() {
-            if (recording) {
-                read("vma.anonymous", region.anonymous);
-            }
-            return region.anonymous;
+            return seen("vma.anonymous", region.anonymous);
         }
 
         @Override
         public boolean shared() {
-            if (recording) {
-                read("vma.shared", region.shared);
-            }
-            return region.shared;
+            return seen("vma.shared", region.shared);
         }
 
         @Override
         public boolean writable() {
             int flags = region.vmas.flagsAt(index);
-            boolean v = flags >= 0 && (flags & Vmas.VM_WRITE) != 0;
-            if (recording) {
-                read("vma.writable", v);
-            }
-            return v;
+            return seen("vma.writable", flags >= 0 && (flags & Vmas.VM_WRITE) != 0);
         }
     }
 
@@ -233,10 +213,7 @@ final class Views {
         @Override
         public boolean tryFreeSwap() {
             boolean freed = m.tryFreeSwap(page.frame);
-            if (recording) {
-                read("tryFreeSwap", freed);
-            }
-            return freed;
+            return seen("tryFreeSwap", freed);
         }
     }
 
@@ -261,18 +238,12 @@ final class Views {
 
         @Override
         public boolean longterm() {
-            if (recording) {
-                read("longterm", longterm);
-            }
-            return longterm;
+            return seen("longterm", longterm);
         }
 
         @Override
         public boolean fast() {
-            if (recording) {
-                read("fast", fast);
-            }
-            return fast;
+            return seen("fast", fast);
         }
     }
 }
