@@ -15,15 +15,14 @@ final class Fork {
     /** dup_mmap(): every region but its VM_DONTCOPY parts, then copy_page_range() for each. */
     void copyMm(Process parent, Process child) {
         if (m.tracing()) {
-            m.trace("dup_mmap", parent.name + " -> " + child.name, "parent", parent.name, "child", child.name);
+            m.tp().fork(parent, child);
         }
-        m.depth++;
+        m.nest();
         for (Region src : parent.regions) {
             Vmas vmas = src.vmas.forkCopy();
             if (vmas.isEmpty()) {
                 if (m.tracing()) {
-                    m.trace("dup_mmap", src.name + " is VM_DONTCOPY (MADV_DONTFORK): " + child.name + " does not get it",
-                            "region", src.name);
+                    m.tp().dontCopy(src.name);
                 }
                 continue;
             }
@@ -40,7 +39,7 @@ final class Fork {
             child.regions.put(dst.name, dst);
             copyPageRange(src, dst);
         }
-        m.depth--;
+        m.unnest();
     }
 
     /** copy_page_range() over the pages the child inherits. */
@@ -48,7 +47,7 @@ final class Fork {
         for (long i = src.ptes.nextNonZero(0); i >= 0; i = src.ptes.nextNonZero(i + 1)) {
             if (dst.vmas.flagsAt(i) < 0) {
                 if (m.tracing()) {
-                    m.trace("copy_page_range", src.describe(i) + " is VM_DONTCOPY: not copied", "page", src.describe(i));
+                    m.tp().dontCopy(src.describe(i));
                 }
                 continue;
             }
@@ -69,10 +68,7 @@ final class Fork {
         src.setPte(i, shared);
         dst.setPte(i, shared);
         if (m.tracing()) {
-            m.trace("copy_nonpresent_pte", src.describe(i) + ": swap entry of slot " + s + " duplicated (swap count "
-                    + (m.swap.count[s] - 1) + " -> " + m.swap.count[s] + ")"
-                    + (Pte.swapExclusive(pte) && m.policy.keepsAnonExclusive() ? ", exclusive bit cleared in both" : ""),
-                    "page", src.describe(i), "slot", s, "decision", "share");
+            m.tp().swapEntryCopied(src, i, s, Pte.swapExclusive(pte));
         }
     }
 
@@ -86,34 +82,38 @@ final class Fork {
         if (src.shared) {
             m.mapPage(dst, i, f, Pte.writable(pte), Pte.dirty(pte));
             if (m.tracing()) {
-                m.trace("copy_present_pte", src.describe(i) + " " + m.frame(f) + ": shared mapping, the child maps the "
-                        + "same page" + (Pte.writable(pte) ? " writable" : ""), "page", src.describe(i), "frame", f,
-                        "decision", "share");
+                m.tp().sharedAtFork(src, i, f, Pte.writable(pte));
             }
             return;
         }
-        if (m.frames.anon(f)) {
-            Object[] facts = m.tracing() ? m.pageFacts(f) : null;
-            ForkDecision d = m.decide("copy_present_pte", Policy::copyPresentAnonPte, m.views().page(f),
-                    m.views().vma(src, i));
-            if (m.tracing()) {
-                m.traceDecision("copy_present_pte", src.describe(i), facts, d == ForkDecision.COPY ? "copy" : "share");
-            }
-            if (d == ForkDecision.COPY) {
-                copyPresentPage(src, dst, i, f);
-                return;
-            }
+        boolean anon = m.frames.anon(f);
+        if (anon && askCopyPresentAnonPte(src, i, f) == ForkDecision.COPY) {
+            copyPresentPage(src, dst, i, f);
+            return;
+        }
+        if (anon) {
             m.frames.clear(f, Frames.PG_ANON_EXCLUSIVE);
-        } else if (m.tracing()) {
-            m.trace("copy_present_pte", src.describe(i) + " " + m.frame(f) + ": not anonymous, shared read-only by "
-                    + "both (a write copies it)", "page", src.describe(i), "frame", f, "decision", "share");
         }
         src.setPte(i, Pte.wrprotect(pte));
         m.mapPage(dst, i, f, false, Pte.dirty(pte));
-        if (m.frames.anon(f) && m.tracing()) {
-            m.trace("copy_present_pte", "share " + m.frame(f) + " write-protected in both" + (m.policy.keepsAnonExclusive()
-                    ? ", PG_anon_exclusive cleared" : ""), "page", src.describe(i), "frame", f);
+        if (m.tracing()) {
+            if (anon) {
+                m.tp().anonSharedAtFork(src, i, f);
+            } else {
+                m.tp().notAnonAtFork(src, i, f);
+            }
         }
+    }
+
+    /** The policy's copy_present_pte() answer for the anonymous page f at src[i]. */
+    private ForkDecision askCopyPresentAnonPte(Region src, long i, int f) {
+        Object[] facts = m.tracing() ? m.tp().pageFacts(f) : null;
+        ForkDecision d = m.decide("copy_present_pte", Policy::copyPresentAnonPte, m.views().page(f),
+                m.views().vma(src, i));
+        if (m.tracing()) {
+            m.tp().decision("copy_present_pte", src.describe(i), facts, d == ForkDecision.COPY ? "copy" : "share");
+        }
+        return d;
     }
 
     /** copy_present_page(): the child gets its own exclusive copy, writable if the VMA is. */
@@ -124,9 +124,7 @@ final class Fork {
         m.mapPage(dst, i, copy, writable, true);
         m.counters.copies++;
         if (m.tracing()) {
-            m.trace("copy_present_page", src.describe(i) + ": the child gets its own " + m.exclusive() + "copy #" + copy
-                    + " of " + m.frame(f) + (writable ? ", writable" : ""), "page", src.describe(i), "frame", copy,
-                    "from", f);
+            m.tp().copiedAtFork(src, i, f, copy, writable);
         }
     }
 }

@@ -233,23 +233,27 @@ final class Frames {
 
     /** put_page() reaching zero: the frame is free (and its number reusable when recycling). */
     void free(int f) {
-        forgetSpill(f, REF_SHIFT);
-        forgetSpill(f, MAP_SHIFT);
+        if (!rare.isEmpty()) {
+            forgetSpills(f);
+        }
         if (recycle) {
-            if (freeTop == free.length) {
-                free = Arrays.copyOf(free, Math.max(16, free.length * 2));
-            }
-            free[freeTop++] = f;
+            recycle(f);
         }
         setTop(f, FREE);
         allocated--;
     }
 
-    /** Drops a count's spill-map entry, if it has one (a freed frame keeps none). */
-    private void forgetSpill(int f, int shift) {
-        if (((int) (words[f >>> SHIFT][f & MASK] >>> shift) & COUNT_MASK) == WIDE) {
-            rare.remove(rare(shift, f));
+    /** A freed frame keeps no spilled count. */
+    private void forgetSpills(int f) {
+        rare.remove(rare(REF_SHIFT, f));
+        rare.remove(rare(MAP_SHIFT, f));
+    }
+
+    private void recycle(int f) {
+        if (freeTop == free.length) {
+            free = Arrays.copyOf(free, Math.max(16, free.length * 2));
         }
+        free[freeTop++] = f;
     }
 
     boolean isAllocated(int f) {

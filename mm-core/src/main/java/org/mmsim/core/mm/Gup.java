@@ -21,18 +21,13 @@ final class Gup {
     Handle getUserPages(Process p, String region, Region r, long i, boolean pin, boolean write, boolean longterm,
                         boolean fast, String name) {
         if (m.tracing()) {
-            // built only when tracing: string work on every GUP call showed up in `mmsim bench pin-churn`
-            String what = (pin ? "FOLL_PIN" : "FOLL_GET") + (write ? "|FOLL_WRITE" : "")
-                    + (longterm ? "|FOLL_LONGTERM" : "") + (fast ? " (GUP-fast, slow path where it cannot go on)" : "");
-            String page = r == null ? region + "[" + i + "]" : r.describe(i);
-            m.trace("__get_user_pages", p.name + " " + page + " " + what + " as " + name, "process", p.name,
-                    "page", page, "gupFlags", what, "handle", name);
+            m.tp().gup(p, r == null ? region + "[" + i + "]" : r.describe(i), pin, write, longterm, fast, name);
         }
-        m.depth++;
+        m.nest();
         try {
             return checkVmaFlags(r, i, pin, write, longterm) ? walk(p, r, i, pin, write, longterm, fast, name) : null;
         } finally {
-            m.depth--;
+            m.unnest();
         }
     }
 
@@ -51,7 +46,7 @@ final class Gup {
                     + "dirty tracking (6.5): EFAULT";
         }
         if (refusal != null && m.tracing()) {
-            m.trace("check_vma_flags", refusal);
+            m.tp().gupRefused(refusal);
         }
         return refusal == null;
     }
@@ -77,10 +72,10 @@ final class Gup {
             }
             int f = Pte.id(pte);
             if (pin && !write) {
-                Object[] facts = m.tracing() ? m.pageFacts(f) : null;
+                Object[] facts = m.tracing() ? m.tp().pageFacts(f) : null;
                 PinDecision d = gupMustUnshare(r, i, pte, f, longterm, fast);
                 if (m.tracing()) {
-                    m.traceDecision("gup_must_unshare", r.describe(i), facts,
+                    m.tp().decision("gup_must_unshare", r.describe(i), facts,
                             d.kind().name().toLowerCase(java.util.Locale.ROOT), "longterm", longterm, "fast", fast,
                             "flag", d.flag() == null ? null : d.flag().name());
                 }
@@ -108,9 +103,7 @@ final class Gup {
                 m.counters.pins++;
             }
             if (m.tracing()) {
-                m.trace(pin ? "try_grab_folio" : "get_page", name + " " + (pin ? "pins " : "holds ") + m.frame(f)
-                        + " (refcount " + before + " -> " + m.frames.ref(f) + (pin ? ", GUP_PIN_COUNTING_BIAS" : "") + ")",
-                        "handle", name, "frame", f, "pin", pin, "write", write, "longterm", longterm);
+                m.tp().grabbed(name, f, before, pin, write, longterm);
             }
             return new Handle(name, f, pin, write, longterm, p.pid, r, i, m.frames.anon(f));
         }

@@ -29,6 +29,7 @@ public final class Machine {
     /** Made on first use: most of the explorer's copies never ask the policy or pin. */
     private Views views;
     private Gup gup;
+    private Tracepoints tracepoints;
     final int zeroPage;
 
     final Names<Process> processes;
@@ -156,9 +157,14 @@ public final class Machine {
         swap.recycle = on;
     }
 
-    /** The stamp of a store: a new one with its provenance, or just the value's. */
-    private int stamp(String value, int writer, boolean viaPrivateMapping, int overwrote) {
-        return provenance ? stamps.create(value, writer, now, viaPrivateMapping, overwrote) : stamps.intern(value);
+    /** The stamp of a store into {@code frame}: a new one with its provenance (and what it overwrote), or the value's. */
+    private int stamp(String value, int writer, boolean viaPrivateMapping, int frame) {
+        // small enough for the JIT to inline on every store: the provenance case is a call of its own
+        return provenance ? newStamp(value, writer, viaPrivateMapping, frame) : stamps.intern(value);
+    }
+
+    private int newStamp(String value, int writer, boolean viaPrivateMapping, int frame) {
+        return stamps.create(value, writer, now, viaPrivateMapping, frames.content(frame));
     }
 
     public void setTrace(Trace trace) {
@@ -193,6 +199,19 @@ public final class Machine {
         return trace != null;
     }
 
+    /** One level deeper for the trace events that follow (what a call does inside another); free untraced. */
+    void nest() {
+        if (trace != null) {
+            depth++;
+        }
+    }
+
+    void unnest() {
+        if (trace != null) {
+            depth--;
+        }
+    }
+
     /**
      * Records an event at the current depth, with its facts as name/value pairs. Callers check
      * {@link #tracing()} first, so that no text is built when nobody reads it.
@@ -202,94 +221,14 @@ public final class Machine {
         trace.event(TraceEvent.of(now, depth, event, text.startsWith(event) ? text : event + ": " + text, facts));
     }
 
-    /** {@code #3 anon 'A'}: a frame as traces name it. */
-    String frame(int f) {
-        return "#" + f + " " + kindName(f) + " '" + stamps.value(frames.content(f)) + "'";
-    }
-
     String kindName(int f) {
         return f == zeroPage ? "zeropage" : frames.anon(f) ? "anon" : "page-cache";
     }
 
-    /** "PG_anon_exclusive" only means something under policies that keep it (5.19 on). */
-    String exclusive() {
-        return policy.keepsAnonExclusive() ? "exclusive " : "";
-    }
-
-    /**
-     * The facts about frame f that a decision rests on, as name/value pairs: counts and flags, the
-     * exclusive flag only where the policy keeps one. Taken before the policy is asked.
-     */
-    Object[] pageFacts(int f) {
-        List<Object> kv = new ArrayList<>(16);
-        kv.add("frame");
-        kv.add(f);
-        kv.add("kind");
-        kv.add(kindName(f));
-        kv.add("refcount");
-        kv.add(frames.ref(f));
-        kv.add("mapcount");
-        kv.add(frames.map(f));
-        if (frames.test(f, Frames.PG_SWAPCACHE)) {
-            kv.add("swapcount");
-            kv.add(swap.count[frames.slot(f)]);
-        }
-        if (frames.anon(f)) {
-            if (policy.keepsAnonExclusive()) {
-                kv.add("anonExclusive");
-                kv.add(frames.test(f, Frames.PG_ANON_EXCLUSIVE));
-            }
-            kv.add("maybePinned");
-            kv.add(frames.ref(f) >= org.mmsim.api.PageView.GUP_PIN_COUNTING_BIAS);
-        } else if (f != zeroPage) {
-            kv.add("dirty");
-            kv.add(frames.test(f, Frames.PG_DIRTY));
-        }
-        return kv.toArray();
-    }
-
-    /** The counts and flags of {@link #pageFacts} as text: {@code refcount 2, mapcount 1, maybe pinned no}. */
-    static String factsText(Object[] kv) {
-        StringBuilder sb = new StringBuilder();
-        for (int k = 4; k + 1 < kv.length; k += 2) {
-            if (sb.length() > 0) {
-                sb.append(", ");
-            }
-            String name = switch ((String) kv[k]) {
-                case "anonExclusive" -> "PG_anon_exclusive";
-                case "maybePinned" -> "maybe pinned";
-                default -> (String) kv[k];
-            };
-            Object v = kv[k + 1];
-            sb.append(name).append(' ').append(v instanceof Boolean b ? (b ? "yes" : "no") : v);
-        }
-        return sb.toString();
-    }
-
-    /**
-     * Traces a policy's answer: what it was asked about (the facts taken before asking), what it
-     * answered, and why: the rule it named, or else what it read.
-     */
-    void traceDecision(String event, String subject, Object[] facts, String answer, Object... more) {
-        Views v = views();
-        String why = v.rule() != null ? v.rule() : "policy " + policy.id() + " read " + (v.reads().isEmpty()
-                ? "nothing" : v.reads());
-        List<Object> kv = new ArrayList<>(4 + facts.length + more.length);
-        kv.add("page");
-        kv.add(subject);
-        kv.addAll(List.of(facts));
-        kv.addAll(java.util.Arrays.asList(more));
-        kv.add("decision");
-        kv.add(answer);
-        if (v.rule() != null) {
-            kv.add("rule");
-            kv.add(v.rule());
-        }
-        kv.add("consulted");
-        kv.add(v.reads());
-        int f = (Integer) facts[1];
-        trace(event, subject + " " + frame(f) + " (" + factsText(facts) + ") -> " + answer + ": " + why,
-                kv.toArray());
+    /** What the trace says at each point; made on first use (only traced machines use it). */
+    Tracepoints tp() {
+        Tracepoints t = tracepoints;
+        return t != null ? t : (tracepoints = new Tracepoints(this));
     }
 
     // ---- reference counting -------------------------------------------------------------
@@ -309,7 +248,7 @@ public final class Machine {
         if (r == 0) {
             frames.free(f);
             if (tracing()) {
-                trace("free_page", "#" + f + " freed", "frame", f);
+                tp().freed(f);
             }
         } else if (r == 1 && frames.test(f, Frames.PG_SWAPCACHE) && swap.count[frames.slot(f)] == 0) {
             deleteFromSwapCache(f);
@@ -333,8 +272,7 @@ public final class Machine {
         swap.cacheFrame[s] = -1;
         swap.free(s);
         if (tracing()) {
-            trace("delete_from_swap_cache", "#" + f + " leaves the swap cache: no swap entry names slot " + s
-                    + " any more, slot " + s + " freed", "frame", f, "slot", s);
+            tp().leftSwapCache(f, s);
         }
         putPage(f, 1);
     }
@@ -348,7 +286,7 @@ public final class Machine {
         if (f < 0) {
             swap.free(s);
             if (tracing()) {
-                trace("swap_free", "slot " + s + " freed", "slot", s);
+                tp().slotFreed(s);
             }
         } else if (frames.ref(f) == 1) {
             deleteFromSwapCache(f);
@@ -370,31 +308,34 @@ public final class Machine {
         int pte = r.pte(i);
         if (Pte.isPresent(pte)) {
             int f = Pte.id(pte);
-            boolean dirties = Pte.dirty(pte) && !frames.anon(f) && f != zeroPage && !frames.test(f, Frames.PG_DIRTY);
-            if (dirties) {
-                frames.set(f, Frames.PG_DIRTY);
-            }
+            boolean dirties = Pte.dirty(pte) && dirtiesPage(f);
             if (tracing()) {
-                trace("zap_pte_range", r.describe(i) + ": unmap " + frame(f) + " (refcount "
-                        + frames.ref(f) + " -> " + (frames.ref(f) - 1) + ")" + (dirties ? ", the dirty PTE dirties the page" : ""),
-                        "page", r.describe(i), "frame", f);
+                tp().zapped(r, i, f, dirties);
             }
             frames.addMap(f, -1);
             r.setPte(i, Pte.NONE);
-            depth++;
+            nest();
             putPage(f, 1);
-            depth--;
+            unnest();
         } else if (Pte.isSwap(pte)) {
             int s = Pte.id(pte);
             if (tracing()) {
-                trace("zap_pte_range", r.describe(i) + ": drop the swap entry of slot " + s + " (swap count "
-                        + swap.count[s] + " -> " + (swap.count[s] - 1) + ")", "page", r.describe(i), "slot", s);
+                tp().swapEntryZapped(r, i, s);
             }
             r.setPte(i, Pte.NONE);
-            depth++;
+            nest();
             swapFree(s);
-            depth--;
+            unnest();
         }
+    }
+
+    /** A dirty PTE of a page-cache page dirties the page as it goes; true when that changed the page. */
+    private boolean dirtiesPage(int f) {
+        if (frames.anon(f) || f == zeroPage || frames.test(f, Frames.PG_DIRTY)) {
+            return false;
+        }
+        frames.set(f, Frames.PG_DIRTY);
+        return true;
     }
 
     /** Zaps [from, to) of a region; pins taken there are now legitimately detached. */
@@ -422,10 +363,7 @@ public final class Machine {
             frames.setRef(f, 1);
             c.put(i, f);
             if (tracing()) {
-                trace("filemap_fault", (c.shmem ? "shmem " + c.name + "[" + i + "]: "
-                        + (stored >= 0 ? "read back from swap" : "new zero-filled page")
-                        : "file " + c.name + "[" + i + "]: read from the file") + " into page-cache page " + frame(f),
-                        "page", c.name + "[" + i + "]", "frame", f);
+                tp().cacheRead(c, i, f, stored >= 0);
             }
         }
         return f;
@@ -528,9 +466,11 @@ public final class Machine {
             memory.handleMmFault(p, r, i, org.mmsim.api.FaultFlag.WRITE.mask(), null);
             pte = r.pte(i);
         }
-        int stamp = stamp(value, p.pid, !r.shared, frames.content(Pte.id(pte)));
+        int stamp = stamp(value, p.pid, !r.shared, Pte.id(pte));
         frames.setContent(Pte.id(pte), stamp);
-        r.setPte(i, Pte.mkdirty(pte)); // the MMU sets the dirty bit on a store
+        if (!Pte.dirty(pte)) {
+            r.setPte(i, Pte.mkdirty(pte)); // the MMU sets the dirty bit on a store
+        }
         if (!r.shared && provenance) {
             r.expect(i, stamp);
         }
@@ -562,11 +502,10 @@ public final class Machine {
             return FAIL;
         }
         int f = cachePage(c, i);
-        frames.setContent(f, stamp(value, Stamps.WRITER_NONE, false, frames.content(f)));
+        frames.setContent(f, stamp(value, Stamps.WRITER_NONE, false, f));
         frames.set(f, Frames.PG_DIRTY); // generic_perform_write() marks the folio dirty
         if (tracing()) {
-            trace("generic_perform_write", "write '" + value + "' into page-cache page #" + f + " of " + file
-                    + ", now dirty", "frame", f);
+            tp().fileWrite(file, f, value);
         }
         return OK;
     }
@@ -589,15 +528,15 @@ public final class Machine {
             return FAIL;
         }
         if (tracing()) {
-            trace("exit_mmap", "exit_mmap " + p.name + ": every mapping goes", "process", p.name);
+            tp().exitMmap(p);
         }
-        depth++;
+        nest();
         for (Region r : p.regions.list()) {
             zapRange(r, 0, r.pages);
             r.vmas.punch(0, r.pages);
             dropRegion(p, r);
         }
-        depth--;
+        unnest();
         p.alive = false;
         return OK;
     }
@@ -618,12 +557,11 @@ public final class Machine {
             return OK;
         }
         if (tracing()) {
-            trace("unmap_region", "munmap " + p.name + " " + r.name + "[" + from + (to - from > 1 ? ".." + (to - 1) : "")
-                    + "]", "process", p.name, "region", r.name);
+            tp().munmap(p, r, from, to);
         }
-        depth++;
+        nest();
         zapRange(r, from, to);
-        depth--;
+        unnest();
         r.vmas.punch(from, to);
         if (r.vmas.isEmpty()) {
             dropRegion(p, r);
@@ -638,16 +576,15 @@ public final class Machine {
         if (c != null && --c.users == 0 && c.shmem) {
             // the last mapping of shared anonymous memory is gone: shmem_evict_inode()
             if (tracing()) {
-                trace("shmem_evict_inode", "the last mapping of shared memory " + c.name + " is gone: its pages go",
-                        "region", c.name);
+                tp().shmemEvicted(c);
             }
-            depth++;
+            nest();
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
                 int f = c.frame(i);
                 c.put(i, -1);
                 putPage(f, 1);
             }
-            depth--;
+            unnest();
         }
     }
 
@@ -674,8 +611,7 @@ public final class Machine {
         int clear = writable ? 0 : Vmas.VM_WRITE;
         int set = writable ? Vmas.VM_WRITE : 0;
         if (tracing() && !r.vmas.wouldChange(0, end, clear, set)) {
-            trace("mprotect_fixup", "mprotect " + proc + " " + region + ": already " + (writable ? "writable" : "read-only")
-                    + ", nothing changes", "region", region);
+            tp().mprotectUnchanged(proc, region, writable);
         }
         r.vmas.update(0, end, clear, set);
         return end < r.pages ? FAIL : OK;
@@ -687,8 +623,7 @@ public final class Machine {
         if (!writable) {
             r.setPte(i, Pte.wrprotect(pte));
             if (tracing()) {
-                trace("change_pte_range", "write-protect " + r.describe(i) + " " + frame(f), "page", r.describe(i),
-                        "frame", f);
+                tp().writeProtected(r, i, f);
             }
             return;
         }
@@ -700,19 +635,17 @@ public final class Machine {
             boolean notify = r.cache != null && !r.cache.shmem;
             if (notify && !Pte.dirty(pte)) {
                 if (tracing()) {
-                    trace("change_pte_range", r.describe(i) + " " + frame(f) + " stays read-only: a clean PTE of a "
-                            + "shared file mapping waits for the write fault that notifies the file system",
-                            "page", r.describe(i), "frame", f, "writable", false);
+                    tp().staysReadOnly(r, i, f);
                 }
                 return;
             }
             why = notify ? "its PTE is dirty already" : "shared memory needs no write notification";
         } else if (frames.anon(f)) {
-            Object[] facts = tracing() ? pageFacts(f) : null;
+            Object[] facts = tracing() ? tp().pageFacts(f) : null;
             boolean ok = decide("can_change_pte_writable", Policy::canChangePteWritable, views().page(f),
                     views().vma(r, i));
             if (tracing()) {
-                traceDecision("can_change_pte_writable", r.describe(i), facts, ok ? "map writable now" : "stay read-only");
+                tp().decision("can_change_pte_writable", r.describe(i), facts, ok ? "map writable now" : "stay read-only");
             }
             if (!ok) {
                 return;
@@ -723,8 +656,7 @@ public final class Machine {
         }
         r.setPte(i, Pte.mkwrite(pte));
         if (why != null && tracing()) {
-            trace("change_pte_range", "map " + r.describe(i) + " " + frame(f) + " writable at once: " + why,
-                    "page", r.describe(i), "frame", f, "writable", true);
+            tp().madeWritable(r, i, f, why);
         }
     }
 
@@ -735,10 +667,9 @@ public final class Machine {
             return FAIL;
         }
         if (tracing()) {
-            trace("madvise", "MADV_" + advice.toUpperCase(java.util.Locale.ROOT) + " " + proc + " " + region,
-                    "region", region, "advice", advice);
+            tp().madvise(proc, region, advice);
         }
-        depth++;
+        nest();
         switch (advice) {
             case "dontneed" -> zapRange(r, 0, r.pages);
             case "pageout" -> new Reclaim(this).pageout(r);
@@ -746,7 +677,7 @@ public final class Machine {
             case "dofork" -> r.vmas.update(0, r.pages, Vmas.VM_DONTCOPY, 0);
             default -> throw new IllegalArgumentException("unknown advice " + advice);
         }
-        depth--;
+        unnest();
         return r.vmas.firstHole(0, r.pages) < r.pages ? FAIL : OK;
     }
 
@@ -783,11 +714,10 @@ public final class Machine {
         if (h == null || !h.write) {
             return FAIL;
         }
-        int stamp = stamp(value, Stamps.WRITER_DEVICE, false, frames.content(h.frame));
+        int stamp = stamp(value, Stamps.WRITER_DEVICE, false, h.frame);
         frames.setContent(h.frame, stamp);
         if (tracing()) {
-            trace("device_write", "'" + value + "' into #" + h.frame + " through " + handle
-                    + " (a DMA write does not dirty the page)", "frame", h.frame, "handle", handle);
+            tp().deviceWrite(h, value);
         }
         if (provenance && !h.detached && !h.region.shared && byPid.get(h.pid).alive) {
             h.region.expect(h.index, stamp);
@@ -803,10 +733,7 @@ public final class Machine {
         }
         h.released = true;
         if (tracing()) {
-            int r = frames.ref(h.frame);
-            trace(h.pin ? "unpin_user_page" : "put_page", (h.pin ? "unpin_user_page " : "put_page ") + frame(h.frame)
-                    + " held by " + handle + " (refcount " + r + " -> " + (r - h.refs()) + ")", "frame", h.frame,
-                    "handle", handle);
+            tp().released(h);
         }
         // sanity_check_pinned_pages() (b6a2619c60b4): an anonymous page must still be exclusive
         if (h.pin && frames.anon(h.frame) && !frames.test(h.frame, Frames.PG_ANON_EXCLUSIVE)
@@ -816,9 +743,9 @@ public final class Machine {
                     + " anonymous page #" + h.frame + " holding '" + stamps.value(frames.content(h.frame))
                     + "' that is no longer exclusive"));
         }
-        depth++;
+        nest();
         putPage(h.frame, h.refs());
-        depth--;
+        unnest();
         return OK;
     }
 
@@ -875,7 +802,9 @@ public final class Machine {
      * question is a method reference and the views are passed in, so asking allocates nothing.
      */
     <A, B, T> T decide(String what, Question<A, B, T> question, A a, B b) {
-        views().ask();
+        if (tracing()) {
+            views().ask(); // what the policy reads and names is only wanted for the trace
+        }
         T answer;
         try {
             answer = question.ask(policy, a, b);

@@ -23,10 +23,9 @@ final class Memory {
             m.counters.unshares++;
         }
         if (m.tracing()) {
-            m.trace("handle_mm_fault", p.name + " " + r.describe(i) + " " + m.flags.names(flags),
-                    "process", p.name, "page", r.describe(i), "flags", m.flags.names(flags));
+            m.tp().fault(p, r, i, flags);
         }
-        m.depth++;
+        m.nest();
         int pte = r.pte(i);
         if (Pte.isNone(pte)) {
             if (r.cache == null) {
@@ -39,7 +38,7 @@ final class Memory {
         } else if (write ? !Pte.writable(pte) : unshareFlag != null) {
             doWpPage(r, i, pte, flags);
         }
-        m.depth--;
+        m.unnest();
     }
 
     /** do_anonymous_page(): a read maps the shared zeropage; a write gets a fresh exclusive page. */
@@ -47,8 +46,7 @@ final class Memory {
         if (!write) {
             m.mapPage(r, i, m.zeroPage, false, false);
             if (m.tracing()) {
-                trace("do_anonymous_page", "read fault: map the shared zeropage read-only at " + r.describe(i), r, i,
-                        m.zeroPage);
+                m.tp().anonymousPage(r, i, m.zeroPage, false);
             }
             return;
         }
@@ -56,8 +54,7 @@ final class Memory {
         m.frames.set(f, Frames.PG_ANON_EXCLUSIVE);
         m.mapPage(r, i, f, true, true);
         if (m.tracing()) {
-            trace("do_anonymous_page", "write fault: new zero-filled " + m.exclusive() + "anonymous page #" + f
-                    + " mapped writable at " + r.describe(i), r, i, f);
+            m.tp().anonymousPage(r, i, f, true);
         }
     }
 
@@ -73,16 +70,13 @@ final class Memory {
             boolean writable = r.shared && r.cache.shmem && writableVma(r, i);
             m.mapPage(r, i, cached, writable, false);
             if (m.tracing()) {
-                trace("do_read_fault", "read fault: map page-cache page " + m.frame(cached) + " at " + r.describe(i)
-                        + (writable ? " writable (shared memory needs no write notification)" : " read-only"), r, i,
-                        cached);
+                m.tp().readFault(r, i, cached, writable);
             }
         } else if (r.shared) {
             m.mapPage(r, i, cached, true, true);
             m.frames.set(cached, Frames.PG_DIRTY);
             if (m.tracing()) {
-                trace("do_shared_fault", "write fault: map page-cache page " + m.frame(cached) + " writable at "
-                        + r.describe(i) + ", page dirty (fault_dirty_shared_page)", r, i, cached);
+                m.tp().sharedFault(r, i, cached);
             }
         } else {
             int f = m.frames.alloc(PageKind.ANON, m.frames.content(cached));
@@ -90,8 +84,7 @@ final class Memory {
             m.mapPage(r, i, f, true, true);
             m.counters.copies++;
             if (m.tracing()) {
-                trace("do_cow_fault", "write fault in a private mapping: copy page-cache page " + m.frame(cached)
-                        + " into " + m.exclusive() + "anonymous page #" + f + " at " + r.describe(i), r, i, f);
+                m.tp().cowFault(r, i, cached, f);
             }
         }
     }
@@ -118,10 +111,10 @@ final class Memory {
             m.frames.setRef(f, 1);
             m.swap.cacheFrame[s] = f;
             if (m.tracing()) {
-                trace("swapin_readahead", "read slot " + s + " into swap-cache page " + m.frame(f), r, i, f);
+                m.tp().swapIn(r, i, s, f, true);
             }
         } else if (m.tracing()) {
-            trace("lookup_swap_cache", "slot " + s + " is still in the swap cache as " + m.frame(f), r, i, f);
+            m.tp().swapIn(r, i, s, f, false);
         }
         m.mapPage(r, i, f, false, false);
         m.swap.count[s]--;
@@ -143,17 +136,13 @@ final class Memory {
                 m.counters.reuses++; // resolved by reusing the page, in do_swap_page() itself
             }
             if (m.tracing()) {
-                trace("do_swap_page", "map " + m.frame(f) + " at " + r.describe(i) + ": "
-                        + (exclusive ? "the swap PTE says exclusive" : "nobody else holds it") + ", so it is "
-                        + m.exclusive() + "and " + (writable ? "mapped writable" + (write ? "" : " even on a read fault"
-                        + " (6.11)") : "mapped read-only") + (write ? ": no do_wp_page needed" : ""), r, i, f);
+                m.tp().swapPageMapped(r, i, f, exclusive, writable, write);
             }
             if (write || unshareFlag == null) {
                 return;
             }
         } else if (m.tracing()) {
-            trace("do_swap_page", "map " + m.frame(f) + " read-only at " + r.describe(i)
-                    + (mine ? "" : ": it may be shared (refcount " + m.frames.ref(f) + ")"), r, i, f);
+            m.tp().swapPageShared(r, i, f, mine);
         }
         if (write || unshareFlag != null) {
             doWpPage(r, i, r.pte(i), flags);
@@ -169,40 +158,46 @@ final class Memory {
         boolean unshare = (flags & FaultFlag.WRITE.mask()) == 0;
         int f = Pte.id(pte);
         if (r.shared) {
-            if (unshare) {
-                throw new PolicyFailure("policy " + m.policy.id() + " asked to unshare " + r.describe(i)
-                        + " in a shared mapping");
-            }
-            r.setPte(i, Pte.mkdirty(Pte.mkwrite(pte)));
-            m.frames.set(f, Frames.PG_DIRTY);
+            wpPageShared(r, i, pte, unshare);
+        } else if (!m.frames.anon(f)) {
             if (m.tracing()) {
-                trace("wp_page_shared", "shared mapping: map " + m.frame(f) + " writable, page dirty", r, i, f);
-            }
-            return;
-        }
-        if (!m.frames.anon(f)) {
-            if (m.tracing()) {
-                trace("do_wp_page", (f == m.zeroPage ? "the shared zeropage" : "a page-cache page")
-                        + " in a private mapping is never reused: copy it", r, i, f);
+                m.tp().wpNotAnon(r, i, f);
             }
             wpPageCopy(r, i, f, unshare);
-            return;
+        } else if (askDoWpPage(r, i, f, flags) == WpDecision.REUSE) {
+            wpPageReuse(r, i, f, unshare);
+        } else {
+            wpPageCopy(r, i, f, unshare);
         }
+    }
+
+    /** wp_page_shared(): a shared mapping just becomes writable, and the page dirty. */
+    private void wpPageShared(Region r, long i, int pte, boolean unshare) {
+        if (unshare) {
+            throw new PolicyFailure("policy " + m.policy.id() + " asked to unshare " + r.describe(i)
+                    + " in a shared mapping");
+        }
+        int f = Pte.id(pte);
+        r.setPte(i, Pte.mkdirty(Pte.mkwrite(pte)));
+        m.frames.set(f, Frames.PG_DIRTY);
+        if (m.tracing()) {
+            m.tp().wpShared(r, i, f);
+        }
+    }
+
+    /** The policy's do_wp_page() answer for the anonymous page f at r[i]. */
+    private WpDecision askDoWpPage(Region r, long i, int f, long flags) {
         Views views = m.views();
         Views.Fault fault = views.fault;
-        Object[] facts = m.tracing() ? m.pageFacts(f) : null;
+        Object[] facts = m.tracing() ? m.tp().pageFacts(f) : null;
         views.page(f);
         views.vma(r, i);
         fault.flags = flags;
         WpDecision d = m.decide("do_wp_page", (policy, wp, unused) -> policy.doWpPage(wp), fault, null);
         if (m.tracing()) {
-            m.traceDecision("do_wp_page", r.describe(i), facts, d == WpDecision.REUSE ? "reuse" : "copy");
+            m.tp().decision("do_wp_page", r.describe(i), facts, d == WpDecision.REUSE ? "reuse" : "copy");
         }
-        if (d == WpDecision.REUSE) {
-            wpPageReuse(r, i, f, unshare);
-        } else {
-            wpPageCopy(r, i, f, unshare);
-        }
+        return d;
     }
 
     /** wp_page_reuse(): the page is ours alone; mark it exclusive, and writable unless unsharing. */
@@ -213,8 +208,7 @@ final class Memory {
             m.counters.reuses++;
         }
         if (m.tracing()) {
-            trace("wp_page_reuse", unshare ? "unshare: keep " + m.frame(f) + (m.policy.keepsAnonExclusive()
-                    ? ", now exclusive" : "") + ", still read-only" : "reuse " + m.frame(f) + ": mapped writable", r, i, f);
+            m.tp().wpReuse(r, i, f, unshare);
         }
     }
 
@@ -227,23 +221,11 @@ final class Memory {
         m.frames.setMap(f, 1);
         r.setPte(i, Pte.present(f, !unshare, !unshare));
         if (m.tracing()) {
-            trace("wp_page_copy", (unshare ? "unshare: copy " : "copy ") + m.frame(old) + " into " + m.exclusive()
-                    + "anonymous page #" + f + ", mapped " + (unshare ? "read-only" : "writable") + " at " + r.describe(i),
-                    r, i, f, "from", old);
+            m.tp().wpCopy(r, i, old, f, unshare);
         }
         m.counters.copies++;
-        m.depth++;
+        m.nest();
         m.putPage(old, 1);
-        m.depth--;
-    }
-
-    private void trace(String event, String text, Region r, long i, int f, Object... more) {
-        Object[] kv = new Object[4 + more.length];
-        kv[0] = "page";
-        kv[1] = r.describe(i);
-        kv[2] = "frame";
-        kv[3] = f;
-        System.arraycopy(more, 0, kv, 4, more.length);
-        m.trace(event, text, kv);
+        m.unnest();
     }
 }

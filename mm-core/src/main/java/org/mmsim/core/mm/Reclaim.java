@@ -27,8 +27,10 @@ final class Reclaim {
             }
             // madvise_cold_or_pageout_pte_range(): leave pages that other mappings share alone
             if (m.frames.map(f) != 1) {
-                skip(r, i, m.frame(f) + " is mapped " + m.frames.map(f) + " times: pages shared with other mappings "
-                        + "stay");
+                if (m.tracing()) {
+                    m.tp().pageoutSkipped(r, i, m.tp().frame(f) + " is mapped " + m.frames.map(f) + " times: pages "
+                            + "shared with other mappings stay");
+                }
                 continue;
             }
             if (m.frames.anon(f)) {
@@ -39,19 +41,19 @@ final class Reclaim {
         }
     }
 
+    /** A page reclaim passes over, and why (the text is built only when tracing). */
     private void skip(Region r, long i, String why) {
         if (m.tracing()) {
-            m.trace("madvise_cold_or_pageout_pte_range", "pageout " + r.describe(i) + ": " + why, "page",
-                    r.describe(i), "decision", "keep");
+            m.tp().pageoutSkipped(r, i, why);
         }
     }
 
     private void pageoutAnon(Region r, long i, int f) {
-        Object[] facts = m.tracing() ? m.pageFacts(f) : null;
+        Object[] facts = m.tracing() ? m.tp().pageFacts(f) : null;
         boolean may = m.decide("try_to_unmap_one", (policy, page, unused) -> policy.mayPageOut(page),
                 m.views().page(f), null);
         if (m.tracing()) {
-            m.traceDecision("try_to_unmap_one", r.describe(i), facts, may ? "swap out" : "keep");
+            m.tp().decision("try_to_unmap_one", r.describe(i), facts, may ? "swap out" : "keep");
         }
         if (may) {
             swapOut(r, i, f);
@@ -83,19 +85,16 @@ final class Reclaim {
         m.swap.content[s] = m.frames.content(f);
         boolean stays = m.frames.ref(f) > 1;
         if (m.tracing()) {
-            m.trace("shrink_folio_list", r.describe(i) + ": " + m.frame(f) + " written to swap slot " + s
-                    + (exclusive && m.policy.keepsAnonExclusive() ? ", the swap PTE keeps the exclusive bit" : "")
-                    + (stays ? "; someone still holds it (refcount " + m.frames.ref(f) + "), it stays in the swap cache"
-                    : ""), "page", r.describe(i), "frame", f, "slot", s, "decision", "swap out");
+            m.tp().swappedOut(r, i, f, s, exclusive, stays);
         }
         if (!stays) {
             // nobody else holds it: dropped from the swap cache and freed
             m.swap.cacheFrame[s] = -1;
             m.frames.clear(f, Frames.PG_SWAPCACHE);
             m.frames.setSlot(f, -1);
-            m.depth++;
+            m.nest();
             m.putPage(f, 1);
-            m.depth--;
+            m.unnest();
         }
     }
 
@@ -114,18 +113,15 @@ final class Reclaim {
             m.frames.set(f, Frames.PG_DIRTY);
         }
         boolean dirty = m.frames.test(f, Frames.PG_DIRTY);
-        String where = "pageout " + r.describe(i) + ": " + m.frame(f);
         if (m.tracing()) {
-            m.trace("try_to_unmap", where + " unmapped" + (Pte.dirty(pte) ? ", the dirty PTE dirties the page" : ""),
-                    "page", r.describe(i), "frame", f);
+            m.tp().cacheUnmapped(r, i, f, Pte.dirty(pte));
         }
         m.frames.addMap(f, -1);
         r.setPte(i, Pte.NONE);
         m.putPage(f, 1);
         if (dirty && !c.shmem) {
             if (m.tracing()) {
-                m.trace("shrink_folio_list", where + " is dirty: file pages are written back by the flusher, not by "
-                        + "MADV_PAGEOUT; it stays in the page cache", "frame", f, "decision", "keep");
+                m.tp().dirtyFileKept(r, i, f);
             }
             return;
         }
@@ -135,19 +131,16 @@ final class Reclaim {
         }
         if (m.frames.ref(f) > 1) {
             if (m.tracing()) {
-                m.trace("__remove_mapping", where + (dirty ? " written to swap, but" : "") + " still held by someone "
-                        + "(refcount " + m.frames.ref(f) + "): it stays in the page cache", "frame", f, "decision", "keep");
+                m.tp().heldKept(r, i, f, dirty);
             }
             return;
         }
         if (m.tracing()) {
-            m.trace("__remove_mapping", where + (dirty ? " written to swap and dropped" : " is clean: dropped")
-                    + " from the page cache" + (dirty ? "" : "; reading it again reads " + (c.shmem ? "the last copy written"
-                    + " out" : "the file")), "frame", f, "decision", "drop");
+            m.tp().cacheDropped(r, i, f, dirty, c.shmem);
         }
         c.put(index, -1);
-        m.depth++;
+        m.nest();
         m.putPage(f, 1);
-        m.depth--;
+        m.unnest();
     }
 }

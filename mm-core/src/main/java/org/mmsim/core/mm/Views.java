@@ -35,15 +35,13 @@ final class Views {
     }
 
     /**
-     * Starts a question to the policy: forgets the last rule and, when tracing, records what the
-     * policy reads from here on (a trace without a rule shows that instead).
+     * Starts a traced question to the policy: forgets the last rule and records what the policy
+     * reads from here on (a trace without a rule shows that instead). Untraced machines never ask.
      */
     void ask() {
         rule = null;
-        recording = m.tracing();
-        if (recording) {
-            reads.setLength(0);
-        }
+        recording = true;
+        reads.setLength(0);
     }
 
     /** The rule the policy named for its last answer ({@link PageView#because}), or null. */
