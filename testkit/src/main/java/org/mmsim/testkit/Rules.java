@@ -26,7 +26,7 @@ public final class Rules {
 
     /**
      * Asks the policy every question about each of {@link #PAGES} (a fresh page per question) and
-     * returns the questions it answered without naming a rule: a page-out it allows needs none.
+     * returns the questions it answered without naming a rule.
      */
     public static List<String> unexplained(Policy policy) {
         List<String> missing = new ArrayList<>();
@@ -47,9 +47,8 @@ public final class Rules {
                 check(missing, "pinReadOnly", (FakePage) r.page());
             }
             FakePage p = page.get();
-            if (!policy.mayPageOut(p)) {
-                check(missing, "mayPageOut", p);
-            }
+            policy.mayPageOut(p);
+            check(missing, "mayPageOut", p);
         }
         return missing;
     }

@@ -60,6 +60,7 @@ public final class PageCountPolicy extends LegacyPolicy {
             page.because("page_maybe_dma_pinned(): a pinned page stays out of the swap cache (feb889fb40fa)");
             return false;
         }
+        page.because("not pinned: it may go to swap");
         return true;
     }
 }

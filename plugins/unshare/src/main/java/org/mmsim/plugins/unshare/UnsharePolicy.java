@@ -185,6 +185,7 @@ public class UnsharePolicy implements Policy {
             page.because("page_try_share_anon_rmap() fails: the page may be pinned");
             return false;
         }
+        page.because("not pinned: it may go to swap");
         return true;
     }
 
