@@ -5,19 +5,14 @@ import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
-import java.util.concurrent.ExecutorService;
-import java.util.concurrent.Executors;
-import java.util.concurrent.Future;
-import java.util.concurrent.TimeUnit;
-import java.util.concurrent.TimeoutException;
 import java.util.concurrent.atomic.AtomicReference;
 import org.mmsim.core.mm.Limits;
 import org.mmsim.core.mm.MachineState;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.report.Json;
 import org.mmsim.core.report.StateText;
+import org.mmsim.core.run.Comparison;
 import org.mmsim.core.run.RunResult;
-import org.mmsim.core.run.ScenarioRunner;
 import org.mmsim.core.scenario.Scenario;
 import org.mmsim.core.scenario.Statement;
 
@@ -48,7 +43,13 @@ final class StateDump {
         Main.Session session = main.session(limits);
         LoadedPolicy policy = Options.policy(policyId, session);
         AtomicReference<Snapshot> taken = new AtomicReference<>();
-        RunResult r = run(session.get(ScenarioRunner.class), scenario, policy, line, taken, timeout);
+        // through the comparison, so that a policy that never returns costs only the timeout
+        RunResult r = session.get(Comparison.class).compare(scenarios, List.of(policy), timeout, false,
+                (s, outcome, state) -> {
+                    if (s.line() == line) {
+                        taken.set(new Snapshot(s, outcome, state.get()));
+                    }
+                }, x -> { }).results().get(0);
         Snapshot snap = taken.get();
         if (snap == null) {
             throw new CliException(scenario.file() + ": the run under " + policy.id() + " ended before line " + line
@@ -72,33 +73,5 @@ final class StateDump {
             StateText.lines(snap.state()).forEach(main.out::println);
         }
         return Main.EXIT_OK;
-    }
-
-    /** Runs the scenario on a thread of its own, so that a policy that never returns costs only the timeout. */
-    private static RunResult run(ScenarioRunner runner, Scenario scenario, LoadedPolicy policy, int line,
-                                 AtomicReference<Snapshot> taken, Duration timeout) {
-        ExecutorService one = Executors.newSingleThreadExecutor(r -> {
-            Thread t = new Thread(r, "mmsim-state");
-            t.setDaemon(true);
-            return t;
-        });
-        try {
-            Future<RunResult> f = one.submit(() -> runner.run(scenario, policy.policy(), false, (s, outcome, state) -> {
-                if (s.line() == line) {
-                    taken.set(new Snapshot(s, outcome, state.get()));
-                }
-            }));
-            return f.get(timeout.toMillis(), TimeUnit.MILLISECONDS);
-        } catch (TimeoutException e) {
-            throw new CliException(scenario.file() + ": the run under " + policy.id() + " timed out", Main.EXIT_FAILED);
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            throw new CliException("interrupted", Main.EXIT_FAILED);
-        } catch (java.util.concurrent.ExecutionException e) {
-            throw new CliException(scenario.file() + ": internal error: " + Main.oneLine(String.valueOf(e.getCause())),
-                    Main.EXIT_USAGE);
-        } finally {
-            one.shutdownNow();
-        }
     }
 }

@@ -69,6 +69,15 @@ public final class Comparison {
      */
     public ComparisonResult compare(List<Scenario> scenarios, List<LoadedPolicy> policies, Duration timeout,
                                     boolean trace, Consumer<RunResult> inOrder) {
+        return compare(scenarios, policies, timeout, trace, StepObserver.NONE, inOrder);
+    }
+
+    /**
+     * As {@link #compare(List, List, Duration, boolean, Consumer)}, showing {@code observer} each
+     * run's machine after every statement (on the run's thread; runs go on in parallel).
+     */
+    public ComparisonResult compare(List<Scenario> scenarios, List<LoadedPolicy> policies, Duration timeout,
+                                    boolean trace, StepObserver observer, Consumer<RunResult> inOrder) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -88,7 +97,7 @@ public final class Comparison {
         try {
             for (Scenario s : scenarios) {
                 for (LoadedPolicy p : policies) {
-                    Task t = new Task(s, p, trace, finished, started);
+                    Task t = new Task(s, p, trace, observer, finished, started);
                     tasks.add(t);
                 }
             }
@@ -182,6 +191,7 @@ public final class Comparison {
         final Scenario scenario;
         final LoadedPolicy policy;
         final boolean trace;
+        final StepObserver observer;
         final BlockingQueue<Task> finished;
         final ConcurrentLinkedQueue<Task> started;
         final AtomicReference<RunResult> result = new AtomicReference<>();
@@ -190,11 +200,12 @@ public final class Comparison {
         long cancelledAt; // watchdog thread only
         Future<?> future;
 
-        Task(Scenario scenario, LoadedPolicy policy, boolean trace, BlockingQueue<Task> finished,
-             ConcurrentLinkedQueue<Task> started) {
+        Task(Scenario scenario, LoadedPolicy policy, boolean trace, StepObserver observer,
+             BlockingQueue<Task> finished, ConcurrentLinkedQueue<Task> started) {
             this.scenario = scenario;
             this.policy = policy;
             this.trace = trace;
+            this.observer = observer;
             this.finished = finished;
             this.started = started;
         }
@@ -206,7 +217,7 @@ public final class Comparison {
             started.add(this);
             RunResult r;
             try {
-                r = runner.run(scenario, policy.policy(), trace);
+                r = runner.run(scenario, policy.policy(), trace, observer);
                 if (!policy.id().equals(r.policy())) { // the catalog's id is the one reports use
                     r = new RunResult(r.scenario(), r.file(), policy.id(), r.verdict(), r.steps(), r.failures(),
                             r.violations(), r.error(), r.counters(), r.trace());
