@@ -2,7 +2,7 @@
 # the shared zeropage for anonymous memory (a later write does not change it),
 # the page-cache page for a file mapping (a later pwrite() shows through it).
 # (A kernel booted with pvm_no_zero_page=1 has no zeropage: there the pipe
-# holds a real page and line 14 reads A. See ORACLE.md.)
+# holds a real page and line 14 reads A. See the README, "The live kernel".)
 scenario "vmsplice() of pages never written"
 tags vmsplice zeropage file corner-case
 file f pages=1 fill=F0

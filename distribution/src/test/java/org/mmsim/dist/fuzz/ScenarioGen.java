@@ -158,6 +158,15 @@ final class ScenarioGen {
 
     /** The scenario text of a plan; every line parses (see the class comment). */
     static String render(Plan plan) {
+        return render(plan, false);
+    }
+
+    /**
+     * As {@link #render(Plan)}; with {@code hostOnly}, every GUP is one the live kernel can be made to
+     * do from user space (the host column's): {@code pin} is {@code rw longterm}, {@code get} is
+     * {@code ro}, as {@code vmsplice} and {@code iouring} are.
+     */
+    static String render(Plan plan, boolean hostOnly) {
         Universe u = plan.universe();
         List<String> out = new ArrayList<>();
         out.add("scenario \"fuzz\"");
@@ -246,8 +255,8 @@ final class ScenarioGen {
                     live.add(h);
                     String head = x.kind().name().toLowerCase(java.util.Locale.ROOT) + " " + p.name + " " + pageRef;
                     yield switch (x.kind()) {
-                        case PIN -> head + pinOptions(x.c(), x.d()) + " as " + h;
-                        case GET -> head + (x.c() % 2 == 0 ? " ro" : " rw") + " as " + h;
+                        case PIN -> head + (hostOnly ? longtermWrite(x.d()) : pinOptions(x.c(), x.d())) + " as " + h;
+                        case GET -> head + (x.c() % 2 == 0 || hostOnly ? " ro" : " rw") + " as " + h;
                         default -> head + " as " + h;
                     };
                 }
@@ -318,6 +327,11 @@ final class ScenarioGen {
             java.util.Collections.reverse(opts);
         }
         return " " + String.join(" ", opts);
+    }
+
+    /** rw longterm, in either order: the pin io_uring's fixed buffers take. */
+    private static String longtermWrite(int d) {
+        return d % 2 == 0 ? " rw longterm" : " longterm rw";
     }
 
     /** A handle name the parser accepts for a new handle: never made, or released; null when none. */

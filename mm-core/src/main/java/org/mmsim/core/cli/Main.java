@@ -20,6 +20,8 @@ import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.mmsim.core.mm.FlagRegistry;
 import org.mmsim.core.mm.Limits;
+import org.mmsim.core.host.HostColumn;
+import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.plugin.PluginDirectory;
 import org.mmsim.core.plugin.PluginLoader;
 import org.mmsim.core.plugin.PolicyCatalog;
@@ -42,7 +44,7 @@ import picocli.CommandLine.ScopeType;
         version = "mmsim " + PolicyCatalog.API_VERSION,
         description = "Simulates Linux COW / GUP-pin semantics under pluggable policies.",
         subcommands = {PoliciesCommand.class, RunCommand.class, CompareCommand.class, ExploreCommand.class,
-            DiffCommand.class, BenchCommand.class, CompletionCommand.class,
+            DiffCommand.class, BenchCommand.class, ExportCommand.class, CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok; 1 a run failed (run) or a search found something (explore, diff); "
                 + "2 usage, parse or plugin-loading error, or output that could not be written."})
@@ -188,6 +190,12 @@ public final class Main implements Callable<Integer> {
     record Session(Path pluginsDir, Injector injector, PolicyCatalog catalog) {
         <T> T get(Class<T> type) {
             return injector.getInstance(type);
+        }
+
+        /** The column of the live kernel (built in, not a plugin); its summary says if it is unavailable. */
+        LoadedPolicy host() {
+            HostColumn column = HostColumn.find(System.getProperty(PluginDirectory.HOME_PROPERTY));
+            return new LoadedPolicy(column.id(), column, "builtin", PolicyCatalog.API_VERSION, column.summary());
         }
 
         /** "unshare, legacy, ..." or "none". */

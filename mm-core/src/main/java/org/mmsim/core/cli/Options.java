@@ -5,6 +5,7 @@ import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
+import org.mmsim.core.host.HostColumn;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.plugin.PolicyCatalog;
 
@@ -57,8 +58,16 @@ final class Options {
         return chosen;
     }
 
-    /** The loaded policy {@code id}, or status 2 naming what is loaded. */
+    /** The loaded policy {@code id} (or the host column), or status 2 naming what is loaded. */
     static LoadedPolicy policy(String id, Main.Session session) {
+        if (id.equals(PolicyCatalog.HOST)) {
+            LoadedPolicy host = session.host();
+            HostColumn column = (HostColumn) host.policy();
+            column.unavailable().ifPresent(why -> {
+                throw CliException.usage("the host column is unavailable here: " + why);
+            });
+            return host;
+        }
         return session.catalog().get(id).orElseThrow(() -> CliException.usage(
                 session.catalog().isEmpty()
                         ? "no policy '" + id + "': no policies loaded from " + session.pluginsDir()

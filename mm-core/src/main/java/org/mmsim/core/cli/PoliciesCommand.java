@@ -16,11 +16,11 @@ final class PoliciesCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Main.Session session = main.session();
-        List<LoadedPolicy> policies = session.catalog().list();
+        List<LoadedPolicy> policies = new java.util.ArrayList<>(session.catalog().list());
         if (policies.isEmpty()) {
             main.err.println("mmsim: no policies loaded from " + session.pluginsDir());
-            return Main.EXIT_OK;
         }
+        policies.add(session.host()); // the live kernel: named by hand (--policies ...,host), never in 'all'
         int idWidth = 0;
         int originWidth = 0;
         for (LoadedPolicy p : policies) {

@@ -37,6 +37,8 @@ public final class PolicyCatalog {
 
     /** The word {@code --policies} reserves for "every policy": no policy may take it as its id. */
     public static final String ALL = "all";
+    /** The column of the live kernel, built into mmsim: no plugin may take its id. */
+    public static final String HOST = "host";
 
     private static final int MAX_SUMMARY = 300;
 
@@ -123,10 +125,10 @@ public final class PolicyCatalog {
                     problems.add(who + "policy " + p.getClass().getName() + " failed to name itself: " + describe(t));
                     continue;
                 }
-                if (id == null || !POLICY_ID.matcher(id).matches() || id.equals(ALL)) {
+                if (id == null || !POLICY_ID.matcher(id).matches() || id.equals(ALL) || id.equals(HOST)) {
                     problems.add(who + "policy " + p.getClass().getName() + " has an unusable id "
                             + (id == null ? "(null)" : "'" + oneLine(id, 40) + "'")
-                            + " (wanted " + POLICY_ID.pattern() + ", not '" + ALL + "')");
+                            + " (wanted " + POLICY_ID.pattern() + ", not '" + ALL + "' or '" + HOST + "')");
                     continue;
                 }
                 LoadedPolicy earlier = byId.get(id);

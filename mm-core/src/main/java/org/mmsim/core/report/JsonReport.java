@@ -103,6 +103,16 @@ public final class JsonReport implements ReportWriter {
             Json.quote(tags.get(t), sb);
         }
         sb.append(']');
+        if (!r.skipped().isEmpty()) {
+            sb.append(",\n      \"skipped\": [");
+            for (int i = 0; i < r.skipped().size(); i++) {
+                RunResult.Skipped k = r.skipped().get(i);
+                sb.append(i == 0 ? "" : ", ").append("{\"line\": ").append(k.line()).append(", \"expected\": ");
+                Json.quote(k.expected(), sb);
+                sb.append('}');
+            }
+            sb.append(']');
+        }
         if (!r.trace().isEmpty()) {
             sb.append(",\n      \"trace\": [");
             for (int i = 0; i < r.trace().size(); i++) {

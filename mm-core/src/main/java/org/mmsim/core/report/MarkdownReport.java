@@ -9,12 +9,14 @@ import org.mmsim.core.scenario.Scenario;
 /**
  * A GitHub-flavoured Markdown table: one row per scenario (title and file), one column per policy;
  * cells read {@code pass}, {@code **fail** isolation @9} or {@code *error* timed out after 10s}.
- * A row counts the passes per policy; a legend line follows the table. Grouped by tag, each group
+ * A row counts the passes per policy; a legend line and the columns' summaries follow the table
+ * (which kernel each policy models, which kernel the host column ran on). Grouped by tag, each group
  * starts with a row holding only its heading, in bold.
  */
 public final class MarkdownReport implements ReportWriter {
-    public static final String LEGEND = "Legend: pass = every expectation held and no invariant was violated; "
-            + "**fail** = the first violated invariant (`invariant @line`) or failed expectation "
+    public static final String LEGEND = "Legend: pass = every expectation held and no invariant was violated "
+            + "(`pass (N skipped)`: N expectations the column cannot check: on statements it cannot perform, such "
+            + "as the host's R/O pins, or of values only those wrote); **fail** = the first violated invariant (`invariant @line`) or failed expectation "
             + "(`line N: actual != expected`); *error* = the scenario could not run under that policy "
             + "(the reason follows).";
 
@@ -52,7 +54,11 @@ public final class MarkdownReport implements ReportWriter {
         for (int p = 0; p < np; p++) {
             sb.append(' ').append(result.count(p, RunResult.Verdict.PASS)).append(" of ").append(ns).append(" |");
         }
-        sb.append("\n\n").append(LEGEND).append('\n');
+        sb.append("\n\n").append(LEGEND).append("\n\nColumns:\n\n");
+        for (var p : result.policies()) { // what each column is: a policy's kernel, or the machine's
+            sb.append("- ").append(code(p.id())).append(" (").append(escape(p.origin())).append("): ")
+                    .append(escape(p.summary())).append('\n');
+        }
         out.write(sb.toString());
         out.flush();
     }
@@ -60,7 +66,7 @@ public final class MarkdownReport implements ReportWriter {
     /** {@code pass}, {@code **fail** isolation @9}, {@code *error* reason}. */
     static String cell(RunResult r) {
         return switch (r.verdict()) {
-            case PASS -> "pass";
+            case PASS -> r.skipped().isEmpty() ? "pass" : "pass (" + r.skipped().size() + " skipped)";
             case FAIL -> "**fail** " + escape(Cells.problem(r));
             case ERROR -> "*error* " + escape(Cells.problem(r));
         };

@@ -44,6 +44,10 @@ public final class RunText {
         for (RunResult.ViolationAt v : r.violations()) {
             lines.add(new Line(v.line(), k++, "line " + v.line() + ": " + v.invariant() + ": " + v.message()));
         }
+        for (RunResult.Skipped s : r.skipped()) {
+            lines.add(new Line(s.line(), k++, "line " + s.line() + ": skipped: expected " + s.expected()
+                    + ", but the statement is unsupported here"));
+        }
         lines.sort(Comparator.comparingInt(Line::line).thenComparingInt(Line::order));
         List<String> out = new ArrayList<>(lines.size());
         for (Line l : lines) {

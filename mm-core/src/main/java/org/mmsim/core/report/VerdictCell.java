@@ -16,7 +16,7 @@ record VerdictCell(String head, String reason) {
 
     static VerdictCell of(RunResult r) {
         if (r.verdict() == RunResult.Verdict.PASS) {
-            return new VerdictCell("pass", "");
+            return new VerdictCell("pass", r.skipped().isEmpty() ? "" : "(" + r.skipped().size() + " skipped)");
         }
         String word = r.verdict() == RunResult.Verdict.FAIL ? "FAIL" : "ERROR";
         String problem = Cells.flat(Cells.problem(r)).strip();

@@ -17,6 +17,7 @@ import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
+import org.mmsim.core.host.HostColumn;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.scenario.Scenario;
 
@@ -97,7 +98,7 @@ public final class Comparison {
         try {
             for (Scenario s : scenarios) {
                 for (LoadedPolicy p : policies) {
-                    Task t = new Task(s, p, trace, observer, finished, started);
+                    Task t = new Task(s, p, trace, observer, timeout, finished, started);
                     tasks.add(t);
                 }
             }
@@ -192,6 +193,7 @@ public final class Comparison {
         final LoadedPolicy policy;
         final boolean trace;
         final StepObserver observer;
+        final Duration timeout;
         final BlockingQueue<Task> finished;
         final ConcurrentLinkedQueue<Task> started;
         final AtomicReference<RunResult> result = new AtomicReference<>();
@@ -200,12 +202,13 @@ public final class Comparison {
         long cancelledAt; // watchdog thread only
         Future<?> future;
 
-        Task(Scenario scenario, LoadedPolicy policy, boolean trace, StepObserver observer,
+        Task(Scenario scenario, LoadedPolicy policy, boolean trace, StepObserver observer, Duration timeout,
              BlockingQueue<Task> finished, ConcurrentLinkedQueue<Task> started) {
             this.scenario = scenario;
             this.policy = policy;
             this.trace = trace;
             this.observer = observer;
+            this.timeout = timeout;
             this.finished = finished;
             this.started = started;
         }
@@ -217,10 +220,11 @@ public final class Comparison {
             started.add(this);
             RunResult r;
             try {
-                r = runner.run(scenario, policy.policy(), trace, observer);
+                // the host column runs on the kernel; every other column on the simulated machine
+                r = policy.policy() instanceof HostColumn host ? host.run(scenario, timeout, runner.limits())
+                        : runner.run(scenario, policy.policy(), trace, observer);
                 if (!policy.id().equals(r.policy())) { // the catalog's id is the one reports use
-                    r = new RunResult(r.scenario(), r.file(), policy.id(), r.verdict(), r.steps(), r.failures(),
-                            r.violations(), r.error(), r.counters(), r.trace());
+                    r = r.as(policy.id());
                 }
             } catch (Throwable e) { // whatever a plugin does, only this cell is lost
                 r = error("internal error: " + e);

@@ -3,7 +3,11 @@ package org.mmsim.core.run;
 import java.util.List;
 import org.mmsim.core.mm.TraceEvent;
 
-/** The outcome of one scenario under one policy, as the JSON output reports it. */
+/**
+ * The outcome of one scenario under one policy, as the JSON output reports it. {@code skipped} are
+ * the expectations on steps the column could not perform ({@code unsupported}, the host column's
+ * R/O pins for example): they count neither for nor against the verdict.
+ */
 public record RunResult(
         String scenario,
         String file,
@@ -14,7 +18,8 @@ public record RunResult(
         List<ViolationAt> violations,
         String error,
         Counts counters,
-        List<TraceEvent> trace) {
+        List<TraceEvent> trace,
+        List<Skipped> skipped) {
 
     public enum Verdict {
         PASS, FAIL, ERROR;
@@ -30,6 +35,12 @@ public record RunResult(
     /** An expectation that did not hold. */
     public record Failure(int line, String expected, String actual) {}
 
+    /** An expectation on a step the column could not perform (outcome {@value #UNSUPPORTED}). */
+    public record Skipped(int line, String expected) {}
+
+    /** The outcome of a statement the host column cannot make the kernel perform from user space. */
+    public static final String UNSUPPORTED = "unsupported";
+
     /** An invariant violated after the statement at {@code line}. */
     public record ViolationAt(String invariant, int line, String message) {}
 
@@ -44,6 +55,19 @@ public record RunResult(
         failures = List.copyOf(failures);
         violations = List.copyOf(violations);
         trace = List.copyOf(trace);
+        skipped = List.copyOf(skipped);
+    }
+
+    /** A run with nothing skipped: every simulated run. */
+    public RunResult(String scenario, String file, String policy, Verdict verdict, List<Step> steps,
+                     List<Failure> failures, List<ViolationAt> violations, String error, Counts counters,
+                     List<TraceEvent> trace) {
+        this(scenario, file, policy, verdict, steps, failures, violations, error, counters, trace, List.of());
+    }
+
+    /** The same run reported under another column id. */
+    public RunResult as(String id) {
+        return new RunResult(scenario, file, id, verdict, steps, failures, violations, error, counters, trace, skipped);
     }
 
     /** The first failure or violation in a few words, for table cells; empty when the run passed. */

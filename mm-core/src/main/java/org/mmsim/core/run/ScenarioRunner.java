@@ -31,6 +31,11 @@ public final class ScenarioRunner {
         this.limits = limits;
     }
 
+    /** The bounds each run's machine gets. */
+    public Limits limits() {
+        return limits;
+    }
+
     public RunResult run(Scenario scenario, Policy policy, boolean trace) {
         return run(scenario, policy, trace, StepObserver.NONE);
     }

@@ -158,17 +158,22 @@ class MainTest {
         assertEquals(0, mmsim("policies"));
         assertEquals("mmsim: plugin broken.jar: not a readable jar file\n", err);
         List<String> lines = out.lines().toList();
-        assertEquals(3, lines.size());
-        assertEquals("unshare           test@1.0  test: Linux 5.19 unshare", lines.get(0));
-        assertEquals("throws            test@1.0  test: Linux 5.19 unshare", lines.get(1));
-        assertEquals("a-much-longer-id  test@1.0  test: Linux 5.19 unshare", lines.get(2));
+        assertEquals(4, lines.size());
+        assertEquals("unshare           test@1.0       test: Linux 5.19 unshare", lines.get(0));
+        assertEquals("throws            test@1.0       test: Linux 5.19 unshare", lines.get(1));
+        assertEquals("a-much-longer-id  test@1.0       test: Linux 5.19 unshare", lines.get(2));
+        // the live kernel comes last; a unit test runs outside a distribution, so without its helper
+        assertEquals("host              builtin@" + PolicyCatalog.API_VERSION
+                + "  the live kernel of this machine: unavailable (no helper: not run from a distribution)",
+                lines.get(3));
     }
 
     @Test
     void noPoliciesIsAMessageNotAnError() {
         policies.clear();
         assertEquals(0, mmsim("policies"));
-        assertEquals("", out);
+        assertTrue(out.startsWith("host  builtin@"), out);
+        assertEquals(1, out.lines().count(), "only the host column is left");
         assertEquals("mmsim: no policies loaded from " + plugins + "\n", err);
     }
 
@@ -576,5 +581,40 @@ class MainTest {
         assertEquals(bash, out, "one script serves both shells");
         assertEquals(2, mmsim("completion", "fish"));
         assertTrue(err.startsWith("mmsim: Invalid value for positional parameter") && err.contains("bash, zsh"), err);
+    }
+
+    @Test
+    void exportWritesOneCallPerStatementBesideItsText() throws IOException {
+        Path f = scenario("fork.mms", FORK_COW);
+        assertEquals(0, mmsim("export", f.toString(), "--c"));
+        assertTrue(out.contains("int main(void) {"), out);
+        assertTrue(out.contains(" *   scenario \"fork cow\"\n *   spawn parent\n"), "the scenario heads the program");
+        assertTrue(out.contains("    mms_step(3, \"mmap parent buf anon private pages=1\", "
+                + "mms_mmap(\"parent\", \"buf\", NULL, \"private\", \"rw\", 1L, 0L), NULL);\n"), out);
+        assertTrue(out.contains(" *   peek pipe expect secret-1\n"), out);
+        assertTrue(out.contains("    mms_step(9, \"peek pipe\", mms_peek(\"pipe\"), \"secret-1\");\n"), out);
+        assertEquals(11, out.lines().filter(l -> l.startsWith("    mms_step(")).count(), "one call per statement");
+        Path c = tmp.resolve("out/repro.c");
+        Files.createDirectories(c.getParent());
+        assertEquals(0, mmsim("export", f.toString(), "--c", "-o", c.toString()));
+        assertEquals("", out);
+        assertTrue(Files.readString(c).contains("mms_fork(\"parent\", \"child\")"));
+        assertEquals(2, mmsim("export", f.toString()));
+        assertTrue(err.startsWith("mmsim: Missing required option: '--c'"), err);
+        Path bad = scenario("bad.mms", "spawn p\nfrobnicate p\n");
+        assertEquals(2, mmsim("export", bad.toString(), "--c"));
+        assertTrue(err.startsWith(bad + ":2:"), err);
+        assertEquals("", out);
+    }
+
+    @Test
+    void theHostColumnIsNamedByHandAndUnavailableOutsideADistribution() throws IOException {
+        Path f = scenario("simple.mms", SIMPLE);
+        assertEquals(2, mmsim("run", f.toString(), "--policy", "host"));
+        assertEquals("mmsim: the host column is unavailable here: no helper: not run from a distribution\n", err);
+        assertEquals(2, mmsim("compare", f.toString(), "--policies", "unshare,host"));
+        assertTrue(err.startsWith("mmsim: the host column is unavailable here"), err);
+        assertEquals(0, mmsim("compare", f.toString(), "--policies", "all", "--format", "json"));
+        assertFalse(out.contains("\"host\""), "'all' is the plugins' policies, never the live kernel: " + out);
     }
 }

@@ -67,6 +67,11 @@ class TextReportsTest {
         assertEquals("| **passed** | 1 of 2 | 0 of 2 |", lines.get(4));
         assertEquals("", lines.get(5));
         assertEquals(MarkdownReport.LEGEND, lines.get(6));
+        // what each column is, from its summary
+        assertEquals(List.of("", "Columns:", ""), lines.subList(7, 10));
+        assertTrue(lines.get(10).startsWith("- `unshare` ("), lines.get(10));
+        assertTrue(lines.get(11).startsWith("- `mapcount` ("), lines.get(11));
+        assertEquals(12, lines.size());
     }
 
     @Test
