@@ -19,6 +19,7 @@ import org.mmsim.core.mm.PolicyFailure;
 import org.mmsim.core.mm.ResourceLimitException;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.plugin.PluginDirectory;
+import org.mmsim.core.plugin.PolicyCatalog;
 import org.mmsim.core.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -130,6 +131,10 @@ final class BenchCommand implements Callable<Integer> {
         List<Scenario> scenarios = workload.equals("scenarios") ? scenarios() : null;
 
         Main.Session session = main.session();
+        if (!workload.equals("scenarios") && List.of(policy.split(",")).stream().map(String::strip)
+                .anyMatch(PolicyCatalog.HOST::equals)) {
+            throw Options.notSimulated("bench " + workload);
+        }
         List<LoadedPolicy> chosen = Options.choose(policy, session);
         FlagRegistry flags = session.get(FlagRegistry.class);
         Limits limits = Limits.DEFAULT;

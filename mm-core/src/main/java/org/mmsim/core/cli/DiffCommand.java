@@ -59,8 +59,8 @@ final class DiffCommand implements Callable<Integer> {
         }
         Universe universe = options.universe();
         Main.Session session = main.session();
-        Policy pa = Options.policy(a, session).policy();
-        Policy pb = Options.policy(b, session).policy();
+        Policy pa = Options.simulated(a, session, "diff without scenario files").policy();
+        Policy pb = Options.simulated(b, session, "diff without scenario files").policy();
         FlagRegistry flags = session.get(FlagRegistry.class);
         Path out = options.out();
         Findings findings = new Findings(universe, flags);

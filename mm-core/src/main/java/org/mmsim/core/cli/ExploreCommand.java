@@ -42,7 +42,7 @@ final class ExploreCommand implements Callable<Integer> {
             throw CliException.usage("--max-findings must be 1 to 1000");
         }
         Main.Session session = main.session();
-        Policy p = Options.policy(policy, session).policy();
+        Policy p = Options.simulated(policy, session, "explore").policy();
         FlagRegistry flags = session.get(FlagRegistry.class);
         Path out = options.out();
         Findings findings = new Findings(universe, flags);

@@ -58,6 +58,22 @@ final class Options {
         return chosen;
     }
 
+    /**
+     * A policy that runs on the simulated machine, for what needs one ({@code what}: a search, a
+     * trace, a state, a machine workload): the host column is status 2 there, saying so.
+     */
+    static LoadedPolicy simulated(String id, Main.Session session, String what) {
+        if (id.equals(PolicyCatalog.HOST)) {
+            throw notSimulated(what);
+        }
+        return policy(id, session);
+    }
+
+    static CliException notSimulated(String what) {
+        return CliException.usage(what + " needs a simulated policy: the host column runs scenarios on the kernel, "
+                + "which it cannot search, trace or look inside");
+    }
+
     /** The loaded policy {@code id} (or the host column), or status 2 naming what is loaded. */
     static LoadedPolicy policy(String id, Main.Session session) {
         if (id.equals(PolicyCatalog.HOST)) {

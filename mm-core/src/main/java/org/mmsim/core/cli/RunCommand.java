@@ -82,7 +82,7 @@ final class RunCommand implements Callable<Integer> {
             return new StateDump(main, json, output).print(scenarios, stateLine, policy, limits.limits(), timeout);
         }
         Main.Session session = main.session(limits.limits());
-        LoadedPolicy chosen = Options.policy(policy, session);
+        LoadedPolicy chosen = trace ? Options.simulated(policy, session, "--trace") : Options.policy(policy, session);
         Comparison comparison = session.get(Comparison.class);
         ComparisonResult result = comparison.compare(scenarios, List.of(chosen), timeout, trace, r -> {
             if (!json) {

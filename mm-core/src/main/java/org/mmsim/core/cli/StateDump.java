@@ -41,7 +41,7 @@ final class StateDump {
                     + "of a statement)");
         }
         Main.Session session = main.session(limits);
-        LoadedPolicy policy = Options.policy(policyId, session);
+        LoadedPolicy policy = Options.simulated(policyId, session, "--state");
         AtomicReference<Snapshot> taken = new AtomicReference<>();
         // through the comparison, so that a policy that never returns costs only the timeout
         RunResult r = session.get(Comparison.class).compare(scenarios, List.of(policy), timeout, false,

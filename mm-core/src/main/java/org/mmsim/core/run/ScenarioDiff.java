@@ -29,6 +29,14 @@ public final class ScenarioDiff {
 
     /** The first statement where {@code a} and {@code b} differ, if any. */
     public static Optional<Difference> first(RunResult a, RunResult b) {
+        return first(a, b, true);
+    }
+
+    /**
+     * The same; without {@code decisions}, outcomes alone count, and an {@code unsupported} one is no
+     * difference (against the host column, which sees no decisions and cannot perform everything).
+     */
+    public static Optional<Difference> first(RunResult a, RunResult b, boolean decisions) {
         int n = Math.max(a.steps().size(), b.steps().size());
         for (int k = 0; k < n; k++) {
             RunResult.Step sa = k < a.steps().size() ? a.steps().get(k) : null;
@@ -40,7 +48,10 @@ public final class ScenarioDiff {
             String ob = sb != null ? sb.outcome() : "error: " + b.error();
             List<String> da = decisions(ta);
             List<String> db = decisions(tb);
-            if (!oa.equals(ob) || !da.equals(db)) {
+            if (!decisions && (oa.equals(RunResult.UNSUPPORTED) || ob.equals(RunResult.UNSUPPORTED))) {
+                continue;
+            }
+            if (!oa.equals(ob) || (decisions && !da.equals(db))) {
                 return Optional.of(new Difference(s.line(), s.statement(), oa, ob, da, db, ta, tb));
             }
         }

@@ -616,5 +616,19 @@ class MainTest {
         assertTrue(err.startsWith("mmsim: the host column is unavailable here"), err);
         assertEquals(0, mmsim("compare", f.toString(), "--policies", "all", "--format", "json"));
         assertFalse(out.contains("\"host\""), "'all' is the plugins' policies, never the live kernel: " + out);
+        // what needs the simulated machine says so, available or not
+        String why = " needs a simulated policy: the host column runs scenarios on the kernel, which it cannot "
+                + "search, trace or look inside\n";
+        assertEquals(2, mmsim("explore", "--policy", "host", "--depth", "1"));
+        assertEquals("mmsim: explore" + why, err);
+        assertEquals(2, mmsim("diff", "host", "unshare", "--depth", "1"));
+        assertEquals("mmsim: diff without scenario files" + why, err);
+        assertEquals(2, mmsim("run", f.toString(), "--policy", "host", "--trace"));
+        assertEquals("mmsim: --trace" + why, err);
+        assertEquals(2, mmsim("run", f.toString(), "--policy", "host", "--state", "3"));
+        assertEquals("mmsim: --state" + why, err);
+        assertEquals(2, mmsim("bench", "pin-churn", "--policy", "host", "--pages", "1"));
+        assertEquals("mmsim: bench pin-churn" + why, err);
+        assertEquals("", out);
     }
 }
