@@ -1,9 +1,6 @@
 package org.mmsim.core.host;
 
-import java.io.BufferedReader;
 import java.io.IOException;
-import java.io.InputStreamReader;
-import java.io.Writer;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -12,8 +9,6 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
-import java.util.regex.Matcher;
-import java.util.regex.Pattern;
 import org.mmsim.api.ForkDecision;
 import org.mmsim.api.PageView;
 import org.mmsim.api.PinDecision;
@@ -24,9 +19,7 @@ import org.mmsim.api.WpDecision;
 import org.mmsim.api.WpFault;
 import org.mmsim.core.mm.Limits;
 import org.mmsim.core.run.RunResult;
-import org.mmsim.core.scenario.Op;
 import org.mmsim.core.scenario.Scenario;
-import org.mmsim.core.scenario.Statement;
 
 /**
  * The {@code host} column: the kernel of this machine, driven by the helper {@code mmsim-host}
@@ -40,13 +33,6 @@ public final class HostColumn implements Policy {
     static final String HELPER = "libexec/mmsim-host";
     /** The most file pages a host run writes to disk (1 GiB), or --max-frames if lower. */
     public static final long MAX_FILE_PAGES = 1L << 18;
-
-    /** The helper's exit status when a statement would pass a limit. */
-    private static final int LIMIT_STATUS = 3;
-    /** ... and when it ended the run at its deadline, with every scenario process killed and reaped. */
-    private static final int DEADLINE_STATUS = 4;
-    /** How long past the deadline the helper may take to clean up before it is killed from here. */
-    private static final Duration GRACE = Duration.ofSeconds(2);
 
     private final Path helper;
     private final String unavailable;
@@ -149,189 +135,14 @@ public final class HostColumn implements Policy {
     }
 
     /**
-     * Runs a scenario on the kernel: the helper performs the statements and reports each outcome;
-     * expectations are checked here. A run that passes {@code timeout} is killed with every process
-     * it made, and ends in {@code error}; so does one that passes a limit: processes and handles as
-     * on the simulated machine, and files (written to disk) of {@value #MAX_FILE_PAGES} pages at most.
+     * Runs a scenario on the kernel (see {@link HostRun}); a run here, where the column is
+     * unavailable, is an error saying why.
      */
     public RunResult run(Scenario scenario, Duration timeout, Limits limits) {
         if (unavailable != null) {
-            return error(scenario, List.of(), "the host column is unavailable: " + unavailable);
+            return HostRun.error(scenario, List.of(), "the host column is unavailable: " + unavailable);
         }
-        List<RunResult.Step> steps = new ArrayList<>();
-        Process p;
-        try {
-            p = new ProcessBuilder(helper.toString(), "--deadline-ms", String.valueOf(Math.max(1, timeout.toMillis())),
-                    "--max-processes", String.valueOf(limits.maxProcesses()),
-                    "--max-handles", String.valueOf(limits.maxHandles()), "--max-file-pages",
-                    String.valueOf(Math.min(limits.maxFrames(), MAX_FILE_PAGES)))
-                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
-        } catch (IOException e) {
-            return error(scenario, steps, "cannot start " + helper + ": " + e.getMessage());
-        }
-        Thread stop = new Thread(() -> kill(p), "mmsim-host-stop"); // mmsim interrupted: the helper cleans up
-        Runtime.getRuntime().addShutdownHook(stop);
-        try {
-            // the helper keeps the deadline itself (and reaps what it made); this one is the backstop
-            long deadline = System.nanoTime() + timeout.toNanos() + GRACE.toNanos();
-            // read while writing: a long scenario fills both pipes otherwise
-            Thread reader = new Thread(() -> readSteps(p, steps), "mmsim-host-reader");
-            reader.setDaemon(true);
-            reader.start();
-            try (Writer in = new java.io.OutputStreamWriter(p.getOutputStream(), StandardCharsets.UTF_8)) {
-                for (Statement s : scenario.statements()) {
-                    in.write(HostCall.of(s.op()).line(s.line(), s.text()));
-                    in.write('\n');
-                }
-            } catch (IOException e) {
-                // the helper stopped reading (a limit, its deadline): its exit status says why
-            }
-            long left = deadline - System.nanoTime();
-            if (!p.waitFor(Math.max(0, left), TimeUnit.NANOSECONDS)) {
-                return error(scenario, snapshot(steps), "timed out after " + seconds(timeout) + " on the host");
-            }
-            reader.join(TimeUnit.SECONDS.toMillis(5));
-            String err = new String(p.getErrorStream().readAllBytes(), StandardCharsets.UTF_8).strip();
-            if (p.exitValue() == DEADLINE_STATUS) {
-                return error(scenario, snapshot(steps), "timed out after " + seconds(timeout) + " on the host");
-            }
-            if (p.exitValue() == LIMIT_STATUS) { // "line L: process limit reached (N)", as the machine says it
-                return error(scenario, snapshot(steps), err.lines().findFirst().orElse("a limit was reached"));
-            }
-            if (p.exitValue() != 0) {
-                return error(scenario, snapshot(steps), "the host helper failed (status " + p.exitValue() + ")"
-                        + (err.isEmpty() ? "" : ": " + err.lines().findFirst().orElse("")));
-            }
-            return verdict(scenario, snapshot(steps));
-        } catch (IOException e) {
-            return error(scenario, snapshot(steps), "the host helper went away: " + e.getMessage());
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-            return error(scenario, snapshot(steps), "interrupted");
-        } finally {
-            kill(p);
-            try {
-                Runtime.getRuntime().removeShutdownHook(stop);
-            } catch (IllegalStateException e) {
-                // shutting down: the hook is running or has run
-            }
-        }
-    }
-
-    private static final Pattern STEP = Pattern.compile(
-            "\\{\"line\": (\\d+), \"statement\": \"((?:[^\"\\\\]|\\\\.)*)\", \"outcome\": \"((?:[^\"\\\\]|\\\\.)*)\"}");
-
-    private static void readSteps(Process p, List<RunResult.Step> steps) {
-        try (BufferedReader out = new BufferedReader(new InputStreamReader(p.getInputStream(), StandardCharsets.UTF_8))) {
-            for (String line; (line = out.readLine()) != null; ) {
-                Matcher m = STEP.matcher(line);
-                if (m.matches()) {
-                    synchronized (steps) {
-                        steps.add(new RunResult.Step(Integer.parseInt(m.group(1)), unescape(m.group(2)),
-                                unescape(m.group(3))));
-                    }
-                }
-            }
-        } catch (IOException e) {
-            // the helper was killed: the steps so far stand
-        }
-    }
-
-    private static List<RunResult.Step> snapshot(List<RunResult.Step> steps) {
-        synchronized (steps) {
-            return List.copyOf(steps);
-        }
-    }
-
-    /** The JSON string escapes the helper writes: \" \\ and \\u00XX. */
-    static String unescape(String s) {
-        StringBuilder sb = new StringBuilder(s.length());
-        byte[] raw = new byte[s.length()];
-        int n = 0;
-        for (int i = 0; i < s.length(); i++) {
-            char c = s.charAt(i);
-            if (c == '\\' && i + 1 < s.length()) {
-                char e = s.charAt(++i);
-                if (e == 'u' && i + 4 < s.length()) {
-                    raw[n++] = (byte) Integer.parseInt(s.substring(i + 1, i + 5), 16);
-                    i += 4;
-                    continue;
-                }
-                c = e;
-            }
-            if (c < 0x80) {
-                raw[n++] = (byte) c;
-            } else {
-                sb.append(new String(raw, 0, n, StandardCharsets.UTF_8)).append(c);
-                n = 0;
-            }
-        }
-        return sb.append(new String(raw, 0, n, StandardCharsets.UTF_8)).toString();
-    }
-
-    /**
-     * Checks the expectations against the kernel's outcomes. Skipped, not failed: an expectation on an
-     * unsupported step, and one of a value that only an unsupported step wrote (a device write through
-     * a pin the kernel could not be asked for). mms_step() in the runtime applies the same rule.
-     */
-    private RunResult verdict(Scenario scenario, List<RunResult.Step> steps) {
-        List<RunResult.Failure> failures = new ArrayList<>();
-        List<RunResult.Skipped> skipped = new ArrayList<>();
-        java.util.Set<String> unobservable = new java.util.HashSet<>();
-        int k = 0;
-        for (Statement s : scenario.statements()) {
-            if (k >= steps.size()) {
-                return error(scenario, steps, "the host helper stopped before line " + s.line());
-            }
-            String outcome = steps.get(k++).outcome();
-            if (outcome.equals("error")) {
-                return error(scenario, steps, "line " + s.line() + ": the kernel did not answer in time");
-            }
-            if (s.op() instanceof Op.Poke poke && outcome.equals(RunResult.UNSUPPORTED)) {
-                unobservable.add(poke.value());
-            }
-            if (s.expect() == null) {
-                continue;
-            }
-            if (outcome.equals(RunResult.UNSUPPORTED) || unobservable.contains(s.expect())) {
-                skipped.add(new RunResult.Skipped(s.line(), s.expect()));
-            } else if (!s.expect().equals(outcome)) {
-                failures.add(new RunResult.Failure(s.line(), s.expect(), outcome));
-            }
-        }
-        return new RunResult(scenario.title(), scenario.file(), ID, failures.isEmpty() ? RunResult.Verdict.PASS
-                : RunResult.Verdict.FAIL, steps, failures, List.of(), null, RunResult.Counts.ZERO, List.of(), skipped);
-    }
-
-    private static RunResult error(Scenario scenario, List<RunResult.Step> steps, String reason) {
-        return new RunResult(scenario.title(), scenario.file(), ID, RunResult.Verdict.ERROR, steps, List.of(),
-                List.of(), reason, RunResult.Counts.ZERO, List.of());
-    }
-
-    /**
-     * Ends the helper: asked first (SIGTERM: it kills and reaps every scenario process, its subreaper),
-     * then killed with whatever is left of its processes.
-     */
-    private static void kill(Process p) {
-        if (!p.isAlive()) {
-            return;
-        }
-        List<ProcessHandle> made = p.descendants().toList();
-        p.destroy();
-        try {
-            if (p.waitFor(GRACE.toMillis(), TimeUnit.MILLISECONDS)) {
-                return;
-            }
-        } catch (InterruptedException e) {
-            Thread.currentThread().interrupt();
-        }
-        made.forEach(ProcessHandle::destroyForcibly);
-        p.descendants().forEach(ProcessHandle::destroyForcibly);
-        p.destroyForcibly();
-    }
-
-    private static String seconds(Duration d) {
-        return java.math.BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + "s";
+        return new HostRun(helper, scenario, timeout, limits).run();
     }
 
     // ---- never asked: the host column is not simulated

@@ -77,9 +77,9 @@ class HostCallTest {
 
     @Test
     void theHelpersStringsComeBackAsTheyWent() {
-        assertEquals("a\"b\\c", HostColumn.unescape("a\\\"b\\\\c"));
-        assertEquals("é\u0001x", HostColumn.unescape("\\u00c3\\u00a9\\u0001x"));
-        assertEquals("é", HostColumn.unescape("é"));
+        assertEquals("a\"b\\c", HostRun.unescape("a\\\"b\\\\c"));
+        assertEquals("é\u0001x", HostRun.unescape("\\u00c3\\u00a9\\u0001x"));
+        assertEquals("é", HostRun.unescape("é"));
     }
 
     @Test
