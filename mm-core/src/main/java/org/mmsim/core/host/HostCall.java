@@ -45,7 +45,7 @@ public record HostCall(String function, List<Object> args) {
         } else if (op instanceof Op.Exit e) {
             return call("exit", e.process());
         } else if (op instanceof Op.Munmap u) {
-            return call("munmap", u.process(), u.region(), u.index());
+            return call("munmap", u.process(), u.region(), u.range() == null ? -1 : u.range().from());
         } else if (op instanceof Op.Mprotect p) {
             return call("mprotect", p.process(), p.region(), p.writable() ? "rw" : "ro");
         } else if (op instanceof Op.Madvise a) {

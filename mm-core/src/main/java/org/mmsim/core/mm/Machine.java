@@ -543,6 +543,11 @@ public final class Machine {
 
     /** {@code munmap P R} (index -1) or {@code munmap P R[i]}: unmapping nothing is not an error. */
     public String munmap(String proc, String region, long index) {
+        return munmap(proc, region, index, index);
+    }
+
+    /** {@code munmap P R[from..to]} (from -1: the whole region); unmapping nothing is not an error. */
+    public String munmap(String proc, String region, long first, long last) {
         Process p = live(proc);
         if (p == null) {
             return FAIL;
@@ -551,8 +556,8 @@ public final class Machine {
         if (r == null) {
             return OK;
         }
-        long from = index < 0 ? 0 : index;
-        long to = index < 0 ? r.pages : Math.min(index + 1, r.pages);
+        long from = first < 0 ? 0 : first;
+        long to = first < 0 ? r.pages : Math.min(last + 1, r.pages);
         if (from >= to) {
             return OK;
         }
@@ -597,12 +602,19 @@ public final class Machine {
      * memory (shmem needs no write notification).
      */
     public String mprotect(String proc, String region, boolean writable) {
+        return mprotect(proc, region, -1, -1, writable);
+    }
+
+    /** {@code mprotect P R[first..last] ro|rw} (first -1: the whole region); the VMA splits at the range's ends. */
+    public String mprotect(String proc, String region, long first, long last, boolean writable) {
         Region r = liveRegion(proc, region);
         if (r == null) {
             return FAIL;
         }
-        long end = r.vmas.firstHole(0, r.pages);
-        for (long i = r.ptes.nextNonZero(0); i >= 0 && i < end; i = r.ptes.nextNonZero(i + 1)) {
+        long from = first < 0 ? 0 : first;
+        long limit = first < 0 ? r.pages : Math.min(last + 1, r.pages);
+        long end = r.vmas.firstHole(from, limit);
+        for (long i = r.ptes.nextNonZero(from); i >= 0 && i < end; i = r.ptes.nextNonZero(i + 1)) {
             int pte = r.pte(i);
             if (Pte.isPresent(pte) && ((r.vmas.flagsAt(i) & Vmas.VM_WRITE) != 0) != writable) {
                 changePte(r, i, pte, writable);
@@ -610,11 +622,11 @@ public final class Machine {
         }
         int clear = writable ? 0 : Vmas.VM_WRITE;
         int set = writable ? Vmas.VM_WRITE : 0;
-        if (tracing() && !r.vmas.wouldChange(0, end, clear, set)) {
+        if (tracing() && !r.vmas.wouldChange(from, end, clear, set)) {
             tp().mprotectUnchanged(proc, region, writable);
         }
-        r.vmas.update(0, end, clear, set);
-        return end < r.pages ? FAIL : OK;
+        r.vmas.update(from, end, clear, set);
+        return end < limit ? FAIL : OK;
     }
 
     /** change_pte_range() for one present PTE whose VMA changes protection. */
@@ -662,23 +674,95 @@ public final class Machine {
 
     /** madvise(): acts on every mapped page; fails (ENOMEM) if the region has a hole. */
     public String madvise(String proc, String region, String advice) {
+        return madvise(proc, region, -1, -1, advice);
+    }
+
+    /** {@code madvise P R[first..last] ADVICE} (first -1: the whole region); fails (ENOMEM) over a hole. */
+    public String madvise(String proc, String region, long first, long last, String advice) {
         Region r = liveRegion(proc, region);
         if (r == null) {
             return FAIL;
         }
+        long from = first < 0 ? 0 : first;
+        long to = first < 0 ? r.pages : Math.min(last + 1, r.pages);
         if (tracing()) {
             tp().madvise(proc, region, advice);
         }
         nest();
         switch (advice) {
-            case "dontneed" -> zapRange(r, 0, r.pages);
-            case "pageout" -> new Reclaim(this).pageout(r);
-            case "dontfork" -> r.vmas.update(0, r.pages, 0, Vmas.VM_DONTCOPY);
-            case "dofork" -> r.vmas.update(0, r.pages, Vmas.VM_DONTCOPY, 0);
+            case "dontneed" -> zapRange(r, from, to);
+            case "pageout" -> new Reclaim(this).pageout(r, from, to);
+            case "dontfork" -> r.vmas.update(from, to, 0, Vmas.VM_DONTCOPY);
+            case "dofork" -> r.vmas.update(from, to, Vmas.VM_DONTCOPY, 0);
+            case "hugepage" -> r.vmas.update(from, to, Vmas.VM_NOHUGEPAGE, Vmas.VM_HUGEPAGE);
+            case "nohugepage" -> r.vmas.update(from, to, Vmas.VM_HUGEPAGE, Vmas.VM_NOHUGEPAGE);
+            case "collapse" -> {
+                unnest();
+                return collapse(r, from, to);
+            }
             default -> throw new IllegalArgumentException("unknown advice " + advice);
         }
         unnest();
-        return r.vmas.firstHole(0, r.pages) < r.pages ? FAIL : OK;
+        return r.vmas.firstHole(from, to) < to ? FAIL : OK;
+    }
+
+    /** MADV_COLLAPSE: not modelled yet. */
+    private String collapse(Region r, long from, long to) {
+        return FAIL;
+    }
+
+    /** {@code thp SIZE MODE}: the sysfs setting of one THP size; faults from now on follow it. */
+    public String thp(long pages, String mode) {
+        return OK;
+    }
+
+    /** {@code hugetlb SIZE pages=N}: nr_hugepages of that size. */
+    public String hugetlbPool(long hugePages, long count) {
+        return OK;
+    }
+
+    /** {@code mmap P R hugetlb ...}: MAP_HUGETLB; fails when the pool cannot reserve the pages. */
+    public String mmapHugetlb(String proc, String region, boolean shared, boolean writable, long pages,
+                              long hugePages) {
+        return FAIL;
+    }
+
+    /** {@code mremap P R[first..last] as R2}: not modelled yet. */
+    public String mremap(String proc, String region, long first, long last, String target) {
+        return FAIL;
+    }
+
+    /** {@code folio P R[i]}: what maps that page. */
+    public String folio(String proc, String region, long i) {
+        Region r = liveRegion(proc, region);
+        if (r == null || i < 0 || i >= r.pages || r.vmas.flagsAt(i) < 0) {
+            return SEGV;
+        }
+        int pte = r.pte(i);
+        if (Pte.isSwap(pte)) {
+            return "swap";
+        }
+        if (!Pte.isPresent(pte)) {
+            return "none";
+        }
+        return Pte.id(pte) == zeroPage ? "zero" : "4K:pte";
+    }
+
+    /** {@code same P R[i] Q S[j]}: yes when both map the same present page. */
+    public String same(String proc, String region, long i, String otherProc, String otherRegion, long j) {
+        int a = presentFrame(proc, region, i);
+        int b = presentFrame(otherProc, otherRegion, j);
+        return a >= 0 && a == b ? "yes" : "no";
+    }
+
+    /** The frame mapped at that address, or -1. */
+    private int presentFrame(String proc, String region, long i) {
+        Region r = liveRegion(proc, region);
+        if (r == null || i < 0 || i >= r.pages) {
+            return -1;
+        }
+        int pte = r.pte(i);
+        return Pte.isPresent(pte) ? Pte.id(pte) : -1;
     }
 
     /** {@code pin}/{@code get}/{@code vmsplice}/{@code iouring}: a GUP call that creates handle H on success. */

@@ -14,7 +14,12 @@ final class Reclaim {
 
     /** Reclaims the pages that only this region maps; says for every mapped page why it went or stayed. */
     void pageout(Region r) {
-        for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
+        pageout(r, 0, r.pages);
+    }
+
+    /** MADV_PAGEOUT over pages [from, to) of a region. */
+    void pageout(Region r, long from, long to) {
+        for (long i = r.ptes.nextNonZero(from); i >= 0 && i < to; i = r.ptes.nextNonZero(i + 1)) {
             int pte = r.pte(i);
             if (!Pte.isPresent(pte)) {
                 skip(r, i, "already swapped out");

@@ -11,6 +11,10 @@ import java.util.Arrays;
 final class Vmas {
     static final int VM_WRITE = 1;
     static final int VM_DONTCOPY = 2;
+    /** MADV_HUGEPAGE */
+    static final int VM_HUGEPAGE = 4;
+    /** MADV_NOHUGEPAGE */
+    static final int VM_NOHUGEPAGE = 8;
 
     private long[] r;
     private int n;

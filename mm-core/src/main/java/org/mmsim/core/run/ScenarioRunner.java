@@ -144,13 +144,26 @@ public final class ScenarioRunner {
         } else if (op instanceof Op.Fork f) {
             return m.fork(f.parent(), f.child());
         } else if (op instanceof Op.Mmap x) {
-            return m.mmap(x.process(), x.region(), x.file(), x.shared(), x.writable(), x.pages(), x.offset());
+            return x.hugetlb()
+                    ? m.mmapHugetlb(x.process(), x.region(), x.shared(), x.writable(), x.pages(), x.hugetlbPages())
+                    : m.mmap(x.process(), x.region(), x.file(), x.shared(), x.writable(), x.pages(), x.offset());
         } else if (op instanceof Op.Munmap u) {
-            return m.munmap(u.process(), u.region(), u.index());
+            return m.munmap(u.process(), u.region(), from(u.range()), to(u.range()));
         } else if (op instanceof Op.Mprotect p) {
-            return m.mprotect(p.process(), p.region(), p.writable());
+            return m.mprotect(p.process(), p.region(), from(p.range()), to(p.range()), p.writable());
         } else if (op instanceof Op.Madvise a) {
-            return m.madvise(a.process(), a.region(), a.advice().name().toLowerCase(java.util.Locale.ROOT));
+            return m.madvise(a.process(), a.region(), from(a.range()), to(a.range()),
+                    a.advice().name().toLowerCase(java.util.Locale.ROOT));
+        } else if (op instanceof Op.Mremap r) {
+            return m.mremap(r.process(), r.region(), from(r.range()), to(r.range()), r.target());
+        } else if (op instanceof Op.Folio f) {
+            return m.folio(f.process(), f.region(), f.index());
+        } else if (op instanceof Op.Same s) {
+            return m.same(s.process(), s.region(), s.index(), s.otherProcess(), s.otherRegion(), s.otherIndex());
+        } else if (op instanceof Op.Thp t) {
+            return m.thp(t.pages(), t.mode().name().toLowerCase(java.util.Locale.ROOT));
+        } else if (op instanceof Op.HugetlbPool h) {
+            return m.hugetlbPool(h.hugePages(), h.count());
         } else if (op instanceof Op.Exit e) {
             return m.exit(e.process());
         } else if (op instanceof Op.Fwrite f) {
@@ -161,5 +174,15 @@ public final class ScenarioRunner {
             return m.spawn(s.process());
         }
         throw new IllegalArgumentException("unknown statement " + op);
+    }
+
+    /** The first page of a range; -1 for the whole region. */
+    private static long from(Op.Range r) {
+        return r == null ? -1 : r.from();
+    }
+
+    /** The last page of a range (included); -1 for the whole region. */
+    private static long to(Op.Range r) {
+        return r == null ? -1 : r.to();
     }
 }

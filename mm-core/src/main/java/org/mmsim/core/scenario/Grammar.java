@@ -112,7 +112,7 @@ enum Grammar {
             PageRef pages = in.regionOrPage(p);
             in.end();
             state.unmap(p, pages.name(), pages.index());
-            return new Op.Munmap(p.name, pages.name(), pages.index());
+            return new Op.Munmap(p.name, pages.name(), pages.index() < 0 ? null : Op.Range.of(pages.index()));
         }
     },
     MPROTECT("mprotect") {
@@ -122,7 +122,7 @@ enum Grammar {
             String region = in.name("region name").raw();
             boolean writable = writable(in);
             in.end();
-            return new Op.Mprotect(p.name, region, writable);
+            return new Op.Mprotect(p.name, region, null, writable);
         }
     },
     MADVISE("madvise") {
@@ -134,7 +134,7 @@ enum Grammar {
                     .toUpperCase(Locale.ROOT));
             in.end();
             state.advise(p, region, advice);
-            return new Op.Madvise(p.name, region, advice);
+            return new Op.Madvise(p.name, region, null, advice);
         }
     },
     PIN("pin", Kind.HANDLE, Grammar.AFTER_AS) {

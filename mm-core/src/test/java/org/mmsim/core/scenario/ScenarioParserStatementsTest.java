@@ -75,7 +75,7 @@ class ScenarioParserStatementsTest {
     @Test
     void aRegionNeverMappedIsLeftToRunTime() {
         assertEquals(new Op.Read("p", "nosuch", 99), lastOp(P + "read p nosuch[99]"));
-        assertEquals(new Op.Mprotect("p", "nosuch", true), lastOp(P + "mprotect p nosuch rw"));
+        assertEquals(new Op.Mprotect("p", "nosuch", null, true), lastOp(P + "mprotect p nosuch rw"));
     }
 
     @Test
@@ -89,21 +89,21 @@ class ScenarioParserStatementsTest {
     @Test
     void munmap() {
         Op.Munmap whole = (Op.Munmap) lastOp(PB + "munmap p b");
-        assertEquals(new Op.Munmap("p", "b", -1), whole);
-        assertTrue(whole.wholeRegion());
+        assertEquals(new Op.Munmap("p", "b", null), whole);
+        assertTrue(whole.range() == null);
         Op.Munmap one = (Op.Munmap) lastOp(PB + "munmap p b[3]");
-        assertEquals(new Op.Munmap("p", "b", 3), one);
-        assertFalse(one.wholeRegion());
+        assertEquals(new Op.Munmap("p", "b", Op.Range.of(3)), one);
+        assertFalse(one.range() == null);
     }
 
     @Test
     void mprotectAndMadvise() {
-        assertEquals(new Op.Mprotect("p", "b", false), lastOp(PB + "mprotect p b ro"));
-        assertEquals(new Op.Mprotect("p", "b", true), lastOp(PB + "mprotect p b rw"));
-        assertEquals(new Op.Madvise("p", "b", Op.Advice.DONTNEED), lastOp(PB + "madvise p b dontneed"));
-        assertEquals(new Op.Madvise("p", "b", Op.Advice.PAGEOUT), lastOp(PB + "madvise p b pageout"));
-        assertEquals(new Op.Madvise("p", "b", Op.Advice.DONTFORK), lastOp(PB + "madvise p b dontfork"));
-        assertEquals(new Op.Madvise("p", "b", Op.Advice.DOFORK), lastOp(PB + "madvise p b dofork"));
+        assertEquals(new Op.Mprotect("p", "b", null, false), lastOp(PB + "mprotect p b ro"));
+        assertEquals(new Op.Mprotect("p", "b", null, true), lastOp(PB + "mprotect p b rw"));
+        assertEquals(new Op.Madvise("p", "b", null, Op.Advice.DONTNEED), lastOp(PB + "madvise p b dontneed"));
+        assertEquals(new Op.Madvise("p", "b", null, Op.Advice.PAGEOUT), lastOp(PB + "madvise p b pageout"));
+        assertEquals(new Op.Madvise("p", "b", null, Op.Advice.DONTFORK), lastOp(PB + "madvise p b dontfork"));
+        assertEquals(new Op.Madvise("p", "b", null, Op.Advice.DOFORK), lastOp(PB + "madvise p b dofork"));
     }
 
     @Test

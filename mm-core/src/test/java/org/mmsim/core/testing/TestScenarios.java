@@ -26,7 +26,7 @@ public final class TestScenarios {
         s.add(new Statement(4, "fork parent child", null, new Op.Fork("parent", "child")));
         s.add(new Statement(5, "vmsplice child buf[0] as pipe", "ok",
                 new Op.Gup("child", "buf", 0, false, false, false, false, "pipe")));
-        s.add(new Statement(6, "munmap child buf", null, new Op.Munmap("child", "buf", -1)));
+        s.add(new Statement(6, "munmap child buf", null, new Op.Munmap("child", "buf", null)));
         s.add(new Statement(7, "write parent buf[0] secret-2", null, new Op.Write("parent", "buf", 0, "secret-2")));
         s.add(new Statement(8, "peek pipe", "secret-1", new Op.Peek("pipe")));
         s.add(new Statement(9, "release pipe", null, new Op.Release("pipe")));
