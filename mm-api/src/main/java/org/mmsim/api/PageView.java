@@ -16,7 +16,10 @@ public interface PageView {
     /** page_count(): mappings + references + pins (biased) + page-cache / swap-cache references. */
     int refCount();
 
-    /** page_mapcount(): how many page-table entries map the frame. */
+    /**
+     * page_mapcount(): how many page-table entries map this page; for a page of a large folio its
+     * PTE mappings plus the folio's entire (PMD) mappings.
+     */
     int mapCount();
 
     /** PG_anon_exclusive: the anonymous page is known not to be shared. */
@@ -28,9 +31,48 @@ public interface PageView {
     /** swap count of the frame's swap slot (swap PTEs that still refer to it); 0 when not in swap cache. */
     int swapCount();
 
-    /** page_maybe_dma_pinned(): the reference count shows a pin bias (false positives allowed, as in the kernel). */
+    /**
+     * folio_maybe_dma_pinned(): the reference count shows a pin bias (false positives allowed, as in
+     * the kernel); a large folio counts its pins exactly in {@code _pincount} (47e29d32afba).
+     */
     default boolean maybeDmaPinned() {
         return refCount() >= GUP_PIN_COUNTING_BIAS;
+    }
+
+    /**
+     * folio_order(): 0 for a base page, 4 for a 64 KiB mTHP, 9 for a PMD-size THP or a 2 MiB
+     * hugetlb page, 18 for a 1 GiB one. {@link #refCount()} is then the whole folio's.
+     */
+    default int folioOrder() {
+        return 0;
+    }
+
+    /** folio_test_large() */
+    default boolean large() {
+        return folioOrder() > 0;
+    }
+
+    /** folio_entire_mapcount(): PMD (or hugetlb) mappings of the whole folio. */
+    default int entireMapCount() {
+        return 0;
+    }
+
+    /** folio_mapcount(): every PTE mapping any page of the folio, plus its entire mappings. */
+    default int folioMapCount() {
+        return mapCount();
+    }
+
+    /**
+     * folio_maybe_mapped_shared() (003fde4492c8, 6.15): whether another process may map the folio
+     * too; exact here (MM owner tracking, 6af8cb80d3a9).
+     */
+    default boolean maybeMappedShared() {
+        return mapCount() > 1;
+    }
+
+    /** folio_test_hugetlb(): a hugetlb page. */
+    default boolean hugetlb() {
+        return false;
     }
 
     default boolean anon() {

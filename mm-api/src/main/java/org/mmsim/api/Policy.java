@@ -14,6 +14,31 @@ public interface Policy {
     /** do_wp_page(): reuse the write-protected anonymous page or copy it (write and unshare faults). */
     WpDecision doWpPage(WpFault fault);
 
+    /**
+     * do_huge_pmd_wp_page(): a write or unshare fault on a write-protected PMD-mapped THP, whose
+     * head page the fault shows. REUSE maps the whole PMD writable (for a write); COPY copies the
+     * whole THP on kernels before 5.8 and otherwise splits the PMD and asks {@link #doWpPage} about
+     * the faulting 4 KiB page (3917c80280c9). The default asks {@link #doWpPage} about the head.
+     */
+    default WpDecision doHugePmdWpPage(WpFault fault) {
+        return doWpPage(fault);
+    }
+
+    /**
+     * hugetlb_wp(): a write or unshare fault on a write-protected private hugetlb page. The default
+     * is every kernel's rule: reuse when only this mapping maps it (the reference count is ignored,
+     * so that fork()+exit() users do not run out of huge pages).
+     */
+    default WpDecision hugetlbWp(WpFault fault) {
+        PageView page = fault.page();
+        if (page.anon() && page.folioMapCount() == 1) {
+            page.because("hugetlb_wp(): mapped once: reuse");
+            return WpDecision.REUSE;
+        }
+        page.because("hugetlb_wp(): mapped more than once: copy");
+        return WpDecision.COPY;
+    }
+
     /** gup_must_unshare(): what a read-only FOLL_PIN does with the page it found. */
     PinDecision pinReadOnly(PinRequest request);
 

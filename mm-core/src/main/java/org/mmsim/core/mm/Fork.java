@@ -31,6 +31,8 @@ final class Fork {
             }
             Region dst = new Region(src.name, src.id, src.anonymous, src.shared, src.cache, src.offset, src.pages,
                     vmas, new SparseIntArray(src.pages), src.expected.copy());
+            dst.shift = src.shift;
+            dst.hugetlbPages = src.hugetlbPages; // hugetlb_dup_vma_private(): no reservations for the child
             for (long i = dst.expected.nextNonZero(0); i >= 0; i = dst.expected.nextNonZero(i + 1)) {
                 if (vmas.flagsAt(i) < 0) {
                     dst.expected.set(i, 0);
@@ -52,6 +54,19 @@ final class Fork {
                 continue;
             }
             int pte = src.pte(i);
+            if (Pte.isHuge(pte)) {
+                long start = m.huge.hugeStart(src, i);
+                if (src.hugetlb()) {
+                    m.hugetlb.copyHugetlb(src, dst, start);
+                    i = start + src.hugetlbPages - 1;
+                    continue;
+                }
+                if (m.huge.copyHugePmd(src, dst, start)) {
+                    i = start + Thp.PMD_PAGES - 1;
+                    continue;
+                }
+                pte = src.pte(i);
+            }
             if (Pte.isSwap(pte)) {
                 copyNonpresentPte(src, dst, i, pte);
             } else {

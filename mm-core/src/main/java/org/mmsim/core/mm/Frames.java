@@ -17,6 +17,8 @@ final class Frames {
     static final byte PG_SWAPCACHE = 1 << 5;
     /** PG_dirty of a page-cache page: it must be written back before it may be dropped. */
     static final byte PG_DIRTY = 1 << 6;
+    /** A page of a large folio (head or tail): its reference count lives in the head ({@link Folios}). */
+    static final byte PG_LARGE = 1 << 3;
 
     private static final int REF_SHIFT = 32;
     private static final int MAP_SHIFT = 44;
@@ -26,7 +28,7 @@ final class Frames {
     private static final int COUNT_MASK = 0xFFF;
     /** The count field value meaning "see the spill map". */
     private static final int WIDE = COUNT_MASK;
-    private static final int KIND_MASK = 0x0F;
+    private static final int KIND_MASK = 0x07;
     /** The top byte of a free frame. */
     private static final byte FREE = -1;
 
@@ -159,6 +161,29 @@ final class Frames {
         return f;
     }
 
+    /**
+     * alloc_pages(order): {@code n} frames with consecutive numbers, each of kind {@code k} holding
+     * {@code stamp}, marked {@link #PG_LARGE}; the first is the head. Never from the free list.
+     */
+    int allocRun(PageKind k, int stamp, int n) {
+        if (allocated + n > limit || highWater + n - 1 > Pte.MAX_ID) {
+            throw new ResourceLimitException("frame limit reached (" + Math.min(limit, Pte.MAX_ID + 1) + " frames)");
+        }
+        int head = highWater;
+        for (int i = 0; i < n; i++) {
+            if (highWater == capacity) {
+                grow();
+            }
+            int f = highWater++;
+            words[f >>> SHIFT][f & MASK] = (long) (k.ordinal() | PG_LARGE) << KIND_SHIFT | stamp & 0xFFFF_FFFFL;
+        }
+        allocated += n;
+        if (allocated > peak) {
+            peak = allocated;
+        }
+        return head;
+    }
+
     /** Grows the last chunk by doubling up to {@link #CHUNK} frames, then adds whole chunks. */
     private void grow() {
         int last = words.length - 1;
@@ -266,6 +291,13 @@ final class Frames {
 
     boolean anon(int f) {
         return (top(f) & KIND_MASK) == PageKind.ANON.ordinal();
+    }
+
+    /** Makes n frames from f of kind k, keeping their flags. */
+    void setKind(int f, int n, PageKind k) {
+        for (int i = f; i < f + n; i++) {
+            setTop(i, top(i) & ~KIND_MASK | k.ordinal());
+        }
     }
 
     boolean test(int f, byte flag) {

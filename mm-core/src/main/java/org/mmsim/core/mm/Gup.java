@@ -8,6 +8,8 @@ final class Gup {
     /** Faults one GUP call may take before we call the policy's answers a loop. */
     private static final int MAX_FAULTS = 4;
     private final Machine m;
+    /** The last call failed because a fault raised SIGBUS (no huge page for a hugetlb mapping). */
+    boolean sigbus;
 
     Gup(Machine m) {
         this.m = m;
@@ -23,6 +25,7 @@ final class Gup {
         if (m.tracing()) {
             m.tp().gup(p, r == null ? region + "[" + i + "]" : r.describe(i), pin, write, longterm, fast, name);
         }
+        sigbus = false;
         m.nest();
         try {
             return checkVmaFlags(r, i, pin, write, longterm) ? walk(p, r, i, pin, write, longterm, fast, name) : null;
@@ -60,14 +63,12 @@ final class Gup {
                         + " without letting GUP pin it");
             }
             int pte = r.pte(i);
-            if (!Pte.isPresent(pte)) {
-                // faultin_page(): no page yet, or swapped out
-                m.memory.handleMmFault(p, r, i, write ? FaultFlag.WRITE.mask() : 0, null);
-                continue;
-            }
-            if (write && !Pte.writable(pte)) {
-                // faultin_page() with FOLL_WRITE: break COW now
-                m.memory.handleMmFault(p, r, i, FaultFlag.WRITE.mask(), null);
+            if (!Pte.isPresent(pte) || write && !Pte.writable(pte)) {
+                // faultin_page(): no page yet, swapped out, or FOLL_WRITE breaking COW now
+                if (!m.memory.handleMmFault(p, r, i, write ? FaultFlag.WRITE.mask() : 0, null)) {
+                    sigbus = true;
+                    return null;
+                }
                 continue;
             }
             int f = Pte.id(pte);
@@ -93,19 +94,27 @@ final class Gup {
                         throw new PolicyFailure("policy " + m.policy.id() + " asked to unshare " + r.describe(i)
                                 + " in a shared mapping");
                     }
-                    m.memory.handleMmFault(p, r, i, flag.mask(), flag);
+                    if (!m.memory.handleMmFault(p, r, i, flag.mask(), flag)) {
+                        sigbus = true;
+                        return null;
+                    }
                     continue;
                 }
             }
-            int before = m.frames.ref(f);
-            m.getPage(f, pin ? org.mmsim.api.PageView.GUP_PIN_COUNTING_BIAS : 1);
+            int before = m.ref(f);
+            Folios.Folio folio = m.folio(f);
+            // try_grab_folio(): a pin on a large folio counts in _pincount, on a small one by the bias
+            m.getPage(f, pin && folio == null ? org.mmsim.api.PageView.GUP_PIN_COUNTING_BIAS : 1);
+            if (pin && folio != null) {
+                folio.pins++;
+            }
             if (pin) {
                 m.counters.pins++;
             }
             if (m.tracing()) {
                 m.tp().grabbed(name, f, before, pin, write, longterm);
             }
-            return new Handle(name, f, pin, write, longterm, p.pid, r, i, m.frames.anon(f));
+            return new Handle(name, f, pin, write, longterm, p.pid, r, i, m.frames.anon(f), folio != null);
         }
     }
 

@@ -15,12 +15,15 @@ final class Handle {
     final long index;
     /** The page was an anonymous page when pinned (pin-coherence covers all FOLL_PIN on anon pages). */
     final boolean anonAtPin;
+    /** The page belonged to a large folio: a pin added 1 to its reference and pin counts, not the bias. */
+    final boolean large;
     boolean released;
     /** The address was unmapped, zapped or its process exited since: the pin is legitimately detached. */
     boolean detached;
 
     Handle(String name, int frame, boolean pin, boolean write, boolean longterm, int pid, Region region, long index,
-           boolean anonAtPin) {
+           boolean anonAtPin, boolean large) {
+        this.large = large;
         this.name = name;
         this.frame = frame;
         this.pin = pin;
@@ -33,7 +36,15 @@ final class Handle {
     }
 
     Handle copy(Region newRegion) {
-        Handle h = new Handle(name, frame, pin, write, longterm, pid, newRegion, index, anonAtPin);
+        Handle h = new Handle(name, frame, pin, write, longterm, pid, newRegion, index, anonAtPin, large);
+        h.released = released;
+        h.detached = detached;
+        return h;
+    }
+
+    /** The same handle after mremap moved its page to index of region r. */
+    Handle moved(Region r, long newIndex) {
+        Handle h = new Handle(name, frame, pin, write, longterm, pid, r, newIndex, anonAtPin, large);
         h.released = released;
         h.detached = detached;
         return h;
@@ -41,6 +52,6 @@ final class Handle {
 
     /** What one reference of this handle adds to the frame's reference count. */
     int refs() {
-        return pin ? org.mmsim.api.PageView.GUP_PIN_COUNTING_BIAS : 1;
+        return pin && !large ? org.mmsim.api.PageView.GUP_PIN_COUNTING_BIAS : 1;
     }
 }

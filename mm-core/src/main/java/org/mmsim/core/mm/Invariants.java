@@ -4,7 +4,7 @@ import java.util.ArrayList;
 import java.util.List;
 
 /**
- * The seven invariants of the scenario language, checked against the machine's state after every
+ * The invariants of the scenario language (seven, and large-folios.md's mapcount-refcount), checked against the machine's state after every
  * statement. Each check recomputes what it needs from the page tables, handles and caches, so a
  * bookkeeping slip anywhere in the machine shows up here.
  */
@@ -58,7 +58,7 @@ public final class Invariants {
     }
 
     private static final int ACCOUNTING = 0, ANON_EXCLUSIVE = 1, PIN_COHERENCE = 2, ISOLATION = 3, LOST_WRITE = 4,
-            UNPIN_NONEXCLUSIVE = 5, LEAK = 6;
+            UNPIN_NONEXCLUSIVE = 5, LEAK = 6, MAPCOUNT_REFCOUNT = 7;
 
     /**
      * Marks invariant {@code kind} broken. True when only kinds are wanted: the caller then builds no
@@ -107,7 +107,7 @@ public final class Invariants {
         int leaked = 0;
         String first = null;
         for (int f = 0; f < m.frames.highWater(); f++) {
-            if (!m.frames.isAllocated(f) || f == m.zeroPage || fileFrames.contains(f)) {
+            if (!m.frames.isAllocated(f) || f == m.zeroPage || m.hugeZero >= 0 && f >= m.hugeZero && f < m.hugeZero + Thp.PMD_PAGES || fileFrames.contains(f)) {
                 continue;
             }
             leaked++;
@@ -129,6 +129,10 @@ public final class Invariants {
     private int[] maps = new int[0];
     private int[] refs = new int[0];
     private int[] pins = new int[0];
+    /** Per page: the mappings that reach it, PTEs and PMDs alike (for anon-exclusive). */
+    private int[] reach = new int[0];
+    /** Per large folio's head: its entire mappings. */
+    private int[] entire = new int[0];
     private int[] slotRefs = new int[0];
     private final List<PageCache> caches = new ArrayList<>();
 
@@ -138,10 +142,12 @@ public final class Invariants {
             maps = new int[n];
             refs = new int[n];
             pins = new int[n];
+            reach = new int[n];
+            entire = new int[n];
         } else {
-            java.util.Arrays.fill(maps, 0, n, 0);
-            java.util.Arrays.fill(refs, 0, n, 0);
-            java.util.Arrays.fill(pins, 0, n, 0);
+            for (int[] a : new int[][] {maps, refs, pins, reach, entire}) {
+                java.util.Arrays.fill(a, 0, n, 0);
+            }
         }
         int ns = m.swap.highWater();
         if (slotRefs.length < ns) {
@@ -150,6 +156,9 @@ public final class Invariants {
             java.util.Arrays.fill(slotRefs, 0, ns, 0);
         }
         refs[m.zeroPage]++;
+        if (m.hugeZero >= 0) {
+            refs[m.hugeZero]++; // mm_get_huge_zero_folio()'s reference: never freed here
+        }
         caches.clear();
         caches.addAll(m.files.list());
         for (Process p : m.byPid) {
@@ -160,21 +169,14 @@ public final class Invariants {
                 if (r.cache != null && !containsIdentity(caches, r.cache)) {
                     caches.add(r.cache);
                 }
-                for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
-                    int pte = r.pte(i);
-                    if (Pte.isPresent(pte)) {
-                        maps[Pte.id(pte)]++;
-                        refs[Pte.id(pte)]++;
-                    } else {
-                        slotRefs[Pte.id(pte)]++;
-                    }
-                }
+                countEntries(r);
             }
         }
         for (Handle h : m.liveHandles) {
-            refs[h.frame] += h.refs();
+            int head = m.head(h.frame);
+            refs[head] += h.refs();
             if (h.pin) {
-                pins[h.frame]++;
+                pins[head]++;
             }
         }
         for (PageCache c : caches) {
@@ -188,26 +190,77 @@ public final class Invariants {
             }
         }
         for (int f = 0; f < n; f++) {
-            boolean allocated = m.frames.isAllocated(f);
-            if (looking(ACCOUNTING) && (allocated ? m.frames.ref(f) != refs[f] || m.frames.map(f) != maps[f]
-                    : refs[f] != 0) && !broken(ACCOUNTING)) {
-                add(ACCOUNTING, "#" + f, allocated
-                        ? "frame #" + f + " has refcount " + m.frames.ref(f) + " and mapcount " + m.frames.map(f)
-                                + ", but its owners account for refcount " + refs[f] + " (" + maps[f] + " mappings, "
-                                + pins[f] + " pins) and mapcount " + maps[f]
-                        : "freed frame #" + f + " is still referenced " + refs[f] + " time(s)");
-            }
-            if (looking(ANON_EXCLUSIVE) && allocated && m.frames.anon(f)
-                    && m.frames.test(f, Frames.PG_ANON_EXCLUSIVE) && maps[f] > 1 && !broken(ANON_EXCLUSIVE)) {
-                add(ANON_EXCLUSIVE, "#" + f, "anonymous page #" + f + " holding '"
-                        + m.stamps.value(m.frames.content(f)) + "' is marked exclusive but mapped " + maps[f] + " times");
-            }
+            checkFrame(f);
+        }
+        for (Folios.Folio folio : m.folios.all()) {
+            checkFolio(folio);
         }
         for (int s = 0; s < ns && looking(ACCOUNTING); s++) {
             if ((m.swap.used[s] ? m.swap.count[s] != slotRefs[s] : slotRefs[s] != 0) && !broken(ACCOUNTING)) {
                 add(ACCOUNTING, "slot " + s, "swap slot " + s + " has swap count " + m.swap.count[s]
                         + " but " + slotRefs[s] + " swap entries refer to it");
             }
+        }
+    }
+
+    /** What the entries of one region hold: a PTE one reference and one mapping, a PMD one of each for its folio. */
+    private void countEntries(Region r) {
+        for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
+            int pte = r.pte(i);
+            int f = Pte.id(pte);
+            if (Pte.isHuge(pte)) {
+                reach[f]++;
+                if (m.head(f) == f) {
+                    refs[f]++;
+                    entire[f]++;
+                }
+            } else if (Pte.isPresent(pte)) {
+                maps[f]++;
+                reach[f]++;
+                refs[m.head(f)]++;
+            } else {
+                slotRefs[f]++;
+            }
+        }
+    }
+
+    /** accounting and anon-exclusive for one frame; a large folio's tail holds no references of its own. */
+    private void checkFrame(int f) {
+        boolean allocated = m.frames.isAllocated(f);
+        Folios.Folio folio = allocated ? m.folio(f) : null;
+        int pinCount = folio == null ? pins[f] : 0;
+        if (looking(ACCOUNTING) && (allocated ? m.frames.ref(f) != refs[f] || m.frames.map(f) != maps[f]
+                : refs[f] != 0) && !broken(ACCOUNTING)) {
+            add(ACCOUNTING, "#" + f, allocated
+                    ? "frame #" + f + " has refcount " + m.frames.ref(f) + " and mapcount " + m.frames.map(f)
+                            + ", but its owners account for refcount " + refs[f] + " (" + maps[f] + " mappings, "
+                            + pinCount + " pins) and mapcount " + maps[f]
+                            + (folio != null && folio.head != f ? " (a tail page of folio #" + folio.head + ")" : "")
+                    : "freed frame #" + f + " is still referenced " + refs[f] + " time(s)");
+        }
+        if (looking(ANON_EXCLUSIVE) && allocated && m.frames.anon(f)
+                && m.frames.test(f, Frames.PG_ANON_EXCLUSIVE) && reach[f] > 1 && !broken(ANON_EXCLUSIVE)) {
+            add(ANON_EXCLUSIVE, "#" + f, "anonymous page #" + f + " holding '"
+                    + m.stamps.value(m.frames.content(f)) + "' is marked exclusive but mapped " + reach[f] + " times");
+        }
+        if (looking(MAPCOUNT_REFCOUNT) && allocated && folio == null && m.frames.map(f) > m.frames.ref(f)
+                && !broken(MAPCOUNT_REFCOUNT)) {
+            add(MAPCOUNT_REFCOUNT, "#" + f, "frame #" + f + " is mapped " + m.frames.map(f)
+                    + " times but has refcount " + m.frames.ref(f));
+        }
+    }
+
+    /** The folio-wide counts: entire map count and pin count against their owners; total maps within the refcount. */
+    private void checkFolio(Folios.Folio folio) {
+        int h = folio.head;
+        if (looking(ACCOUNTING) && (folio.entireMap != entire[h] || folio.pins != pins[h]) && !broken(ACCOUNTING)) {
+            add(ACCOUNTING, "#" + h, "folio #" + h + " has entire mapcount " + folio.entireMap + " and pincount "
+                    + folio.pins + ", but " + entire[h] + " PMD mappings and " + pins[h] + " pins hold it");
+        }
+        int total = m.folioMapCount(folio);
+        if (looking(MAPCOUNT_REFCOUNT) && total > m.frames.ref(h) && !broken(MAPCOUNT_REFCOUNT)) {
+            add(MAPCOUNT_REFCOUNT, "#" + h, "folio #" + h + " (" + Folios.sizeName(folio.nr) + ") is mapped "
+                    + total + " times but has refcount " + m.frames.ref(h));
         }
     }
 

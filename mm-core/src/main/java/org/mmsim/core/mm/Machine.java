@@ -17,6 +17,7 @@ public final class Machine {
     public static final String OK = "ok";
     public static final String FAIL = "fail";
     public static final String SEGV = "segv";
+    public static final String SIGBUS = "sigbus";
 
     final Policy policy;
     final FlagRegistry flags;
@@ -26,11 +27,18 @@ public final class Machine {
     final Stamps stamps;
     final Counters counters;
     final Memory memory = new Memory(this);
+    final HugeMemory huge = new HugeMemory(this);
+    final Folios folios;
+    /** The THP sysfs settings (hugepages-<size>kB/enabled). */
+    final Thp thp;
+    final Hugetlb hugetlb;
     /** Made on first use: most of the explorer's copies never ask the policy or pin. */
     private Views views;
     private Gup gup;
     private Tracepoints tracepoints;
     final int zeroPage;
+    /** The huge zeropage's head frame, allocated on first use (mm_get_huge_zero_folio()); -1 before. */
+    int hugeZero = -1;
 
     final Names<Process> processes;
     final List<Process> byPid;
@@ -73,6 +81,9 @@ public final class Machine {
         this.badUnpins = new ArrayList<>();
         this.zeroPage = frames.alloc(PageKind.ZERO_PAGE, Stamps.ZERO);
         frames.setRef(zeroPage, 1); // the zeropage is never freed
+        this.folios = new Folios();
+        this.thp = new Thp();
+        this.hugetlb = new Hugetlb(this);
     }
 
     /** A deep copy that goes on independently (the explorer's successor states); no trace. */
@@ -85,6 +96,10 @@ public final class Machine {
         this.stamps = o.stamps.copy();
         this.counters = o.counters.copy();
         this.zeroPage = o.zeroPage;
+        this.folios = o.folios.isEmpty() ? new Folios() : o.folios.copy();
+        this.hugeZero = o.hugeZero;
+        this.thp = o.thp.copy();
+        this.hugetlb = o.hugetlb.copy(this);
         this.now = o.now;
         this.provenance = o.provenance;
         this.regionIds = o.regionIds;
@@ -107,7 +122,7 @@ public final class Machine {
                     c = shmem.computeIfAbsent(c, PageCache::copy);
                 }
                 Region copy = new Region(r.name, r.id, r.anonymous, r.shared, c, r.offset, r.pages,
-                        r.vmas.copy(), r.ptes.copy(), r.expected.copy());
+                        r.vmas.copy(), r.ptes.copy(), r.expected.copy()).withShapeOf(r);
                 q.regions.put(copy.name, copy);
             }
             processes.put(q.name, q);
@@ -233,25 +248,107 @@ public final class Machine {
 
     // ---- reference counting -------------------------------------------------------------
 
-    /** get_page() / folio_ref_add() */
-    void getPage(int f, int n) {
-        frames.addRef(f, n);
+    /** The head frame of the folio f belongs to (f itself for a base page). */
+    int head(int f) {
+        return frames.test(f, Frames.PG_LARGE) ? folios.of(f).head : f;
+    }
+
+    /** The large folio f belongs to, or null for a base page. */
+    Folios.Folio folio(int f) {
+        return frames.test(f, Frames.PG_LARGE) ? folios.of(f) : null;
+    }
+
+    /** folio_ref_count() of the folio f belongs to. */
+    int ref(int f) {
+        return frames.ref(head(f));
+    }
+
+    /** page_mapcount(): the PTEs mapping page f, plus its folio's entire mappings. */
+    int mapCount(int f) {
+        Folios.Folio folio = folio(f);
+        return frames.map(f) + (folio == null ? 0 : folio.entireMap);
+    }
+
+    /** folio_mapcount(): every PTE mapping a page of the folio, plus its entire mappings. */
+    int folioMapCount(Folios.Folio folio) {
+        int n = folio.entireMap;
+        for (int k = 0; k < folio.nr; k++) {
+            n += frames.map(folio.head + k);
+        }
+        return n;
+    }
+
+    /** folio_maybe_dma_pinned(): _pincount for a large folio, the bias in the reference count for a small one. */
+    boolean maybeDmaPinned(int f) {
+        Folios.Folio folio = folio(f);
+        return folio != null ? folio.pins > 0 : frames.ref(f) >= org.mmsim.api.PageView.GUP_PIN_COUNTING_BIAS;
     }
 
     /**
-     * put_page(): drops n references and frees the frame at zero. A frame left only in the swap
+     * folio_maybe_mapped_shared() (6.15, with MM owner tracking): whether more than one live process
+     * maps a page of the folio; a small or hugetlb folio: mapped more than once.
+     */
+    boolean maybeMappedShared(int f) {
+        Folios.Folio folio = folio(f);
+        if (folio == null || folio.hugetlb) {
+            return mapCount(f) > 1;
+        }
+        int mappers = 0;
+        for (Process p : byPid) {
+            if (p.alive && mapsAny(p, folio) && ++mappers > 1) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    private static boolean mapsAny(Process p, Folios.Folio folio) {
+        for (Region r : p.regions) {
+            for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
+                int pte = r.pte(i);
+                if (Pte.isPresent(pte) && folio.contains(Pte.id(pte))) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** get_page() / folio_ref_add(): on the folio's head. */
+    void getPage(int f, int n) {
+        frames.addRef(head(f), n);
+    }
+
+    /**
+     * put_page(): drops n references and frees the folio at zero. A frame left only in the swap
      * cache, with no swap entry still naming its slot, is dropped from the cache at once (the
      * kernel's reclaim would do it later; nothing can observe the difference).
      */
     void putPage(int f, int n) {
-        int r = frames.addRef(f, -n);
+        int h = head(f);
+        int r = frames.addRef(h, -n);
         if (r == 0) {
-            frames.free(f);
+            if (frames.test(h, Frames.PG_LARGE)) {
+                freeFolio(folios.of(h));
+            } else {
+                frames.free(f);
+            }
             if (tracing()) {
-                tp().freed(f);
+                tp().freed(h);
             }
         } else if (r == 1 && frames.test(f, Frames.PG_SWAPCACHE) && swap.count[frames.slot(f)] == 0) {
             deleteFromSwapCache(f);
+        }
+    }
+
+    /** free_folio(): every page of a large folio; a hugetlb page goes back to its pool. */
+    private void freeFolio(Folios.Folio folio) {
+        for (int k = 0; k < folio.nr; k++) {
+            frames.free(folio.head + k);
+        }
+        folios.remove(folio);
+        if (folio.hugetlb) {
+            hugetlb.freed(folio.nr);
         }
     }
 
@@ -288,16 +385,17 @@ public final class Machine {
             if (tracing()) {
                 tp().slotFreed(s);
             }
-        } else if (frames.ref(f) == 1) {
+        } else if (ref(f) == 1) {
             deleteFromSwapCache(f);
         }
     }
 
     /** page_add_*_rmap() + set_pte_at(): map frame f at r[i]; a write fault's PTE is dirty too. */
     void mapPage(Region r, long i, int f, boolean writable, boolean dirty) {
-        frames.addRef(f, 1);
+        frames.addRef(head(f), 1);
         frames.addMap(f, 1);
         r.setPte(i, Pte.present(f, writable, dirty));
+        r.tables.set(r.block(i));
     }
 
     /**
@@ -341,6 +439,15 @@ public final class Machine {
     /** Zaps [from, to) of a region; pins taken there are now legitimately detached. */
     void zapRange(Region r, long from, long to) {
         for (long i = r.ptes.nextNonZero(from); i >= 0 && i < to; i = r.ptes.nextNonZero(i + 1)) {
+            if (Pte.isHuge(r.pte(i))) {
+                // zap_huge_pmd() when the range covers the whole PMD, else split it and zap its PTEs
+                long start = huge.hugeStart(r, i);
+                if (start >= from && start + huge.hugePages(r, i) <= to) {
+                    huge.zapHuge(r, start);
+                    continue;
+                }
+                huge.splitHugePmd(r, start);
+            }
             zapPte(r, i);
         }
         r.forget(from, to);
@@ -463,7 +570,9 @@ public final class Machine {
             if (tries == 3) {
                 throw new PolicyFailure("write fault at " + r.describe(i) + " made no progress");
             }
-            memory.handleMmFault(p, r, i, org.mmsim.api.FaultFlag.WRITE.mask(), null);
+            if (!memory.handleMmFault(p, r, i, org.mmsim.api.FaultFlag.WRITE.mask(), null)) {
+                return SIGBUS;
+            }
             pte = r.pte(i);
         }
         int stamp = stamp(value, p.pid, !r.shared, Pte.id(pte));
@@ -489,7 +598,9 @@ public final class Machine {
         }
         int pte = r.pte(i);
         if (!Pte.isPresent(pte)) {
-            memory.handleMmFault(p, r, i, 0, null);
+            if (!memory.handleMmFault(p, r, i, 0, null)) {
+                return SIGBUS;
+            }
             pte = r.pte(i);
         }
         return stamps.value(frames.content(Pte.id(pte)));
@@ -561,6 +672,9 @@ public final class Machine {
         if (from >= to) {
             return OK;
         }
+        if (!hugeAligned(r, from, to)) {
+            return FAIL; // hugetlb_vm_op_split(): EINVAL
+        }
         if (tracing()) {
             tp().munmap(p, r, from, to);
         }
@@ -568,17 +682,44 @@ public final class Machine {
         zapRange(r, from, to);
         unnest();
         r.vmas.punch(from, to);
+        freePgtables(r, from, to);
+        if (r.hugetlbReservations != null) {
+            hugetlb.unreserve(r.hugetlbPages,
+                    r.hugetlbReservations.get((int) (from / r.hugetlbPages), (int) (to / r.hugetlbPages)));
+            r.hugetlbReservations.clear((int) (from / r.hugetlbPages), (int) (to / r.hugetlbPages));
+        }
         if (r.vmas.isEmpty()) {
             dropRegion(p, r);
         }
         return OK;
     }
 
+    /** Whether [from, to) starts and ends on huge page boundaries, as a hugetlb VMA needs. */
+    static boolean hugeAligned(Region r, long from, long to) {
+        return !r.hugetlb() || from % r.hugetlbPages == 0 && (to % r.hugetlbPages == 0 || to == r.pages);
+    }
+
+    /** free_pgd_range(): page tables wholly inside an unmapped range go (a later fault may map a PMD there). */
+    private static void freePgtables(Region r, long from, long to) {
+        int first = (int) ((from + r.shift + Thp.PMD_PAGES - 1) >>> Thp.PMD_ORDER);
+        int end = (int) ((to + r.shift) >>> Thp.PMD_ORDER);
+        if (first < end) {
+            r.tables.clear(first, end);
+        }
+    }
+
+    /** A region whose last page went: dropRegion() for the other paths. */
+    void dropRegionOf(Process p, Region r) {
+        dropRegion(p, r);
+    }
+
     private void dropRegion(Process p, Region r) {
         p.regions.remove(r.name);
         lastRegionOwner = null;
+        hugetlb.unreserve(r.hugetlbPages, r.hugetlbReservations);
         PageCache c = r.cache;
         if (c != null && --c.users == 0 && c.shmem) {
+            hugetlb.unreserve(r.hugetlbPages, c.hugetlbReservations);
             // the last mapping of shared anonymous memory is gone: shmem_evict_inode()
             if (tracing()) {
                 tp().shmemEvicted(c);
@@ -614,10 +755,19 @@ public final class Machine {
         long from = first < 0 ? 0 : first;
         long limit = first < 0 ? r.pages : Math.min(last + 1, r.pages);
         long end = r.vmas.firstHole(from, limit);
+        if (!hugeAligned(r, from, end)) {
+            return FAIL; // hugetlb_vm_op_split(): EINVAL
+        }
+        huge.splitAt(r, from);
+        huge.splitAt(r, end);
         for (long i = r.ptes.nextNonZero(from); i >= 0 && i < end; i = r.ptes.nextNonZero(i + 1)) {
             int pte = r.pte(i);
             if (Pte.isPresent(pte) && ((r.vmas.flagsAt(i) & Vmas.VM_WRITE) != 0) != writable) {
-                changePte(r, i, pte, writable);
+                if (Pte.isHuge(pte)) {
+                    i = changeHuge(r, i, writable);
+                } else {
+                    changePte(r, i, pte, writable);
+                }
             }
         }
         int clear = writable ? 0 : Vmas.VM_WRITE;
@@ -627,6 +777,33 @@ public final class Machine {
         }
         r.vmas.update(from, end, clear, set);
         return end < limit ? FAIL : OK;
+    }
+
+    /**
+     * change_huge_pmd() / hugetlb_change_protection() for the whole huge mapping at r[i]: write-
+     * protect it; make it writable at once only for shared hugetlb, or for an exclusive THP where
+     * can_change_pmd_writable() exists (6.2) and the policy's can_change_pte_writable() agrees.
+     * Returns the mapping's last page.
+     */
+    private long changeHuge(Region r, long i, boolean writable) {
+        long start = huge.hugeStart(r, i);
+        int head = Pte.id(r.pte(start));
+        boolean to = false;
+        if (writable && r.hugetlb()) {
+            to = r.shared;
+        } else if (writable && frames.anon(head) && head != hugeZero && policy.kernel().atLeast(6, 2)) {
+            Object[] facts = tracing() ? tp().pageFacts(head) : null;
+            to = decide("can_change_pmd_writable", Policy::canChangePteWritable, views().page(head),
+                    views().vma(r, start));
+            if (tracing()) {
+                tp().decision("can_change_pmd_writable", r.describe(start), facts,
+                        to ? "map writable now" : "stay read-only");
+            }
+        }
+        if (!writable || to) {
+            huge.setHugeWritable(r, start, to);
+        }
+        return start + huge.hugePages(r, start) - 1;
     }
 
     /** change_pte_range() for one present PTE whose VMA changes protection. */
@@ -685,58 +862,132 @@ public final class Machine {
         }
         long from = first < 0 ? 0 : first;
         long to = first < 0 ? r.pages : Math.min(last + 1, r.pages);
+        if (r.hugetlb()) {
+            // madvise_dontneed_free_valid_vma() rounds the end down; pageout and collapse refuse hugetlb
+            if (advice.equals("dontneed")) {
+                to -= to % r.hugetlbPages;
+            }
+            if (advice.equals("pageout") || advice.equals("collapse") || !hugeAligned(r, from, to)) {
+                return FAIL;
+            }
+        }
         if (tracing()) {
             tp().madvise(proc, region, advice);
         }
         nest();
+        try {
+            switch (advice) {
+                case "dontneed" -> zapRange(r, from, to);
+                case "pageout" -> new Reclaim(this).pageout(r, from, to);
+                case "collapse" -> {
+                    return collapse(r, from, to);
+                }
+                default -> changeVmaFlags(r, from, to, advice);
+            }
+        } finally {
+            unnest();
+        }
+        return r.vmas.firstHole(from, to) < to ? FAIL : OK;
+    }
+
+    /** madvise_update_vma(): a VMA flag over [from, to); a PMD across either end is split first. */
+    private void changeVmaFlags(Region r, long from, long to, String advice) {
+        huge.splitAt(r, from);
+        huge.splitAt(r, to);
         switch (advice) {
-            case "dontneed" -> zapRange(r, from, to);
-            case "pageout" -> new Reclaim(this).pageout(r, from, to);
             case "dontfork" -> r.vmas.update(from, to, 0, Vmas.VM_DONTCOPY);
             case "dofork" -> r.vmas.update(from, to, Vmas.VM_DONTCOPY, 0);
             case "hugepage" -> r.vmas.update(from, to, Vmas.VM_NOHUGEPAGE, Vmas.VM_HUGEPAGE);
             case "nohugepage" -> r.vmas.update(from, to, Vmas.VM_HUGEPAGE, Vmas.VM_NOHUGEPAGE);
-            case "collapse" -> {
-                unnest();
-                return collapse(r, from, to);
-            }
             default -> throw new IllegalArgumentException("unknown advice " + advice);
         }
-        unnest();
-        return r.vmas.firstHole(from, to) < to ? FAIL : OK;
     }
 
-    /** MADV_COLLAPSE: not modelled yet. */
+    /** MADV_COLLAPSE (6.1): {@link Khugepaged#madviseCollapse}. */
     private String collapse(Region r, long from, long to) {
-        return FAIL;
+        Process p = null;
+        for (Process q : byPid) {
+            if (q.alive && q.regions.get(r.name) == r) {
+                p = q;
+            }
+        }
+        return new Khugepaged(this).madviseCollapse(p, r, from, to) ? OK : FAIL;
     }
 
     /** {@code thp SIZE MODE}: the sysfs setting of one THP size; faults from now on follow it. */
     public String thp(long pages, String mode) {
+        thp.set(Long.numberOfTrailingZeros(pages), mode);
         return OK;
     }
 
     /** {@code hugetlb SIZE pages=N}: nr_hugepages of that size. */
     public String hugetlbPool(long hugePages, long count) {
+        hugetlb.setPool(hugePages, count);
         return OK;
     }
 
-    /** {@code mmap P R hugetlb ...}: MAP_HUGETLB; fails when the pool cannot reserve the pages. */
+    /**
+     * {@code mmap P R hugetlb ...}: MAP_HUGETLB; hugetlb_reserve_pages() reserves every huge page of
+     * the mapping (a shared one for its object), and the mapping fails (ENOMEM) when the pool cannot.
+     */
     public String mmapHugetlb(String proc, String region, boolean shared, boolean writable, long pages,
                               long hugePages) {
-        return FAIL;
+        Process p = live(proc);
+        if (p == null || p.regions.get(region) != null || pages <= 0 || pages % hugePages != 0
+                || pages > Limits.ADDRESS_SPACE_PAGES - usedPages(p)) {
+            return FAIL;
+        }
+        long n = pages / hugePages;
+        if (!hugetlb.reserve(hugePages, n)) {
+            return FAIL;
+        }
+        java.util.BitSet reservations = new java.util.BitSet();
+        reservations.set(0, (int) n);
+        PageCache cache = null;
+        if (shared) {
+            cache = new PageCache(region, true, n, Stamps.ZERO);
+            cache.hugetlbReservations = reservations;
+            cache.users++;
+        }
+        Region r = Region.create(region, regionIds++, true, shared, cache, 0, pages, writable);
+        r.hugetlbPages = (int) hugePages;
+        r.hugetlbReservations = shared ? null : reservations;
+        p.regions.put(region, r);
+        lastRegionOwner = null;
+        return OK;
     }
 
-    /** {@code mremap P R[first..last] as R2}: not modelled yet. */
+    private static long usedPages(Process p) {
+        long used = 0;
+        for (Region r : p.regions) {
+            used += r.pages;
+        }
+        return used;
+    }
+
+    /**
+     * {@code mremap P R[first..last] as R2}: move_vma() of those pages to a new region 4 KiB past a
+     * 2 MiB boundary, so PMDs in the range are split first (move_huge_pmd() needs alignment); the
+     * pages keep their folios, pins and expected values; the source keeps a hole. A hugetlb range
+     * must start and end on huge page boundaries and moves as it is.
+     */
     public String mremap(String proc, String region, long first, long last, String target) {
-        return FAIL;
+        Process p = live(proc);
+        Region r = p == null ? null : region(p, region);
+        long from = first < 0 ? 0 : first;
+        long to = r == null ? 0 : first < 0 ? r.pages : last + 1;
+        if (r == null || p.regions.get(target) != null || to > r.pages || !r.vmas.within(from, to)
+                || r.hugetlb() && (from % r.hugetlbPages != 0 || to % r.hugetlbPages != 0)) {
+            return FAIL;
+        }
+        return new Mremap(this).moveVma(p, r, from, to, target, regionIds++);
     }
 
-    /** {@code folio P R[i]}: what maps that page. */
+    /** {@code folio P R[i]}: what maps that page (none, swap, zero, hugezero, SIZE:pte|pmd|hugetlb). */
     public String folio(String proc, String region, long i) {
         Region r = liveRegion(proc, region);
         if (r == null || i < 0 || i >= r.pages || r.vmas.flagsAt(i) < 0) {
-            return SEGV;
+            return "none";
         }
         int pte = r.pte(i);
         if (Pte.isSwap(pte)) {
@@ -745,7 +996,18 @@ public final class Machine {
         if (!Pte.isPresent(pte)) {
             return "none";
         }
-        return Pte.id(pte) == zeroPage ? "zero" : "4K:pte";
+        int f = Pte.id(pte);
+        Folios.Folio folio = folio(f);
+        if (f == zeroPage) {
+            return "zero";
+        }
+        if (folio == null) {
+            return "4K:pte";
+        }
+        if (folio.hugeZero) {
+            return "hugezero";
+        }
+        return Folios.sizeName(folio.nr) + (folio.hugetlb ? ":hugetlb" : Pte.isHuge(pte) ? ":pmd" : ":pte");
     }
 
     /** {@code same P R[i] Q S[j]}: yes when both map the same present page. */
@@ -780,7 +1042,7 @@ public final class Machine {
         }
         Handle h = gup().getUserPages(p, region, region(p, region), i, pin, write, longterm, fast, handle);
         if (h == null) {
-            return FAIL;
+            return gup.sigbus ? SIGBUS : FAIL;
         }
         liveHandles.put(handle, h);
         return OK;
@@ -826,6 +1088,9 @@ public final class Machine {
                     "pin " + h.name + " released on " + (h.detached ? "a detached" : "the mapped")
                     + " anonymous page #" + h.frame + " holding '" + stamps.value(frames.content(h.frame))
                     + "' that is no longer exclusive"));
+        }
+        if (h.pin && h.large) {
+            folio(h.frame).pins--; // unpin_user_page() on a large folio: _pincount too
         }
         nest();
         putPage(h.frame, h.refs());

@@ -105,7 +105,7 @@ public record MachineState(boolean exclusiveFlag, List<ProcessState> processes, 
         List<FrameState> frames = new ArrayList<>();
         for (int f = 0; f < n; f++) {
             if (m.frames.isAllocated(f)) {
-                frames.add(new FrameState(f, m.kindName(f), m.stamps.value(m.frames.content(f)), m.frames.ref(f),
+                frames.add(new FrameState(f, m.kindName(f), m.stamps.value(m.frames.content(f)), m.ref(f),
                         m.frames.map(f), pins[f], m.frames.anon(f) && m.frames.test(f, Frames.PG_ANON_EXCLUSIVE),
                         m.frames.test(f, Frames.PG_SWAPCACHE), m.frames.slot(f), m.frames.test(f, Frames.PG_DIRTY),
                         cacheOf[f]));

@@ -16,7 +16,7 @@ final class Memory {
      * handle_mm_fault() / handle_pte_fault(): resolves one fault at r[i]. {@code flags} holds
      * FAULT_FLAG_WRITE for a write fault, or the policy's unshare flag for an unshare fault.
      */
-    void handleMmFault(Process p, Region r, long i, long flags, FaultFlag unshareFlag) {
+    boolean handleMmFault(Process p, Region r, long i, long flags, FaultFlag unshareFlag) {
         boolean write = (flags & FaultFlag.WRITE.mask()) != 0;
         m.counters.faults++;
         if (!write && unshareFlag != null) {
@@ -26,6 +26,19 @@ final class Memory {
             m.tp().fault(p, r, i, flags);
         }
         m.nest();
+        try {
+            return dispatch(r, i, flags, unshareFlag);
+        } finally {
+            m.unnest();
+        }
+    }
+
+    /** __handle_mm_fault(): hugetlb_fault(), or the PMD and PTE paths; false for VM_FAULT_SIGBUS. */
+    private boolean dispatch(Region r, long i, long flags, FaultFlag unshareFlag) {
+        boolean write = (flags & FaultFlag.WRITE.mask()) != 0;
+        if (r.hugetlb()) {
+            return m.hugetlb.fault(r, i, flags);
+        }
         int pte = r.pte(i);
         if (Pte.isNone(pte)) {
             if (r.cache == null) {
@@ -36,13 +49,27 @@ final class Memory {
         } else if (Pte.isSwap(pte)) {
             doSwapPage(r, i, pte, flags, unshareFlag);
         } else if (write ? !Pte.writable(pte) : unshareFlag != null) {
-            doWpPage(r, i, pte, flags);
+            // wp_huge_pmd(), which falls back to the PTE when it split the PMD
+            if (!Pte.isHuge(pte) || !m.huge.doHugePmdWpPage(r, i, flags)) {
+                doWpPage(r, i, r.pte(i), flags);
+            }
         }
-        m.unnest();
+        return true;
     }
 
-    /** do_anonymous_page(): a read maps the shared zeropage; a write gets a fresh exclusive page. */
+    /**
+     * do_anonymous_page(): where THP is allowed, a PMD-size THP (or the huge zeropage for a read)
+     * or an mTHP folio (alloc_anon_folio(), 6.8); otherwise a read maps the shared zeropage and a
+     * write gets a fresh exclusive page.
+     */
     private void doAnonymousPage(Region r, long i, boolean write) {
+        int orders = m.thp.allowedOrders(r.vmas.flagsAt(i), m.policy.kernel().atLeast(6, 8));
+        if (orders != 0) {
+            if ((orders & 1 << Thp.PMD_ORDER) != 0 && m.huge.doHugePmdAnonymousPage(r, i, write)
+                    || write && m.huge.allocAnonFolio(r, i, orders)) {
+                return;
+            }
+        }
         if (!write) {
             m.mapPage(r, i, m.zeroPage, false, false);
             if (m.tracing()) {
@@ -120,10 +147,10 @@ final class Memory {
         m.swap.count[s]--;
         boolean write = (flags & FaultFlag.WRITE.mask()) != 0;
         // should_try_to_free_swap(): a write fault on a page nobody else holds leaves the swap cache
-        if (write && m.swap.count[s] == 0 && m.frames.ref(f) == 2) {
+        if (write && m.swap.count[s] == 0 && m.ref(f) == 2) {
             m.tryFreeSwap(f);
         }
-        boolean mine = m.frames.anon(f) && (exclusive || m.frames.ref(f) == 1);
+        boolean mine = m.frames.anon(f) && (exclusive || m.ref(f) == 1);
         if (mine) {
             m.frames.set(f, Frames.PG_ANON_EXCLUSIVE);
         }

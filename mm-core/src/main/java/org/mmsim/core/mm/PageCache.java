@@ -19,6 +19,8 @@ final class PageCache {
      */
     final SparseIntArray stored;
     int users;
+    /** A shared hugetlb object's pages still reserved (by huge page index); null for other objects. */
+    java.util.BitSet hugetlbReservations;
 
     PageCache(String name, boolean shmem, long pages, int fill) {
         this.name = name;
@@ -37,6 +39,7 @@ final class PageCache {
         stored = o.stored.copy();
         fill = o.fill;
         users = o.users;
+        hugetlbReservations = o.hugetlbReservations == null ? null : (java.util.BitSet) o.hugetlbReservations.clone();
     }
 
     PageCache copy() {

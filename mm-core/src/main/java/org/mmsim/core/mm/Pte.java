@@ -3,8 +3,10 @@ package org.mmsim.core.mm;
 /**
  * Page-table entries packed into an {@code int}: 0 is pte_none(); a present entry holds a frame
  * number, the write bit and the dirty bit; a swap entry holds a slot and the exclusive bit
- * (1493a1913e34), in the bit a present entry uses for dirty. Frame and slot numbers have 28 bits,
- * well above the default frame limit.
+ * (1493a1913e34), in the bit a present entry uses for dirty. Every entry of a PMD (or hugetlb)
+ * mapping is present with the huge bit, each naming its own page of the folio, so that a lookup
+ * by address works alike for both. Frame and slot numbers have 27 bits, above the default frame
+ * limit.
  */
 final class Pte {
     static final int NONE = 0;
@@ -13,12 +15,28 @@ final class Pte {
     private static final int SWAP = 1 << 29;
     private static final int SWP_EXCLUSIVE = 1 << 28;
     private static final int DIRTY = 1 << 28;
-    static final int MAX_ID = (1 << 28) - 1;
+    /** Part of a PMD (pmd_trans_huge) or hugetlb mapping: one entry of the huge one. */
+    private static final int HUGE = 1 << 27;
+    static final int MAX_ID = (1 << 27) - 1;
 
     private Pte() {}
 
     static int present(int frame, boolean writable, boolean dirty) {
         return PRESENT | (writable ? WRITE : 0) | (dirty ? DIRTY : 0) | frame;
+    }
+
+    /** One entry of a PMD or hugetlb mapping: pmd_mkhuge(). */
+    static int huge(int frame, boolean writable, boolean dirty) {
+        return present(frame, writable, dirty) | HUGE;
+    }
+
+    static boolean isHuge(int pte) {
+        return (pte & (PRESENT | HUGE)) == (PRESENT | HUGE);
+    }
+
+    /** The same entry as an ordinary PTE (what __split_huge_pmd_locked() installs). */
+    static int unhuge(int pte) {
+        return pte & ~HUGE;
     }
 
     static int swap(int slot, boolean exclusive) {

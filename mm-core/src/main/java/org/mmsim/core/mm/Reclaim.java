@@ -26,8 +26,11 @@ final class Reclaim {
                 continue;
             }
             int f = Pte.id(pte);
-            if (f == m.zeroPage) {
+            if (f == m.zeroPage || f == m.hugeZero) {
                 skip(r, i, "the shared zeropage is never reclaimed");
+                continue;
+            }
+            if (m.frames.test(f, Frames.PG_LARGE) && !splitForPageout(r, i, f)) {
                 continue;
             }
             // madvise_cold_or_pageout_pte_range(): leave pages that other mappings share alone
@@ -51,6 +54,34 @@ final class Reclaim {
         if (m.tracing()) {
             m.tp().pageoutSkipped(r, i, why);
         }
+    }
+
+    /**
+     * madvise_cold_or_pageout_pte_range() on a large folio: one another process maps too stays; else
+     * a PMD is split and the folio with it (split_folio(), which fails while anything but the
+     * mappings holds the folio), and its pages go on as base pages: without THP_SWAP, reclaim would
+     * split the folio to swap it anyway.
+     */
+    private boolean splitForPageout(Region r, long i, int f) {
+        Folios.Folio folio = m.folio(f);
+        String why = null;
+        if (m.maybeMappedShared(f)) {
+            why = "its " + Folios.sizeName(folio.nr) + " folio may be mapped by another process: it stays";
+        } else {
+            if (Pte.isHuge(r.pte(i))) {
+                m.huge.splitHugePmd(r, m.huge.hugeStart(r, i));
+            }
+            if (!m.huge.splitFolio(folio)) {
+                why = "its " + Folios.sizeName(folio.nr) + " folio cannot be split while someone holds it: it stays";
+            } else if (m.tracing()) {
+                m.tp().folioEvent("split_folio", r.describe(i) + ": the " + Folios.sizeName(folio.nr)
+                        + " folio becomes base pages on its way to swap", r, i, f);
+            }
+        }
+        if (why != null && m.tracing()) {
+            m.tp().pageoutSkipped(r, i, why);
+        }
+        return why == null;
     }
 
     private void pageoutAnon(Region r, long i, int f) {
@@ -88,7 +119,7 @@ final class Reclaim {
         r.setPte(i, Pte.swap(s, exclusive));
         m.putPage(f, 1);
         m.swap.content[s] = m.frames.content(f);
-        boolean stays = m.frames.ref(f) > 1;
+        boolean stays = m.ref(f) > 1;
         if (m.tracing()) {
             m.tp().swappedOut(r, i, f, s, exclusive, stays);
         }
@@ -134,7 +165,7 @@ final class Reclaim {
             c.store(index, m.frames.content(f));
             m.frames.clear(f, Frames.PG_DIRTY);
         }
-        if (m.frames.ref(f) > 1) {
+        if (m.ref(f) > 1) {
             if (m.tracing()) {
                 m.tp().heldKept(r, i, f, dirty);
             }

@@ -21,6 +21,17 @@ final class Region {
      * for the lost-write invariant; 0 where there is nothing to expect.
      */
     final SparseIntArray expected;
+    /** Pages from the last 2 MiB boundary to the region's start: 0, or 1 for a region mremap created. */
+    int shift;
+    /** The huge page size in pages of a hugetlb region (512 or 262144); 0 otherwise. */
+    int hugetlbPages;
+    /**
+     * The 2 MiB blocks that have a page table (a PMD neither none nor huge): a fault there gets no
+     * PMD-mapped THP (__handle_mm_fault() tries create_huge_pmd() only on pmd_none()).
+     */
+    java.util.BitSet tables = new java.util.BitSet();
+    /** The huge pages of a private hugetlb region still reserved for it (by huge page index); null otherwise. */
+    java.util.BitSet hugetlbReservations;
 
     Region(String name, int id, boolean anonymous, boolean shared, PageCache cache, long offset, long pages,
            Vmas vmas, SparseIntArray ptes, SparseIntArray expected) {
@@ -41,6 +52,24 @@ final class Region {
         return new Region(name, id, anonymous, shared, cache, offset, pages,
                 new Vmas(pages, writable ? Vmas.VM_WRITE : 0), new SparseIntArray(pages), new SparseIntArray(pages));
     }
+    /** The rest of a copy or a child: what the constructor does not take. */
+    Region withShapeOf(Region o) {
+        shift = o.shift;
+        hugetlbPages = o.hugetlbPages;
+        tables = (java.util.BitSet) o.tables.clone();
+        hugetlbReservations = o.hugetlbReservations == null ? null : (java.util.BitSet) o.hugetlbReservations.clone();
+        return this;
+    }
+
+    /** The 2 MiB block of page i (the PMD that maps it). */
+    int block(long i) {
+        return (int) ((i + shift) >>> 9);
+    }
+
+    boolean hugetlb() {
+        return hugetlbPages > 0;
+    }
+
     int pte(long i) {
         return ptes.get(i);
     }

@@ -113,8 +113,15 @@ final class StateHash {
         for (int k = 0; k < frames; k++) {
             int f = frameOrder[k];
             mix(m.frames.kindAndFlags(f));
-            mix(m.frames.ref(f));
+            mix(m.ref(f));
             mix(m.frames.map(f));
+            Folios.Folio folio = m.folio(f);
+            if (folio != null) {
+                mix(f - folio.head);
+                mix(folio.nr);
+                mix(folio.entireMap);
+                mix(folio.pins);
+            }
             mix(stamp(m.frames.content(f)));
             mix(m.frames.slot(f) < 0 ? -1 : slot(m.frames.slot(f)));
         }

@@ -35,7 +35,12 @@ final class Tracepoints {
      */
     Object[] pageFacts(int f) {
         List<Object> kv = new ArrayList<>(16);
-        kv.addAll(List.of("frame", f, "kind", m.kindName(f), "refcount", m.frames.ref(f), "mapcount", m.frames.map(f)));
+        Folios.Folio folio = m.folio(f);
+        kv.addAll(List.of("frame", f, "kind", m.kindName(f), "refcount", m.ref(f), "mapcount", m.mapCount(f)));
+        if (folio != null) {
+            kv.addAll(List.of("folio", Folios.sizeName(folio.nr), "entire mapcount", folio.entireMap,
+                    "folio mapcount", m.folioMapCount(folio), "pincount", folio.pins));
+        }
         if (m.frames.test(f, Frames.PG_SWAPCACHE)) {
             kv.addAll(List.of("swapcount", m.swap.count[m.frames.slot(f)]));
         }
@@ -43,8 +48,8 @@ final class Tracepoints {
             if (m.policy.keepsAnonExclusive()) {
                 kv.addAll(List.of("anonExclusive", m.frames.test(f, Frames.PG_ANON_EXCLUSIVE)));
             }
-            kv.addAll(List.of("maybePinned", m.frames.ref(f) >= PageView.GUP_PIN_COUNTING_BIAS));
-        } else if (f != m.zeroPage) {
+            kv.addAll(List.of("maybePinned", m.maybeDmaPinned(f)));
+        } else if (f != m.zeroPage && folio == null) {
             kv.addAll(List.of("dirty", m.frames.test(f, Frames.PG_DIRTY)));
         }
         return kv.toArray();
@@ -145,7 +150,7 @@ final class Tracepoints {
 
     void swapPageShared(Region r, long i, int f, boolean mine) {
         at("do_swap_page", "map " + frame(f) + " read-only at " + r.describe(i)
-                + (mine ? "" : ": it may be shared (refcount " + m.frames.ref(f) + ")"), r, i, f);
+                + (mine ? "" : ": it may be shared (refcount " + m.ref(f) + ")"), r, i, f);
     }
 
     void wpShared(Region r, long i, int f) {
@@ -219,12 +224,12 @@ final class Tracepoints {
 
     void grabbed(String name, int f, int before, boolean pin, boolean write, boolean longterm) {
         m.trace(pin ? "try_grab_folio" : "get_page", name + " " + (pin ? "pins " : "holds ") + frame(f) + " (refcount "
-                + before + " -> " + m.frames.ref(f) + (pin ? ", GUP_PIN_COUNTING_BIAS" : "") + ")", "handle", name,
+                + before + " -> " + m.ref(f) + (pin ? ", GUP_PIN_COUNTING_BIAS" : "") + ")", "handle", name,
                 "frame", f, "pin", pin, "write", write, "longterm", longterm);
     }
 
     void released(Handle h) {
-        int r = m.frames.ref(h.frame);
+        int r = m.ref(h.frame);
         m.trace(h.pin ? "unpin_user_page" : "put_page", (h.pin ? "unpin_user_page " : "put_page ") + frame(h.frame)
                 + " held by " + h.name + " (refcount " + r + " -> " + (r - h.refs()) + ")", "frame", h.frame, "handle",
                 h.name);
@@ -251,8 +256,8 @@ final class Tracepoints {
     }
 
     void zapped(Region r, long i, int f, boolean dirties) {
-        at("zap_pte_range", r.describe(i) + ": unmap " + frame(f) + " (refcount " + m.frames.ref(f) + " -> "
-                + (m.frames.ref(f) - 1) + ")" + (dirties ? ", the dirty PTE dirties the page" : ""), r, i, f);
+        at("zap_pte_range", r.describe(i) + ": unmap " + frame(f) + " (refcount " + m.ref(f) + " -> "
+                + (m.ref(f) - 1) + ")" + (dirties ? ", the dirty PTE dirties the page" : ""), r, i, f);
     }
 
     void swapEntryZapped(Region r, long i, int s) {
@@ -280,6 +285,16 @@ final class Tracepoints {
     void munmap(Process p, Region r, long from, long to) {
         m.trace("unmap_region", "munmap " + p.name + " " + r.name + "[" + from + (to - from > 1 ? ".." + (to - 1) : "")
                 + "]", "process", p.name, "region", r.name);
+    }
+
+    void mremap(Process p, Region r, long from, long to, String target) {
+        m.trace("move_vma", "mremap " + p.name + " " + r.name + "[" + from + (to - from > 1 ? ".." + (to - 1) : "")
+                + "] as " + target, "process", p.name, "region", r.name, "target", target);
+    }
+
+    /** An event of the large-folio paths (huge_memory.c, hugetlb.c, khugepaged.c) about r[i] and frame f. */
+    void folioEvent(String event, String text, Region r, long i, int f) {
+        at(event, text, r, i, f);
     }
 
     void shmemEvicted(PageCache c) {
@@ -321,7 +336,7 @@ final class Tracepoints {
     void swappedOut(Region r, long i, int f, int s, boolean exclusiveEntry, boolean stays) {
         at("shrink_folio_list", r.describe(i) + ": " + frame(f) + " written to swap slot " + s + (exclusiveEntry
                 && m.policy.keepsAnonExclusive() ? ", the swap PTE keeps the exclusive bit" : "") + (stays
-                ? "; someone still holds it (refcount " + m.frames.ref(f) + "), it stays in the swap cache" : ""), r, i, f,
+                ? "; someone still holds it (refcount " + m.ref(f) + "), it stays in the swap cache" : ""), r, i, f,
                 "slot", s, "decision", "swap out");
     }
 
@@ -337,7 +352,7 @@ final class Tracepoints {
 
     void heldKept(Region r, long i, int f, boolean writtenOut) {
         at("__remove_mapping", "pageout " + r.describe(i) + ": " + frame(f) + (writtenOut ? " written to swap, but" : "")
-                + " still held by someone (refcount " + m.frames.ref(f) + "): it stays in the page cache", r, i, f,
+                + " still held by someone (refcount " + m.ref(f) + "): it stays in the page cache", r, i, f,
                 "decision", "keep");
     }
 

@@ -106,12 +106,12 @@ final class Views {
 
         @Override
         public int refCount() {
-            return seen("refCount", m.frames.ref(frame));
+            return seen("refCount", m.ref(frame));
         }
 
         @Override
         public int mapCount() {
-            return seen("mapCount", m.frames.map(frame));
+            return seen("mapCount", m.mapCount(frame));
         }
 
         @Override
@@ -131,7 +131,41 @@ final class Views {
 
         @Override
         public boolean maybeDmaPinned() {
-            return seen("maybeDmaPinned", m.frames.ref(frame) >= GUP_PIN_COUNTING_BIAS);
+            return seen("maybeDmaPinned", m.maybeDmaPinned(frame));
+        }
+
+        @Override
+        public int folioOrder() {
+            Folios.Folio folio = m.folio(frame);
+            return seen("folioOrder", folio == null ? 0 : folio.order());
+        }
+
+        @Override
+        public boolean large() {
+            return seen("large", m.folio(frame) != null);
+        }
+
+        @Override
+        public int entireMapCount() {
+            Folios.Folio folio = m.folio(frame);
+            return seen("entireMapCount", folio == null ? 0 : folio.entireMap);
+        }
+
+        @Override
+        public int folioMapCount() {
+            Folios.Folio folio = m.folio(frame);
+            return seen("folioMapCount", folio == null ? m.frames.map(frame) : m.folioMapCount(folio));
+        }
+
+        @Override
+        public boolean maybeMappedShared() {
+            return seen("maybeMappedShared", m.maybeMappedShared(frame));
+        }
+
+        @Override
+        public boolean hugetlb() {
+            Folios.Folio folio = m.folio(frame);
+            return seen("hugetlb", folio != null && folio.hugetlb);
         }
 
         @Override

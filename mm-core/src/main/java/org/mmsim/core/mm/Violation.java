@@ -18,10 +18,12 @@ public record Violation(String invariant, String object, String entitled, String
     public static final String LOST_WRITE = "lost-write";
     public static final String UNPIN_NONEXCLUSIVE = "unpin-nonexclusive";
     public static final String LEAK = "leak";
+    /** large-folios.md: a folio's total map count never exceeds its reference count. */
+    public static final String MAPCOUNT_REFCOUNT = "mapcount-refcount";
 
     /** The invariants in the spec's order; {@link Invariants#checkKinds()} sets bit i for the i-th. */
     public static final List<String> INVARIANTS = List.of(ACCOUNTING, ANON_EXCLUSIVE, PIN_COHERENCE, ISOLATION,
-            LOST_WRITE, UNPIN_NONEXCLUSIVE, LEAK);
+            LOST_WRITE, UNPIN_NONEXCLUSIVE, LEAK, MAPCOUNT_REFCOUNT);
 
     /** What identifies the broken object across statements: the invariant and the object. */
     public String key() {

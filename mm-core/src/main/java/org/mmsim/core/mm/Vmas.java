@@ -58,6 +58,16 @@ final class Vmas {
         return n == 0;
     }
 
+    /** Whether [from, to) lies inside one VMA (one range: neighbours with equal flags are merged). */
+    boolean within(long from, long to) {
+        for (int k = 0; k < n; k++) {
+            if (start(k) <= from && to <= end(k)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** The first page in [from, to) that is a hole, or {@code to}. */
     long firstHole(long from, long to) {
         long i = from;

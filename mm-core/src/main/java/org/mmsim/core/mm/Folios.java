@@ -1,0 +1,90 @@
+package org.mmsim.core.mm;
+
+import java.util.Collection;
+import java.util.Map;
+import java.util.TreeMap;
+
+/**
+ * The large folios (struct folio of order > 0): each a run of consecutive frames whose first, the
+ * head, holds the folio's reference count in {@link Frames}; here are what only large folios have,
+ * the entire (PMD) map count and the pin count (_entire_mapcount, _pincount). Base pages never
+ * look here: {@link Frames#PG_LARGE} says whether a frame belongs to one.
+ */
+final class Folios {
+    /** One large folio. */
+    static final class Folio {
+        final int head;
+        /** folio_nr_pages(): 4 to 512 for THP, 512 or 262144 for hugetlb. */
+        final int nr;
+        final boolean hugetlb;
+        /** The huge zeropage (is_huge_zero_folio()). */
+        final boolean hugeZero;
+        /** _entire_mapcount: PMD (or hugetlb) mappings of the whole folio. */
+        int entireMap;
+        /** _pincount: FOLL_PIN references (each also one reference, 47e29d32afba). */
+        int pins;
+
+        Folio(int head, int nr, boolean hugetlb, boolean hugeZero) {
+            this.head = head;
+            this.nr = nr;
+            this.hugetlb = hugetlb;
+            this.hugeZero = hugeZero;
+        }
+
+        Folio copy() {
+            Folio f = new Folio(head, nr, hugetlb, hugeZero);
+            f.entireMap = entireMap;
+            f.pins = pins;
+            return f;
+        }
+
+        /** folio_order() */
+        int order() {
+            return Integer.numberOfTrailingZeros(nr);
+        }
+
+        boolean contains(int frame) {
+            return frame >= head && frame < head + nr;
+        }
+    }
+
+    private final TreeMap<Integer, Folio> byHead = new TreeMap<>();
+
+    /** A folio's size as the language writes it: {@code 4K}, {@code 64K}, {@code 2M}, {@code 1G}. */
+    static String sizeName(long pages) {
+        long kib = pages * 4;
+        return kib >= 1 << 20 ? kib / (1 << 20) + "G" : kib >= 1024 ? kib / 1024 + "M" : kib + "K";
+    }
+
+    Folios copy() {
+        Folios c = new Folios();
+        for (Folio f : byHead.values()) {
+            c.byHead.put(f.head, f.copy());
+        }
+        return c;
+    }
+
+    /** The large folio frame f belongs to; null for a base page (ask only when {@link Frames#PG_LARGE}). */
+    Folio of(int frame) {
+        Map.Entry<Integer, Folio> e = byHead.floorEntry(frame);
+        return e != null && e.getValue().contains(frame) ? e.getValue() : null;
+    }
+
+    Folio add(int head, int nr, boolean hugetlb, boolean hugeZero) {
+        Folio f = new Folio(head, nr, hugetlb, hugeZero);
+        byHead.put(head, f);
+        return f;
+    }
+
+    void remove(Folio f) {
+        byHead.remove(f.head);
+    }
+
+    boolean isEmpty() {
+        return byHead.isEmpty();
+    }
+
+    Collection<Folio> all() {
+        return byHead.values();
+    }
+}

@@ -1,0 +1,241 @@
+package org.mmsim.core.mm;
+
+import java.util.BitSet;
+import org.mmsim.api.FaultFlag;
+import org.mmsim.api.ForkDecision;
+import org.mmsim.api.PageKind;
+import org.mmsim.api.Policy;
+import org.mmsim.api.WpDecision;
+
+/**
+ * mm/hugetlb.c: the pools of huge pages (nr_hugepages of 2 MiB and 1 GiB), their reservations, and
+ * the faults, COW and fork of hugetlb mappings. A private mapping reserves its pages at mmap and
+ * consumes a reservation at its first fault of each huge page; its children and its COW copies get
+ * none (hugetlb_dup_vma_private()), so they take free pages or get SIGBUS. A shared mapping's
+ * pages live in a {@link PageCache} by huge page index, with its reservations.
+ */
+final class Hugetlb {
+    static final int PAGES_2M = 512;
+    static final int PAGES_1G = 1 << 18;
+
+    private final Machine m;
+    /** nr_hugepages asked for, pages in use, and reserved but not yet used, per size (2M, 1G). */
+    private final long[] target;
+    private final long[] used;
+    private final long[] reserved;
+
+    Hugetlb(Machine m) {
+        this.m = m;
+        target = new long[2];
+        used = new long[2];
+        reserved = new long[2];
+    }
+
+    private Hugetlb(Machine m, Hugetlb o) {
+        this.m = m;
+        target = o.target.clone();
+        used = o.used.clone();
+        reserved = o.reserved.clone();
+    }
+
+    Hugetlb copy(Machine owner) {
+        return new Hugetlb(owner, this);
+    }
+
+    private static int size(long pages) {
+        return pages == PAGES_1G ? 1 : 0;
+    }
+
+    /**
+     * set_max_huge_pages(): the pool's size; pages in use stay (as surplus) until freed. Fails
+     * (like a write of nr_hugepages that the kernel cannot satisfy fully, which it reports only
+     * by the count it reached) never: memory is not a limit here.
+     */
+    void setPool(long pages, long count) {
+        target[size(pages)] = count;
+    }
+
+    /** Free pages nobody has reserved. */
+    private long available(int k) {
+        return Math.max(0, target[k] - used[k]) - reserved[k];
+    }
+
+    /** hugetlb_reserve_pages(): reserve n huge pages, or false (mmap fails ENOMEM). */
+    boolean reserve(long pages, long n) {
+        int k = size(pages);
+        if (available(k) < n) {
+            return false;
+        }
+        reserved[k] += n;
+        return true;
+    }
+
+    /** hugetlb_unreserve_pages(): reservations nobody will consume any more. */
+    void unreserve(long pages, BitSet left) {
+        if (left != null) {
+            reserved[size(pages)] -= left.cardinality();
+            left.clear();
+        }
+    }
+
+    /** alloc_hugetlb_folio(): a zeroed huge page from the pool, from a reservation or a free page; -1 when none. */
+    private int alloc(long pages, BitSet reservations, int index) {
+        int k = size(pages);
+        if (reservations != null && reservations.get(index)) {
+            reservations.clear(index);
+            reserved[k]--;
+        } else if (available(k) <= 0) {
+            return -1;
+        }
+        used[k]++;
+        int head = m.frames.allocRun(PageKind.ANON, Stamps.ZERO, (int) pages);
+        m.folios.add(head, (int) pages, true, false);
+        return head;
+    }
+
+    /** free_huge_folio(): the page goes back to the pool (or leaves it, if the pool shrank meanwhile). */
+    void freed(int pages) {
+        used[size(pages)]--;
+    }
+
+    /**
+     * hugetlb_fault(): hugetlb_no_page() allocates and maps the huge page (SIGBUS when the pool has
+     * none for this mapping), hugetlb_wp() handles a write or unshare fault on a read-only one.
+     * False for SIGBUS.
+     */
+    boolean fault(Region r, long i, long flags) {
+        boolean write = (flags & FaultFlag.WRITE.mask()) != 0;
+        long start = i - i % r.hugetlbPages;
+        int index = (int) (i / r.hugetlbPages);
+        int pte = r.pte(start);
+        if (Pte.isNone(pte)) {
+            return noPage(r, start, index, write);
+        }
+        return hugetlbWp(r, start, flags); // only asked for a write or unshare fault on a present page
+    }
+
+    /** hugetlb_no_page(): a private page is new, anonymous and exclusive; a shared one comes from the object. */
+    private boolean noPage(Region r, long start, int index, boolean write) {
+        boolean writableVma = (r.vmas.flagsAt(start) & Vmas.VM_WRITE) != 0;
+        int head;
+        if (r.shared) {
+            head = r.cache.frame(index);
+            if (head < 0) {
+                head = alloc(r.hugetlbPages, r.cache.hugetlbReservations, index);
+                if (head < 0) {
+                    return sigbus(r, start);
+                }
+                m.frames.setKind(head, r.hugetlbPages, PageKind.PAGE_CACHE); // a hugetlbfs page
+                m.frames.setRef(head, 1); // the hugetlbfs page cache's reference
+                r.cache.put(index, head);
+            }
+            m.huge.mapHuge(r, start, head, writableVma, write);
+        } else {
+            head = alloc(r.hugetlbPages, r.hugetlbReservations, index);
+            if (head < 0) {
+                return sigbus(r, start);
+            }
+            m.huge.setExclusive(head, true);
+            m.huge.mapHuge(r, start, head, write, write); // a write goes on to hugetlb_wp(), which reuses it
+        }
+        if (m.tracing()) {
+            m.tp().folioEvent("hugetlb_no_page", r.describe(start) + ": new " + Folios.sizeName(r.hugetlbPages)
+                    + " hugetlb page " + m.tp().frame(head) + (r.shared ? " in the shared object" : ", exclusive"),
+                    r, start, head);
+        }
+        return true;
+    }
+
+    private boolean sigbus(Region r, long start) {
+        if (m.tracing()) {
+            m.tp().folioEvent("hugetlb_no_page", r.describe(start) + ": no free huge page for this mapping: "
+                    + "VM_FAULT_SIGBUS", r, start, -1);
+        }
+        return false;
+    }
+
+    /**
+     * hugetlb_wp(): a shared mapping just becomes writable; a private page is reused or copied as
+     * the policy says (every kernel: when mapped once), the copy needing a free page outside any
+     * reservation (SIGBUS without one; the owner's unmap_ref_private() rescue is not modelled).
+     */
+    private boolean hugetlbWp(Region r, long start, long flags) {
+        boolean unshare = (flags & FaultFlag.WRITE.mask()) == 0;
+        int head = Pte.id(r.pte(start));
+        if (r.shared) {
+            m.huge.setHugeWritable(r, start, true);
+            return true;
+        }
+        Views views = m.views();
+        Object[] facts = m.tracing() ? m.tp().pageFacts(head) : null;
+        views.page(head);
+        views.vma(r, start);
+        views.fault.flags = flags;
+        WpDecision d = m.frames.anon(head)
+                ? m.decide("hugetlb_wp", (policy, wp, unused) -> policy.hugetlbWp(wp), views.fault, null)
+                : WpDecision.COPY;
+        if (m.tracing()) {
+            m.tp().decision("hugetlb_wp", r.describe(start), facts, d == WpDecision.REUSE ? "reuse" : "copy");
+        }
+        if (d == WpDecision.REUSE) {
+            m.huge.setExclusive(head, true);
+            if (!unshare) {
+                m.huge.setHugeWritable(r, start, true);
+                m.counters.reuses++;
+            }
+            return true;
+        }
+        int copy = alloc(r.hugetlbPages, null, 0);
+        if (copy < 0) {
+            return sigbus(r, start);
+        }
+        copyContent(head, copy, r.hugetlbPages);
+        m.huge.setExclusive(copy, true);
+        m.folios.of(head).entireMap--;
+        m.huge.mapHuge(r, start, copy, !unshare, !unshare);
+        m.counters.copies++;
+        if (m.tracing()) {
+            m.tp().folioEvent("hugetlb_wp", r.describe(start) + ": copied into " + m.tp().frame(copy), r, start,
+                    copy);
+        }
+        m.nest();
+        m.putPage(head, 1);
+        m.unnest();
+        return true;
+    }
+
+    private void copyContent(int from, int to, int pages) {
+        for (int k = 0; k < pages; k++) {
+            m.frames.setContent(to + k, m.frames.content(from + k));
+        }
+    }
+
+    /**
+     * copy_hugetlb_page_range(): a shared page is mapped in the child too; a private one is shared
+     * write-protected, unless the policy has a maybe-pinned exclusive page copied for the child
+     * (page_needs_cow_for_dma()), which needs a free page (without one it is shared, where the
+     * kernel's fork() would fail with ENOMEM).
+     */
+    void copyHugetlb(Region src, Region dst, long start) {
+        int pte = src.pte(start);
+        int head = Pte.id(pte);
+        if (!src.shared && m.frames.anon(head)) {
+            ForkDecision d = m.decide("copy_hugetlb_page_range", Policy::copyPresentAnonPte, m.views().page(head),
+                    m.views().vma(src, start));
+            int copy = d == ForkDecision.COPY ? alloc(src.hugetlbPages, null, 0) : -1;
+            if (copy >= 0) {
+                copyContent(head, copy, src.hugetlbPages);
+                m.huge.setExclusive(copy, true);
+                boolean writable = (dst.vmas.flagsAt(start) & Vmas.VM_WRITE) != 0;
+                m.huge.mapHuge(dst, start, copy, writable, true);
+                m.counters.copies++;
+                return;
+            }
+            m.huge.setExclusive(head, false);
+        }
+        if (!src.shared) {
+            m.huge.setHugeWritable(src, start, false);
+        }
+        m.huge.mapHuge(dst, start, head, src.shared && Pte.writable(pte), Pte.dirty(pte));
+    }
+}
