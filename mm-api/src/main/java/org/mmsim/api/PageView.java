@@ -63,6 +63,14 @@ public interface PageView {
     }
 
     /**
+     * page_trans_huge_mapcount() (up to 5.17): the largest map count of any page of the folio, its
+     * entire mappings included; {@link #mapCount()} for a base page.
+     */
+    default int folioMaxMapCount() {
+        return mapCount();
+    }
+
+    /**
      * folio_maybe_mapped_shared() (003fde4492c8, 6.15): whether another process may map the folio
      * too; exact here (MM owner tracking, 6af8cb80d3a9).
      */

@@ -12,6 +12,12 @@ public final class FakePage implements PageView {
     private boolean swapCache;
     private int swapCount;
     private String rule;
+    private int order;
+    private int entireMapCount;
+    private int folioMapCount = -1;
+    private int folioMaxMapCount = -1;
+    private boolean mappedShared;
+    private int pinCount;
 
     private FakePage(PageKind kind) {
         this.kind = kind;
@@ -59,6 +65,40 @@ public final class FakePage implements PageView {
         return this;
     }
 
+    /**
+     * Makes this a page of a large folio of 2^order pages: PTE-mapped {@code folioMapCount} times in
+     * all (one reference each, {@link #refs} set to match), no page more than once.
+     */
+    public FakePage large(int order, int folioMapCount) {
+        this.order = order;
+        this.folioMapCount = folioMapCount;
+        this.folioMaxMapCount = 1;
+        this.refCount = folioMapCount;
+        return this;
+    }
+
+    /** A PMD-mapped folio of 512 pages, {@code pmds} entire mappings (one reference each). */
+    public FakePage pmdMapped(int pmds) {
+        large(9, pmds);
+        this.entireMapCount = pmds;
+        this.mapCount = pmds;
+        this.folioMaxMapCount = pmds;
+        return this;
+    }
+
+    /** folio_maybe_mapped_shared(): another process maps the folio too. */
+    public FakePage mappedShared(boolean shared) {
+        this.mappedShared = shared;
+        return this;
+    }
+
+    /** Adds {@code pins} FOLL_PIN pins on a large folio (one reference and one _pincount each). */
+    public FakePage largePins(int pins) {
+        this.pinCount += pins;
+        this.refCount += pins;
+        return this;
+    }
+
     /** try_to_free_swap(): succeeds only when no swap PTE still refers to the slot. */
     public boolean tryFreeSwap() {
         if (!swapCache || swapCount > 0) {
@@ -102,6 +142,36 @@ public final class FakePage implements PageView {
     @Override
     public int swapCount() {
         return swapCount;
+    }
+
+    @Override
+    public boolean maybeDmaPinned() {
+        return order > 0 ? pinCount > 0 : PageView.super.maybeDmaPinned();
+    }
+
+    @Override
+    public int folioOrder() {
+        return order;
+    }
+
+    @Override
+    public int entireMapCount() {
+        return entireMapCount;
+    }
+
+    @Override
+    public int folioMapCount() {
+        return folioMapCount < 0 ? mapCount : folioMapCount;
+    }
+
+    @Override
+    public int folioMaxMapCount() {
+        return folioMaxMapCount < 0 ? mapCount : folioMaxMapCount;
+    }
+
+    @Override
+    public boolean maybeMappedShared() {
+        return order > 0 ? mappedShared : mapCount > 1;
     }
 
     /** Records the rule the policy named ({@link #rule()}). */

@@ -19,7 +19,10 @@ public final class Rules {
             () -> FakePage.anonPage().exclusive(false).maps(2).refs(2), () -> FakePage.anonPage().exclusive(false),
             () -> FakePage.anonPage().refs(2), () -> FakePage.anonPage().exclusive(false).inSwapCache(0),
             () -> FakePage.anonPage().exclusive(false).inSwapCache(1), () -> FakePage.anonPage().pinned(1),
-            FakePage::zeroPage, FakePage::pageCache);
+            FakePage::zeroPage, FakePage::pageCache,
+            () -> FakePage.anonPage().exclusive(false).large(4, 16), () -> FakePage.anonPage().large(4, 16).largePins(1),
+            () -> FakePage.anonPage().exclusive(false).large(4, 32).mappedShared(true),
+            () -> FakePage.anonPage().exclusive(false).pmdMapped(2), () -> FakePage.anonPage().pmdMapped(1));
 
     private Rules() {
     }
@@ -35,6 +38,14 @@ public final class Rules {
                 FakePage p = page.get();
                 policy.doWpPage(writeFault(p));
                 check(missing, "doWpPage", p);
+                if (p.large()) {
+                    p = page.get();
+                    policy.doHugePmdWpPage(writeFault(p));
+                    check(missing, "doHugePmdWpPage", p);
+                    p = page.get();
+                    policy.hugetlbWp(writeFault(p));
+                    check(missing, "hugetlbWp", p);
+                }
                 p = page.get();
                 policy.copyPresentAnonPte(p, PRIVATE_ANON);
                 check(missing, "copyPresentAnonPte", p);

@@ -241,7 +241,7 @@ final class HugeMemory {
 
     /**
      * do_huge_pmd_wp_page(): a write or unshare fault on a write-protected PMD. The huge zeropage is
-     * replaced by a new THP (do_huge_zero_wp_pmd(), 6.13) or split; an anonymous THP is reused as
+     * replaced by a new THP (before 5.8, and from 6.13 by do_huge_zero_wp_pmd()) or split; an anonymous THP is reused as
      * the policy says, copied whole before 5.8, or else split so that the fault goes on per PTE
      * (3917c80280c9). Returns false when it split the PMD: the caller then handles the PTE.
      */
@@ -250,7 +250,7 @@ final class HugeMemory {
         long start = hugeStart(r, i);
         int head = Pte.id(r.pte(start));
         if (head == m.hugeZero) {
-            if (m.policy.kernel().atLeast(6, 13)) {
+            if (!m.policy.kernel().atLeast(5, 8) || m.policy.kernel().atLeast(6, 13)) {
                 replaceHuge(r, start, head, -1, true, "do_huge_zero_wp_pmd");
                 return true;
             }

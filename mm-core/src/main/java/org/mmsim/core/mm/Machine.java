@@ -237,7 +237,8 @@ public final class Machine {
     }
 
     String kindName(int f) {
-        return f == zeroPage ? "zeropage" : frames.anon(f) ? "anon" : "page-cache";
+        return f == zeroPage ? "zeropage" : frames.anon(f) ? "anon"
+                : frames.kind(f) == PageKind.ZERO_PAGE ? "huge zeropage" : "page-cache";
     }
 
     /** What the trace says at each point; made on first use (only traced machines use it). */

@@ -158,6 +158,16 @@ final class Views {
         }
 
         @Override
+        public int folioMaxMapCount() {
+            Folios.Folio folio = m.folio(frame);
+            int max = folio == null ? m.frames.map(frame) : 0;
+            for (int k = 0; folio != null && k < folio.nr; k++) {
+                max = Math.max(max, m.frames.map(folio.head + k));
+            }
+            return seen("folioMaxMapCount", max + (folio == null ? 0 : folio.entireMap));
+        }
+
+        @Override
         public boolean maybeMappedShared() {
             return seen("maybeMappedShared", m.maybeMappedShared(frame));
         }

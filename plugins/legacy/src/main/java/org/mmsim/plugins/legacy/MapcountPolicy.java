@@ -22,11 +22,13 @@ public final class MapcountPolicy extends LegacyPolicy {
         super(ID, SUMMARY, KernelRelease.of(5, 7));
     }
 
-    // Models do_wp_page() -> reuse_swap_page() (mm/swapfile.c before 5.8).
+    // Models do_wp_page() -> reuse_swap_page() (mm/swapfile.c before 5.8); for a page of a THP
+    // page_trans_huge_map_swapcount() takes the largest map count of any of its pages. The same rule
+    // decides do_huge_pmd_wp_page(), which copies the whole THP when it cannot reuse it.
     @Override
     public WpDecision doWpPage(WpFault fault) {
         PageView page = fault.page();
-        if (page.mapCount() + page.swapCount() > 1) {
+        if (page.folioMaxMapCount() + page.swapCount() > 1) {
             page.because("reuse_swap_page(): map count + swap count > 1, another mapping: copy");
             return WpDecision.COPY;
         }

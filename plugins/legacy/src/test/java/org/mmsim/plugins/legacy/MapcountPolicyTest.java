@@ -121,4 +121,15 @@ class MapcountPolicyTest {
     void doesNotKeepAnonExclusive() {
         assertFalse(policy.keepsAnonExclusive());
     }
+
+    @Test
+    void aThpPageIsReusedWhenNoPageOfTheFolioIsMappedTwice() {
+        // page_trans_huge_map_swapcount(): the largest map count of the folio's pages, not the total
+        assertEquals(WpDecision.REUSE, policy.doWpPage(writeFault(FakePage.anonPage().exclusive(false)
+                .large(9, 512))));
+        assertEquals(WpDecision.COPY, policy.doWpPage(writeFault(FakePage.anonPage().exclusive(false)
+                .pmdMapped(2))), "a PMD shared with a child: the whole THP is copied");
+        assertEquals(WpDecision.REUSE, policy.doHugePmdWpPage(writeFault(FakePage.anonPage().exclusive(false)
+                .pmdMapped(1).refs(2))), "GUP references do not count");
+    }
 }

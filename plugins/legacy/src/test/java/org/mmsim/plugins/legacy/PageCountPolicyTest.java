@@ -138,4 +138,19 @@ class PageCountPolicyTest {
     void doesNotKeepAnonExclusive() {
         assertFalse(policy.keepsAnonExclusive());
     }
+
+    @Test
+    void aPteMappedThpIsCopiedUnlessASinglePteHoldsIt() {
+        assertEquals(WpDecision.COPY, policy.doWpPage(writeFault(FakePage.anonPage().exclusive(false).large(9, 512))));
+        assertEquals(WpDecision.REUSE, policy.doWpPage(writeFault(FakePage.anonPage().exclusive(false).large(9, 1))));
+        // 3bff7e3f1f16 (5.18): do_huge_pmd_wp_page() reuses by the reference count
+        assertEquals(WpDecision.COPY, policy.doHugePmdWpPage(writeFault(FakePage.anonPage().exclusive(false)
+                .pmdMapped(1).refs(2))));
+    }
+
+    @Test
+    void aPinnedThpIsCopiedAtForkPageByPage() {
+        assertEquals(ForkDecision.COPY, policy.copyPresentAnonPte(FakePage.anonPage().large(9, 512).largePins(1),
+                PRIVATE_ANON));
+    }
 }

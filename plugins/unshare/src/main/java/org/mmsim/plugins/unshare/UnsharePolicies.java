@@ -20,7 +20,7 @@ public final class UnsharePolicies implements PolicyProvider {
     public static final String UNSHARE_SUMMARY =
             "Linux 5.19-6.1: PG_anon_exclusive, FAULT_FLAG_UNSHARE for R/O pins of shared anonymous pages";
     public static final String UNSHARE_COW_MAPPING_SUMMARY =
-            "Linux 6.2 and later (machine of 6.18): as unshare, and long-term R/O pins unshare page-cache and"
+            "Linux 6.2-6.14 (machine of 6.14): as unshare, and long-term R/O pins unshare page-cache and"
                     + " zeropage pages in COW mappings";
     public static final String FAIL_PIN_SUMMARY =
             "Option (2) of the 2022 linux-mm thread: PG_anon_exclusive, R/O pins of shared anonymous pages fail";
@@ -35,13 +35,13 @@ public final class UnsharePolicies implements PolicyProvider {
         return new UnsharePolicy(UNSHARE, UNSHARE_SUMMARY, FaultFlag.UNSHARE, false);
     }
 
-    /** The newest kernel the machine models: what unshare-cow-mapping runs on. */
-    public static final KernelRelease NEWEST = KernelRelease.of(6, 18);
+    /** The last kernel before MM owner tracking (6.15): what unshare-cow-mapping runs on. */
+    public static final KernelRelease COW_MAPPING_KERNEL = KernelRelease.of(6, 14);
 
-    /** Linux 6.2 and later (8d6a0ac09a16, 84209e87c696), on the newest kernel's machine. */
+    /** Linux 6.2-6.14 (8d6a0ac09a16, 84209e87c696), on the machine of 6.14. */
     public static UnsharePolicy unshareCowMapping() {
         return new UnsharePolicy(UNSHARE_COW_MAPPING, UNSHARE_COW_MAPPING_SUMMARY, FaultFlag.UNSHARE, true,
-                SharedAnonPin.UNSHARE, NEWEST);
+                SharedAnonPin.UNSHARE, COW_MAPPING_KERNEL);
     }
 
     /** Option (2) of the linux-mm thread: refuse instead of unsharing. */

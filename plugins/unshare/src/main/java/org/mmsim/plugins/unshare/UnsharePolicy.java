@@ -121,6 +121,25 @@ public class UnsharePolicy implements Policy {
             page.because("PG_anon_exclusive: nobody else can map it, reuse at once");
             return WpDecision.REUSE;
         }
+        return page.large() ? reuseLargeFolioPage(fault) : reuseIfOnlyUser(fault);
+    }
+
+    /**
+     * wp_can_reuse_anon_folio() for a page of a large folio that is not exclusive: from 6.10 never
+     * reused ("mm: prohibit the last subpage from reusing the entire large folio"), before that by
+     * the folio's reference count like any page. Subclasses model later kernels.
+     */
+    protected WpDecision reuseLargeFolioPage(WpFault fault) {
+        if (kernel.atLeast(6, 10)) {
+            fault.page().because("wp_can_reuse_anon_folio(): a large folio is never reused (6.10): copy");
+            return WpDecision.COPY;
+        }
+        return reuseIfOnlyUser(fault);
+    }
+
+    /** The generic rule of 5.19: reuse a page (or whole folio) that nobody else holds. */
+    protected WpDecision reuseIfOnlyUser(WpFault fault) {
+        PageView page = fault.page();
         // Early check: a reference besides our mapping (and the swap cache's) means another user.
         if (page.refCount() > 1 + (page.swapCache() ? 1 : 0)) {
             page.because("not exclusive, and page_count() shows another user: copy");
@@ -135,6 +154,23 @@ public class UnsharePolicy implements Policy {
             return WpDecision.REUSE;
         }
         page.because("not exclusive, and the swap cache still holds a reference: copy");
+        return WpDecision.COPY;
+    }
+
+    // Models do_huge_pmd_wp_page() (6c287605fd56, c89357e27f20): an exclusive THP or one nobody else
+    // holds is reused whole; otherwise the PMD is split and the fault goes on per PTE.
+    @Override
+    public WpDecision doHugePmdWpPage(WpFault fault) {
+        PageView page = fault.page();
+        if (page.anonExclusive()) {
+            page.because("do_huge_pmd_wp_page(): PG_anon_exclusive on the head: reuse the whole THP");
+            return WpDecision.REUSE;
+        }
+        if (page.refCount() == 1) {
+            page.because("do_huge_pmd_wp_page(): folio_ref_count() == 1: reuse the whole THP");
+            return WpDecision.REUSE;
+        }
+        page.because("do_huge_pmd_wp_page(): may be shared: split the PMD and fall back to the PTE");
         return WpDecision.COPY;
     }
 
