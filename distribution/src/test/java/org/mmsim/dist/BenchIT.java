@@ -19,7 +19,7 @@ import org.mmsim.testkit.MiniJson;
  * them reported once, in one line.
  */
 class BenchIT {
-    static final List<String> ALL = List.of("mapcount", "page-count", "make-anon-exclusive", "unshare",
+    static final List<String> ALL = List.of("mapcount", "page-count", "make-anon-exclusive", "mm-id", "unshare",
             "unshare-cow-mapping", "fail-pin");
     static final String[] SMALL = {"--pages", "2048", "--iterations", "1", "--warmup", "0"};
 
@@ -98,7 +98,7 @@ class BenchIT {
         Path plugins = Mmsim.pluginsWithout(work.resolve("plugins"), "mmsim-plugin-legacy");
         Mmsim.Result r = Mmsim.run(work, args("--plugins-dir", plugins.toString(), "bench", "fork-tree",
                 "--processes", "3", "--format", "json"));
-        assertEquals(List.of("make-anon-exclusive", "unshare", "unshare-cow-mapping", "fail-pin"),
+        assertEquals(List.of("make-anon-exclusive", "mm-id", "unshare", "unshare-cow-mapping", "fail-pin"),
                 results(r).stream().map(m -> m.get("policy")).toList(), r.describe());
     }
 

@@ -17,9 +17,9 @@ import org.mmsim.testkit.MiniJson;
  * run once per test JVM and shared by the ITs that need it (each launch costs a JVM start).
  */
 final class Conformance {
-    /** The six policies of the distribution, in the column order of expected-verdicts.tsv. */
+    /** The seven policies of the distribution, in the column order of expected-verdicts.tsv. */
     static final List<String> POLICIES = List.of("mapcount", "page-count", "unshare", "make-anon-exclusive",
-            "unshare-cow-mapping", "fail-pin");
+            "unshare-cow-mapping", "mm-id", "fail-pin");
 
     private static Mmsim.Result result;
     private static Map<String, Object> json;

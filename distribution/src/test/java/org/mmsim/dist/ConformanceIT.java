@@ -118,8 +118,9 @@ class ConformanceIT {
                     assertEquals("fail", v.get(p), f + " under " + p);
                 }
             }
-            // unshare-cow-mapping passes everything
+            // unshare-cow-mapping and mm-id pass everything
             assertEquals("pass", v.get("unshare-cow-mapping"), f);
+            assertEquals("pass", v.get("mm-id"), f);
             // fail-pin refuses pins of shared and previously shared pages, and is unshare otherwise
             assertEquals(sharedPin.test(f) ? "fail" : v.get("unshare"), v.get("fail-pin"), f);
             // nothing ever breaks basic COW

@@ -31,7 +31,7 @@ import org.mmsim.testkit.MiniJson;
  * Skipped, saying why, where the column is unavailable (no C compiler, not Linux).
  */
 class HostIT {
-    static final String NEWEST = "unshare-cow-mapping";
+    static final String NEWEST = "mm-id";
 
     @TempDir
     Path work;

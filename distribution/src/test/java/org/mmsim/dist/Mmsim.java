@@ -214,7 +214,7 @@ final class Mmsim {
                 }
             }
         }
-        assertTrue(copied.size() == 3 - without.length, "expected the distribution's 3 plugin jars, "
+        assertTrue(copied.size() == 4 - without.length, "expected the distribution's 4 plugin jars, "
                 + "copied " + copied + " from " + dist().resolve("plugins"));
         return target;
     }

@@ -69,7 +69,7 @@ class PoliciesIT {
     }
 
     @Test
-    void distributionPluginsProvideTheSixPolicies() throws IOException {
+    void distributionPluginsProvideTheSevenPolicies() throws IOException {
         Map<String, String> v = pluginVersions();
         Mmsim.Result r = Mmsim.run(work, "policies");
         Map<String, String> expected = Map.of(
@@ -78,9 +78,10 @@ class PoliciesIT {
                 "unshare", "unshare@" + v.get("unshare"),
                 "unshare-cow-mapping", "unshare@" + v.get("unshare"),
                 "fail-pin", "unshare@" + v.get("unshare"),
-                "make-anon-exclusive", "make-anon-exclusive@" + v.get("make-anon-exclusive"));
+                "make-anon-exclusive", "make-anon-exclusive@" + v.get("make-anon-exclusive"),
+                "mm-id", "mm-id@" + v.get("mm-id"));
         assertEquals(expected, listing(r), r.describe());
-        assertEquals(7, r.outLines().size(), "six policies and the host column" + r.describe());
+        assertEquals(8, r.outLines().size(), "seven policies and the host column" + r.describe());
         assertEquals("", r.err(), "nothing on stderr when every plugin loads" + r.describe());
         assertTrue(r.out().contains("legacy@0.1.0"), r.describe());
     }
@@ -90,7 +91,7 @@ class PoliciesIT {
         Mmsim.pluginsWithout(work.resolve("no-legacy"), LEGACY);
         // a relative --plugins-dir resolves against the working directory
         Mmsim.Result list = Mmsim.run(work, "policies", "--plugins-dir", "no-legacy");
-        assertEquals(List.of("fail-pin", "make-anon-exclusive", "unshare", "unshare-cow-mapping"),
+        assertEquals(List.of("fail-pin", "make-anon-exclusive", "mm-id", "unshare", "unshare-cow-mapping"),
                 listing(list).keySet().stream().sorted().toList(), list.describe());
         assertEquals("", list.err(), list.describe());
 
@@ -106,7 +107,7 @@ class PoliciesIT {
         Path dir = Mmsim.pluginsWithout(work.resolve("no-legacy"), LEGACY);
         Map<String, String> env = Map.of("MMSIM_PLUGINS_DIR", dir.toString());
         Mmsim.Result list = Mmsim.run(work, env, "policies");
-        assertEquals(List.of("fail-pin", "make-anon-exclusive", "unshare", "unshare-cow-mapping"),
+        assertEquals(List.of("fail-pin", "make-anon-exclusive", "mm-id", "unshare", "unshare-cow-mapping"),
                 listing(list).keySet().stream().sorted().toList(), list.describe());
         assertEquals("", list.err(), list.describe());
 

@@ -23,9 +23,9 @@ import org.mmsim.core.scenario.ScenarioParser;
 final class Engine {
     /** Every policy the distribution ships, in a fixed order. */
     static final List<String> BUNDLED = List.of("unshare", "unshare-cow-mapping", "fail-pin", "mapcount", "page-count",
-            "make-anon-exclusive");
+            "make-anon-exclusive", "mm-id");
     /** Invariants about the simulator's own bookkeeping: a violation is a simulator bug, whatever the policy. */
-    static final Set<String> SIMULATOR_INVARIANTS = Set.of("accounting", "anon-exclusive", "leak");
+    static final Set<String> SIMULATOR_INVARIANTS = Set.of("accounting", "anon-exclusive", "leak", "mapcount-refcount");
 
     static final FlagRegistry FLAGS = new FlagRegistry();
     static final List<Policy> POLICIES = load();
@@ -38,7 +38,8 @@ final class Engine {
         PolicyHost host = () -> FLAGS;
         List<PolicyProvider> providers = List.of(new org.mmsim.plugins.unshare.UnsharePolicies(),
                 new org.mmsim.plugins.legacy.LegacyPolicies(),
-                new org.mmsim.plugins.makeanonexclusive.MakeAnonExclusivePolicies());
+                new org.mmsim.plugins.makeanonexclusive.MakeAnonExclusivePolicies(),
+                new org.mmsim.plugins.mmid.MmIdPolicies());
         List<Policy> all = new ArrayList<>();
         for (PolicyProvider p : providers) {
             all.addAll(p.policies(host));

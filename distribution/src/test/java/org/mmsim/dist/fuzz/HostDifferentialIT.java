@@ -48,7 +48,7 @@ import org.mmsim.core.scenario.ScenarioException;
 @AddLifecycleHook(HostDifferentialIT.HostAvailable.class)
 class HostDifferentialIT {
     /** The policy the kernel is held to: the newest; -Dmmsim.host.against=ID to see how an older one differs. */
-    static final String NEWEST = System.getProperty("mmsim.host.against", "unshare-cow-mapping");
+    static final String NEWEST = System.getProperty("mmsim.host.against", "mm-id");
     /** jqwik's tries (src/test/resources/junit-platform.properties: 300; -Djqwik.tries.default=N for a campaign). */
     static final int TRIES = Integer.getInteger("jqwik.tries.default", 300);
     private static final AtomicInteger RUNS = new AtomicInteger();

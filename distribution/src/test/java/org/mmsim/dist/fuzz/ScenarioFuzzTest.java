@@ -61,7 +61,7 @@ class ScenarioFuzzTest {
                         "simulator invariant " + v.invariant() + " violated at line " + v.line() + ": " + v.message()
                                 + " " + where);
             }
-            if (policy.id().equals("unshare-cow-mapping")) {
+            if (policy.id().equals("unshare-cow-mapping") || policy.id().equals("mm-id")) {
                 List<RunResult.ViolationAt> unexplained = first.violations().stream()
                         .filter(v -> !(v.invariant().equals("lost-write") && deviceWritesThroughGet))
                         .toList();
