@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * What the parser knows of the scenario so far, and every check that needs it: names are declared
  * before use and used as what they are (processes, files and handles share one namespace); page
- * indexes fit their region or file; a region is not mapped twice; a handle is released before its
- * name is used again. Each process's regions live in a {@link PersistentMap}, so that {@code fork}
- * shares them in O(1) and later changes on either side stay that side's own.
+ * indexes and ranges fit their region or file; a region is not mapped twice; a handle is released
+ * before its name is used again. Each process's regions live in a {@link PersistentMap}, each
+ * region's pages in a {@link RegionPages}, so that {@code fork} shares them in O(1) and later
+ * changes on either side stay that side's own.
  */
 final class ScenarioState {
     enum Kind {
