@@ -3,6 +3,7 @@ package org.mmsim.dist.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mmsim.dist.fuzz.ScenarioGen.Language.V1_1;
 
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -10,6 +11,7 @@ import java.util.List;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
+import net.jqwik.api.Example;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
 import net.jqwik.api.Provide;
@@ -25,7 +27,7 @@ import org.mmsim.core.scenario.ScenarioParser;
 /**
  * The parser on hostile input: random bytes, random "token soup" (keywords, names, values,
  * brackets, {@code =}, quotes, numbers up to absurd sizes, {@code expect}) and valid scenarios
- * with random damage. Whatever the input, {@link ScenarioParser#parse(String, byte[])} either
+ * (language v1.1) with random damage. Whatever the input, {@link ScenarioParser#parse(String, byte[])} either
  * returns a scenario or throws a {@link ScenarioException} whose every diagnostic is located
  * (line and column at least 1, the line within the file) and says something; nothing else ever
  * escapes. Input that does parse is then run, and must not break the engine either.
@@ -37,7 +39,10 @@ class ParserFuzzTest {
     private static final List<String> WORDS = List.of("scenario", "tags", "spawn", "file", "mmap", "write", "read",
             "fwrite", "fork", "exit", "munmap", "mprotect", "madvise", "pin", "get", "vmsplice", "iouring", "peek",
             "poke", "release", "expect", "as", "anon", "private", "shared", "ro", "rw", "longterm", "fast",
-            "dontneed", "pageout", "dontfork", "dofork", "ok", "fail", "segv", "Spawn", "MMAP", "pinn", "");
+            "dontneed", "pageout", "dontfork", "dofork", "ok", "fail", "segv", "Spawn", "MMAP", "pinn", "",
+            // v1.1
+            "thp", "hugetlb", "mremap", "folio", "same", "hugepage", "nohugepage", "collapse", "always", "never", "4K", "8K", "16K", "64K", "2M", "1G", "2m", "3M", "sigbus", "yes", "no", "none", "zero",
+            "hugezero", "swap", "4K:pte", "64K:pte", "2M:pmd", "64K:pmd", "1G:hugetlb", "1G:pte", "2M:", ":pmd");
     /** Names: some will be defined by the soup itself (spawn p, file f, ... as h). */
     private static final List<String> NAMES = List.of("p", "q", "f", "h", "r", "buf", "_x", "a-b", "9p", "-p", "p.q",
             "é", "x".repeat(300));
@@ -85,13 +90,23 @@ class ParserFuzzTest {
         throw new AssertionError("accepted" + show(input));
     }
 
+    /** The v1.1 statements, options and outcomes are all among what the damaged and impossible cases start from. */
+    @Example
+    void theGeneratorWritesLanguage11() {
+        List<String> missing = ScenarioGen.missing(V1_1, 3000, List.of("mmap hugetlb private", "mmap hugetlb shared",
+                "munmap i..j", "mprotect i", "mprotect i..j", "madvise i", "madvise i..j", "madvise hugepage",
+                "madvise nohugepage", "madvise collapse", "mremap", "mremap i", "mremap i..j", "thp", "hugetlb", "folio",
+                "same", "expect sigbus", "expect yes", "expect no", "expect none", "expect 2M:pmd", "expect 64K:pte"));
+        assertEquals(List.of(), missing, "v1.1 forms the generator never wrote");
+    }
+
     /** A scenario, and where its impossible expectation stands: line, column of the outcome, statement keyword. */
     record Impossible(String scenario, int line, int column, String keyword) {
     }
 
     @Provide
     Arbitrary<Impossible> impossible() {
-        return Combinators.combine(ScenarioGen.plans(), Arbitraries.integers().between(0, 1000),
+        return Combinators.combine(ScenarioGen.plans(V1_1), Arbitraries.integers().between(0, 1000),
                 Arbitraries.integers().between(0, 20)).as(ParserFuzzTest::impossible).filter(x -> x != null);
     }
 
@@ -146,14 +161,15 @@ class ParserFuzzTest {
                 .map(parts -> String.join("", parts));
         // starting lines that define names, so that the soup reaches past the name checks
         Arbitrary<String> prelude = Arbitraries.of("", "spawn p\n", "spawn p\nfile f pages=3\n",
-                "spawn p\nmmap p buf anon private pages=2\n", "spawn p\nspawn q\npin p buf[0] ro as h\n");
+                "spawn p\nmmap p buf anon private pages=2\n", "spawn p\nspawn q\npin p buf[0] ro as h\n",
+                "spawn p\nmmap p buf hugetlb shared pages=1024\nmremap p buf[0..511] as r\n");
         Arbitrary<String> ending = Arbitraries.of("\n", "\r\n", "", "\n\n");
         return Combinators.combine(prelude, line.list().ofMaxSize(12), ending)
                 .as((p, lines, end) -> p + String.join(end.isEmpty() ? "\n" : end, lines) + end);
     }
 
     private static Arbitrary<String> options() {
-        Arbitrary<String> key = Arbitraries.of("pages=", "offset=", "fill=", "file=", "=", "pages", "Pages=");
+        Arbitrary<String> key = Arbitraries.of("pages=", "offset=", "fill=", "file=", "=", "pages", "Pages=", "size=");
         Arbitrary<String> value = Arbitraries.oneOf(Arbitraries.of(NUMBERS), Arbitraries.of(NAMES),
                 Arbitraries.of("", "\"x\"", "\"", "v", "x".repeat(4096)));
         return Combinators.combine(key, value).as(String::concat);
@@ -161,7 +177,10 @@ class ParserFuzzTest {
 
     private static Arbitrary<String> pageRefs() {
         Arbitrary<String> name = Arbitraries.of("buf", "f", "p", "r", "", "\"buf\"");
-        Arbitrary<String> index = Arbitraries.oneOf(Arbitraries.of(NUMBERS), Arbitraries.of("", "x", "[0]", "1]"));
+        Arbitrary<String> index = Arbitraries.oneOf(Arbitraries.of(NUMBERS), Arbitraries.of("", "x", "[0]", "1]"),
+                Combinators.combine(Arbitraries.of(NUMBERS), Arbitraries.of("..", "...", ".", "..."),
+                        Arbitraries.of(NUMBERS)).as((i, dots, j) -> i + dots + j),
+                Arbitraries.of("..", "0..", "..1", "0..1..2", "1..0", "0..1"));
         Arbitrary<String> close = Arbitraries.of("]", "", "]]", "]x");
         return Combinators.combine(name, index, close).as((n, i, c) -> n + "[" + i + c);
     }
@@ -171,7 +190,7 @@ class ParserFuzzTest {
     Arbitrary<String> damaged() {
         Arbitrary<Edit> edit = Combinators.combine(Arbitraries.of(EditKind.class), Arbitraries.integers().between(0, 40),
                 Arbitraries.integers().between(0, 80), soup()).as(Edit::new);
-        return Combinators.combine(ScenarioGen.plans(), edit.list().ofMinSize(1).ofMaxSize(4))
+        return Combinators.combine(ScenarioGen.plans(V1_1), edit.list().ofMinSize(1).ofMaxSize(4))
                 .as((plan, edits) -> damage(ScenarioGen.render(plan), edits));
     }
 

@@ -1,24 +1,30 @@
 package org.mmsim.dist.fuzz;
 
 import java.util.ArrayList;
+import java.util.BitSet;
 import java.util.HashMap;
 import java.util.HashSet;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.TreeSet;
 import net.jqwik.api.Arbitraries;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.Combinators;
 import net.jqwik.api.RandomDistribution;
 import net.jqwik.api.Tuple;
+import org.mmsim.core.scenario.ScenarioException;
+import org.mmsim.core.scenario.Sizes;
+import org.mmsim.core.scenario.Statement;
 
 /**
  * Random valid scenarios, as text, for the fuzzers.
  *
  * <p>What jqwik generates (and shrinks) is an abstract {@link Plan}: a small {@link Universe} (1-2
- * regions of 1-3 pages, each anonymous or file-backed, private or shared; 0-1 file) and a list of
- * at most {@value #MAX_ACTIONS} {@link Action}s, each a statement kind plus a few small integers.
+ * regions of 1-3 pages, each anonymous or file-backed, private or shared, or in language v1.1 also
+ * hugetlb of one to three 2M pages; 0-1 file) and a list of at most {@value #MAX_ACTIONS}
+ * {@link Action}s, each a statement kind plus a few small integers.
  * {@link #render(Plan)} turns a plan into scenario text, keeping the parser's view of the names
  * (processes, handles, each process's regions across fork, munmap and dontfork) so that every
  * line it writes is valid: an action that would not be (a fourth process, a mapping over a live
@@ -30,6 +36,8 @@ final class ScenarioGen {
     static final int MAX_ACTIONS = 25;
     static final int MAX_PROCESSES = 3;
     static final int HANDLE_NAMES = 3;
+    /** Base pages in a 2M huge page. */
+    static final int HUGE = 512;
 
     /** The values written; shrinking goes towards the first. */
     static final List<String> VALUES = List.of("v1", "v2", "0", "x.y:z+1", "\"a b\"", "\"q\\\"uote\"");
@@ -41,15 +49,31 @@ final class ScenarioGen {
             " expect v1");
     static final List<String> WRITE_EXPECTS = List.of("", "", "", " expect ok", " expect segv", " expect fail");
     static final List<String> OTHER_EXPECTS = List.of("", "", "", " expect ok", " expect fail");
+    /** v1.1: write and the GUP statements can give sigbus too; folio and same their own outcomes. */
+    static final List<String> WRITE_EXPECTS_11 = List.of("", "", "", " expect ok", " expect segv", " expect sigbus",
+            " expect fail");
+    static final List<String> GUP_EXPECTS_11 = List.of("", "", "", " expect ok", " expect sigbus", " expect fail");
+    static final List<String> FOLIO_EXPECTS = List.of("", "", "", " expect none", " expect 4K:pte", " expect zero",
+            " expect 2M:pmd", " expect fail", " expect 64K:pte", " expect hugezero", " expect swap",
+            " expect 2M:hugetlb", " expect 1G:hugetlb", " expect 2M:pte");
+    static final List<String> SAME_EXPECTS = List.of("", "", "", " expect yes", " expect no", " expect fail");
+    static final List<String> ADVICE = List.of("dontneed", "pageout", "dontfork", "dofork", "hugepage", "nohugepage",
+            "collapse");
+    static final List<String> THP_MODES = List.of("always", "madvise", "never");
     /** Outcomes no statement but read and peek can have; write can still give segv (the last). */
     static final List<String> IMPOSSIBLE = List.of("v1", "0", "okay", "\"a b\"", "segv");
 
     private ScenarioGen() {
     }
 
+    /** The language a plan is written in: v1 (all the machine and the host column run so far), or v1.1. */
+    enum Language { V1, V1_1 }
+
     enum Src {
         ANON_PRIVATE("anon private"), ANON_SHARED("anon shared"), FILE_PRIVATE("file=f private"),
-        FILE_SHARED("file=f shared");
+        FILE_SHARED("file=f shared"), HUGETLB_PRIVATE("hugetlb private"), HUGETLB_SHARED("hugetlb shared");
+
+        static final List<Src> V1 = List.of(ANON_PRIVATE, ANON_SHARED, FILE_PRIVATE, FILE_SHARED);
 
         final String text;
 
@@ -59,6 +83,10 @@ final class ScenarioGen {
 
         boolean file() {
             return this == FILE_PRIVATE || this == FILE_SHARED;
+        }
+
+        boolean hugetlb() {
+            return this == HUGETLB_PRIVATE || this == HUGETLB_SHARED;
         }
     }
 
@@ -72,26 +100,33 @@ final class ScenarioGen {
 
     enum Kind {
         WRITE, READ, FORK, SPAWN, EXIT, MMAP, MUNMAP, MUNMAP_PAGE, MPROTECT, MADVISE, PIN, GET, VMSPLICE, IOURING,
-        PEEK, POKE, RELEASE, FWRITE
+        PEEK, POKE, RELEASE, FWRITE,
+        // v1.1
+        MUNMAP_RANGE, MPROTECT_RANGE, MADVISE_RANGE, MREMAP, THP, HUGETLB_POOL, FOLIO, SAME
     }
 
     /** One statement to be: its kind and small integers that choose its operands and options. */
     record Action(Kind kind, int a, int b, int c, int d, int expect) {
     }
 
-    record Plan(Universe universe, List<Action> actions) {
+    record Plan(Universe universe, List<Action> actions, Language language) {
     }
 
     // ---- arbitraries ----------------------------------------------------------------------
 
+    /** Plans in language v1. */
     static Arbitrary<Plan> plans() {
-        return Combinators.combine(universes(), actions().list().ofMinSize(1).ofMaxSize(MAX_ACTIONS)
-                .withSizeDistribution(RandomDistribution.uniform())).as(Plan::new);
+        return plans(Language.V1);
     }
 
-    static Arbitrary<Universe> universes() {
-        Arbitrary<RegionSpec> r0 = regionSpec("r0");
-        Arbitrary<RegionSpec> r1 = regionSpec("r1");
+    static Arbitrary<Plan> plans(Language language) {
+        return Combinators.combine(universes(language), actions(language).list().ofMinSize(1).ofMaxSize(MAX_ACTIONS)
+                .withSizeDistribution(RandomDistribution.uniform())).as((u, a) -> new Plan(u, a, language));
+    }
+
+    static Arbitrary<Universe> universes(Language language) {
+        Arbitrary<RegionSpec> r0 = regionSpec("r0", language);
+        Arbitrary<RegionSpec> r1 = regionSpec("r1", language);
         Arbitrary<Boolean> two = Arbitraries.of(false, true);
         Arbitrary<Integer> extraFilePages = Arbitraries.integers().between(0, 2);
         Arbitrary<Integer> fill = Arbitraries.integers().between(0, VALUES.size());
@@ -111,31 +146,61 @@ final class ScenarioGen {
         });
     }
 
-    private static Arbitrary<RegionSpec> regionSpec(String name) {
-        return Combinators.combine(Arbitraries.of(Src.class), Arbitraries.integers().between(1, 3),
-                Arbitraries.integers().between(0, 1)).as((src, pages, offset) ->
-                new RegionSpec(name, src, pages, src.file() ? offset : 0));
+    /** A hugetlb region has 1-3 huge pages of 2M: 512 base pages each. */
+    private static Arbitrary<RegionSpec> regionSpec(String name, Language language) {
+        Arbitrary<Src> src = language == Language.V1 ? Arbitraries.of(Src.V1) : Arbitraries.of(Src.class);
+        return Combinators.combine(src, Arbitraries.integers().between(1, 3),
+                Arbitraries.integers().between(0, 1)).as((s, pages, offset) ->
+                new RegionSpec(name, s, s.hugetlb() ? pages * HUGE : pages, s.file() ? offset : 0));
     }
 
-    static Arbitrary<Action> actions() {
+    static Arbitrary<Action> actions(Language language) {
         Arbitrary<Integer> small = Arbitraries.integers().between(0, 7);
         // the statements that make COW and GUP interesting come more often
-        Arbitrary<Kind> kinds = Arbitraries.frequency(Tuple.of(6, Kind.WRITE), Tuple.of(3, Kind.READ),
-                Tuple.of(4, Kind.FORK), Tuple.of(1, Kind.SPAWN), Tuple.of(2, Kind.EXIT), Tuple.of(2, Kind.MMAP),
-                Tuple.of(2, Kind.MUNMAP), Tuple.of(2, Kind.MUNMAP_PAGE), Tuple.of(2, Kind.MPROTECT),
-                Tuple.of(3, Kind.MADVISE), Tuple.of(4, Kind.PIN), Tuple.of(2, Kind.GET), Tuple.of(2, Kind.VMSPLICE),
-                Tuple.of(2, Kind.IOURING), Tuple.of(4, Kind.PEEK), Tuple.of(2, Kind.POKE), Tuple.of(3, Kind.RELEASE),
-                Tuple.of(2, Kind.FWRITE));
-        return Combinators.combine(kinds, small, small, small, small,
-                Arbitraries.integers().between(0, EXPECTS.size() - 1)).as(Action::new);
+        List<Tuple.Tuple2<Integer, Kind>> kinds = new ArrayList<>(List.of(Tuple.of(6, Kind.WRITE),
+                Tuple.of(3, Kind.READ), Tuple.of(4, Kind.FORK), Tuple.of(1, Kind.SPAWN), Tuple.of(2, Kind.EXIT),
+                Tuple.of(2, Kind.MMAP), Tuple.of(2, Kind.MUNMAP), Tuple.of(2, Kind.MUNMAP_PAGE),
+                Tuple.of(2, Kind.MPROTECT), Tuple.of(3, Kind.MADVISE), Tuple.of(4, Kind.PIN), Tuple.of(2, Kind.GET),
+                Tuple.of(2, Kind.VMSPLICE), Tuple.of(2, Kind.IOURING), Tuple.of(4, Kind.PEEK), Tuple.of(2, Kind.POKE),
+                Tuple.of(3, Kind.RELEASE), Tuple.of(2, Kind.FWRITE)));
+        if (language == Language.V1_1) {
+            kinds.addAll(List.of(Tuple.of(2, Kind.MUNMAP_RANGE), Tuple.of(2, Kind.MPROTECT_RANGE),
+                    Tuple.of(3, Kind.MADVISE_RANGE), Tuple.of(2, Kind.MREMAP), Tuple.of(2, Kind.THP),
+                    Tuple.of(1, Kind.HUGETLB_POOL), Tuple.of(3, Kind.FOLIO), Tuple.of(2, Kind.SAME)));
+        }
+        int expects = language == Language.V1 ? EXPECTS.size() : FOLIO_EXPECTS.size();
+        return Combinators.combine(Arbitraries.frequency(kinds), small, small, small, small,
+                Arbitraries.integers().between(0, expects - 1)).as(Action::new);
     }
 
     // ---- rendering ------------------------------------------------------------------------
 
-    /** The parser's view of one region of one process (see ScenarioParser.Region). */
-    private record RegionState(int pages, boolean wholeUnmapped, Set<Long> unmapped, boolean dontfork, int owner) {
+    /**
+     * The parser's view of one region of one process (see ScenarioState.Region): which pages are
+     * unmapped, which marked dontfork; {@code owner} made this entry, others inherited it at fork.
+     */
+    private record RegionState(int pages, BitSet unmapped, BitSet dontfork, int owner) {
+        static RegionState mapped(int pages, int owner) {
+            return new RegionState(pages, new BitSet(), new BitSet(), owner);
+        }
+
         boolean fullyUnmapped() {
-            return wholeUnmapped || unmapped.size() >= pages;
+            return unmapped.cardinality() == pages;
+        }
+
+        /** Pages r[0] to r[1] (null: all) unmapped, or marked dontfork ({@code on}) or not; the entry owner's. */
+        RegionState with(int[] r, boolean unmap, boolean on, int owner) {
+            BitSet u = (BitSet) unmapped.clone();
+            BitSet d = (BitSet) dontfork.clone();
+            (unmap ? u : d).set(r == null ? 0 : r[0], r == null ? pages : r[1] + 1, on);
+            return new RegionState(pages, u, d, owner);
+        }
+
+        /** What mremap of pages r[0] to r[1] (null: all) makes: a region of those pages, marks kept. */
+        RegionState moved(int[] r, int owner) {
+            int from = r == null ? 0 : r[0];
+            int to = r == null ? pages : r[1] + 1;
+            return new RegionState(to - from, new BitSet(), dontfork.get(from, to), owner);
         }
     }
 
@@ -150,9 +215,18 @@ final class ScenarioGen {
             this.regions = regions;
         }
 
+        /** As the parser sees it: an inherited region has holes where it was dontfork, none if it all was. */
         RegionState region(String r) {
             RegionState s = regions.get(r);
-            return s != null && s.dontfork() && s.owner() != id ? null : s;
+            if (s == null || s.owner() == id) {
+                return s;
+            }
+            if (s.dontfork().cardinality() == s.pages()) {
+                return null;
+            }
+            BitSet u = (BitSet) s.unmapped().clone();
+            u.or(s.dontfork());
+            return new RegionState(s.pages(), u, new BitSet(), id);
         }
     }
 
@@ -179,7 +253,7 @@ final class ScenarioGen {
         }
         if (u.premap()) {
             for (RegionSpec rs : u.regions()) {
-                procs.get(0).regions.put(rs.name(), new RegionState(rs.pages(), false, Set.of(), false, 0));
+                procs.get(0).regions.put(rs.name(), RegionState.mapped(rs.pages(), 0));
                 out.add(mmap("p0", rs, u, 2, 0));
             }
         }
@@ -215,36 +289,41 @@ final class ScenarioGen {
                     if (old != null && !old.fullyUnmapped()) {
                         yield null;
                     }
-                    p.regions.put(rs.name(), new RegionState(rs.pages(), false, Set.of(), false, p.id));
+                    p.regions.put(rs.name(), RegionState.mapped(rs.pages(), p.id));
                     yield mmap(p.name, rs, u, x.c(), x.d());
                 }
-                case MUNMAP -> {
-                    RegionState old = p.region(rs.name());
-                    if (old != null && !old.wholeUnmapped()) {
-                        p.regions.put(rs.name(), new RegionState(old.pages(), true, old.unmapped(), old.dontfork(), p.id));
-                    }
-                    yield "munmap " + p.name + " " + rs.name();
-                }
-                case MUNMAP_PAGE -> {
-                    long index = x.c() % rs.pages();
-                    RegionState old = p.region(rs.name());
-                    if (old != null && !old.wholeUnmapped() && !old.unmapped().contains(index)) {
-                        Set<Long> un = new HashSet<>(old.unmapped());
-                        un.add(index);
-                        p.regions.put(rs.name(), new RegionState(old.pages(), false, Set.copyOf(un), old.dontfork(), p.id));
-                    }
-                    yield "munmap " + p.name + " " + pageRef;
-                }
+                case MUNMAP -> munmap(p, rs, null, "");
+                case MUNMAP_PAGE -> munmap(p, rs, new int[] {x.c() % rs.pages(), x.c() % rs.pages()},
+                        pageRef.substring(rs.name().length()));
+                case MUNMAP_RANGE -> munmap(p, rs, range(rs, x.c()), rangeText(range(rs, x.c()), x.c()));
                 case MPROTECT -> "mprotect " + p.name + " " + rs.name() + (x.c() % 2 == 0 ? " ro" : " rw");
-                case MADVISE -> {
-                    String[] advice = {"dontneed", "pageout", "dontfork", "dofork"};
-                    String a = advice[x.c() % advice.length];
+                case MPROTECT_RANGE -> "mprotect " + p.name + " " + rs.name() + rangeText(range(rs, x.c()), x.c())
+                        + (x.d() % 2 == 0 ? " ro" : " rw");
+                case MADVISE -> madvise(p, rs, null, "", ADVICE.get(x.c() % 4));
+                case MADVISE_RANGE -> madvise(p, rs, range(rs, x.c()), rangeText(range(rs, x.c()), x.c()),
+                        ADVICE.get(x.d() % ADVICE.size()));
+                case MREMAP -> {
+                    int[] r = x.d() % 4 == 3 ? null : range(rs, x.c());
+                    String target = "m" + x.d() % 2;
                     RegionState old = p.region(rs.name());
-                    if (old != null && (a.equals("dontfork") || a.equals("dofork"))) {
-                        p.regions.put(rs.name(), new RegionState(old.pages(), old.wholeUnmapped(), old.unmapped(),
-                                a.equals("dontfork"), p.id));
+                    RegionState there = p.region(target);
+                    if (there != null && !there.fullyUnmapped()) {
+                        yield null;
                     }
-                    yield "madvise " + p.name + " " + rs.name() + " " + a;
+                    if (old != null) { // else the parser does not know the source, nor so the target
+                        p.regions.put(rs.name(), old.with(r, true, true, p.id));
+                        p.regions.put(target, old.moved(r, p.id));
+                    }
+                    yield "mremap " + p.name + " " + rs.name() + (r == null ? "" : rangeText(r, x.c())) + " as " + target;
+                }
+                case THP -> "thp " + Sizes.THP.get(x.c() % Sizes.THP.size()) + " " + THP_MODES.get(x.d() % 3);
+                case HUGETLB_POOL -> "hugetlb " + (x.d() % 4 == 3 ? "1G" : "2M") + " pages=" + x.c();
+                case FOLIO -> "folio " + p.name + " " + pageRef;
+                case SAME -> {
+                    Proc q = procs.get(x.d() % procs.size());
+                    RegionSpec other = u.regions().get(x.c() % u.regions().size());
+                    yield "same " + p.name + " " + pageRef + " " + q.name + " " + other.name() + "["
+                            + x.d() % other.pages() + "]";
                 }
                 case PIN, GET, VMSPLICE, IOURING -> {
                     String h = freeHandle(defined, live, x.d());
@@ -274,12 +353,110 @@ final class ScenarioGen {
                 case FWRITE -> u.filePages() == 0 ? null : "fwrite f[" + (x.c() % u.filePages()) + "] " + value;
             };
             if (line != null) {
-                List<String> possible = x.kind() == Kind.READ || x.kind() == Kind.PEEK ? EXPECTS
-                        : x.kind() == Kind.WRITE ? WRITE_EXPECTS : OTHER_EXPECTS;
+                List<String> possible = expects(x.kind(), plan.language());
                 out.add(line + possible.get(x.expect() % possible.size()));
             }
         }
         return String.join("\n", out) + "\n";
+    }
+
+    /**
+     * The statement kinds and options that {@code n} plans in {@code language} never write, of
+     * {@code kinds} (named as {@link #kinds} names them); every scenario written must parse. A check
+     * of the generator: the fuzzers would otherwise test less than they seem to.
+     */
+    static List<String> missing(Language language, int n, List<String> kinds) {
+        Set<String> seen = new TreeSet<>();
+        plans(language).sampleStream().limit(n).forEach(plan -> {
+            String text = render(plan);
+            try {
+                Engine.parse(text).statements().forEach(st -> seen.addAll(kinds(st)));
+            } catch (ScenarioException e) {
+                throw new AssertionError("a generated scenario does not parse:\n" + Engine.describe(e) + text, e);
+            }
+        });
+        List<String> missing = new ArrayList<>(kinds);
+        missing.removeAll(seen);
+        return missing;
+    }
+
+    /**
+     * What one statement shows of the language: its keyword (with the source of mmap, the advice of
+     * madvise, ro|rw of mprotect and get, the options of pin), {@code munmap region|page}, {@code KEYWORD
+     * i..j} and {@code KEYWORD i} for the v1.1 ranges, {@code expect} and {@code expect OUTCOME}.
+     */
+    private static List<String> kinds(Statement st) {
+        String[] w = st.text().split(" ");
+        List<String> kinds = new ArrayList<>();
+        kinds.add(switch (w[0]) {
+            case "mmap" -> "mmap " + w[3] + " " + w[4];
+            case "munmap" -> "munmap" + (w[2].contains("[") ? " page" : " region");
+            case "madvise", "mprotect" -> w[0] + " " + w[3];
+            case "get" -> "get " + w[3];
+            default -> w[0];
+        });
+        if (List.of("munmap", "mprotect", "madvise", "mremap").contains(w[0]) && w[2].contains("[")) {
+            kinds.add(w[0] + (w[2].contains("..") ? " i..j" : " i"));
+        }
+        if (w[0].equals("pin")) {
+            for (int i = 3; i < w.length - 2; i++) {
+                kinds.add("pin " + w[i]);
+            }
+        }
+        if (st.expect() != null) {
+            kinds.add("expect");
+            kinds.add("expect " + st.expect());
+        }
+        return kinds;
+    }
+
+    /** The expectations a statement of that kind may be given in that language. */
+    private static List<String> expects(Kind kind, Language language) {
+        boolean v11 = language == Language.V1_1;
+        return switch (kind) {
+            case READ, PEEK -> EXPECTS;
+            case WRITE -> v11 ? WRITE_EXPECTS_11 : WRITE_EXPECTS;
+            case PIN, GET, VMSPLICE, IOURING -> v11 ? GUP_EXPECTS_11 : OTHER_EXPECTS;
+            case FOLIO -> FOLIO_EXPECTS;
+            case SAME -> SAME_EXPECTS;
+            default -> OTHER_EXPECTS;
+        };
+    }
+
+    /** {@code munmap P R<where>} of pages r (null: all), as the parser sees it. */
+    private static String munmap(Proc p, RegionSpec rs, int[] r, String where) {
+        RegionState old = p.region(rs.name());
+        if (old != null) {
+            p.regions.put(rs.name(), old.with(r, true, true, p.id));
+        }
+        return "munmap " + p.name + " " + rs.name() + where;
+    }
+
+    /** {@code madvise P R<where> ADVICE} of pages r (null: all): dontfork and dofork change what fork passes on. */
+    private static String madvise(Proc p, RegionSpec rs, int[] r, String where, String advice) {
+        RegionState old = p.region(rs.name());
+        if (old != null && (advice.equals("dontfork") || advice.equals("dofork"))) {
+            p.regions.put(rs.name(), old.with(r, false, advice.equals("dontfork"), p.id));
+        }
+        return "madvise " + p.name + " " + rs.name() + where + " " + advice;
+    }
+
+    /**
+     * Pages {@code r[0]} to {@code r[1]} of rs that {@code c} chooses: any range of a small region;
+     * of a hugetlb one, a whole huge page (c even) or one base page (off the huge-page boundaries).
+     */
+    private static int[] range(RegionSpec rs, int c) {
+        if (rs.src().hugetlb()) {
+            int h = c / 2 % (rs.pages() / HUGE);
+            return c % 2 == 0 ? new int[] {h * HUGE, h * HUGE + HUGE - 1} : new int[] {c, c};
+        }
+        int i = c % rs.pages();
+        return new int[] {i, i + c / rs.pages() % (rs.pages() - i)};
+    }
+
+    /** {@code [i..j]}, or {@code [i]} for one page when c is even. */
+    private static String rangeText(int[] r, int c) {
+        return "[" + r[0] + (r[0] == r[1] && c % 2 == 0 ? "" : ".." + r[1]) + "]";
     }
 
     /**
@@ -306,6 +483,9 @@ final class ScenarioGen {
         int defaultPages = rs.src().file() ? u.filePages() - rs.offset() : 1;
         if (rs.pages() != defaultPages || d % 2 == 1) {
             b.append(" pages=").append(rs.pages());
+        }
+        if (rs.src().hugetlb() && d % 4 >= 2) {
+            b.append(" size=2M");
         }
         if (rs.offset() != 0 || (rs.src().file() && d % 4 == 3)) {
             b.append(" offset=").append(rs.offset());

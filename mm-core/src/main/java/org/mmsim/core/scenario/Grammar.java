@@ -4,16 +4,15 @@ import static org.mmsim.core.scenario.LineError.show;
 
 import java.util.HashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.mmsim.core.scenario.Options.Option;
 import org.mmsim.core.scenario.ScenarioState.Kind;
 import org.mmsim.core.scenario.ScenarioState.Symbol;
 
 /**
- * The statements of the language (scenario-language.md, "Statements"), one constant each: its
- * keyword, the outcomes it can have, the name it introduces (for recovery after an error), and
- * how it reads its operands.
+ * The statements of the language (scenario-language.md, "Statements", and large-folios.md for
+ * v1.1), one constant each: its keyword, the outcomes it can have, the name it introduces (for
+ * recovery after an error), and how it reads its operands.
  *
  * <p>To add a statement, add a constant: read the operands in order with {@link Operands}, record
  * what the statement changes in {@link ScenarioState}, return its {@link Op}. (Constants rather
@@ -45,21 +44,29 @@ enum Grammar {
             Symbol p = in.declared(Kind.PROCESS);
             Token region = in.name("region name");
             state.checkNotMapped(p, region);
-            Symbol file = source(in, state);
+            Token src = in.next("'anon', 'file=F' or 'hugetlb'");
+            boolean hugetlb = src.raw().equals("hugetlb");
+            Symbol file = hugetlb ? null : source(src, state);
             boolean shared = in.word("'private' or 'shared'", "private", "shared").equals("shared");
-            Options o = in.options(null, PROTECTION, MAPPING_PAGES, file == null ? ANON_OFFSET : OFFSET);
+            Options o = in.options(null, PROTECTION, MAPPING_PAGES, file == null ? ANON_OFFSET : OFFSET,
+                    hugetlb ? HUGE_SIZE : NOT_HUGE_SIZE);
             long pages = o.get(MAPPING_PAGES, 1L);
             long offset = 0;
+            long hugePages = 0;
             if (file != null) {
                 offset = o.get(OFFSET, 0L);
                 pages = state.fileMapping(file, offset, o.token(OFFSET), pages, o.token(MAPPING_PAGES));
+            } else if (hugetlb) {
+                hugePages = o.get(HUGE_SIZE, Sizes.PMD_PAGES);
+                pages = hugetlbPages(o.required(MAPPING_PAGES, "pages=N", in.endCol()), o.token(MAPPING_PAGES),
+                        hugePages);
             }
             state.map(p, region.raw(), pages);
             return new Op.Mmap(p.name, region.raw(), file == null ? null : file.name, shared,
-                    o.get(PROTECTION, "rw").equals("rw"), pages, offset);
+                    o.get(PROTECTION, "rw").equals("rw"), pages, offset, hugePages);
         }
     },
-    WRITE("write", Outcomes.OK_SEGV_OR_FAIL) {
+    WRITE("write", Outcomes.OK_SEGV_SIGBUS_OR_FAIL) {
         @Override
         Op read(Operands in, ScenarioState state) {
             Symbol p = in.declared(Kind.PROCESS);
@@ -109,35 +116,86 @@ enum Grammar {
         @Override
         Op read(Operands in, ScenarioState state) {
             Symbol p = in.declared(Kind.PROCESS);
-            PageRef pages = in.regionOrPage(p);
+            PageRef pages = in.pages(p);
             in.end();
-            state.unmap(p, pages.name(), pages.index());
-            return new Op.Munmap(p.name, pages.name(), pages.index() < 0 ? null : Op.Range.of(pages.index()));
+            state.unmap(p, pages);
+            return new Op.Munmap(p.name, pages.name(), pages.range());
         }
     },
     MPROTECT("mprotect") {
         @Override
         Op read(Operands in, ScenarioState state) {
             Symbol p = in.declared(Kind.PROCESS);
-            String region = in.name("region name").raw();
+            PageRef pages = in.pages(p);
             boolean writable = writable(in);
             in.end();
-            return new Op.Mprotect(p.name, region, null, writable);
+            return new Op.Mprotect(p.name, pages.name(), pages.range(), writable);
         }
     },
     MADVISE("madvise") {
         @Override
         Op read(Operands in, ScenarioState state) {
             Symbol p = in.declared(Kind.PROCESS);
-            String region = in.name("region name").raw();
-            Op.Advice advice = Op.Advice.valueOf(in.word("advice", "dontneed", "pageout", "dontfork", "dofork")
-                    .toUpperCase(Locale.ROOT));
+            PageRef pages = in.pages(p);
+            Op.Advice advice = in.word("advice", Op.Advice.class);
             in.end();
-            state.advise(p, region, advice);
-            return new Op.Madvise(p.name, region, null, advice);
+            state.advise(p, pages, advice);
+            return new Op.Madvise(p.name, pages.name(), pages.range(), advice);
         }
     },
-    PIN("pin", Kind.HANDLE, Grammar.AFTER_AS) {
+    /** {@code mremap P R[..] as R2}: R2 is a new region of p. */
+    MREMAP("mremap") {
+        @Override
+        Op read(Operands in, ScenarioState state) {
+            Symbol p = in.declared(Kind.PROCESS);
+            PageRef pages = in.pages(p);
+            in.word("'as REGION'", "as");
+            Token target = in.name("region name");
+            state.checkNotMapped(p, target);
+            in.end();
+            state.mremap(p, pages, target.raw());
+            return new Op.Mremap(p.name, pages.name(), pages.range(), target.raw());
+        }
+    },
+    THP("thp") {
+        @Override
+        Op read(Operands in, ScenarioState state) {
+            long pages = Sizes.pages(in.word("THP size", Sizes.THP.toArray(String[]::new)));
+            Op.ThpMode mode = in.word("'always', 'madvise' or 'never'", Op.ThpMode.class);
+            in.end();
+            return new Op.Thp(pages, mode);
+        }
+    },
+    /** {@code hugetlb SIZE pages=N}: the pool; N may be 0 (and shrinks it), as nr_hugepages may. */
+    HUGETLB("hugetlb") {
+        @Override
+        Op read(Operands in, ScenarioState state) {
+            long hugePages = Sizes.pages(in.word("huge page size", Sizes.HUGETLB.toArray(String[]::new)));
+            Options o = in.options(null, POOL_PAGES);
+            return new Op.HugetlbPool(hugePages, o.required(POOL_PAGES, "pages=N", in.endCol()));
+        }
+    },
+    FOLIO("folio", Outcomes.FOLIO) {
+        @Override
+        Op read(Operands in, ScenarioState state) {
+            Symbol p = in.declared(Kind.PROCESS);
+            PageRef page = in.page(p);
+            in.end();
+            return new Op.Folio(p.name, page.name(), page.index());
+        }
+    },
+    SAME("same", Outcomes.YES_NO_OR_FAIL) {
+        @Override
+        Op read(Operands in, ScenarioState state) {
+            Symbol p = in.declared(Kind.PROCESS);
+            PageRef page = in.page(p);
+            Symbol q = in.declared(Kind.PROCESS);
+            PageRef other = in.page(q);
+            in.end();
+            return new Op.Same(p.name, page.name(), page.index(), q.name, other.name(), other.index());
+        }
+    },
+    PIN("pin", Outcomes.OK_SIGBUS_OR_FAIL, Kind.HANDLE, Grammar.AFTER_AS) {
         @Override
         Op read(Operands in, ScenarioState state) {
             Symbol p = in.declared(Kind.PROCESS);
@@ -147,7 +205,7 @@ enum Grammar {
             return gup(in, p, page, true, write, o.token(LONGTERM) != null, o.token(FAST) != null);
         }
     },
-    GET("get", Kind.HANDLE, Grammar.AFTER_AS) {
+    GET("get", Outcomes.OK_SIGBUS_OR_FAIL, Kind.HANDLE, Grammar.AFTER_AS) {
         @Override
         Op read(Operands in, ScenarioState state) {
             Symbol p = in.declared(Kind.PROCESS);
@@ -156,7 +214,7 @@ enum Grammar {
         }
     },
     /** The same as {@code get P R[i] ro as H}. */
-    VMSPLICE("vmsplice", Kind.HANDLE, Grammar.AFTER_AS) {
+    VMSPLICE("vmsplice", Outcomes.OK_SIGBUS_OR_FAIL, Kind.HANDLE, Grammar.AFTER_AS) {
         @Override
         Op read(Operands in, ScenarioState state) {
             Symbol p = in.declared(Kind.PROCESS);
@@ -164,7 +222,7 @@ enum Grammar {
         }
     },
     /** The same as {@code pin P R[i] rw longterm as H}. */
-    IOURING("iouring", Kind.HANDLE, Grammar.AFTER_AS) {
+    IOURING("iouring", Outcomes.OK_SIGBUS_OR_FAIL, Kind.HANDLE, Grammar.AFTER_AS) {
         @Override
         Op read(Operands in, ScenarioState state) {
             Symbol p = in.declared(Kind.PROCESS);
@@ -218,9 +276,18 @@ enum Grammar {
     private static final Option<Long> MAPPING_PAGES = pages(ScenarioParser.MAX_MAPPING_PAGES, "mapping too large");
     private static final Option<Long> OFFSET = Option.keyed("offset=", t -> Operands.number(t, 7));
     /** offset= of an anonymous mapping: named as such rather than an unknown option. */
-    private static final Option<Long> ANON_OFFSET = Option.keyed("offset=", t -> {
-        throw new LineError(t.col(), "offset= is only for file mappings");
+    private static final Option<Long> ANON_OFFSET = onlyFor("offset=", "file mappings");
+    /** size= of a hugetlb mapping: its huge page size, in base pages. */
+    private static final Option<Long> HUGE_SIZE = Option.keyed("size=", t -> {
+        String size = t.raw().substring(5);
+        if (!Sizes.HUGETLB.contains(size)) {
+            throw new LineError(t.col(), "expected size=2M or size=1G, got " + show(t.raw()));
+        }
+        return Sizes.pages(size);
     });
+    private static final Option<Long> NOT_HUGE_SIZE = onlyFor("size=", "hugetlb mappings");
+    /** pages= of a hugetlb pool: any count of huge pages, 0 included. */
+    private static final Option<Long> POOL_PAGES = Option.keyed("pages=", t -> Operands.number(t, 6));
 
     final String keyword;
     /** What {@code expect} may name. */
@@ -292,13 +359,28 @@ enum Grammar {
         });
     }
 
+    /** An option that statement does not take, named as such rather than an unknown option. */
+    private static Option<Long> onlyFor(String key, String what) {
+        return Option.keyed(key, t -> {
+            throw new LineError(t.col(), key + " is only for " + what);
+        });
+    }
+
+    /** pages= of a hugetlb mapping, written at {@code at}: whole huge pages of {@code hugePages} each. */
+    private static long hugetlbPages(long pages, Token at, long hugePages) {
+        if (pages % hugePages != 0) {
+            throw new LineError(at.col(), "pages= must be a multiple of " + hugePages + " for " + Sizes.name(hugePages)
+                    + " huge pages, not " + pages);
+        }
+        return pages;
+    }
+
     private static boolean writable(Operands in) {
         return in.word("'ro' or 'rw'", "ro", "rw").equals("rw");
     }
 
-    /** {@code anon} or {@code file=F}: the file mapped, or null for anonymous memory. */
-    private static Symbol source(Operands in, ScenarioState state) {
-        Token src = in.next("'anon' or 'file=F'");
+    /** {@code anon} or {@code file=F} written at src: the file mapped, or null for anonymous memory. */
+    private static Symbol source(Token src, ScenarioState state) {
         if (src.raw().startsWith("file=")) {
             String name = src.raw().substring(5);
             if (!Lexer.isName(name)) {
@@ -307,7 +389,7 @@ enum Grammar {
             return state.lookup(src, name, Kind.FILE);
         }
         if (!src.raw().equals("anon")) {
-            throw new LineError(src.col(), "expected 'anon' or 'file=F', got " + show(src.raw()));
+            throw new LineError(src.col(), "expected 'anon', 'file=F' or 'hugetlb', got " + show(src.raw()));
         }
         return null;
     }

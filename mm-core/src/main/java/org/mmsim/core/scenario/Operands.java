@@ -3,6 +3,7 @@ package org.mmsim.core.scenario;
 import static org.mmsim.core.scenario.LineError.show;
 
 import java.util.List;
+import java.util.Locale;
 import org.mmsim.core.scenario.Options.Option;
 import org.mmsim.core.scenario.ScenarioState.Kind;
 import org.mmsim.core.scenario.ScenarioState.Symbol;
@@ -99,28 +100,34 @@ final class Operands {
 
     /** A page of one of p's regions, {@code R[i]}, in range where the region is known. */
     PageRef page(Symbol p) {
-        PageRef ref = pageRef("region");
+        PageRef ref = pageRef("region", false);
         state.checkIndex(p, ref);
         return ref;
     }
 
-    /** A whole region of p ({@code R}, index -1) or one page of it ({@code R[i]}). */
-    PageRef regionOrPage(Symbol p) {
+    /**
+     * A whole region of p ({@code R}, range null), one page of it ({@code R[i]}) or pages {@code i}
+     * to {@code j} ({@code R[i..j]}), in range where the region is known.
+     */
+    PageRef pages(Symbol p) {
         Token t = peek("region name or page reference");
-        if (t.raw().indexOf('[') >= 0) {
-            return page(p);
+        if (t.raw().indexOf('[') < 0) {
+            return new PageRef(name("region name").raw(), null, t);
         }
-        return new PageRef(name("region name").raw(), -1, t);
+        PageRef ref = pageRef("region", true);
+        state.checkIndex(p, ref);
+        return ref;
     }
 
     /** A page of a declared file, {@code F[i]}, in range where the file's size is known. */
     PageRef filePage() {
-        PageRef ref = pageRef("file");
+        PageRef ref = pageRef("file", false);
         state.checkFileIndex(state.lookup(ref.tok(), ref.name(), Kind.FILE), ref);
         return ref;
     }
 
-    private PageRef pageRef(String what) {
+    /** {@code NAME[i]}, or where {@code ranges} allows also {@code NAME[i..j]} with i <= j. */
+    private PageRef pageRef(String what, boolean ranges) {
         Token tok = next("page reference");
         String s = tok.raw();
         int lb = s.indexOf('[');
@@ -131,25 +138,42 @@ final class Operands {
         if (!Lexer.isName(n)) {
             throw new LineError(tok.col(), "bad " + what + " name in " + show(s));
         }
+        int close = s.length() - 1;
+        int dots = s.indexOf("..", lb);
+        if (dots < 0) {
+            return new PageRef(n, Op.Range.of(index(tok, lb + 1, close, "page index")), tok);
+        }
+        if (!ranges) {
+            throw new LineError(tok.col(), "expected one page, not a range, in " + show(s));
+        }
+        long i = index(tok, lb + 1, dots, "page range");
+        long j = index(tok, dots + 2, close, "page range");
+        if (j < i) {
+            throw new LineError(tok.col(), "bad page range in " + show(s) + ": " + i + " is after " + j);
+        }
+        return new PageRef(n, new Op.Range(i, j), tok);
+    }
+
+    /** The page index written in characters from to to - 1 of tok; "bad WHAT" when it is not one. */
+    private static long index(Token tok, int from, int to, String what) {
         // a plain loop, no stream or substring: this runs for most lines of a big file, often
         // before the JIT has compiled anything
-        int from = lb + 1;
-        int to = s.length() - 1;
+        String s = tok.raw();
         if (from >= to) {
-            throw new LineError(tok.col(), "bad page index in " + show(s));
+            throw new LineError(tok.col(), "bad " + what + " in " + show(s));
         }
         long index = 0;
         for (int k = from; k < to; k++) {
             char c = s.charAt(k);
             if (c < '0' || c > '9') {
-                throw new LineError(tok.col(), "bad page index in " + show(s));
+                throw new LineError(tok.col(), "bad " + what + " in " + show(s));
             }
             index = index * 10 + (c - '0');
         }
         if (to - from > ScenarioParser.MAX_DIGITS) {
             throw new LineError(tok.col(), "page index too large in " + show(s));
         }
-        return new PageRef(n, index, tok);
+        return index;
     }
 
     // ---- values, words, numbers and options ----------------------------------------------------
@@ -169,6 +193,16 @@ final class Operands {
         }
         throw new LineError(t.col(), "expected " + LineError.either(List.of(words).stream().map(w -> "'" + w + "'")
                 .toList()) + ", got " + show(t.raw()));
+    }
+
+    /** One of the constants of {@code type}, written in lower case: {@code dontneed} for DONTNEED. */
+    <E extends Enum<E>> E word(String what, Class<E> type) {
+        E[] all = type.getEnumConstants();
+        String[] words = new String[all.length];
+        for (int k = 0; k < all.length; k++) {
+            words[k] = all[k].name().toLowerCase(Locale.ROOT);
+        }
+        return Enum.valueOf(type, word(what, words).toUpperCase(Locale.ROOT));
     }
 
     /** A decimal number: the part of the token after {@code prefix} characters. */

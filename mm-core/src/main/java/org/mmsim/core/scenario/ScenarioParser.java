@@ -9,8 +9,8 @@ import java.util.List;
 import java.util.Objects;
 
 /**
- * Parser and static checker of the {@code .mms} scenario language, version 1
- * (see {@code scenario-language.md}).
+ * Parser and static checker of the {@code .mms} scenario language, version 1.1
+ * (see {@code scenario-language.md} and, for v1.1, {@code large-folios.md}).
  *
  * <p>A pure function: every call works on its own state, so the parser is thread-safe. Every
  * problem found is reported as a {@link Diagnostic} ({@code FILE:LINE:COLUMN: message}, at most

@@ -10,9 +10,10 @@ import java.util.Map;
 /**
  * What the parser knows of the scenario so far, and every check that needs it: names are declared
  * before use and used as what they are (processes, files and handles share one namespace); page
- * indexes fit their region or file; a region is not mapped twice; a handle is released before its
- * name is used again. Each process's regions live in a {@link PersistentMap}, so that {@code fork}
- * shares them in O(1) and later changes on either side stay that side's own.
+ * indexes and ranges fit their region or file; a region is not mapped twice; a handle is released
+ * before its name is used again. Each process's regions live in a {@link PersistentMap}, each
+ * region's pages in a {@link RegionPages}, so that {@code fork} shares them in O(1) and later
+ * changes on either side stay that side's own.
  */
 final class ScenarioState {
     enum Kind {
@@ -47,18 +48,11 @@ final class ScenarioState {
      * What the parser knows of one region of one process; immutable, shared between a parent's
      * and a child's tables after fork.
      *
-     * @param pages         its size
-     * @param wholeUnmapped {@code munmap P R} was seen
-     * @param unmapped      the indexes unmapped one by one
-     * @param dontfork      {@code madvise P R dontfork} is in effect
-     * @param owner         the process that made this entry; an inherited {@code dontfork} entry
-     *                      (owner is not the process looking) is not there
+     * @param pages its pages: which were unmapped, which are marked dontfork
+     * @param owner the process that made this entry; another process that has it inherited it at
+     *              fork, and sees it as {@link RegionPages#inherited()}
      */
-    private record Region(long pages, boolean wholeUnmapped, PersistentMap<Long, Boolean> unmapped,
-                          boolean dontfork, int owner) {
-        boolean fullyUnmapped() {
-            return wholeUnmapped || unmapped.size() >= pages;
-        }
+    private record Region(RegionPages pages, int owner) {
     }
 
     private final Map<String, Symbol> symbols = new HashMap<>();
@@ -113,54 +107,65 @@ final class ScenarioState {
     }
 
     /** The region as process p sees it, or null when p never mapped it (or did not inherit it). */
-    private static Region region(Symbol p, String name) {
+    private static RegionPages region(Symbol p, String name) {
         Region r = p.regions.get(name);
-        if (r != null && r.dontfork() && r.owner() != p.procId) {
-            return null;
+        if (r == null || r.owner() == p.procId) {
+            return r == null ? null : r.pages();
         }
-        return r;
+        // a region marked dontfork all over is not in the child at all, not even as a name
+        return r.pages().allDontfork() ? null : r.pages().inherited();
     }
 
-    /** The page must lie inside its region of p, where the region is known. */
+    private static void put(Symbol p, String name, RegionPages pages) {
+        p.regions = p.regions.put(name, new Region(pages, p.procId));
+    }
+
+    /** The page or pages must lie inside their region of p, where the region is known. */
     void checkIndex(Symbol p, PageRef ref) {
-        Region r = region(p, ref.name());
+        RegionPages r = region(p, ref.name());
         if (r != null) {
-            checkIndex(ref, r.pages(), "region");
+            checkIndex(ref, r.size(), "region");
         }
     }
 
-    /** {@code mmap P R}: R must be new to p, or wholly unmapped. */
+    /** {@code mmap P R} or {@code mremap ... as R}: R must be new to p, or wholly unmapped. */
     void checkNotMapped(Symbol p, Token region) {
-        Region old = region(p, region.raw());
-        if (old != null && !old.fullyUnmapped()) {
+        RegionPages old = region(p, region.raw());
+        if (old != null && !old.allUnmapped()) {
             throw new LineError(region.col(), "region " + cut(region.raw()) + " is already mapped in " + cut(p.name));
         }
     }
 
     void map(Symbol p, String region, long pages) {
-        p.regions = p.regions.put(region, new Region(pages, false, PersistentMap.empty(), false, p.procId));
+        put(p, region, RegionPages.mapped(pages));
     }
 
-    /** {@code munmap P R} (index -1) or {@code munmap P R[i]}. */
-    void unmap(Symbol p, String region, long index) {
-        Region old = region(p, region);
-        if (old != null && !old.wholeUnmapped()) {
-            if (index < 0) {
-                p.regions = p.regions.put(region, new Region(old.pages(), true, old.unmapped(), old.dontfork(),
-                        p.procId));
-            } else if (!old.unmapped().containsKey(index)) {
-                p.regions = p.regions.put(region, new Region(old.pages(), false,
-                        old.unmapped().put(index, Boolean.TRUE), old.dontfork(), p.procId));
-            }
+    /** {@code munmap P R[..]}. */
+    void unmap(Symbol p, PageRef ref) {
+        RegionPages old = region(p, ref.name());
+        if (old != null) {
+            put(p, ref.name(), old.unmap(ref.range()));
         }
     }
 
     /** {@code madvise}: only dontfork and dofork change what the parser knows (what fork passes on). */
-    void advise(Symbol p, String region, Op.Advice advice) {
-        Region old = region(p, region);
+    void advise(Symbol p, PageRef ref, Op.Advice advice) {
+        RegionPages old = region(p, ref.name());
         if (old != null && (advice == Op.Advice.DONTFORK || advice == Op.Advice.DOFORK)) {
-            p.regions = p.regions.put(region, new Region(old.pages(), old.wholeUnmapped(), old.unmapped(),
-                    advice == Op.Advice.DONTFORK, p.procId));
+            put(p, ref.name(), old.dontfork(ref.range(), advice == Op.Advice.DONTFORK));
+        }
+    }
+
+    /**
+     * {@code mremap P R[..] as target}: the pages leave a hole in R and make the new region, which
+     * {@link #checkNotMapped} allowed. From a region p does not have, nothing moves (a run-time
+     * {@code fail}), so the target stays unknown.
+     */
+    void mremap(Symbol p, PageRef from, String target) {
+        RegionPages old = region(p, from.name());
+        if (old != null) {
+            put(p, from.name(), old.unmap(from.range()));
+            put(p, target, old.moved(from.range()));
         }
     }
 
@@ -200,10 +205,13 @@ final class ScenarioState {
         return pages;
     }
 
+    /** {@code R[i]} or {@code R[i..j]} must lie inside the region or file's {@code pages}. */
     private static void checkIndex(PageRef ref, long pages, String what) {
-        if (ref.index() >= pages) {
-            throw new LineError(ref.tok().col(), "page index " + ref.index() + " out of range for " + what + " "
-                    + cut(ref.name()) + " (" + plural(pages, "page") + ")");
+        Op.Range r = ref.range();
+        if (r != null && r.to() >= pages) {
+            throw new LineError(ref.tok().col(), (r.pages() == 1 ? "page index " + r.from() : "page range " + r.from()
+                    + ".." + r.to()) + " out of range for " + what + " " + cut(ref.name()) + " ("
+                    + plural(pages, "page") + ")");
         }
     }
 

@@ -91,6 +91,24 @@ class ScenarioParserInputTest {
     }
 
     @Test
+    void manyRangesAndForksStayFast() {
+        // ranges anywhere in a region of 2^40 pages, each version kept by a fork: O(log pages) each
+        StringBuilder b = new StringBuilder("spawn p\nmmap p b anon private pages=1099511627776\n");
+        Random rnd = new Random(7);
+        int n = 0;
+        while (b.length() < ScenarioParser.MAX_FILE_BYTES - 100) {
+            long i = rnd.nextLong() >>> 25;
+            long j = Math.min(i + (rnd.nextLong() >>> 30), (1L << 40) - 1);
+            String[] stmt = {"munmap p b[%d..%d]", "madvise p b[%d..%d] dontfork", "mremap p b[%d..%d] as m" + n};
+            b.append(String.format(stmt[n % 3], i, j)).append("\nfork p c").append(n).append('\n');
+            n++;
+        }
+        byte[] data = b.toString().getBytes(StandardCharsets.UTF_8);
+        Scenario s = assertTimeoutPreemptively(FAST, () -> ScenarioParser.parse("t.mms", data));
+        assertEquals(2 + 2 * n, s.statements().size());
+    }
+
+    @Test
     void malformedUtf8IsLocated() {
         assertEquals("t.mms:2:15: invalid UTF-8 (byte 0xC3)",
                 error(bytes("spawn p\nwrite p b[0] \"", raw(0xc3, 0x28), "\"\n")));
@@ -135,7 +153,9 @@ class ScenarioParserInputTest {
             "p", "q", "c", "f", "h", "b", "b[0]", "b[1]", "f[0]", "anon", "file=f", "private", "shared", "ro",
             "rw", "pages=1", "pages=3", "pages=0", "offset=1", "fill=x", "longterm", "fast", "as", "expect",
             "ok", "\"x y\"", "\"", "\\", "#", "dontneed", "dontfork", "dofork", "pageout", "99999999999999999999",
-            "\n", "\n", "\t", " ", " ", " "};
+            "\n", "\n", "\t", " ", " ", " ", "thp", "hugetlb", "mremap", "folio", "same", "hugepage", "nohugepage",
+            "collapse", "always", "never", "16K", "2M", "1G", "size=1G", "b[0..1]", "b[1..0]", "b[..]", "sigbus",
+            "2M:pmd", "yes"};
         assertTimeoutPreemptively(Duration.ofSeconds(20), () -> {
             for (int n = 0; n < 4000; n++) {
                 byte[] data;

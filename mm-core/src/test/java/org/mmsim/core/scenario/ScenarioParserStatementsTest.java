@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.mmsim.core.scenario.ParserTestSupport.errors;
 import static org.mmsim.core.scenario.ParserTestSupport.lastOp;
 import static org.mmsim.core.scenario.ParserTestSupport.ok;
 
@@ -104,6 +105,96 @@ class ScenarioParserStatementsTest {
         assertEquals(new Op.Madvise("p", "b", null, Op.Advice.PAGEOUT), lastOp(PB + "madvise p b pageout"));
         assertEquals(new Op.Madvise("p", "b", null, Op.Advice.DONTFORK), lastOp(PB + "madvise p b dontfork"));
         assertEquals(new Op.Madvise("p", "b", null, Op.Advice.DOFORK), lastOp(PB + "madvise p b dofork"));
+    }
+
+    @Test
+    void pageRanges() {
+        assertEquals(new Op.Munmap("p", "b", new Op.Range(1, 3)), lastOp(PB + "munmap p b[1..3]"));
+        assertEquals(new Op.Munmap("p", "b", Op.Range.of(2)), lastOp(PB + "munmap p b[2..2]"));
+        assertEquals(new Op.Munmap("p", "b", new Op.Range(0, 3)), lastOp(PB + "munmap p b[0..3]"));
+        assertEquals(new Op.Mprotect("p", "b", Op.Range.of(3), false), lastOp(PB + "mprotect p b[3] ro"));
+        assertEquals(new Op.Mprotect("p", "b", new Op.Range(0, 1), true), lastOp(PB + "mprotect p b[0..1] rw"));
+        assertEquals(new Op.Madvise("p", "b", Op.Range.of(0), Op.Advice.DONTNEED), lastOp(PB + "madvise p b[0] dontneed"));
+        assertEquals(new Op.Madvise("p", "b", new Op.Range(2, 3), Op.Advice.PAGEOUT),
+                lastOp(PB + "madvise p b[2..3] pageout"));
+        assertEquals(new Op.Madvise("p", "b", new Op.Range(1, 2), Op.Advice.DOFORK), lastOp(PB + "madvise p b[1..2] dofork"));
+        // a range in a region the parser does not know is left to run time, as a page is
+        assertEquals(new Op.Munmap("p", "nosuch", new Op.Range(5, 99)), lastOp(P + "munmap p nosuch[5..99]"));
+        // ranges of a region of 2^40 pages, and leading zeros
+        assertEquals(new Op.Munmap("p", "b", new Op.Range(7, (1L << 40) - 1)),
+                lastOp(P + "mmap p b anon private pages=1099511627776\nmunmap p b[007..1099511627775]"));
+    }
+
+    @Test
+    void hugePageAdvice() {
+        assertEquals(new Op.Madvise("p", "b", null, Op.Advice.HUGEPAGE), lastOp(PB + "madvise p b hugepage"));
+        assertEquals(new Op.Madvise("p", "b", Op.Range.of(1), Op.Advice.NOHUGEPAGE),
+                lastOp(PB + "madvise p b[1] nohugepage"));
+        assertEquals(new Op.Madvise("p", "b", new Op.Range(0, 3), Op.Advice.COLLAPSE),
+                lastOp(PB + "madvise p b[0..3] collapse"));
+    }
+
+    @Test
+    void thpSettings() {
+        String[] sizes = {"16K", "32K", "64K", "128K", "256K", "512K", "1M", "2M"};
+        for (int k = 0; k < sizes.length; k++) {
+            assertEquals(new Op.Thp(4L << k, Op.ThpMode.ALWAYS), lastOp("thp " + sizes[k] + " always"));
+        }
+        assertEquals(new Op.Thp(16, Op.ThpMode.MADVISE), lastOp("thp 64K madvise"));
+        assertEquals(new Op.Thp(512, Op.ThpMode.NEVER), lastOp("thp 2M never"));
+    }
+
+    @Test
+    void mremap() {
+        assertEquals(new Op.Mremap("p", "b", new Op.Range(1, 2), "m"), lastOp(PB + "mremap p b[1..2] as m"));
+        assertEquals(new Op.Mremap("p", "b", Op.Range.of(3), "m"), lastOp(PB + "mremap p b[3] as m"));
+        assertEquals(new Op.Mremap("p", "b", null, "m"), lastOp(PB + "mremap p b as m"));
+        // the new region has the pages moved: its indexes are checked against that size
+        assertEquals(new Op.Read("p", "m", 1), lastOp(PB + "mremap p b[1..2] as m\nread p m[1]"));
+        assertEquals(new Op.Read("p", "m", 3), lastOp(PB + "mremap p b as m\nread p m[3]"));
+        // the source keeps its size and its other pages: moving them all lets its name be mapped again
+        assertEquals(new Op.Read("p", "b", 3), lastOp(PB + "mremap p b[1..2] as m\nread p b[3]"));
+        assertEquals(new Op.Mmap("p", "b", null, false, true, 1, 0),
+                lastOp(PB + "mremap p b[0..1] as m\nmremap p b[2..3] as n\nmmap p b anon private"));
+        // ... and unmapping the moved pages lets the target's name be used again
+        assertEquals(new Op.Mremap("p", "b", Op.Range.of(0), "m"),
+                lastOp(PB + "mremap p b[1..2] as m\nmunmap p m\nmremap p b[0] as m"));
+        // a region p does not have moves nothing: the target stays unknown to the parser
+        assertEquals(new Op.Read("p", "m", 99), lastOp(P + "mremap p nosuch[0..3] as m\nread p m[99]"));
+    }
+
+    @Test
+    void foliosAndSamePages() {
+        assertEquals(new Op.Folio("p", "b", 3), lastOp(PB + "folio p b[3]"));
+        assertEquals(new Op.Same("p", "b", 0, "c", "b", 3), lastOp(PB + "fork p c\nsame p b[0] c b[3]"));
+        assertEquals(new Op.Same("p", "b", 1, "p", "m", 0),
+                lastOp(PB + "mmap p m anon shared\nsame p b[1] p m[0]"));
+    }
+
+    @Test
+    void hugetlbPools() {
+        assertEquals(new Op.HugetlbPool(512, 4), lastOp("hugetlb 2M pages=4"));
+        assertEquals(new Op.HugetlbPool(262_144, 1), lastOp("hugetlb 1G pages=1"));
+        assertEquals(new Op.HugetlbPool(512, 0), lastOp("hugetlb 2M pages=0")); // shrinks the pool
+    }
+
+    @Test
+    void hugetlbMappings() {
+        assertEquals(new Op.Mmap("p", "h", null, false, true, 512, 0, 512),
+                lastOp(P + "mmap p h hugetlb private pages=512"));
+        assertEquals(new Op.Mmap("p", "h", null, true, false, 1024, 0, 512),
+                lastOp(P + "mmap p h hugetlb shared ro pages=1024 size=2M"));
+        assertEquals(new Op.Mmap("p", "h", null, false, true, 262_144, 0, 262_144),
+                lastOp(P + "mmap p h hugetlb private size=1G rw pages=262144"));
+        Op.Mmap m = (Op.Mmap) lastOp(P + "mmap p h hugetlb shared pages=512");
+        assertTrue(m.hugetlb());
+        assertTrue(m.anonymous());
+        assertFalse(((Op.Mmap) lastOp(P + "mmap p b anon private")).hugetlb());
+        // page indexes stay 4 KiB-granular
+        assertEquals(new Op.Read("p", "h", 1023), lastOp(P + "mmap p h hugetlb private pages=1024\nread p h[1023]"));
+        // a range that is not huge-page aligned is a run-time fail (EINVAL), not a parse error
+        assertEquals(new Op.Munmap("p", "h", new Op.Range(1, 2)),
+                lastOp(P + "mmap p h hugetlb private pages=512\nmunmap p h[1..2]"));
     }
 
     @Test
@@ -222,6 +313,36 @@ class ScenarioParserStatementsTest {
                 lastOp(PB + "madvise p b dontfork\nmadvise p b dofork\nfork p c\nread c b[3]"));
         // grandchildren inherit what the child inherited
         assertEquals(new Op.Read("g", "b", 3), lastOp(PB + "fork p c\nfork c g\nread g b[3]"));
+    }
+
+    @Test
+    void regionsAfterRangesAndFork() {
+        // unmapping every page, in ranges, lets the name be mapped again
+        assertEquals(new Op.Mmap("p", "b", null, false, true, 1, 0),
+                lastOp(PB + "munmap p b[0..1]\nmunmap p b[3]\nmunmap p b[1..2]\nmmap p b anon private"));
+        // dontfork over part of a region: the child has the other pages, so the name stays mapped...
+        assertEquals(List.of("t.mms:5:8: region b is already mapped in c"), errors(
+                PB + "madvise p b[0..1] dontfork\nfork p c\nmmap c b anon private\n"));
+        // ... with the region's size (a hole where the dontfork pages were)
+        assertEquals(List.of("t.mms:5:8: page index 4 out of range for region b (4 pages)"), errors(
+                PB + "madvise p b[0..1] dontfork\nfork p c\nread c b[4]\n"));
+        // the other pages unmapped: the child has nothing of the region left and may map its name anew
+        assertEquals(new Op.Read("c", "b", 8), lastOp(PB + "munmap p b[2..3]\nmadvise p b[0..1] dontfork\nfork p c\n"
+                + "mmap c b anon private pages=9\nread c b[8]"));
+        // dontfork over every page, in ranges, is dontfork of the region: the child does not know it
+        assertEquals(new Op.Read("c", "b", 99),
+                lastOp(PB + "madvise p b[0..1] dontfork\nmadvise p b[2..3] dontfork\nfork p c\nread c b[99]"));
+        // dofork over part of it brings those pages back
+        assertEquals(List.of("t.mms:6:8: region b is already mapped in c"), errors(
+                PB + "madvise p b dontfork\nmadvise p b[3] dofork\nfork p c\nmmap c b anon private\n"));
+        // the child's grandchild sees what the child has
+        assertEquals(List.of("t.mms:6:8: page index 4 out of range for region b (4 pages)"), errors(
+                PB + "madvise p b[0..1] dontfork\nfork p c\nfork c g\nread g b[4]\n"));
+        // mremap keeps the moved pages' dontfork mark (the VMA's flags move with it)
+        assertEquals(new Op.Read("c", "m", 99),
+                lastOp(PB + "madvise p b[0..1] dontfork\nmremap p b[0..1] as m\nfork p c\nread c m[99]"));
+        assertEquals(List.of("t.mms:6:8: page index 2 out of range for region m (2 pages)"), errors(
+                PB + "madvise p b[0] dontfork\nmremap p b[0..1] as m\nfork p c\nread c m[2]\n"));
     }
 
     @Test
