@@ -986,7 +986,11 @@ public final class Machine {
 
     /** {@code folio P R[i]}: what maps that page (none, swap, zero, hugezero, SIZE:pte|pmd|hugetlb). */
     public String folio(String proc, String region, long i) {
-        Region r = liveRegion(proc, region);
+        Process p = live(proc);
+        if (p == null) {
+            return FAIL;
+        }
+        Region r = region(p, region);
         if (r == null || i < 0 || i >= r.pages || r.vmas.flagsAt(i) < 0) {
             return "none";
         }
@@ -1013,6 +1017,9 @@ public final class Machine {
 
     /** {@code same P R[i] Q S[j]}: yes when both map the same present page. */
     public String same(String proc, String region, long i, String otherProc, String otherRegion, long j) {
+        if (live(proc) == null || live(otherProc) == null) {
+            return FAIL;
+        }
         int a = presentFrame(proc, region, i);
         int b = presentFrame(otherProc, otherRegion, j);
         return a >= 0 && a == b ? "yes" : "no";
