@@ -40,7 +40,7 @@ class PoliciesIT {
                 versions.put(m.group(1), m.group(2));
             }
         }
-        assertEquals(List.of("legacy", "make-anon-exclusive", "unshare"), List.copyOf(versions.keySet()),
+        assertEquals(List.of("legacy", "make-anon-exclusive", "mm-id", "unshare"), List.copyOf(versions.keySet()),
                 "the distribution's plugins/");
         return versions;
     }
@@ -167,14 +167,16 @@ class PoliciesIT {
         assertProblemLine(run);
     }
 
-    /** make-anon-exclusive is reported, in one line, as a plugin whose dependency is unresolved. */
+    /** make-anon-exclusive and mm-id are each reported, in one line, as a plugin whose dependency is unresolved. */
     private static void assertProblemLine(Mmsim.Result r) {
         List<String> err = r.errLines();
-        if (err.size() != 1) {
-            fail("expected exactly one problem line on stderr:" + r.describe());
+        if (err.size() != 2) {
+            fail("expected exactly two problem lines on stderr:" + r.describe());
         }
-        String line = err.get(0);
-        assertTrue(line.startsWith("mmsim: plugin make-anon-exclusive") && line.contains("depends on"),
-                "not a one-line dependency problem of plugin make-anon-exclusive: " + r.describe());
+        for (String plugin : List.of("make-anon-exclusive", "mm-id")) {
+            assertTrue(err.stream().anyMatch(l -> l.startsWith("mmsim: plugin " + plugin + ":")
+                    && l.contains("depends on")), "not a one-line dependency problem of plugin " + plugin + ": "
+                    + r.describe());
+        }
     }
 }

@@ -52,7 +52,7 @@ class TerminalTableIT {
         List<String> titles = lines.subList(2, lines.size() - 2).stream().map(l -> l.split("  ")[0]).toList();
         assertEquals(37, titles.size(), text);
         assertEquals(37, new HashSet<>(titles).size(), "every row told apart:\n" + text);
-        assertTrue(titles.stream().anyMatch(t -> t.endsWith("…(swapped-out base page)")), text);
+        assertTrue(titles.stream().anyMatch(t -> t.contains("…")), "long titles are cut to fit:\n" + text);
 
         Mmsim.Result piped = Mmsim.run(work, Map.of(), "compare", conformance);
         assertEquals(0, piped.exit(), piped.describe());
