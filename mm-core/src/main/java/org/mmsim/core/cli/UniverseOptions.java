@@ -1,5 +1,6 @@
 package org.mmsim.core.cli;
 
+import org.mmsim.core.scenario.Sizes;
 import java.io.IOException;
 import java.nio.file.FileAlreadyExistsException;
 import java.nio.file.Files;
@@ -23,6 +24,11 @@ final class UniverseOptions {
     @Option(names = "--files", paramLabel = "N", defaultValue = "0",
             description = "Files f0.. mapped private in p0 as m0.. (default ${DEFAULT-VALUE}).")
     int files;
+
+    @Option(names = "--thp", paramLabel = "SIZE",
+            description = "Back the anonymous region with THPs of this size (16K to 2M, set to always; the region"
+                    + " grows to one THP, the moves still name its first --pages pages).")
+    String thp;
 
     @Option(names = "--handles", paramLabel = "N", defaultValue = "2", hidden = true)
     int handles;
@@ -56,10 +62,22 @@ final class UniverseOptions {
         }
         try {
             return new Universe(processes, pages, files, handles, depth,
-                    statements == null ? Universe.DEFAULT : new LinkedHashSet<>(statements));
+                    statements == null ? Universe.DEFAULT : new LinkedHashSet<>(statements), thpPages());
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
+    }
+
+    /** The --thp size in pages, 0 without it. */
+    private int thpPages() {
+        if (thp == null) {
+            return 0;
+        }
+        long pages = Sizes.THP.contains(thp) ? Sizes.pages(thp) : -1;
+        if (pages < 0) {
+            throw CliException.usage("--thp " + thp + ": not a THP size (" + String.join(" ", Sizes.THP) + ")");
+        }
+        return (int) pages;
     }
 
     int threads() {

@@ -3,6 +3,7 @@ package org.mmsim.core.explore;
 import java.util.ArrayList;
 import java.util.List;
 import org.mmsim.core.mm.Machine;
+import org.mmsim.core.scenario.Sizes;
 
 /**
  * The statements the explorer may take in a universe, packed into ints, and the static context
@@ -86,8 +87,11 @@ final class Moves {
         for (int k = 0; k < u.files(); k++) {
             lines.add("file f" + k + " pages=" + u.pages());
         }
+        if (u.thpPages() > 0) {
+            lines.add("thp " + Sizes.name(u.thpPages()) + " always");
+        }
         lines.add("spawn p0");
-        lines.add("mmap p0 buf anon private pages=" + u.pages());
+        lines.add("mmap p0 buf anon private pages=" + u.bufPages());
         for (int k = 0; k < u.files(); k++) {
             lines.add("mmap p0 m" + k + " file=f" + k + " private");
         }
@@ -99,8 +103,11 @@ final class Moves {
         for (int k = 0; k < u.files(); k++) {
             m.file("f" + k, u.pages(), "0");
         }
+        if (u.thpPages() > 0) {
+            m.thp(u.thpPages(), "always");
+        }
         m.spawn("p0");
-        m.mmap("p0", "buf", null, false, true, u.pages(), 0);
+        m.mmap("p0", "buf", null, false, true, u.bufPages(), 0);
         for (int k = 0; k < u.files(); k++) {
             m.mmap("p0", "m" + k, "f" + k, false, true, u.pages(), 0);
         }

@@ -5,9 +5,16 @@ import java.util.Set;
 /**
  * The small world the explorer searches: how many processes may exist, the pages of the anonymous
  * region every scenario starts with, how many files (each mapped private), how many handle names,
- * which statements may appear, and how deep to go.
+ * which statements may appear, how deep to go, and the THP size that backs the anonymous region
+ * ({@code thpPages} 4 to 512; 0 for base pages).
  */
-public record Universe(int processes, int pages, int files, int handles, int depth, Set<String> statements) {
+public record Universe(int processes, int pages, int files, int handles, int depth, Set<String> statements,
+                       int thpPages) {
+    /** A universe of base pages. */
+    public Universe(int processes, int pages, int files, int handles, int depth, Set<String> statements) {
+        this(processes, pages, files, handles, depth, statements, 0);
+    }
+
     /** Statement keywords the explorer knows, in the order it tries them. */
     public static final Set<String> ALL = Set.of("write", "read", "fork", "exit", "munmap", "mprotect", "madvise",
             "pin", "get", "vmsplice", "iouring", "peek", "poke", "release", "fwrite");
@@ -37,7 +44,18 @@ public record Universe(int processes, int pages, int files, int handles, int dep
                         new java.util.TreeSet<>(ALL)) + ")");
             }
         }
+        if (thpPages != 0 && (thpPages < 4 || thpPages > 512 || Integer.bitCount(thpPages) != 1)) {
+            throw new IllegalArgumentException("--thp must be a THP size from 16K to 2M");
+        }
         statements = Set.copyOf(statements);
+    }
+
+    /**
+     * The anonymous region's size: its explored pages, or a whole THP when larger, so that a write
+     * fault can allocate one (its other pages are never named by a move).
+     */
+    public int bufPages() {
+        return Math.max(pages, thpPages);
     }
 
     public static Universe defaults() {

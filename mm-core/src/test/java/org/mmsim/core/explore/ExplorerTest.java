@@ -105,6 +105,27 @@ class ExplorerTest {
     }
 
     @Test
+    void aThpUniverseExploresLargeFoliosAndItsFindingsReproduce() throws Exception {
+        KernelUnsharePolicy mthp = new KernelUnsharePolicy();
+        mthp.kernel = org.mmsim.api.KernelRelease.of(6, 18);
+        Universe u = new Universe(2, 2, 0, 2, 3, Set.of("write", "read", "fork", "exit", "munmap"), 4);
+        Explorer.Result clean = explore(mthp, u, 2);
+        for (int k = 0; k < InvariantTarget.KINDS.size(); k++) {
+            assertNull(clean.first(k), InvariantTarget.KINDS.get(k));
+        }
+        Explorer.Result base = explore(mthp, new Universe(2, 2, 0, 2, 3, u.statements()), 2);
+        assertTrue(clean.distinct() != base.distinct(), "16K folios make other states: " + clean.distinct());
+
+        Policy reuse = new AlwaysReuse();
+        int[] path = finding(explore(reuse, u, 2), "isolation");
+        assertNotNull(path);
+        String text = new Findings(u, flags).counterexample(reuse, path, "isolation");
+        assertTrue(text.contains("thp 16K always") && text.contains("pages=4"), text);
+        Scenario s = ScenarioParser.parse("found.mms", text.getBytes(StandardCharsets.UTF_8));
+        assertEquals(RunResult.Verdict.FAIL, new ScenarioRunner(flags, Limits.DEFAULT).run(s, reuse, false).verdict());
+    }
+
+    @Test
     void resultsDoNotDependOnTheNumberOfThreads() {
         Universe u = universe(4, "write", "fork", "exit", "munmap", "vmsplice", "peek");
         Policy p = new AlwaysReuse();
