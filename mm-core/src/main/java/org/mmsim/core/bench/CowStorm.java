@@ -19,7 +19,7 @@ public final class CowStorm extends PageWorkload {
 
     @Override
     public String name() {
-        return "cow-storm";
+        return named("cow-storm");
     }
 
     @Override

@@ -42,7 +42,7 @@ public final class ForkTree extends PageWorkload {
 
     @Override
     public String name() {
-        return "fork-tree";
+        return named("fork-tree");
     }
 
     @Override

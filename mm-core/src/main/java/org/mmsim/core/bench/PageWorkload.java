@@ -9,6 +9,8 @@ import org.mmsim.core.mm.Machine;
 abstract class PageWorkload extends Workload {
     protected final long pages;
     protected final Limits limits;
+    /** The THP size (in pages) set to {@code always} before the region is mapped; 0: base pages. */
+    private int thpPages;
 
     PageWorkload(long pages, Limits limits) {
         this.pages = pages;
@@ -20,6 +22,17 @@ abstract class PageWorkload extends Workload {
         return pages;
     }
 
+    /** Runs the workload with THPs of that many pages (set to always), 0 for base pages. */
+    public PageWorkload withThp(int thpPages) {
+        this.thpPages = thpPages;
+        return this;
+    }
+
+    /** The workload's name, with its THP size: {@code cow-storm --thp 2M}. */
+    String named(String name) {
+        return thpPages == 0 ? name : name + " --thp " + org.mmsim.core.scenario.Sizes.name(thpPages);
+    }
+
     /**
      * The start the page workloads share: a fresh machine where {@code proc} maps the N anonymous
      * private pages as {@code buf} and writes each of them once (first-touch faults).
@@ -28,6 +41,9 @@ abstract class PageWorkload extends Workload {
         Machine m = new Machine(policy, flags, limits);
         m.setProvenance(false); // no invariant is checked here
         m.setRecycling(true); // millions of pages come and go; nobody reads their numbers
+        if (thpPages > 0) {
+            m.thp(thpPages, "always");
+        }
         m.spawn(proc);
         m.mmap(proc, "buf", null, false, true, pages, 0);
         for (long i = 0; i < pages; i++) {

@@ -33,7 +33,7 @@ public final class PinChurn extends PageWorkload {
 
     @Override
     public String name() {
-        return "pin-churn";
+        return named("pin-churn");
     }
 
     @Override

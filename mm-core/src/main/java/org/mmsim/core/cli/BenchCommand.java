@@ -1,5 +1,6 @@
 package org.mmsim.core.cli;
 
+import org.mmsim.core.scenario.Sizes;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
@@ -88,8 +89,23 @@ final class BenchCommand implements Callable<Integer> {
     boolean fork;
 
     /** Set on the JVMs a bench forks: they leave the warnings to it. */
+    @Option(names = "--thp", paramLabel = "SIZE",
+            description = "cow-storm, pin-churn, fork-tree: THPs of this size (16K to 2M) set to always.")
+    String thp;
+
     @Option(names = "--forked", hidden = true)
     boolean forked;
+
+    /** The --thp size in pages; 0 without it. */
+    private int thpPages() {
+        if (thp == null) {
+            return 0;
+        }
+        if (!Sizes.THP.contains(thp)) {
+            throw CliException.usage("bench: --thp " + thp + ": not a THP size (" + String.join(" ", Sizes.THP) + ")");
+        }
+        return (int) Sizes.pages(thp);
+    }
 
     @Override
     public Integer call() {
@@ -109,6 +125,10 @@ final class BenchCommand implements Callable<Integer> {
         if (pages != null && !machineWorkload) {
             throw CliException.usage("bench: --pages does not apply to " + workload);
         }
+        if (thp != null && !machineWorkload) {
+            throw CliException.usage("bench: --thp does not apply to " + workload);
+        }
+        thpPages();
         if (processes != null && !workload.equals("fork-tree")) {
             throw CliException.usage("bench: --processes applies to fork-tree only");
         }
@@ -139,9 +159,10 @@ final class BenchCommand implements Callable<Integer> {
         FlagRegistry flags = session.get(FlagRegistry.class);
         Limits limits = Limits.DEFAULT;
         Workload wl = switch (workload) {
-            case "cow-storm" -> new CowStorm(pages == null ? CowStorm.DEFAULT_PAGES : pages, limits);
-            case "pin-churn" -> new PinChurn(pages == null ? PinChurn.DEFAULT_PAGES : pages, limits);
-            case "fork-tree" -> new ForkTree(pages == null ? ForkTree.DEFAULT_PAGES : pages, procs, limits);
+            case "cow-storm" -> new CowStorm(pages == null ? CowStorm.DEFAULT_PAGES : pages, limits).withThp(thpPages());
+            case "pin-churn" -> new PinChurn(pages == null ? PinChurn.DEFAULT_PAGES : pages, limits).withThp(thpPages());
+            case "fork-tree" -> new ForkTree(pages == null ? ForkTree.DEFAULT_PAGES : pages, procs, limits)
+                    .withThp(thpPages());
             case "scenarios" -> new ScenarioSuite(scenarios, limits);
             default -> new ExploreWorkload(Runtime.getRuntime().availableProcessors());
         };
@@ -245,6 +266,9 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (processes != null) {
             a.addAll(List.of("--processes", processes.toString()));
+        }
+        if (thp != null) {
+            a.addAll(List.of("--thp", thp));
         }
         a.addAll(List.of("--policy", id, "--iterations", Integer.toString(k), "--warmup", Integer.toString(w),
                 "--format", "json", "--no-fork", "--forked"));

@@ -23,6 +23,11 @@ final class Folios {
         int entireMap;
         /** _pincount: FOLL_PIN references (each also one reference, 47e29d32afba). */
         int pins;
+        /** Per process mapping the folio: pid, then how many PTEs and PMDs of it (pairs; _mm_ids). */
+        private int[] mms = new int[4];
+        private int nmms;
+        /** _large_mapcount: every PTE and PMD mapping of the folio, kept as they change. */
+        int mapcount;
 
         Folio(int head, int nr, boolean hugetlb, boolean hugeZero) {
             this.head = head;
@@ -35,7 +40,36 @@ final class Folios {
             Folio f = new Folio(head, nr, hugetlb, hugeZero);
             f.entireMap = entireMap;
             f.pins = pins;
+            f.mms = mms.clone();
+            f.nmms = nmms;
+            f.mapcount = mapcount;
             return f;
+        }
+
+        /** folio_add_rmap() / folio_remove_rmap() per process: d more mappings of the folio by pid. */
+        void mapped(int pid, int d) {
+            mapcount += d;
+            for (int k = 0; k < nmms; k += 2) {
+                if (mms[k] == pid) {
+                    mms[k + 1] += d;
+                    if (mms[k + 1] == 0) {
+                        mms[k] = mms[nmms - 2];
+                        mms[k + 1] = mms[nmms - 1];
+                        nmms -= 2;
+                    }
+                    return;
+                }
+            }
+            if (nmms == mms.length) {
+                mms = java.util.Arrays.copyOf(mms, 2 * nmms);
+            }
+            mms[nmms++] = pid;
+            mms[nmms++] = d;
+        }
+
+        /** folio_maybe_mapped_shared(): more than one process maps the folio (exact here). */
+        boolean mappedShared() {
+            return nmms > 2;
         }
 
         /** folio_order() */

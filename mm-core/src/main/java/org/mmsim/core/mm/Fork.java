@@ -29,7 +29,7 @@ final class Fork {
             if (src.cache != null) {
                 src.cache.users++;
             }
-            Region dst = new Region(src.name, src.id, src.anonymous, src.shared, src.cache, src.offset, src.pages,
+            Region dst = new Region(src.name, src.id, child.pid, src.anonymous, src.shared, src.cache, src.offset, src.pages,
                     vmas, new SparseIntArray(src.pages), src.expected.copy());
             dst.shift = src.shift;
             dst.hugetlbPages = src.hugetlbPages; // hugetlb_dup_vma_private(): no reservations for the child

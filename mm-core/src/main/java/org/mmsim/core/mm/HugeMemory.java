@@ -132,6 +132,7 @@ final class HugeMemory {
         Folios.Folio folio = m.folios.of(head);
         m.frames.addRef(head, 1);
         folio.entireMap++;
+        folio.mapped(r.pid, 1);
         for (int k = 0; k < folio.nr; k++) {
             r.setPte(start + k, Pte.huge(head + k, writable, dirty));
         }
@@ -171,6 +172,7 @@ final class HugeMemory {
             r.setPte(start + k, Pte.NONE);
         }
         folio.entireMap--;
+        folio.mapped(r.pid, -1);
         m.nest();
         m.putPage(head, 1);
         m.unnest();
@@ -189,6 +191,7 @@ final class HugeMemory {
                     + " into " + folio.nr + " PTEs", r, start, head);
         }
         folio.entireMap--;
+        folio.mapped(r.pid, -1);
         r.tables.set(r.block(start));
         if (folio.hugeZero) {
             for (int k = 0; k < folio.nr; k++) {
@@ -200,7 +203,7 @@ final class HugeMemory {
         m.frames.addRef(head, folio.nr - 1);
         for (int k = 0; k < folio.nr; k++) {
             int pte = r.pte(start + k);
-            m.frames.addMap(head + k, 1);
+            m.rmap(r, head + k, 1);
             r.setPte(start + k, Pte.unhuge(pte));
         }
     }
@@ -290,6 +293,7 @@ final class HugeMemory {
         int head = allocAnon(Thp.PMD_PAGES, from);
         Folios.Folio folio = m.folios.of(old);
         folio.entireMap--;
+        folio.mapped(r.pid, -1);
         mapHuge(r, start, head, writable, writable);
         m.counters.copies++;
         if (m.tracing()) {

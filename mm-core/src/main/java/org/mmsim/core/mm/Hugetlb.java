@@ -192,6 +192,7 @@ final class Hugetlb {
         copyContent(head, copy, r.hugetlbPages);
         m.huge.setExclusive(copy, true);
         m.folios.of(head).entireMap--;
+        m.folios.of(head).mapped(r.pid, -1);
         m.huge.mapHuge(r, start, copy, !unshare, !unshare);
         m.counters.copies++;
         if (m.tracing()) {

@@ -253,11 +253,16 @@ public final class Invariants {
     /** The folio-wide counts: entire map count and pin count against their owners; total maps within the refcount. */
     private void checkFolio(Folios.Folio folio) {
         int h = folio.head;
-        if (looking(ACCOUNTING) && (folio.entireMap != entire[h] || folio.pins != pins[h]) && !broken(ACCOUNTING)) {
-            add(ACCOUNTING, "#" + h, "folio #" + h + " has entire mapcount " + folio.entireMap + " and pincount "
-                    + folio.pins + ", but " + entire[h] + " PMD mappings and " + pins[h] + " pins hold it");
+        int total = entire[h];
+        for (int k = 0; k < folio.nr; k++) {
+            total += maps[h + k];
         }
-        int total = m.folioMapCount(folio);
+        if (looking(ACCOUNTING) && (folio.entireMap != entire[h] || folio.pins != pins[h] || folio.mapcount != total)
+                && !broken(ACCOUNTING)) {
+            add(ACCOUNTING, "#" + h, "folio #" + h + " has entire mapcount " + folio.entireMap + ", pincount "
+                    + folio.pins + " and large mapcount " + folio.mapcount + ", but " + entire[h] + " PMD mappings, "
+                    + pins[h] + " pins and " + total + " mappings in all hold it");
+        }
         if (looking(MAPCOUNT_REFCOUNT) && total > m.frames.ref(h) && !broken(MAPCOUNT_REFCOUNT)) {
             add(MAPCOUNT_REFCOUNT, "#" + h, "folio #" + h + " (" + Folios.sizeName(folio.nr) + ") is mapped "
                     + total + " times but has refcount " + m.frames.ref(h));

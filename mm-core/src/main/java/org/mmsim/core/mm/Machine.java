@@ -121,7 +121,7 @@ public final class Machine {
                     shmem = shmem == null ? new java.util.IdentityHashMap<>(4) : shmem;
                     c = shmem.computeIfAbsent(c, PageCache::copy);
                 }
-                Region copy = new Region(r.name, r.id, r.anonymous, r.shared, c, r.offset, r.pages,
+                Region copy = new Region(r.name, r.id, r.pid, r.anonymous, r.shared, c, r.offset, r.pages,
                         r.vmas.copy(), r.ptes.copy(), r.expected.copy()).withShapeOf(r);
                 q.regions.put(copy.name, copy);
             }
@@ -272,11 +272,7 @@ public final class Machine {
 
     /** folio_mapcount(): every PTE mapping a page of the folio, plus its entire mappings. */
     int folioMapCount(Folios.Folio folio) {
-        int n = folio.entireMap;
-        for (int k = 0; k < folio.nr; k++) {
-            n += frames.map(folio.head + k);
-        }
-        return n;
+        return folio.mapcount;
     }
 
     /** folio_maybe_dma_pinned(): _pincount for a large folio, the bias in the reference count for a small one. */
@@ -291,28 +287,18 @@ public final class Machine {
      */
     boolean maybeMappedShared(int f) {
         Folios.Folio folio = folio(f);
-        if (folio == null || folio.hugetlb) {
-            return mapCount(f) > 1;
-        }
-        int mappers = 0;
-        for (Process p : byPid) {
-            if (p.alive && mapsAny(p, folio) && ++mappers > 1) {
-                return true;
-            }
-        }
-        return false;
+        return folio == null || folio.hugetlb ? mapCount(f) > 1 : folio.mappedShared();
     }
 
-    private static boolean mapsAny(Process p, Folios.Folio folio) {
-        for (Region r : p.regions) {
-            for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
-                int pte = r.pte(i);
-                if (Pte.isPresent(pte) && folio.contains(Pte.id(pte))) {
-                    return true;
-                }
-            }
+    /**
+     * folio_add_anon_rmap_pte() / folio_remove_rmap_pte(): d more PTE mappings of page f by r's
+     * process; a large folio also counts them per process (the MM owner tracking of 6af8cb80d3a9).
+     */
+    void rmap(Region r, int f, int d) {
+        frames.addMap(f, d);
+        if (frames.test(f, Frames.PG_LARGE)) {
+            folios.of(f).mapped(r.pid, d);
         }
-        return false;
     }
 
     /** get_page() / folio_ref_add(): on the folio's head. */
@@ -394,7 +380,7 @@ public final class Machine {
     /** page_add_*_rmap() + set_pte_at(): map frame f at r[i]; a write fault's PTE is dirty too. */
     void mapPage(Region r, long i, int f, boolean writable, boolean dirty) {
         frames.addRef(head(f), 1);
-        frames.addMap(f, 1);
+        rmap(r, f, 1);
         r.setPte(i, Pte.present(f, writable, dirty));
         r.tables.set(r.block(i));
     }
@@ -411,7 +397,7 @@ public final class Machine {
             if (tracing()) {
                 tp().zapped(r, i, f, dirties);
             }
-            frames.addMap(f, -1);
+            rmap(r, f, -1);
             r.setPte(i, Pte.NONE);
             nest();
             putPage(f, 1);
@@ -547,7 +533,7 @@ public final class Machine {
             cache.users++;
         }
         lastRegionOwner = null;
-        p.regions.put(region, Region.create(region, regionIds++, file == null, shared, cache, offset, pages,
+        p.regions.put(region, Region.create(region, regionIds++, p.pid, file == null, shared, cache, offset, pages,
                 writable));
         return OK;
     }
@@ -950,7 +936,7 @@ public final class Machine {
             cache.hugetlbReservations = reservations;
             cache.users++;
         }
-        Region r = Region.create(region, regionIds++, true, shared, cache, 0, pages, writable);
+        Region r = Region.create(region, regionIds++, p.pid, true, shared, cache, 0, pages, writable);
         r.hugetlbPages = (int) hugePages;
         r.hugetlbReservations = shared ? null : reservations;
         p.regions.put(region, r);

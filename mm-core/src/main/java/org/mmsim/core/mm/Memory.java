@@ -243,7 +243,7 @@ final class Memory {
     private void wpPageCopy(Region r, long i, int old, boolean unshare) {
         int f = m.frames.alloc(PageKind.ANON, m.frames.content(old));
         m.frames.set(f, Frames.PG_ANON_EXCLUSIVE);
-        m.frames.addMap(old, -1);
+        m.rmap(r, old, -1);
         m.frames.setRef(f, 1);
         m.frames.setMap(f, 1);
         r.setPte(i, Pte.present(f, !unshare, !unshare));

@@ -27,7 +27,7 @@ final class Mremap {
             }
         }
         long n = to - from;
-        Region t = Region.create(target, id, r.anonymous, r.shared, r.cache, r.offset + from, n,
+        Region t = Region.create(target, id, p.pid, r.anonymous, r.shared, r.cache, r.offset + from, n,
                 (r.vmas.flagsAt(from) & Vmas.VM_WRITE) != 0);
         t.vmas.update(0, n, ~0, r.vmas.flagsAt(from));
         t.hugetlbPages = r.hugetlbPages;

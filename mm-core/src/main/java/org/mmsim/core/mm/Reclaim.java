@@ -115,7 +115,7 @@ final class Reclaim {
         boolean exclusive = m.frames.test(f, Frames.PG_ANON_EXCLUSIVE);
         m.frames.clear(f, Frames.PG_ANON_EXCLUSIVE);
         m.swap.count[s]++;
-        m.frames.addMap(f, -1);
+        m.rmap(r, f, -1);
         r.setPte(i, Pte.swap(s, exclusive));
         m.putPage(f, 1);
         m.swap.content[s] = m.frames.content(f);

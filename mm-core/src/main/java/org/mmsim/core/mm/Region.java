@@ -6,6 +6,8 @@ package org.mmsim.core.mm;
  */
 final class Region {
     final String name;
+    /** The process whose address space holds the region (MM owner tracking of large folios). */
+    final int pid;
     /** Unique per machine; pins refer to a region by this, so a remapped name is a new address. */
     final int id;
     final boolean anonymous;
@@ -33,9 +35,10 @@ final class Region {
     /** The huge pages of a private hugetlb region still reserved for it (by huge page index); null otherwise. */
     java.util.BitSet hugetlbReservations;
 
-    Region(String name, int id, boolean anonymous, boolean shared, PageCache cache, long offset, long pages,
+    Region(String name, int id, int pid, boolean anonymous, boolean shared, PageCache cache, long offset, long pages,
            Vmas vmas, SparseIntArray ptes, SparseIntArray expected) {
         this.name = name;
+        this.pid = pid;
         this.id = id;
         this.anonymous = anonymous;
         this.shared = shared;
@@ -47,9 +50,9 @@ final class Region {
         this.expected = expected;
     }
 
-    static Region create(String name, int id, boolean anonymous, boolean shared, PageCache cache, long offset,
+    static Region create(String name, int id, int pid, boolean anonymous, boolean shared, PageCache cache, long offset,
                          long pages, boolean writable) {
-        return new Region(name, id, anonymous, shared, cache, offset, pages,
+        return new Region(name, id, pid, anonymous, shared, cache, offset, pages,
                 new Vmas(pages, writable ? Vmas.VM_WRITE : 0), new SparseIntArray(pages), new SparseIntArray(pages));
     }
     /** The rest of a copy or a child: what the constructor does not take. */
