@@ -116,6 +116,12 @@ class HostLargeFoliosIT {
         add("folio " + p + " " + r + "[" + i + "]", new Op.Folio(p, r, i));
     }
 
+    private void folios(String p, String r, long... pages) {
+        for (long i : pages) {
+            folio(p, r, i);
+        }
+    }
+
     private void same(String p, String r, long i, String q, long j) {
         add("same " + p + " " + r + "[" + i + "] " + q + " " + r + "[" + j + "]", new Op.Same(p, r, i, q, r, j));
     }
@@ -126,6 +132,18 @@ class HostLargeFoliosIT {
 
     private void iouring(String p, String r, long i, String h) {
         add("iouring " + p + " " + r + "[" + i + "] as " + h, new Op.Gup(p, r, i, true, true, true, false, h));
+    }
+
+    /** p with region a of that many pages: 2 steps, each ok. */
+    private void region(long pages) {
+        spawn("p");
+        mmap("p", "a", pages);
+    }
+
+    /** The same, advised hugepage: 3 steps, each ok. */
+    private void hugepageRegion(long pages) {
+        region(pages);
+        madvise("p", "a", null, Advice.HUGEPAGE);
     }
 
     private Scenario scenario() {
@@ -152,14 +170,9 @@ class HostLargeFoliosIT {
     @Test
     void aWriteFaultInAHugepageRegionMapsA2MFolioByAPmd() {
         assumeThp("2M");
-        spawn("p");
-        mmap("p", "a", 2 * PMD);
-        madvise("p", "a", null, Advice.HUGEPAGE);
+        hugepageRegion(2 * PMD);
         write("p", "a", 3, "X");
-        folio("p", "a", 3);
-        folio("p", "a", 0);
-        folio("p", "a", PMD - 1);
-        folio("p", "a", PMD);
+        folios("p", "a", 3, 0, PMD - 1, PMD);
         read("p", "a", 3);
         assertEquals(List.of("ok", "ok", "ok", "ok", "2M:pmd", "2M:pmd", "2M:pmd", "none", "X"), outcomes());
     }
@@ -167,8 +180,7 @@ class HostLargeFoliosIT {
     @Test
     void withoutTheAdviceThePmdSizeIsNotUsed() {
         assumeThp("2M");
-        spawn("p");
-        mmap("p", "a", PMD);
+        region(PMD);
         write("p", "a", 0, "X");
         folio("p", "a", 0);
         assertEquals(List.of("ok", "ok", "ok", "4K:pte"), outcomes());
@@ -181,10 +193,7 @@ class HostLargeFoliosIT {
         spawn("p");
         mmap("p", "b", 4 * MTHP_64K);
         write("p", "b", 5, "Z");
-        folio("p", "b", 5);
-        folio("p", "b", 0);
-        folio("p", "b", MTHP_64K - 1);
-        folio("p", "b", MTHP_64K);
+        folios("p", "b", 5, 0, MTHP_64K - 1, MTHP_64K);
         assertEquals(List.of("ok", "ok", "ok", "ok", "64K:pte", "64K:pte", "64K:pte", "none"), outcomes());
     }
 
@@ -193,26 +202,19 @@ class HostLargeFoliosIT {
         assumeThp("2M");
         Assumptions.assumeTrue(host().fact("zeropage"), "this kernel maps no zeropage on a read fault (a guest booted "
                 + "without it): a read fault allocates a THP instead");
-        spawn("p");
-        mmap("p", "a", PMD);
-        madvise("p", "a", null, Advice.HUGEPAGE);
+        hugepageRegion(PMD);
         read("p", "a", 0);
-        folio("p", "a", 0);
-        folio("p", "a", 9);
+        folios("p", "a", 0, 9);
         assertEquals(List.of("ok", "ok", "ok", "0", "hugezero", "hugezero"), outcomes());
     }
 
     @Test
     void munmapOfOnePageOfAPmdThpLeavesItsNeighboursPteMapped() {
         assumeThp("2M");
-        spawn("p");
-        mmap("p", "a", PMD);
-        madvise("p", "a", null, Advice.HUGEPAGE);
+        hugepageRegion(PMD);
         write("p", "a", 0, "X");
         munmap("p", "a", Range.of(7));
-        folio("p", "a", 6);
-        folio("p", "a", 8);
-        folio("p", "a", 7);
+        folios("p", "a", 6, 8, 7);
         read("p", "a", 0);
         assertEquals(List.of("ok", "ok", "ok", "ok", "ok", "2M:pte", "2M:pte", "segv", "X"), outcomes());
     }
@@ -220,8 +222,7 @@ class HostLargeFoliosIT {
     @Test
     void collapseMakesAPmdThpOfPtes() {
         assumeThp("2M");
-        spawn("p");
-        mmap("p", "a", PMD);
+        region(PMD);
         write("p", "a", 0, "X");
         write("p", "a", 300, "Y");
         folio("p", "a", 0);
@@ -345,8 +346,7 @@ class HostLargeFoliosIT {
     private void changeEverything() {
         thp(MTHP_64K, ThpMode.ALWAYS);
         thp(PMD, ThpMode.ALWAYS);
-        spawn("p");
-        mmap("p", "a", PMD);
+        region(PMD);
         write("p", "a", 0, "X");
         if (host().sizes("hugetlb").contains("2M")) {
             pool(2);

@@ -32,7 +32,10 @@ public final class HostColumn implements Policy {
     public static final String ID = "host";
     /** Where the distribution keeps the helper, below its home. */
     static final String HELPER = "libexec/mmsim-host";
-    /** The most file pages a host run writes to disk (1 GiB), or --max-frames if lower. */
+    /**
+     * The most file pages a host run writes to disk (1 GiB), or --max-frames if lower; its hugetlb
+     * pools hold as many base pages at most.
+     */
     public static final long MAX_FILE_PAGES = 1L << 18;
 
     private final Path helper;

@@ -24,7 +24,9 @@ import org.mmsim.core.scenario.Statement;
  * One scenario on the kernel: the helper performs the statements and reports each outcome; the
  * expectations are checked here. A run that passes its timeout is killed with every process it
  * made, and ends in {@code error}; so does one that passes a limit: processes and handles as on the
- * simulated machine, and files (written to disk) of {@link HostColumn#MAX_FILE_PAGES} pages at most.
+ * simulated machine, and files (written to disk) and hugetlb pools of {@link HostColumn#MAX_FILE_PAGES}
+ * pages at most each. A scenario that uses large folios ({@link HostCall#needsSettings}) owns the THP
+ * and hugetlb settings for its run; they are back as they were when it ends, however it ends.
  */
 final class HostRun {
     private static final String ID = HostColumn.ID;
