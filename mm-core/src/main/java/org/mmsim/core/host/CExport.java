@@ -40,12 +40,18 @@ public final class CExport {
             sb.append(" *   ").append(comment(s.text() + (s.expect() == null ? "" : " expect " + s.expect())))
                     .append('\n');
         }
+        boolean settings = HostCall.needsSettings(scenario);
         sb.append(" *\n * Build and run on any Linux 5.6 or later (root for io_uring buffers beyond RLIMIT_MEMLOCK):\n")
                 .append(" *   cc -O2 -Wall repro.c && ./a.out\n")
                 .append(" * Prints each step as `mmsim run --format json` lists steps; exit status 0 when every\n")
-                .append(" * expectation holds (expectations on unsupported steps are skipped), 1 otherwise.\n */\n");
+                .append(" * expectation holds (expectations on unsupported steps are skipped), 1 otherwise.\n");
+        if (settings) {
+            sb.append(" * It uses large folios: run it as root. It sets the THP sizes and hugetlb pools the language\n")
+                    .append(" * starts from, and puts back what they were when it ends (after a SIGKILL, the next run does).\n");
+        }
+        sb.append(" */\n");
         sb.append(runtime());
-        sb.append("\nint main(void) {\n    mms_begin();\n");
+        sb.append("\nint main(void) {\n    ").append(settings ? "mms_begin_large_folios();" : "mms_begin();").append('\n');
         for (Statement s : scenario.statements()) {
             sb.append("    mms_step(").append(s.line()).append(", ").append(HostCall.cString(s.text())).append(", ")
                     .append(HostCall.of(s.op()).c()).append(", ")

@@ -6,6 +6,7 @@ import java.util.HexFormat;
 import java.util.List;
 import java.util.Locale;
 import org.mmsim.core.scenario.Op;
+import org.mmsim.core.scenario.Scenario;
 
 /**
  * One statement as a call of the host runtime ({@code mms_runtime.c}): the function ({@code mmap}
@@ -31,9 +32,12 @@ public record HostCall(String function, List<Object> args) {
             return call("spawn", s.process());
         } else if (op instanceof Op.FileDecl f) {
             return call("file", f.file(), f.pages(), new Value(f.fill()));
+        } else if (op instanceof Op.Mmap m && m.hugetlb()) {
+            return call("mmap_hugetlb", m.process(), m.region(), sharing(m), prot(m.writable()), m.pages(),
+                    m.hugetlbPages());
         } else if (op instanceof Op.Mmap m) {
-            return call("mmap", m.process(), m.region(), m.file(), m.shared() ? "shared" : "private",
-                    m.writable() ? "rw" : "ro", m.pages(), m.offset());
+            return call("mmap", m.process(), m.region(), m.file(), sharing(m), prot(m.writable()), m.pages(),
+                    m.offset());
         } else if (op instanceof Op.Write w) {
             return call("write", w.process(), w.region(), w.index(), new Value(w.value()));
         } else if (op instanceof Op.Read r) {
@@ -45,11 +49,21 @@ public record HostCall(String function, List<Object> args) {
         } else if (op instanceof Op.Exit e) {
             return call("exit", e.process());
         } else if (op instanceof Op.Munmap u) {
-            return call("munmap", u.process(), u.region(), u.range() == null ? -1 : u.range().from());
+            return call("munmap", u.process(), u.region(), first(u.range()), last(u.range()));
         } else if (op instanceof Op.Mprotect p) {
-            return call("mprotect", p.process(), p.region(), p.writable() ? "rw" : "ro");
+            return call("mprotect", p.process(), p.region(), first(p.range()), last(p.range()), prot(p.writable()));
         } else if (op instanceof Op.Madvise a) {
-            return call("madvise", a.process(), a.region(), a.advice().name().toLowerCase(Locale.ROOT));
+            return call("madvise", a.process(), a.region(), first(a.range()), last(a.range()), lower(a.advice()));
+        } else if (op instanceof Op.Mremap m) {
+            return call("mremap", m.process(), m.region(), first(m.range()), last(m.range()), m.target());
+        } else if (op instanceof Op.Folio f) {
+            return call("folio", f.process(), f.region(), f.index());
+        } else if (op instanceof Op.Same s) {
+            return call("same", s.process(), s.region(), s.index(), s.otherProcess(), s.otherRegion(), s.otherIndex());
+        } else if (op instanceof Op.Thp t) {
+            return call("thp", t.pages(), lower(t.mode()));
+        } else if (op instanceof Op.HugetlbPool h) {
+            return call("hugetlb", h.hugePages(), h.count());
         } else if (op instanceof Op.Gup g) {
             return call("gup", g.process(), g.region(), g.index(), gupKind(g), g.handle());
         } else if (op instanceof Op.Peek p) {
@@ -60,6 +74,45 @@ public record HostCall(String function, List<Object> args) {
             return call("release", r.handle());
         }
         throw new IllegalArgumentException("no host call for " + op);
+    }
+
+    /**
+     * Whether {@code op} needs the system settings of language 1.1 (THP sizes, hugetlb pools, the
+     * {@code hugepage} advice): a scenario with one runs with the settings its own, from the
+     * language's starting values ({@code mms_begin_large_folios()}); any other leaves them alone and
+     * gets base pages by {@code MADV_NOHUGEPAGE}, as language v1 says.
+     */
+    public static boolean needsSettings(Op op) {
+        return op instanceof Op.Thp || op instanceof Op.HugetlbPool || op instanceof Op.Mmap m && m.hugetlb()
+                || op instanceof Op.Madvise a && (a.advice() == Op.Advice.HUGEPAGE
+                        || a.advice() == Op.Advice.NOHUGEPAGE || a.advice() == Op.Advice.COLLAPSE);
+    }
+
+    /** {@link #needsSettings} of any statement of the scenario. */
+    public static boolean needsSettings(Scenario scenario) {
+        return scenario.statements().stream().anyMatch(s -> needsSettings(s.op()));
+    }
+
+    private static String sharing(Op.Mmap m) {
+        return m.shared() ? "shared" : "private";
+    }
+
+    private static String prot(boolean writable) {
+        return writable ? "rw" : "ro";
+    }
+
+    private static String lower(Enum<?> e) {
+        return e.name().toLowerCase(Locale.ROOT);
+    }
+
+    /** The first page of a range, -1 for the whole region ({@code mms_range()} in the runtime). */
+    private static long first(Op.Range r) {
+        return r == null ? -1 : r.from();
+    }
+
+    /** The last page of a range (included), -1 for the whole region. */
+    private static long last(Op.Range r) {
+        return r == null ? -1 : r.to();
     }
 
     /**

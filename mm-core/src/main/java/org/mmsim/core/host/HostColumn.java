@@ -9,6 +9,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
+import java.util.stream.Stream;
 import org.mmsim.api.ForkDecision;
 import org.mmsim.api.PageView;
 import org.mmsim.api.PinDecision;
@@ -31,7 +32,10 @@ public final class HostColumn implements Policy {
     public static final String ID = "host";
     /** Where the distribution keeps the helper, below its home. */
     static final String HELPER = "libexec/mmsim-host";
-    /** The most file pages a host run writes to disk (1 GiB), or --max-frames if lower. */
+    /**
+     * The most file pages a host run writes to disk (1 GiB), or --max-frames if lower; its hugetlb
+     * pools hold as many base pages at most.
+     */
     public static final long MAX_FILE_PAGES = 1L << 18;
 
     private final Path helper;
@@ -102,6 +106,20 @@ public final class HostColumn implements Policy {
         if (!fact("gup_test")) {
             differences.add("no gup_test: R/O pins unsupported");
         }
+        if (!fact("settings")) {
+            differences.add("THP and hugetlb settings not writable: thp, hugetlb unsupported");
+        }
+        if (!fact("pfn") || !fact("pagemap_scan")) {
+            differences.add("no PFNs or no PAGEMAP_SCAN: folio unsupported");
+        }
+        if (sizes("thp").isEmpty()) {
+            differences.add("no THP");
+        }
+        for (String size : List.of("2M", "1G")) {
+            if (!sizes("hugetlb").contains(size)) {
+                differences.add("no " + size + " hugetlb pool");
+            }
+        }
         return "the live kernel of this machine: Linux " + kernel
                 + (differences.isEmpty() ? "" : " (" + String.join(", ", differences) + ")");
     }
@@ -109,9 +127,24 @@ public final class HostColumn implements Policy {
     /**
      * What the helper found of this kernel ({@code mmsim-host --facts}): {@code zeropage}, whether a
      * read fault maps the shared zeropage; {@code swap}, whether pageout can swap; {@code gup_test},
-     * whether CONFIG_GUP_TEST's file is there to hold R/O and GUP-fast long-term pins. False when unknown.
+     * whether CONFIG_GUP_TEST's file is there to hold R/O and GUP-fast long-term pins; {@code settings},
+     * whether the THP and hugetlb settings can be changed (root); {@code pfn} and {@code pagemap_scan},
+     * whether {@code folio} can see PFNs and how a page is mapped. False when unknown.
      */
     public boolean fact(String name) {
+        return facts().contains(name + "=yes");
+    }
+
+    /**
+     * The sizes the kernel has ({@code thp}: THP sizes with an {@code enabled} setting; {@code hugetlb}:
+     * hugetlb pools), as the language writes them ({@code 64K}, {@code 2M}); empty when none or unknown.
+     */
+    public List<String> sizes(String name) {
+        return facts().stream().filter(f -> f.startsWith(name + "=")).map(f -> f.substring(name.length() + 1))
+                .filter(v -> !v.equals("none")).flatMap(v -> Stream.of(v.split(","))).toList();
+    }
+
+    private List<String> facts() {
         List<String> known = facts;
         if (known == null) {
             known = List.of();
@@ -131,7 +164,7 @@ public final class HostColumn implements Policy {
             }
             facts = known;
         }
-        return known.contains(name + "=yes");
+        return known;
     }
 
     /**

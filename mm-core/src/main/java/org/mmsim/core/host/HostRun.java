@@ -24,7 +24,9 @@ import org.mmsim.core.scenario.Statement;
  * One scenario on the kernel: the helper performs the statements and reports each outcome; the
  * expectations are checked here. A run that passes its timeout is killed with every process it
  * made, and ends in {@code error}; so does one that passes a limit: processes and handles as on the
- * simulated machine, and files (written to disk) of {@link HostColumn#MAX_FILE_PAGES} pages at most.
+ * simulated machine, and files (written to disk) and hugetlb pools of {@link HostColumn#MAX_FILE_PAGES}
+ * pages at most each. A scenario that uses large folios ({@link HostCall#needsSettings}) owns the THP
+ * and hugetlb settings for its run; they are back as they were when it ends, however it ends.
  */
 final class HostRun {
     private static final String ID = HostColumn.ID;
@@ -34,6 +36,8 @@ final class HostRun {
     private static final int DEADLINE_STATUS = 4;
     /** How long past the deadline the helper may take to clean up before it is killed from here. */
     private static final Duration GRACE = Duration.ofSeconds(2);
+    /** How long {@code mmsim-host --restore} may wait for the settings' lock. */
+    private static final Duration RESTORE = Duration.ofSeconds(10);
 
     private final Path helper;
     private final Scenario scenario;
@@ -50,17 +54,23 @@ final class HostRun {
     /** The run: the steps the helper reported, the verdict on them, or the error that ended it. */
     RunResult run() {
         List<RunResult.Step> steps = new ArrayList<>();
+        boolean settings = HostCall.needsSettings(scenario);
+        long memory = Math.min(limits.maxFrames(), HostColumn.MAX_FILE_PAGES);
+        List<String> command = new ArrayList<>(List.of(helper.toString(), "--deadline-ms",
+                String.valueOf(Math.max(1, timeout.toMillis())), "--max-processes", String.valueOf(limits.maxProcesses()),
+                "--max-handles", String.valueOf(limits.maxHandles()), "--max-file-pages", String.valueOf(memory),
+                "--max-hugetlb-pages", String.valueOf(memory)));
+        if (settings) {
+            command.add("--large-folios");
+        }
         Process p;
         try {
-            p = new ProcessBuilder(helper.toString(), "--deadline-ms", String.valueOf(Math.max(1, timeout.toMillis())),
-                    "--max-processes", String.valueOf(limits.maxProcesses()),
-                    "--max-handles", String.valueOf(limits.maxHandles()), "--max-file-pages",
-                    String.valueOf(Math.min(limits.maxFrames(), HostColumn.MAX_FILE_PAGES)))
-                    .redirectError(ProcessBuilder.Redirect.PIPE).start();
+            p = new ProcessBuilder(command).redirectError(ProcessBuilder.Redirect.PIPE).start();
         } catch (IOException e) {
             return error(scenario, steps, "cannot start " + helper + ": " + e.getMessage());
         }
-        Thread stop = new Thread(() -> kill(p), "mmsim-host-stop"); // mmsim interrupted: the helper cleans up
+        // mmsim interrupted: the helper cleans up, and puts the settings back
+        Thread stop = new Thread(() -> end(p, settings), "mmsim-host-stop");
         Runtime.getRuntime().addShutdownHook(stop);
         try {
             // the helper keeps the deadline itself (and reaps what it made); this one is the backstop
@@ -100,7 +110,7 @@ final class HostRun {
             Thread.currentThread().interrupt();
             return error(scenario, snapshot(steps), "interrupted");
         } finally {
-            kill(p);
+            end(p, settings);
             try {
                 Runtime.getRuntime().removeShutdownHook(stop);
             } catch (IllegalStateException e) {
@@ -197,6 +207,34 @@ final class HostRun {
     static RunResult error(Scenario scenario, List<RunResult.Step> steps, String reason) {
         return new RunResult(scenario.title(), scenario.file(), ID, RunResult.Verdict.ERROR, steps, List.of(),
                 List.of(), reason, RunResult.Counts.ZERO, List.of());
+    }
+
+    /** Ends the helper, and where the run owned the system settings, makes sure they are back. */
+    private void end(Process p, boolean settings) {
+        kill(p);
+        if (settings) {
+            restore();
+        }
+    }
+
+    /**
+     * {@code mmsim-host --restore}: a helper killed with SIGKILL (by the backstop here, or from outside)
+     * could not put the THP and hugetlb settings back; its state file still holds what they were, and
+     * this puts that back. A no-op after a helper that ended by itself. Bounded: another run may hold the
+     * settings' lock, and then that run puts them back.
+     */
+    private void restore() {
+        try {
+            Process r = new ProcessBuilder(helper.toString(), "--restore").redirectErrorStream(true)
+                    .redirectOutput(ProcessBuilder.Redirect.DISCARD).start();
+            if (!r.waitFor(RESTORE.toMillis(), TimeUnit.MILLISECONDS)) {
+                r.destroyForcibly();
+            }
+        } catch (IOException e) {
+            // the next run that takes the lock puts them back
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
     }
 
     /**

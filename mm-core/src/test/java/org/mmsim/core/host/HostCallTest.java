@@ -1,11 +1,13 @@
 package org.mmsim.core.host;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.nio.charset.StandardCharsets;
 import java.util.List;
 import org.junit.jupiter.api.Test;
+import org.mmsim.core.scenario.Op;
 import org.mmsim.core.scenario.Scenario;
 import org.mmsim.core.scenario.ScenarioParser;
 import org.mmsim.core.scenario.Statement;
@@ -37,11 +39,70 @@ class HostCallTest {
         assertEquals("mms_fwrite(\"f\", 1L, \"W\")", call("fwrite f[1] W").c());
         assertEquals("mms_fork(\"p\", \"c\")", call("fork p c").c());
         assertEquals("mms_exit(\"p\")", call("exit p").c());
-        assertEquals("mms_mprotect(\"p\", \"m\", \"ro\")", call("mprotect p m ro").c());
-        assertEquals("mms_madvise(\"p\", \"m\", \"pageout\")", call("madvise p m pageout").c());
+        assertEquals("mms_munmap(\"p\", \"m\", -1L, -1L)", call("munmap p m").c());
+        assertEquals("mms_munmap(\"p\", \"m\", 3L, 3L)", call("munmap p m[3]").c());
+        assertEquals("mms_mprotect(\"p\", \"m\", -1L, -1L, \"ro\")", call("mprotect p m ro").c());
+        assertEquals("mms_madvise(\"p\", \"m\", -1L, -1L, \"pageout\")", call("madvise p m pageout").c());
         assertEquals("mms_peek(\"h\")", call("peek h").c());
         assertEquals("mms_poke(\"h\", \"D\")", call("poke h D").c());
         assertEquals("mms_release(\"h\")", call("release h").c());
+    }
+
+    /** Language 1.1's statements, built as the parser will build them (it does not take them yet). */
+    @Test
+    void largeFolioStatementsMapToTheirRuntimeFunctions() {
+        Op.Range r = new Op.Range(2, 5);
+        assertEquals("mms_munmap(\"p\", \"m\", 2L, 5L)", HostCall.of(new Op.Munmap("p", "m", r)).c());
+        assertEquals("mms_mprotect(\"p\", \"m\", 2L, 5L, \"rw\")", HostCall.of(new Op.Mprotect("p", "m", r, true)).c());
+        assertEquals("mms_madvise(\"p\", \"m\", 0L, 0L, \"collapse\")",
+                HostCall.of(new Op.Madvise("p", "m", Op.Range.of(0), Op.Advice.COLLAPSE)).c());
+        assertEquals("mms_madvise(\"p\", \"m\", -1L, -1L, \"hugepage\")",
+                HostCall.of(new Op.Madvise("p", "m", null, Op.Advice.HUGEPAGE)).c());
+        assertEquals("mms_madvise(\"p\", \"m\", -1L, -1L, \"nohugepage\")",
+                HostCall.of(new Op.Madvise("p", "m", null, Op.Advice.NOHUGEPAGE)).c());
+        assertEquals("mms_thp(16L, \"always\")", HostCall.of(new Op.Thp(16, Op.ThpMode.ALWAYS)).c());
+        assertEquals("mms_thp(512L, \"never\")", HostCall.of(new Op.Thp(512, Op.ThpMode.NEVER)).c());
+        assertEquals("mms_mremap(\"p\", \"m\", 2L, 5L, \"n\")", HostCall.of(new Op.Mremap("p", "m", r, "n")).c());
+        assertEquals("mms_mremap(\"p\", \"m\", -1L, -1L, \"n\")", HostCall.of(new Op.Mremap("p", "m", null, "n")).c());
+        assertEquals("mms_folio(\"p\", \"m\", 7L)", HostCall.of(new Op.Folio("p", "m", 7)).c());
+        assertEquals("mms_same(\"p\", \"m\", 1L, \"q\", \"n\", 2L)", HostCall.of(new Op.Same("p", "m", 1, "q", "n", 2)).c());
+        assertEquals("mms_hugetlb(262144L, 1L)", HostCall.of(new Op.HugetlbPool(262144, 1)).c());
+        assertEquals("mms_mmap_hugetlb(\"p\", \"h\", \"shared\", \"ro\", 1024L, 512L)",
+                HostCall.of(new Op.Mmap("p", "h", null, true, false, 1024, 0, 512)).c());
+        assertEquals("4\t" + hex("thp 64K always") + "\tthp\t16\talways",
+                HostCall.of(new Op.Thp(16, Op.ThpMode.ALWAYS)).line(4, "thp 64K always"));
+        assertEquals("5\t" + hex("munmap p m") + "\tmunmap\tp\tm\t-1\t-1",
+                HostCall.of(new Op.Munmap("p", "m", null)).line(5, "munmap p m"));
+    }
+
+    @Test
+    void onlyThpHugetlbAndTheHugepageAdvicesTakeTheSystemSettings() {
+        assertTrue(HostCall.needsSettings(new Op.Thp(512, Op.ThpMode.ALWAYS)));
+        assertTrue(HostCall.needsSettings(new Op.HugetlbPool(512, 1)));
+        assertTrue(HostCall.needsSettings(new Op.Mmap("p", "h", null, false, true, 512, 0, 512)));
+        for (Op.Advice a : List.of(Op.Advice.HUGEPAGE, Op.Advice.NOHUGEPAGE, Op.Advice.COLLAPSE)) {
+            assertTrue(HostCall.needsSettings(new Op.Madvise("p", "m", null, a)), a.name());
+        }
+        for (Op.Advice a : List.of(Op.Advice.DONTNEED, Op.Advice.PAGEOUT, Op.Advice.DONTFORK, Op.Advice.DOFORK)) {
+            assertFalse(HostCall.needsSettings(new Op.Madvise("p", "m", null, a)), a.name());
+        }
+        assertFalse(HostCall.needsSettings(new Op.Mmap("p", "m", null, false, true, 512, 0)));
+        assertFalse(HostCall.needsSettings(new Op.Folio("p", "m", 0)));
+        assertFalse(HostCall.needsSettings(new Op.Same("p", "m", 0, "q", "m", 0)));
+        assertFalse(HostCall.needsSettings(new Op.Mremap("p", "m", null, "n")));
+    }
+
+    @Test
+    void anExportThatUsesLargeFoliosOwnsTheSettings() throws Exception {
+        Scenario v1 = ScenarioParser.parse("t.mms", "spawn p\nmmap p m anon private\n".getBytes(StandardCharsets.UTF_8));
+        Scenario thp = new Scenario("t.mms", "t", List.of(), List.of(new Statement(1, "spawn p", null, new Op.Spawn("p")),
+                new Statement(2, "thp 64K always", null, new Op.Thp(16, Op.ThpMode.ALWAYS))));
+        assertTrue(CExport.program(v1).contains("int main(void) {\n    mms_begin();\n"));
+        assertFalse(CExport.program(v1).contains("run it as root"));
+        String c = CExport.program(thp);
+        assertTrue(c.contains("int main(void) {\n    mms_begin_large_folios();\n"), c);
+        assertTrue(c.contains(" * It uses large folios: run it as root."), c);
+        assertTrue(c.contains("    mms_step(2, \"thp 64K always\", mms_thp(16L, \"always\"), NULL);\n"), c);
     }
 
     @Test
