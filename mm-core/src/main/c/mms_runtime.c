@@ -506,7 +506,8 @@ static int mms_unmapped(unsigned long addr) {
 }
 
 /*
- * folio P R[i]: none, swap, zero, hugezero, or SIZE:pmd, SIZE:pte, SIZE:hugetlb; segv where no mapping is.
+ * folio P R[i]: none, swap, zero, hugezero, or SIZE:pmd, SIZE:pte, SIZE:hugetlb; none where no mapping is
+ * either (the language's outcome for "nothing mapped": folio is an observation, not an access).
  * pagemap gives the PFN and the swap bit. kpageflags gives the folio: its head and the compound tails
  * after it (a folio is a naturally aligned run of PFNs), hugetlb (KPF_HUGE) or not. pmd against pte is
  * PAGEMAP_SCAN's PAGE_IS_HUGE, which the walk sets on a PMD leaf only. A zeropage is PAGE_IS_PFNZERO,
@@ -516,7 +517,7 @@ static int mms_unmapped(unsigned long addr) {
  */
 static void mms_folio_of(struct mms_region *r, unsigned long at, char *out, size_t size) {
     if (!at || mms_unmapped(at)) {
-        snprintf(out, size, "segv");
+        snprintf(out, size, "none");
         return;
     }
     uint64_t entry = mms_pagemap(at);
