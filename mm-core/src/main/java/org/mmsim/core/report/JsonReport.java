@@ -10,6 +10,7 @@ import org.mmsim.core.mm.TraceEvent;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.run.ComparisonResult;
 import org.mmsim.core.run.RunResult;
+import org.mmsim.core.scenario.Scenario;
 
 /**
  * The {@code --format json} object of the scenario-language spec:
@@ -103,6 +104,9 @@ public final class JsonReport implements ReportWriter {
             Json.quote(tags.get(t), sb);
         }
         sb.append(']');
+        if (r.verdict() == RunResult.Verdict.FAIL && tags.contains(Scenario.XFAIL)) {
+            sb.append(",\n      \"expectedFailure\": true");
+        }
         if (!r.skipped().isEmpty()) {
             sb.append(",\n      \"skipped\": [");
             for (int i = 0; i < r.skipped().size(); i++) {

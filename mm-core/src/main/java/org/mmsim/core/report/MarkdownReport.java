@@ -17,7 +17,8 @@ public final class MarkdownReport implements ReportWriter {
     public static final String LEGEND = "Legend: pass = every expectation held and no invariant was violated "
             + "(`pass (N skipped)`: N expectations the column cannot check: on statements it cannot perform, such "
             + "as the host's R/O pins, or of values only those wrote); **fail** = the first violated invariant (`invariant @line`) or failed expectation "
-            + "(`line N: actual != expected`); *error* = the scenario could not run under that policy "
+            + "(`line N: actual != expected`); *xfail* = such a failure where the scenario expects one (`tags xfail`: "
+            + "the kernel fails it too, as cow.c marks it); *error* = the scenario could not run under that policy "
             + "(the reason follows).";
 
     public MarkdownReport() {
@@ -45,14 +46,14 @@ public final class MarkdownReport implements ReportWriter {
                 Scenario sc = result.scenarios().get(s);
                 sb.append("| ").append(escape(sc.title())).append(" (").append(code(sc.file())).append(") |");
                 for (int p = 0; p < np; p++) {
-                    sb.append(' ').append(cell(result.cell(s, p))).append(" |");
+                    sb.append(' ').append(cell(result.cell(s, p), sc.expectedFailure())).append(" |");
                 }
                 sb.append('\n');
             }
         }
         sb.append("| **passed** |");
         for (int p = 0; p < np; p++) {
-            sb.append(' ').append(result.count(p, RunResult.Verdict.PASS)).append(" of ").append(ns).append(" |");
+            sb.append(' ').append(escape(result.passed(p))).append(" |");
         }
         sb.append("\n\n").append(LEGEND).append("\n\nColumns:\n\n");
         for (var p : result.policies()) { // what each column is: a policy's kernel, or the machine's
@@ -65,9 +66,14 @@ public final class MarkdownReport implements ReportWriter {
 
     /** {@code pass}, {@code **fail** isolation @9}, {@code *error* reason}. */
     static String cell(RunResult r) {
+        return cell(r, false);
+    }
+
+    /** A run's cell; a failure the scenario expects ({@code tags xfail}) is {@code *xfail*}, not bold. */
+    static String cell(RunResult r, boolean expectedFailure) {
         return switch (r.verdict()) {
             case PASS -> r.skipped().isEmpty() ? "pass" : "pass (" + r.skipped().size() + " skipped)";
-            case FAIL -> "**fail** " + escape(Cells.problem(r));
+            case FAIL -> (expectedFailure ? "*xfail* " : "**fail** ") + escape(Cells.problem(r));
             case ERROR -> "*error* " + escape(Cells.problem(r));
         };
     }

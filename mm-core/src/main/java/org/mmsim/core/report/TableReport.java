@@ -41,15 +41,13 @@ public final class TableReport implements ReportWriter {
         total[0] = "passed";
         for (int p = 0; p < np; p++) {
             header[p + 1] = Cells.flat(result.policies().get(p).id());
-            int errors = result.count(p, RunResult.Verdict.ERROR);
-            total[p + 1] = result.count(p, RunResult.Verdict.PASS) + " of " + ns
-                    + (errors > 0 ? " (" + errors + (errors == 1 ? " error)" : " errors)") : "");
+            total[p + 1] = result.passed(p);
         }
         List<String> labels = labels(result.scenarios());
         VerdictCell[][] cells = new VerdictCell[ns][np];
         for (int s = 0; s < ns; s++) {
             for (int p = 0; p < np; p++) {
-                cells[s][p] = VerdictCell.of(result.cell(s, p));
+                cells[s][p] = VerdictCell.of(result.cell(s, p), result.scenarios().get(s).expectedFailure());
             }
         }
 

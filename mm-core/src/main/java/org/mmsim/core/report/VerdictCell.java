@@ -15,10 +15,15 @@ record VerdictCell(String head, String reason) {
     private static final Pattern AT_LINE = Pattern.compile("(line \\d+:) (.*)");
 
     static VerdictCell of(RunResult r) {
+        return of(r, false);
+    }
+
+    /** The cell of a run; a failure that the scenario expects ({@code tags xfail}) says {@code xfail}. */
+    static VerdictCell of(RunResult r, boolean expectedFailure) {
         if (r.verdict() == RunResult.Verdict.PASS) {
             return new VerdictCell("pass", r.skipped().isEmpty() ? "" : "(" + r.skipped().size() + " skipped)");
         }
-        String word = r.verdict() == RunResult.Verdict.FAIL ? "FAIL" : "ERROR";
+        String word = r.verdict() == RunResult.Verdict.ERROR ? "ERROR" : expectedFailure ? "xfail" : "FAIL";
         String problem = Cells.flat(Cells.problem(r)).strip();
         Matcher m = AT_LINE.matcher(problem);
         if (m.matches()) {

@@ -28,6 +28,26 @@ public record ComparisonResult(List<LoadedPolicy> policies, List<Scenario> scena
     }
 
     /** How many runs of policy {@code p} ended with {@code verdict}. */
+    /** The failures of policy p on scenarios that expect to fail ({@link Scenario#expectedFailure()}). */
+    public int expectedFailures(int p) {
+        int n = 0;
+        for (int s = 0; s < scenarios.size(); s++) {
+            if (scenarios.get(s).expectedFailure() && cell(s, p).verdict() == RunResult.Verdict.FAIL) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    /** The summary cell of policy p: {@code 30 of 37}, with expected failures and errors when there are. */
+    public String passed(int p) {
+        int xfail = expectedFailures(p);
+        int errors = count(p, RunResult.Verdict.ERROR);
+        return count(p, RunResult.Verdict.PASS) + " of " + scenarios.size()
+                + (xfail > 0 ? " (" + xfail + " xfail)" : "")
+                + (errors > 0 ? " (" + errors + (errors == 1 ? " error)" : " errors)") : "");
+    }
+
     public int count(int p, RunResult.Verdict verdict) {
         int n = 0;
         for (int s = 0; s < scenarios.size(); s++) {

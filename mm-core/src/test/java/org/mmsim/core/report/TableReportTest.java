@@ -57,6 +57,22 @@ class TableReportTest {
     }
 
     @Test
+    void aFailureTheScenarioExpectsSaysXfailAndIsCountedApart() throws IOException {
+        scenario("a.mms", "expected to fail", "xfail");
+        scenario("b.mms", "not expected to fail");
+        List<String> lines = table(0, false);
+        assertTrue(lines.get(2).contains("xfail isolation @13") && !lines.get(2).contains("FAIL"), lines.get(2));
+        assertTrue(lines.get(3).contains("FAIL isolation @13"), lines.get(3));
+        assertTrue(lines.get(5).contains("0 of 2 (1 xfail)") && lines.get(5).contains("2 of 2"), lines.get(5));
+        StringWriter md = new StringWriter();
+        ReportFormat.MARKDOWN.write(new ComparisonResult(policies, scenarios, results), new ReportOptions(0, false), md);
+        assertTrue(md.toString().contains("| *xfail* isolation @13 |"), md.toString());
+        StringWriter json = new StringWriter();
+        ReportFormat.JSON.write(new ComparisonResult(policies, scenarios, results), new ReportOptions(0, false), json);
+        assertEquals(1, json.toString().split("\"expectedFailure\": true", -1).length - 1, json.toString());
+    }
+
+    @Test
     void withoutAWidthNothingIsCut() throws IOException {
         scenario("a.mms", SWAP);
         Scenario s = new Scenario("b.mms", "b", List.of(), List.of());
