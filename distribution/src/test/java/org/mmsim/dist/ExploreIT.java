@@ -4,6 +4,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.IOException;
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -84,6 +85,21 @@ class ExploreIT {
                 StandardCharsets.UTF_8);
         assertTrue(text.contains("pin p0 buf[0] ro longterm as h0"), text);
         assertTrue(text.contains("# unshare: 0, unshare-cow-mapping: P0"), text);
+    }
+
+    @Test
+    void onA16KFolioDiffFindsTheReuseThatMmIdAdded() throws IOException {
+        // 1da190f4d0a6 (6.15): after the child left, COW reuses the PTE-mapped 16K folio; 6.10-6.14 copy 4K
+        Mmsim.Result differ = Mmsim.run(work, "diff", "unshare-cow-mapping", "mm-id", "--thp", "16K", "--depth", "5",
+                "--out", "found");
+        assertEquals(1, differ.exit(), differ.describe());
+        String text = Files.readString(work.resolve("found/diff-unshare-cow-mapping-mm-id.mms"), StandardCharsets.UTF_8);
+        assertTrue(text.contains("thp 16K always") && text.contains("fork p0 p1"), text);
+        assertTrue(text.contains("# unshare-cow-mapping: 4K:pte, mm-id: 16K:pte"), text);
+
+        Mmsim.Result bad = Mmsim.run(work, "explore", "--policy", "mm-id", "--thp", "8K");
+        assertEquals(2, bad.exit(), bad.describe());
+        assertTrue(Mmsim.assertOneLineError(bad).contains("--thp 8K"), bad.describe());
     }
 
     @Test

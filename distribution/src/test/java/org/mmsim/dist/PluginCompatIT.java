@@ -15,7 +15,7 @@ import org.mmsim.testkit.MiniJson;
 /**
  * A plugin jar built against mm-api 0.1.0 keeps working: the unshare plugin as 0.1.0 built it, kept
  * in src/test/resources/compat/, loads into today's mmsim and gives exactly the results of the
- * bundled plugin on every scenario of examples/ (all base pages), counters included. The SPI's own
+ * bundled plugin on every scenario of examples/, counters included (unshare-cow-mapping on base pages). The SPI's own
  * compatibility is checked by japicmp in mm-api's build.
  */
 class PluginCompatIT {
@@ -49,6 +49,27 @@ class PluginCompatIT {
                 "--policies", POLICIES, "--format", "json"));
         List<Object> now = results(Mmsim.run(work, "compare", examples, "--policies", POLICIES, "--format", "json"));
         assertTrue(old.size() >= 150, "scenario x policy results: " + old.size());
-        assertEquals(now, old, "the 0.1.0 jar and the bundled plugin differ");
+        assertEquals(comparable(now), comparable(old), "the 0.1.0 jar and the bundled plugin differ");
+    }
+
+    /**
+     * The results the two must share: all of unshare's and fail-pin's, and unshare-cow-mapping's on
+     * base pages. unshare-cow-mapping became 6.2-6.14 (on the machine of 6.14, never reusing a page of
+     * a large folio that is not exclusive) when mm-id took 6.15 and later: on large folios it is meant
+     * to differ from the 0.1.0 one, which ran on 6.18 and knew no folios.
+     */
+    @SuppressWarnings("unchecked")
+    private static List<Object> comparable(List<Object> results) {
+        return results.stream().filter(o -> {
+            Map<String, Object> r = (Map<String, Object>) o;
+            return !r.get("policy").equals("unshare-cow-mapping") || ((List<Object>) r.get("steps")).stream()
+                    .map(st -> (String) ((Map<String, Object>) st).get("statement")).noneMatch(PluginCompatIT::large);
+        }).toList();
+    }
+
+    /** A statement of language 1.1 about large folios. */
+    private static boolean large(String statement) {
+        return statement.matches("(thp|hugetlb|folio|same|mremap) .*|mmap \\S+ \\S+ hugetlb .*"
+                + "|madvise .* (hugepage|collapse)");
     }
 }

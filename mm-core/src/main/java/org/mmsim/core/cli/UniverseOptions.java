@@ -39,7 +39,7 @@ final class UniverseOptions {
 
     @Option(names = "--statements", paramLabel = "LIST", split = ",",
             description = "Statement keywords to try (default: write,read,fork,exit,munmap,mprotect,madvise,pin,"
-                    + "vmsplice,peek,poke,release,fwrite; also get, iouring).")
+                    + "vmsplice,peek,poke,release,fwrite, and with --thp folio,same; also get, iouring).")
     Set<String> statements;
 
     @Option(names = "--max-states", paramLabel = "S", defaultValue = "5000000",
@@ -62,7 +62,8 @@ final class UniverseOptions {
         }
         try {
             return new Universe(processes, pages, files, handles, depth,
-                    statements == null ? Universe.DEFAULT : new LinkedHashSet<>(statements), thpPages());
+                    statements != null ? new LinkedHashSet<>(statements)
+                            : thp != null ? Universe.THP_DEFAULT : Universe.DEFAULT, thpPages());
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }

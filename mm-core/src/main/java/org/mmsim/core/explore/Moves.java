@@ -15,7 +15,8 @@ import org.mmsim.core.scenario.Sizes;
  */
 final class Moves {
     static final int WRITE = 0, READ = 1, FORK = 2, EXIT = 3, MUNMAP = 4, MPROTECT = 5, MADVISE = 6, PIN = 7,
-            GET = 8, VMSPLICE = 9, IOURING = 10, PEEK = 11, POKE = 12, RELEASE = 13, FWRITE = 14;
+            GET = 8, VMSPLICE = 9, IOURING = 10, PEEK = 11, POKE = 12, RELEASE = 13, FWRITE = 14, FOLIO = 15,
+            SAME = 16;
     static final int WHOLE = 31;
     private static final String[] ADVICE = {"dontneed", "pageout", "dontfork", "dofork"};
     private static final String[] PIN_VARIANTS = {"ro", "ro longterm", "rw longterm"};
@@ -142,6 +143,12 @@ final class Moves {
                 for (int i = 0; i < u.pages(); i++) {
                     if (u.allows("write")) out[n++] = encode(WRITE, p, r, i, 0, 0);
                     if (u.allows("read")) out[n++] = encode(READ, p, r, i, 0, 0);
+                    if (u.allows("folio")) out[n++] = encode(FOLIO, p, r, i, 0, 0);
+                    for (int q = p + 1; u.allows("same") && q < u.processes(); q++) {
+                        if ((c.alive & 1 << q) != 0 && (c.regions[q] & 1 << r) != 0) {
+                            out[n++] = encode(SAME, p, r, i, q, 0);
+                        }
+                    }
                     if (handleFree) {
                         if (u.allows("pin")) {
                             for (int v = 0; v < PIN_VARIANTS.length; v++) {
@@ -191,7 +198,7 @@ final class Moves {
 
     /** The most moves {@link #candidates} can return. */
     int maxCandidates() {
-        return u.processes() * ((1 + u.files()) * (u.pages() * 12 + 7) + 2) + u.handles() * 3
+        return u.processes() * ((1 + u.files()) * (u.pages() * (13 + u.processes()) + 7) + 2) + u.handles() * 3
                 + u.files() * u.pages() + 8;
     }
 
@@ -248,6 +255,8 @@ final class Moves {
             case POKE -> m.poke(handle, "DEV");
             case RELEASE -> m.release(handle);
             case FWRITE -> m.fwrite("f" + region(mv), i, "F");
+            case FOLIO -> m.folio(proc, region, i);
+            case SAME -> m.same(proc, region, i, PROCS[arg(mv)], region, i);
             default -> throw new IllegalArgumentException("bad move " + mv);
         };
     }
@@ -274,6 +283,8 @@ final class Moves {
             case POKE: return "poke " + handle + " DEV";
             case RELEASE: return "release " + handle;
             case FWRITE: return "fwrite f" + region(mv) + "[" + page(mv) + "] F";
+            case FOLIO: return "folio " + proc + " " + at;
+            case SAME: return "same " + proc + " " + at + " p" + arg(mv) + " " + at;
             default: throw new IllegalArgumentException("bad move " + mv);
         }
     }

@@ -17,7 +17,7 @@ public record Universe(int processes, int pages, int files, int handles, int dep
 
     /** Statement keywords the explorer knows, in the order it tries them. */
     public static final Set<String> ALL = Set.of("write", "read", "fork", "exit", "munmap", "mprotect", "madvise",
-            "pin", "get", "vmsplice", "iouring", "peek", "poke", "release", "fwrite");
+            "pin", "get", "vmsplice", "iouring", "peek", "poke", "release", "fwrite", "folio", "same");
     /** The default set: {@code get ro} is {@code vmsplice} and {@code pin rw longterm} is {@code iouring}. */
     public static final Set<String> DEFAULT = Set.of("write", "read", "fork", "exit", "munmap", "mprotect", "madvise",
             "pin", "vmsplice", "peek", "poke", "release", "fwrite");
@@ -56,6 +56,15 @@ public record Universe(int processes, int pages, int files, int handles, int dep
      */
     public int bufPages() {
         return Math.max(pages, thpPages);
+    }
+
+    /** The default set of a THP universe: the default, and {@code folio} and {@code same}, which see reuse and copies. */
+    public static final Set<String> THP_DEFAULT = union(DEFAULT, Set.of("folio", "same"));
+
+    private static Set<String> union(Set<String> a, Set<String> b) {
+        java.util.Set<String> u = new java.util.HashSet<>(a);
+        u.addAll(b);
+        return Set.copyOf(u);
     }
 
     public static Universe defaults() {
