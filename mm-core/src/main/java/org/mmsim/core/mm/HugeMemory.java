@@ -192,7 +192,7 @@ final class HugeMemory {
         }
         folio.entireMap--;
         folio.mapped(r.pid, -1);
-        r.tables.set(r.block(start));
+        r.markTable(start);
         if (folio.hugeZero) {
             for (int k = 0; k < folio.nr; k++) {
                 m.mapPage(r, start + k, m.zeroPage, false, false);

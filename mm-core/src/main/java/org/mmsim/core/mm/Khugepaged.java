@@ -98,7 +98,7 @@ final class Khugepaged {
         for (int k = 0; k < expected.length; k++) {
             r.expected.set(b + k, expected[k]);
         }
-        r.tables.clear(r.block(b));
+        r.clearTables(r.block(b), r.block(b) + 1);
         m.huge.mapHuge(r, b, head, vmWrite, vmWrite);
         return null;
     }

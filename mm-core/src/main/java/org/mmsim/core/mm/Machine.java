@@ -382,7 +382,7 @@ public final class Machine {
         frames.addRef(head(f), 1);
         rmap(r, f, 1);
         r.setPte(i, Pte.present(f, writable, dirty));
-        r.tables.set(r.block(i));
+        r.markTable(i);
     }
 
     /**
@@ -691,7 +691,7 @@ public final class Machine {
         int first = (int) ((from + r.shift + Thp.PMD_PAGES - 1) >>> Thp.PMD_ORDER);
         int end = (int) ((to + r.shift) >>> Thp.PMD_ORDER);
         if (first < end) {
-            r.tables.clear(first, end);
+            r.clearTables(first, end);
         }
     }
 

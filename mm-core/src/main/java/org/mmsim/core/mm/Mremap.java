@@ -40,7 +40,7 @@ final class Mremap {
             t.setPte(i - from, pte);
             r.setPte(i, Pte.NONE);
             if (Pte.isPresent(pte) && !Pte.isHuge(pte)) {
-                t.tables.set(t.block(i - from));
+                t.markTable(i - from);
             }
         }
         for (long i = r.expected.nextNonZero(from); i >= 0 && i < to; i = r.expected.nextNonZero(i + 1)) {

@@ -32,6 +32,8 @@ final class Region {
      * PMD-mapped THP (__handle_mm_fault() tries create_huge_pmd() only on pmd_none()).
      */
     java.util.BitSet tables = new java.util.BitSet();
+    /** The block {@link #markTable} set last: a run of faults in one block sets its bit once. */
+    private int lastTable = -1;
     /** The huge pages of a private hugetlb region still reserved for it (by huge page index); null otherwise. */
     java.util.BitSet hugetlbReservations;
 
@@ -62,6 +64,21 @@ final class Region {
         tables = (java.util.BitSet) o.tables.clone();
         hugetlbReservations = o.hugetlbReservations == null ? null : (java.util.BitSet) o.hugetlbReservations.clone();
         return this;
+    }
+
+    /** A page table now exists for page i's block. */
+    void markTable(long i) {
+        int b = block(i);
+        if (b != lastTable) {
+            tables.set(b);
+            lastTable = b;
+        }
+    }
+
+    /** Page tables of blocks [from, to) were freed. */
+    void clearTables(int from, int to) {
+        tables.clear(from, to);
+        lastTable = -1;
     }
 
     /** The 2 MiB block of page i (the PMD that maps it). */

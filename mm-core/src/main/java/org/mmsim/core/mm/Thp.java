@@ -1,7 +1,5 @@
 package org.mmsim.core.mm;
 
-import java.util.Arrays;
-
 /**
  * The THP settings of /sys/kernel/mm/transparent_hugepage: {@code hugepages-<size>kB/enabled} per
  * anonymous order (2 to 9: 16 KiB to 2 MiB) and {@code use_zero_page}. A stock kernel's defaults:
@@ -10,20 +8,18 @@ import java.util.Arrays;
 final class Thp {
     static final int PMD_ORDER = 9;
     static final int PMD_PAGES = 1 << PMD_ORDER;
-    private static final byte NEVER = 0;
-    private static final byte MADVISE = 1;
-    private static final byte ALWAYS = 2;
 
-    private final byte[] mode;
+    /** The orders set to {@code always}, and to {@code madvise}, as bits (hugepages-<size>kB/enabled). */
+    private int always;
+    private int madvise = 1 << PMD_ORDER;
     boolean useZeroPage = true;
 
     Thp() {
-        mode = new byte[PMD_ORDER + 1];
-        mode[PMD_ORDER] = MADVISE;
     }
 
     private Thp(Thp o) {
-        mode = o.mode.clone();
+        always = o.always;
+        madvise = o.madvise;
         useZeroPage = o.useZeroPage;
     }
 
@@ -33,12 +29,15 @@ final class Thp {
 
     /** anon_enabled_store(): one size's setting; faults from now on follow it. */
     void set(int order, String setting) {
-        mode[order] = switch (setting) {
-            case "always" -> ALWAYS;
-            case "madvise" -> MADVISE;
-            case "never" -> NEVER;
+        int bit = 1 << order;
+        always &= ~bit;
+        madvise &= ~bit;
+        switch (setting) {
+            case "always" -> always |= bit;
+            case "madvise" -> madvise |= bit;
+            case "never" -> { }
             default -> throw new IllegalArgumentException("unknown THP setting " + setting);
-        };
+        }
     }
 
     /**
@@ -50,16 +49,11 @@ final class Thp {
         if (vmFlags < 0 || (vmFlags & Vmas.VM_NOHUGEPAGE) != 0) {
             return 0;
         }
-        int bits = 0;
-        for (int o = mthp ? 2 : PMD_ORDER; o <= PMD_ORDER; o++) {
-            if (mode[o] == ALWAYS || mode[o] == MADVISE && (vmFlags & Vmas.VM_HUGEPAGE) != 0) {
-                bits |= 1 << o;
-            }
-        }
-        return bits;
+        int bits = always | ((vmFlags & Vmas.VM_HUGEPAGE) != 0 ? madvise : 0);
+        return mthp ? bits : bits & 1 << PMD_ORDER;
     }
 
     int contentHash() {
-        return Arrays.hashCode(mode);
+        return 31 * always + madvise;
     }
 }
