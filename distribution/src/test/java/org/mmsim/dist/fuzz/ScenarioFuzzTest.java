@@ -34,7 +34,7 @@ class ScenarioFuzzTest {
 
     @Provide
     Arbitrary<ScenarioGen.Plan> plans() {
-        return ScenarioGen.plans();
+        return ScenarioGen.plans(ScenarioGen.Language.V1_1);
     }
 
     @Property
