@@ -32,6 +32,7 @@ final class Fork {
             Region dst = new Region(src.name, src.id, child.pid, src.anonymous, src.shared, src.cache, src.offset, src.pages,
                     vmas, new SparseIntArray(src.pages), src.expected.copy());
             dst.shift = src.shift;
+            dst.anonVma = src.anonVma; // anon_vma_fork()
             dst.hugetlbPages = src.hugetlbPages; // hugetlb_dup_vma_private(): no reservations for the child
             for (long i = dst.expected.nextNonZero(0); i >= 0; i = dst.expected.nextNonZero(i + 1)) {
                 if (vmas.flagsAt(i) < 0) {
@@ -44,8 +45,18 @@ final class Fork {
         m.unnest();
     }
 
-    /** copy_page_range() over the pages the child inherits. */
+    /**
+     * copy_page_range() over the pages the child inherits; nothing where vma_needs_copy() says a
+     * fault will fill the entries correctly: a mapping that never had an anonymous page (shared
+     * memory, a shared file, a private one with only page-cache or zeropage entries).
+     */
     private void copyPageRange(Region src, Region dst) {
+        if (!src.anonVma) {
+            if (m.tracing() && src.ptes.nextNonZero(0) >= 0) {
+                m.tp().noAnonVma(src);
+            }
+            return;
+        }
         for (long i = src.ptes.nextNonZero(0); i >= 0; i = src.ptes.nextNonZero(i + 1)) {
             if (dst.vmas.flagsAt(i) < 0) {
                 if (m.tracing()) {

@@ -136,6 +136,7 @@ final class HugeMemory {
         for (int k = 0; k < folio.nr; k++) {
             r.setPte(start + k, Pte.huge(head + k, writable, dirty));
         }
+        r.anonVma |= m.frames.anon(head); // anon_vma_prepare()
     }
 
     /** Sets or clears the write bit of every entry of the huge mapping at r[start..]. */

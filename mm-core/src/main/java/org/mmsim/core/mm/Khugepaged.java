@@ -18,7 +18,7 @@ final class Khugepaged {
      * MADV_NOHUGEPAGE, file and hugetlb mappings refuse (EINVAL).
      */
     boolean madviseCollapse(Process p, Region r, long from, long to) {
-        if (!m.policy.kernel().atLeast(6, 1) || r.cache != null || r.hugetlb()) {
+        if (!m.policy.kernel().atLeast(6, 1) || r.cache != null || r.hugetlb() || !eligible(r, from)) {
             return false;
         }
         boolean ok = true;
@@ -37,6 +37,17 @@ final class Khugepaged {
             }
         }
         return ok;
+    }
+
+    /**
+     * thp_vma_allowable_order(TVA_FORCED_COLLAPSE): the VMA at page i is not MADV_NOHUGEPAGE and can
+     * hold an aligned 2 MiB range (__thp_vma_allowable_orders() checks the one ending at its end).
+     */
+    private static boolean eligible(Region r, long i) {
+        int vm = r.vmas.flagsAt(i);
+        long end = r.vmas.vmaEnd(i);
+        long last = end - Math.floorMod(end + r.shift, Thp.PMD_PAGES) - Thp.PMD_PAGES;
+        return vm >= 0 && (vm & Vmas.VM_NOHUGEPAGE) == 0 && last >= r.vmas.vmaStart(i);
     }
 
     /** One aligned range: null when it ends PMD-mapped, else why not. */

@@ -382,6 +382,9 @@ public final class Machine {
         frames.addRef(head(f), 1);
         rmap(r, f, 1);
         r.setPte(i, Pte.present(f, writable, dirty));
+        if (!r.anonVma && frames.anon(f)) {
+            r.anonVma = true; // anon_vma_prepare()
+        }
         r.markTable(i);
     }
 
@@ -456,6 +459,7 @@ public final class Machine {
             f = frames.alloc(PageKind.PAGE_CACHE, stored >= 0 ? stored : c.fill);
             frames.setRef(f, 1);
             c.put(i, f);
+            c.evicted.clear((int) i);
             if (tracing()) {
                 tp().cacheRead(c, i, f, stored >= 0);
             }
@@ -963,7 +967,10 @@ public final class Machine {
         Region r = p == null ? null : region(p, region);
         long from = first < 0 ? 0 : first;
         long to = r == null ? 0 : first < 0 ? r.pages : last + 1;
-        if (r == null || p.regions.get(target) != null || to > r.pages || !r.vmas.within(from, to)
+        // check_mremap_params(), vma_lookup(): the first page must be mapped; before 6.17 ("permit
+        // mremap() move of multiple VMAs") the whole range must lie in that one VMA (else EFAULT)
+        if (r == null || p.regions.get(target) != null || to > r.pages || r.vmas.flagsAt(from) < 0
+                || !policy.kernel().atLeast(6, 17) && !r.vmas.within(from, to)
                 || r.hugetlb() && (from % r.hugetlbPages != 0 || to % r.hugetlbPages != 0)) {
             return FAIL;
         }

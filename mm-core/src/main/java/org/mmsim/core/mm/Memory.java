@@ -99,6 +99,7 @@ final class Memory {
             if (m.tracing()) {
                 m.tp().readFault(r, i, cached, writable);
             }
+            faultAround(r, i, writable);
         } else if (r.shared) {
             m.mapPage(r, i, cached, true, true);
             m.frames.set(cached, Frames.PG_DIRTY);
@@ -112,6 +113,31 @@ final class Memory {
             m.counters.copies++;
             if (m.tracing()) {
                 m.tp().cowFault(r, i, cached, f);
+            }
+        }
+    }
+
+    /** fault_around_bytes: 64 KiB, the window do_fault_around() maps in one read fault. */
+    private static final int FAULT_AROUND_PAGES = 16;
+
+    /**
+     * do_fault_around() / filemap_map_pages(): a read fault also maps the pages of its aligned 64 KiB
+     * window (inside the VMA and the PMD) that are in the page cache and not mapped yet, with the
+     * faulting page's protection.
+     */
+    private void faultAround(Region r, long i, boolean writable) {
+        long start = Math.max(0, i - Math.floorMod(i + r.shift, FAULT_AROUND_PAGES));
+        long end = Math.min(r.pages, start + FAULT_AROUND_PAGES);
+        for (long j = start; j < end; j++) {
+            long index = r.offset + j;
+            if (j == i || !Pte.isNone(r.pte(j)) || r.block(j) != r.block(i) || index >= r.cache.pages
+                    || !r.vmas.within(Math.min(i, j), Math.max(i, j) + 1) || !r.cache.cached(index)) {
+                continue;
+            }
+            int f = m.cachePage(r.cache, index);
+            m.mapPage(r, j, f, writable, false);
+            if (m.tracing()) {
+                m.tp().faultAround(r, j, f);
             }
         }
     }
@@ -247,6 +273,7 @@ final class Memory {
         m.frames.setRef(f, 1);
         m.frames.setMap(f, 1);
         r.setPte(i, Pte.present(f, !unshare, !unshare));
+        r.anonVma = true; // anon_vma_prepare() in wp_page_copy()
         if (m.tracing()) {
             m.tp().wpCopy(r, i, old, f, unshare);
         }

@@ -27,9 +27,8 @@ final class Mremap {
             }
         }
         long n = to - from;
-        Region t = Region.create(target, id, p.pid, r.anonymous, r.shared, r.cache, r.offset + from, n,
-                (r.vmas.flagsAt(from) & Vmas.VM_WRITE) != 0);
-        t.vmas.update(0, n, ~0, r.vmas.flagsAt(from));
+        Region t = new Region(target, id, p.pid, r.anonymous, r.shared, r.cache, r.offset + from, n,
+                r.vmas.slice(from, to), new SparseIntArray(n), new SparseIntArray(n));
         t.hugetlbPages = r.hugetlbPages;
         t.shift = r.hugetlb() ? 0 : 1;
         if (r.cache != null) {

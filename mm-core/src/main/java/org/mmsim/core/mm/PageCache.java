@@ -19,6 +19,11 @@ final class PageCache {
      */
     final SparseIntArray stored;
     int users;
+    /**
+     * The pages of a file that reclaim dropped from the page cache. A file's other pages count as
+     * cached from the start (the file was just written), though a frame is made only on first use.
+     */
+    java.util.BitSet evicted = new java.util.BitSet();
     /** A shared hugetlb object's pages still reserved (by huge page index); null for other objects. */
     java.util.BitSet hugetlbReservations;
 
@@ -40,6 +45,12 @@ final class PageCache {
         fill = o.fill;
         users = o.users;
         hugetlbReservations = o.hugetlbReservations == null ? null : (java.util.BitSet) o.hugetlbReservations.clone();
+        evicted = (java.util.BitSet) o.evicted.clone();
+    }
+
+    /** Whether page i is in the page cache: what filemap_map_pages() may map without reading it in. */
+    boolean cached(long i) {
+        return frame(i) >= 0 || !shmem && i < pages && !evicted.get((int) i);
     }
 
     PageCache copy() {

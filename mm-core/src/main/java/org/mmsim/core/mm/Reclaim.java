@@ -175,6 +175,9 @@ final class Reclaim {
             m.tp().cacheDropped(r, i, f, dirty, c.shmem);
         }
         c.put(index, -1);
+        if (!c.shmem) {
+            c.evicted.set((int) index);
+        }
         m.nest();
         m.putPage(f, 1);
         m.unnest();

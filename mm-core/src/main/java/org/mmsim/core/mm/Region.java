@@ -25,6 +25,11 @@ final class Region {
     final SparseIntArray expected;
     /** Pages from the last 2 MiB boundary to the region's start: 0, or 1 for a region mremap created. */
     int shift;
+    /**
+     * vma->anon_vma: an anonymous page was mapped here once (not the zeropage, not page cache). Without
+     * one, fork copies no page table entries: the child faults the pages in (vma_needs_copy()).
+     */
+    boolean anonVma;
     /** The huge page size in pages of a hugetlb region (512 or 262144); 0 otherwise. */
     int hugetlbPages;
     /**
@@ -60,6 +65,7 @@ final class Region {
     /** The rest of a copy or a child: what the constructor does not take. */
     Region withShapeOf(Region o) {
         shift = o.shift;
+        anonVma = o.anonVma;
         hugetlbPages = o.hugetlbPages;
         tables = (java.util.BitSet) o.tables.clone();
         hugetlbReservations = o.hugetlbReservations == null ? null : (java.util.BitSet) o.hugetlbReservations.clone();

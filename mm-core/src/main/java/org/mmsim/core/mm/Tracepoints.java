@@ -183,6 +183,11 @@ final class Tracepoints {
         m.trace("dup_mmap", what + " is VM_DONTCOPY (MADV_DONTFORK): not copied", "page", what);
     }
 
+    void noAnonVma(Region r) {
+        m.trace("copy_page_range", r.name + " never had an anonymous page (no anon_vma): its entries are not copied,"
+                + " the child faults the pages in (vma_needs_copy())", "region", r.name);
+    }
+
     void swapEntryCopied(Region r, long i, int s, boolean wasExclusive) {
         m.trace("copy_nonpresent_pte", r.describe(i) + ": swap entry of slot " + s + " duplicated (swap count "
                 + (m.swap.count[s] - 1) + " -> " + m.swap.count[s] + ")" + (wasExclusive && m.policy.keepsAnonExclusive()
@@ -290,6 +295,10 @@ final class Tracepoints {
     void mremap(Process p, Region r, long from, long to, String target) {
         m.trace("move_vma", "mremap " + p.name + " " + r.name + "[" + from + (to - from > 1 ? ".." + (to - 1) : "")
                 + "] as " + target, "process", p.name, "region", r.name, "target", target);
+    }
+
+    void faultAround(Region r, long i, int f) {
+        at("filemap_map_pages", r.describe(i) + ": fault-around maps " + frame(f) + " too, read-only", r, i, f);
     }
 
     /** An event of the large-folio paths (huge_memory.c, hugetlb.c, khugepaged.c) about r[i] and frame f. */

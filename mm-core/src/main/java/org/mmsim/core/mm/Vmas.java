@@ -58,6 +58,39 @@ final class Vmas {
         return n == 0;
     }
 
+    /** The ranges within [from, to), moved to start at 0: what mremap() takes along. */
+    Vmas slice(long from, long to) {
+        Vmas v = new Vmas(new long[3 * Math.max(1, n)], 0);
+        for (int k = 0; k < n; k++) {
+            long s = Math.max(start(k), from);
+            long e = Math.min(end(k), to);
+            if (s < e) {
+                v.insert(v.n, s - from, e - from, flags(k));
+            }
+        }
+        return v;
+    }
+
+    /** The end of the VMA (range) that holds page i, or -1 in a hole. */
+    long vmaEnd(long i) {
+        for (int k = 0; k < n; k++) {
+            if (start(k) <= i && i < end(k)) {
+                return end(k);
+            }
+        }
+        return -1;
+    }
+
+    /** The start of the VMA (range) that holds page i, or -1 in a hole. */
+    long vmaStart(long i) {
+        for (int k = 0; k < n; k++) {
+            if (start(k) <= i && i < end(k)) {
+                return start(k);
+            }
+        }
+        return -1;
+    }
+
     /** Whether [from, to) lies inside one VMA (one range: neighbours with equal flags are merged). */
     boolean within(long from, long to) {
         for (int k = 0; k < n; k++) {

@@ -53,7 +53,7 @@ public final class MarkdownReport implements ReportWriter {
         }
         sb.append("| **passed** |");
         for (int p = 0; p < np; p++) {
-            sb.append(' ').append(escape(result.passed(p))).append(" |");
+            sb.append(' ').append(escape(result.passed(p, false))).append(" |");
         }
         sb.append("\n\n").append(LEGEND).append("\n\nColumns:\n\n");
         for (var p : result.policies()) { // what each column is: a policy's kernel, or the machine's

@@ -41,7 +41,7 @@ public final class TableReport implements ReportWriter {
         total[0] = "passed";
         for (int p = 0; p < np; p++) {
             header[p + 1] = Cells.flat(result.policies().get(p).id());
-            total[p + 1] = result.passed(p);
+            total[p + 1] = result.passed(p, true);
         }
         List<String> labels = labels(result.scenarios());
         VerdictCell[][] cells = new VerdictCell[ns][np];

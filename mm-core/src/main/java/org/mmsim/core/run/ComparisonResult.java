@@ -39,10 +39,10 @@ public record ComparisonResult(List<LoadedPolicy> policies, List<Scenario> scena
         return n;
     }
 
-    /** The summary cell of policy p: {@code 30 of 37}, with expected failures and errors when there are. */
-    public String passed(int p) {
+    /** The summary cell of policy p: {@code 30 of 37}, with expected failures, and errors if asked, when there are. */
+    public String passed(int p, boolean withErrors) {
         int xfail = expectedFailures(p);
-        int errors = count(p, RunResult.Verdict.ERROR);
+        int errors = withErrors ? count(p, RunResult.Verdict.ERROR) : 0;
         return count(p, RunResult.Verdict.PASS) + " of " + scenarios.size()
                 + (xfail > 0 ? " (" + xfail + " xfail)" : "")
                 + (errors > 0 ? " (" + errors + (errors == 1 ? " error)" : " errors)") : "");

@@ -77,13 +77,14 @@ class TraceTest {
         KernelUnsharePolicy policy = KernelUnsharePolicy.stub();
         Machine m = machine(policy);
         m.spawn("p");
-        m.file("f", 1, "F");
+        m.file("f", 2, "F");
         m.mmap("p", "b", null, false, true, 2, 0);
-        m.mmap("p", "m", "f", false, true, 1, 0);
+        m.mmap("p", "m", "f", false, true, 2, 0);
         m.write("p", "b", 0, "A");
         m.write("p", "b", 1, "B");
         m.madvise("p", "b", "pageout");
         m.read("p", "b", 1); // b[0] stays swapped out
+        m.write("p", "m", 1, "C"); // a COW copy: m gets an anon_vma, so fork copies its entries too
         m.read("p", "m", 0);
         events.clear();
         m.fork("p", "c");
@@ -91,7 +92,8 @@ class TraceTest {
                 .collect(Collectors.toList()), "the swap entry");
         List<Object> present = of("copy_present_pte").stream().filter(e -> e.facts().containsKey("decision"))
                 .map(e -> e.facts().get("page") + " " + e.facts().get("decision")).collect(Collectors.toList());
-        assertEquals(List.of("b[1] share", "m[0] share"), present, "the anonymous page and the page-cache page");
+        assertEquals(List.of("b[1] share", "m[0] share", "m[1] share"), present,
+                "the anonymous pages and the page-cache page");
     }
 
     @Test
