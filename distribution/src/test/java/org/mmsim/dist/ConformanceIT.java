@@ -30,7 +30,8 @@ import org.mmsim.testkit.MiniJson;
 class ConformanceIT {
     private static final String TSV = "expected-verdicts.tsv";
     private static final String HEADER = "file\t" + String.join("\t", Conformance.POLICIES);
-    static final String REGENERATE = "mvn -B -o verify -pl distribution -Dit.test=ConformanceIT -Dmmsim.regenerate=true";
+    static final String REGENERATE =
+            "mvn -B -o verify -pl distribution -Dit.test=ConformanceIT -Dmmsim.regenerate=true";
     private static final Set<String> INVARIANTS = Set.of("accounting", "anon-exclusive", "pin-coherence", "isolation",
             "lost-write", "unpin-nonexclusive", "leak");
 

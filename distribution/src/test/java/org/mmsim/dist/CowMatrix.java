@@ -11,6 +11,7 @@ import java.util.LinkedHashMap;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Map;
+import java.util.Set;
 import java.util.TreeMap;
 import java.util.regex.Matcher;
 import java.util.regex.Pattern;
@@ -461,7 +462,7 @@ final class CowMatrix {
     }
 
     /** The .mms files in subfolders of {@code dir} that are not among {@code generated}. */
-    static List<String> stale(Path dir, java.util.Set<String> generated) throws IOException {
+    static List<String> stale(Path dir, Set<String> generated) throws IOException {
         try (Stream<Path> walk = Files.walk(dir)) {
             return walk.filter(p -> p.getFileName().toString().endsWith(".mms"))
                     .map(p -> dir.relativize(p).toString().replace('\\', '/'))

@@ -17,6 +17,8 @@ final class KernelEras {
     private static final String SKIP = "skip";
     /** mTHP fault allocation, 19eaf44954df (6.8): only these eras can set up a THP below 2M. */
     private static final Set<String> MTHP = Set.of("unshare-cow-mapping", "mm-id");
+    /** A R/O pin of a shared anonymous page: no unshare before 5.19, and fail-pin refuses it. */
+    private static final Set<String> NO_UNSHARE = Set.of("mapcount", "page-count", "fail-pin");
     /** MADV_COLLAPSE, 6.1 (madvise_collapse()). */
     private static final Set<String> NO_COLLAPSE = Set.of("mapcount", "page-count");
 
@@ -65,7 +67,8 @@ final class KernelEras {
             return PASS;
         }
         // the first subpage was shared with a child: not PG_anon_exclusive, so fail-pin refuses its R/O pin
-        if (policy.equals("fail-pin") && c.kind().equals("partial-shared") && test.equals("ro-pin-longterm-exclusive")) {
+        if (policy.equals("fail-pin") && c.kind().equals("partial-shared")
+                && test.equals("ro-pin-longterm-exclusive")) {
             return FAIL;
         }
         // otherwise a THP behaves as a base page of its era: PMD reuse by map count (5.7) or refcount (5.18),
@@ -84,8 +87,9 @@ final class KernelEras {
             // page-count: the pin's reference makes the later write fault copy
             case "iouring-ro", "ro-pin-longterm-exclusive" -> policy.equals("page-count") ? FAIL : PASS;
             // no unshare before 5.19; fail-pin refuses R/O pins of pages that are not exclusive
-            case "ro-pin-longterm-shared" -> Set.of("mapcount", "page-count", "fail-pin").contains(policy) ? FAIL : PASS;
-            case "ro-pin-longterm-previously-shared" -> Set.of("page-count", "fail-pin").contains(policy) ? FAIL : PASS;
+            case "ro-pin-longterm-shared" -> NO_UNSHARE.contains(policy) ? FAIL : PASS;
+            case "ro-pin-longterm-previously-shared" -> Set.of("page-count", "fail-pin").contains(policy) ? FAIL
+                    : PASS;
             default -> throw new IllegalArgumentException("no era rule for test " + test);
         };
     }
@@ -97,7 +101,7 @@ final class KernelEras {
             // the vmsplice() reference is not a pin: map count 1 after the unmap, reuse, leak (cow.c: XFAIL)
             case "vmsplice-in-child", "vmsplice-before-fork", "vmsplice-after-fork" -> FAIL;
             case "iouring-fork" -> policy.equals("mapcount") ? FAIL : PASS;
-            case "ro-pin-longterm-shared" -> Set.of("mapcount", "page-count", "fail-pin").contains(policy) ? FAIL : PASS;
+            case "ro-pin-longterm-shared" -> NO_UNSHARE.contains(policy) ? FAIL : PASS;
             case "ro-pin-longterm-previously-shared" -> policy.equals("fail-pin") ? FAIL : PASS;
             default -> throw new IllegalArgumentException("no era rule for test " + test);
         };
