@@ -58,7 +58,7 @@ class NewerJdkIT {
         Path conformance = Mmsim.dist().resolve("examples/conformance");
         for (Path jdk : jdks) {
             Map<String, String> env = Map.of("JAVA_HOME", jdk.toString());
-            for (String[] args : List.of(new String[] {"compare", conformance.toString()},
+            for (String[] args : List.of(StandardStreamsIT.args("compare", Conformance.handWritten(conformance)),
                     new String[] {"run", conformance.resolve("anon-basic-cow.mms").toString(), "--policy", "unshare"},
                     new String[] {"policies"})) {
                 Mmsim.Result r = Mmsim.run(work, env, args);

@@ -1,0 +1,29 @@
+# Port of tools/testing/selftests/mm/cow.c: test_vmsplice_in_child()
+#   anon_test_cases[] "vmsplice() + unmap in child", run_with_hugetlb(), 1G
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: vmsplice() + unmap in child (hugetlb 1G)"
+tags conformance cow-selftest anon hugetlb hugetlb-1G vmsplice fork cve
+hugetlb 1G pages=2                                                   # COW and unsharing need a second huge page
+spawn parent
+mmap parent buf hugetlb private rw pages=262144 size=1G expect ok    # SKIP if it fails ("need more free huge pages")
+write parent buf[0] old                                              # memset(mem, 1, hugetlbsize): populate it
+write parent buf[262143] old
+folio parent buf[0] expect 1G:hugetlb
+mmap parent dummy hugetlb private rw pages=262144 size=1G expect ok  # SKIP unless a second huge page can be had
+munmap parent dummy
+fork parent child
+read child buf[0] expect old                                         # child_vmsplice_memcmp_fn(): back up the content
+read child buf[262143] expect old
+vmsplice child buf[0] as pipe0 expect ok                             # R/O GUP reference into a pipe
+vmsplice child buf[262143] as pipe1 expect ok
+munmap child buf[0..262143]                                          # the child unmaps them from its page tables
+write parent buf[0] new                                              # the parent modifies the pages
+write parent buf[262143] new
+peek pipe0 expect old                                                # the child must not read the parent's new data
+peek pipe1 expect old
+read parent buf[0] expect new
+read parent buf[262143] expect new
+exit child
+release pipe0
+release pipe1
+exit parent

@@ -1,0 +1,26 @@
+# Port of tools/testing/selftests/mm/cow.c: test_ro_fast_pin_on_ro_previously_shared()
+#   anon_test_cases[] "R/O GUP-fast pin on R/O-mapped previously-shared page", run_with_hugetlb(), 2M
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: R/O GUP-fast pin on R/O-mapped previously-shared page (hugetlb 2M)"
+tags conformance cow-selftest anon hugetlb hugetlb-2M pin ro-pin longterm fork fast
+hugetlb 2M pages=2                                                # COW and unsharing need a second huge page
+spawn parent
+mmap parent buf hugetlb private rw pages=512 size=2M expect ok    # SKIP if it fails ("need more free huge pages")
+write parent buf[0] old                                           # memset(mem, 1, hugetlbsize): populate it
+write parent buf[511] old
+folio parent buf[0] expect 2M:hugetlb
+mmap parent dummy hugetlb private rw pages=512 size=2M expect ok  # SKIP unless a second huge page can be had
+munmap parent dummy
+fork parent child                                                 # share the pages with a child ...
+exit child                                                        # ... that quits: mapped R/O, no longer shared
+pin parent buf[0] ro longterm fast as ropin0 expect ok            # PIN_LONGTERM_TEST_START
+pin parent buf[511] ro longterm fast as ropin1 expect ok
+write parent buf[0] new                                           # modify the pages through the page table
+write parent buf[511] new
+peek ropin0 expect new                                            # PIN_LONGTERM_TEST_READ: the R/O pin is reliable
+peek ropin1 expect new
+read parent buf[0] expect new
+read parent buf[511] expect new
+release ropin0                                                    # PIN_LONGTERM_TEST_STOP
+release ropin1
+exit parent

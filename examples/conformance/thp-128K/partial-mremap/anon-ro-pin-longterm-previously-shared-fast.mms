@@ -1,0 +1,30 @@
+# Port of tools/testing/selftests/mm/cow.c: test_ro_fast_pin_on_ro_previously_shared()
+#   anon_test_cases[] "R/O GUP-fast pin on R/O-mapped previously-shared page", run_with_partial_mremap_thp() (THP_RUN_PARTIAL_MREMAP), 128K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: R/O GUP-fast pin on R/O-mapped previously-shared page (partially mremap()'ed THP 128K)"
+tags conformance cow-selftest anon thp partial-mremap-thp mremap thp-128K mthp pin ro-pin longterm fork fast
+thp 2M never                                             # run_anon_test_case(): no PMD-sized THP ...
+thp 128K always                                          # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=64                 # twice the THP size, for alignment
+madvise parent buf[32..63] hugepage                      # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[32] old                                 # mem[0] = 1: the write fault populates a THP
+folio parent buf[63] expect 128K:pte                     # SKIP unless the last subpage got populated
+write parent buf[32] old                                 # memset(mem, 1, thpsize)
+write parent buf[47] old
+mremap parent buf[48..63] as moved                       # move the upper half of the THP elsewhere
+folio parent moved[0] expect 128K:pte                    # the moved half still maps the THP, by PTEs
+folio parent buf[32] expect 128K:pte                     # ... and so does the lower half, where the test runs
+fork parent child                                        # share the pages with a child ...
+exit child                                               # ... that quits: mapped R/O, no longer shared
+pin parent buf[32] ro longterm fast as ropin0 expect ok  # PIN_LONGTERM_TEST_START
+pin parent buf[47] ro longterm fast as ropin1 expect ok
+write parent buf[32] new                                 # modify the pages through the page table
+write parent buf[47] new
+peek ropin0 expect new                                   # PIN_LONGTERM_TEST_READ: the R/O pin is reliable
+peek ropin1 expect new
+read parent buf[32] expect new
+read parent buf[47] expect new
+release ropin0                                           # PIN_LONGTERM_TEST_STOP
+release ropin1
+exit parent

@@ -1,0 +1,33 @@
+# Port of tools/testing/selftests/mm/cow.c: test_iouring_fork()
+#   anon_test_cases[] "fork() with an iouring fixed buffer", run_with_partial_shared_thp() (THP_RUN_PARTIAL_SHARED), 128K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: fork() with an iouring fixed buffer (partially shared THP 128K)"
+tags conformance cow-selftest anon thp partial-shared-thp fork dontfork thp-128K mthp iouring pin longterm
+thp 2M never                                   # run_anon_test_case(): no PMD-sized THP ...
+thp 128K always                                # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=64       # twice the THP size, for alignment
+madvise parent buf[32..63] hugepage            # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[32] old                       # mem[0] = 1: the write fault populates a THP
+folio parent buf[63] expect 128K:pte           # SKIP unless the last subpage got populated
+write parent buf[32] old                       # memset(mem, 1, thpsize)
+write parent buf[63] old
+madvise parent buf[33..63] dontfork            # only the first subpage is inherited ...
+fork parent sharer
+same parent buf[32] sharer buf[32] expect yes  # ... and shared with a child ...
+exit sharer                                    # ... that quits at once
+madvise parent buf[33..63] dofork              # allow sharing all pages again
+folio parent buf[32] expect 128K:pte
+iouring parent buf[32] as ring0 expect ok      # FOLL_WRITE|FOLL_PIN|FOLL_LONGTERM
+iouring parent buf[63] as ring1 expect ok
+fork parent child                              # the pinned pages must not get shared with the child
+write parent buf[32] new                       # modify the pages (child still alive)
+write parent buf[63] new
+peek ring0 expect new                          # the R/W long-term pin is reliable
+peek ring1 expect new
+read child buf[32] expect old                  # the child got its own copy at fork()
+read child buf[63] expect old
+exit child
+release ring0
+release ring1
+exit parent

@@ -1,0 +1,37 @@
+# Port of tools/testing/selftests/mm/cow.c: test_ro_fast_pin_on_shared()
+#   anon_test_cases[] "R/O GUP-fast pin on R/O-mapped shared page", run_with_pte_mapped_thp_swap() (THP_RUN_PTE_SWAPOUT), 128K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: R/O GUP-fast pin on R/O-mapped shared page (swapped-out, PTE-mapped THP 128K)"
+tags conformance cow-selftest anon thp pte-mapped-thp swap thp-128K mthp pin ro-pin longterm fork fast
+thp 2M never                                             # run_anon_test_case(): no PMD-sized THP ...
+thp 128K always                                          # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=64                 # twice the THP size, for alignment
+madvise parent buf[32..63] hugepage                      # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[32] old                                 # mem[0] = 1: the write fault populates a THP
+folio parent buf[63] expect 128K:pte                     # SKIP unless the last subpage got populated
+write parent buf[32] old                                 # memset(mem, 1, thpsize)
+write parent buf[63] old
+mprotect parent buf[33] ro                               # map one subpage R/O and back: PTE-map the THP
+mprotect parent buf[33] rw                               # (below 2M it was PTE-mapped already)
+folio parent buf[32] expect 128K:pte
+madvise parent buf[32..63] pageout                       # MADV_PAGEOUT [mem, mem + size)
+folio parent buf[32] expect swap                         # SKIP unless range_is_swapped()
+folio parent buf[63] expect swap                         # SKIP likewise
+fork parent child                                        # share the pages with a child (not pinned yet)
+read child buf[32] expect old                            # the child is ready and stays alive
+read child buf[63] expect old
+pin parent buf[32] ro longterm fast as ropin0 expect ok  # PIN_LONGTERM_TEST_START
+pin parent buf[63] ro longterm fast as ropin1 expect ok
+write parent buf[32] new                                 # modify the pages through the page table
+write parent buf[63] new
+peek ropin0 expect new                                   # PIN_LONGTERM_TEST_READ: the R/O pin is reliable
+peek ropin1 expect new
+read parent buf[32] expect new
+read parent buf[63] expect new
+release ropin0                                           # PIN_LONGTERM_TEST_STOP
+release ropin1
+read child buf[32] expect old                            # the child keeps the old content
+read child buf[63] expect old
+exit child
+exit parent

@@ -1,0 +1,32 @@
+# Port of tools/testing/selftests/mm/cow.c: test_vmsplice_before_fork()
+#   anon_test_cases[] "vmsplice() before fork(), unmap in parent after fork()", run_with_pte_mapped_thp_swap() (THP_RUN_PTE_SWAPOUT), 128K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: vmsplice() before fork(), unmap in parent after fork() (swapped-out, PTE-mapped THP 128K)"
+tags conformance cow-selftest anon thp pte-mapped-thp swap thp-128K mthp vmsplice fork
+thp 2M never                                # run_anon_test_case(): no PMD-sized THP ...
+thp 128K always                             # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=64    # twice the THP size, for alignment
+madvise parent buf[32..63] hugepage         # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[32] old                    # mem[0] = 1: the write fault populates a THP
+folio parent buf[63] expect 128K:pte        # SKIP unless the last subpage got populated
+write parent buf[32] old                    # memset(mem, 1, thpsize)
+write parent buf[63] old
+mprotect parent buf[33] ro                  # map one subpage R/O and back: PTE-map the THP
+mprotect parent buf[33] rw                  # (below 2M it was PTE-mapped already)
+folio parent buf[32] expect 128K:pte
+madvise parent buf[32..63] pageout          # MADV_PAGEOUT [mem, mem + size)
+folio parent buf[32] expect swap            # SKIP unless range_is_swapped()
+folio parent buf[63] expect swap            # SKIP likewise
+vmsplice parent buf[32] as pipe0 expect ok  # R/O GUP reference before fork()
+vmsplice parent buf[63] as pipe1 expect ok
+fork parent child
+munmap parent buf[32..63]                   # the parent unmaps the pages
+write child buf[32] new                     # the child modifies the pages
+write child buf[63] new
+exit child
+peek pipe0 expect old                       # no leak from child into parent
+peek pipe1 expect old
+release pipe0
+release pipe1
+exit parent

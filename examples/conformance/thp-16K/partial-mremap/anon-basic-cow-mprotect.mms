@@ -1,0 +1,30 @@
+# Port of tools/testing/selftests/mm/cow.c: test_cow_in_parent_mprotect()
+#   anon_test_cases[] "Basic COW after fork() with mprotect() optimization", run_with_partial_mremap_thp() (THP_RUN_PARTIAL_MREMAP), 16K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: Basic COW after fork() with mprotect() optimization (partially mremap()'ed THP 16K)"
+tags conformance cow-selftest anon thp partial-mremap-thp mremap thp-16K mthp cow fork mprotect
+thp 2M never                             # run_anon_test_case(): no PMD-sized THP ...
+thp 16K always                           # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=8  # twice the THP size, for alignment
+madvise parent buf[4..7] hugepage        # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[4] old                  # mem[0] = 1: the write fault populates a THP
+folio parent buf[7] expect 16K:pte       # SKIP unless the last subpage got populated
+write parent buf[4] old                  # memset(mem, 1, thpsize)
+write parent buf[5] old
+mremap parent buf[6..7] as moved         # move the upper half of the THP elsewhere
+folio parent moved[0] expect 16K:pte     # the moved half still maps the THP, by PTEs
+folio parent buf[4] expect 16K:pte       # ... and so does the lower half, where the test runs
+fork parent child
+read child buf[4] expect old             # child_memcmp_fn(): back up the content
+read child buf[5] expect old
+mprotect parent buf[4..5] ro             # mprotect() optimization: R/O ...
+mprotect parent buf[4..5] rw             # ... then R/W again before the write
+write parent buf[4] new                  # the parent modifies the pages
+write parent buf[5] new
+read child buf[4] expect old             # no leak from parent into child
+read child buf[5] expect old
+read parent buf[4] expect new
+read parent buf[5] expect new
+exit child
+exit parent

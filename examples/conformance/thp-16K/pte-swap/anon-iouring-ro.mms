@@ -1,0 +1,33 @@
+# Port of tools/testing/selftests/mm/cow.c: test_iouring_ro()
+#   anon_test_cases[] "R/O-mapping a page registered as iouring fixed buffer", run_with_pte_mapped_thp_swap() (THP_RUN_PTE_SWAPOUT), 16K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: R/O-mapping a page registered as iouring fixed buffer (swapped-out, PTE-mapped THP 16K)"
+tags conformance cow-selftest anon thp pte-mapped-thp swap thp-16K mthp iouring pin longterm mprotect
+thp 2M never                              # run_anon_test_case(): no PMD-sized THP ...
+thp 16K always                            # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=8   # twice the THP size, for alignment
+madvise parent buf[4..7] hugepage         # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[4] old                   # mem[0] = 1: the write fault populates a THP
+folio parent buf[7] expect 16K:pte        # SKIP unless the last subpage got populated
+write parent buf[4] old                   # memset(mem, 1, thpsize)
+write parent buf[7] old
+mprotect parent buf[5] ro                 # map one subpage R/O and back: PTE-map the THP
+mprotect parent buf[5] rw                 # (below 2M it was PTE-mapped already)
+folio parent buf[4] expect 16K:pte
+madvise parent buf[4..7] pageout          # MADV_PAGEOUT [mem, mem + size)
+folio parent buf[4] expect swap           # SKIP unless range_is_swapped()
+folio parent buf[7] expect swap           # SKIP likewise
+iouring parent buf[4] as ring0 expect ok  # FOLL_WRITE|FOLL_PIN|FOLL_LONGTERM
+iouring parent buf[7] as ring1 expect ok
+mprotect parent buf[4..7] ro              # map the pages R/O ...
+mprotect parent buf[4..7] rw              # ... so the next write may fault
+write parent buf[4] new                   # modify the pages through the page table
+write parent buf[7] new
+peek ring0 expect new                     # WRITE_FIXED: the R/W long-term pin is reliable
+peek ring1 expect new
+read parent buf[4] expect new
+read parent buf[7] expect new
+release ring0
+release ring1
+exit parent

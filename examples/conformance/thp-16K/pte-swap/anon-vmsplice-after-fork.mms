@@ -1,0 +1,32 @@
+# Port of tools/testing/selftests/mm/cow.c: test_vmsplice_after_fork()
+#   anon_test_cases[] "vmsplice() + unmap in parent after fork()", run_with_pte_mapped_thp_swap() (THP_RUN_PTE_SWAPOUT), 16K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: vmsplice() + unmap in parent after fork() (swapped-out, PTE-mapped THP 16K)"
+tags conformance cow-selftest anon thp pte-mapped-thp swap thp-16K mthp vmsplice fork
+thp 2M never                               # run_anon_test_case(): no PMD-sized THP ...
+thp 16K always                             # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=8    # twice the THP size, for alignment
+madvise parent buf[4..7] hugepage          # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[4] old                    # mem[0] = 1: the write fault populates a THP
+folio parent buf[7] expect 16K:pte         # SKIP unless the last subpage got populated
+write parent buf[4] old                    # memset(mem, 1, thpsize)
+write parent buf[7] old
+mprotect parent buf[5] ro                  # map one subpage R/O and back: PTE-map the THP
+mprotect parent buf[5] rw                  # (below 2M it was PTE-mapped already)
+folio parent buf[4] expect 16K:pte
+madvise parent buf[4..7] pageout           # MADV_PAGEOUT [mem, mem + size)
+folio parent buf[4] expect swap            # SKIP unless range_is_swapped()
+folio parent buf[7] expect swap            # SKIP likewise
+fork parent child
+vmsplice parent buf[4] as pipe0 expect ok  # R/O GUP reference after fork()
+vmsplice parent buf[7] as pipe1 expect ok
+munmap parent buf[4..7]                    # the parent unmaps the pages
+write child buf[4] new                     # the child modifies the pages
+write child buf[7] new
+exit child
+peek pipe0 expect old                      # no leak from child into parent
+peek pipe1 expect old
+release pipe0
+release pipe1
+exit parent

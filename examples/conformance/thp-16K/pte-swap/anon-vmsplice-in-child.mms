@@ -1,0 +1,36 @@
+# Port of tools/testing/selftests/mm/cow.c: test_vmsplice_in_child()
+#   anon_test_cases[] "vmsplice() + unmap in child", run_with_pte_mapped_thp_swap() (THP_RUN_PTE_SWAPOUT), 16K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: vmsplice() + unmap in child (swapped-out, PTE-mapped THP 16K)"
+tags conformance cow-selftest anon thp pte-mapped-thp swap thp-16K mthp vmsplice fork cve
+thp 2M never                              # run_anon_test_case(): no PMD-sized THP ...
+thp 16K always                            # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=8   # twice the THP size, for alignment
+madvise parent buf[4..7] hugepage         # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[4] old                   # mem[0] = 1: the write fault populates a THP
+folio parent buf[7] expect 16K:pte        # SKIP unless the last subpage got populated
+write parent buf[4] old                   # memset(mem, 1, thpsize)
+write parent buf[7] old
+mprotect parent buf[5] ro                 # map one subpage R/O and back: PTE-map the THP
+mprotect parent buf[5] rw                 # (below 2M it was PTE-mapped already)
+folio parent buf[4] expect 16K:pte
+madvise parent buf[4..7] pageout          # MADV_PAGEOUT [mem, mem + size)
+folio parent buf[4] expect swap           # SKIP unless range_is_swapped()
+folio parent buf[7] expect swap           # SKIP likewise
+fork parent child
+read child buf[4] expect old              # child_vmsplice_memcmp_fn(): back up the content
+read child buf[7] expect old
+vmsplice child buf[4] as pipe0 expect ok  # R/O GUP reference into a pipe
+vmsplice child buf[7] as pipe1 expect ok
+munmap child buf[4..7]                    # the child unmaps them from its page tables
+write parent buf[4] new                   # the parent modifies the pages
+write parent buf[7] new
+peek pipe0 expect old                     # the child must not read the parent's new data
+peek pipe1 expect old
+read parent buf[4] expect new
+read parent buf[7] expect new
+exit child
+release pipe0
+release pipe1
+exit parent

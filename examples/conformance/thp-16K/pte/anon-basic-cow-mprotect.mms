@@ -1,0 +1,30 @@
+# Port of tools/testing/selftests/mm/cow.c: test_cow_in_parent_mprotect()
+#   anon_test_cases[] "Basic COW after fork() with mprotect() optimization", run_with_pte_mapped_thp() (THP_RUN_PTE), 16K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: Basic COW after fork() with mprotect() optimization (PTE-mapped THP 16K)"
+tags conformance cow-selftest anon thp pte-mapped-thp thp-16K mthp cow fork mprotect
+thp 2M never                             # run_anon_test_case(): no PMD-sized THP ...
+thp 16K always                           # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=8  # twice the THP size, for alignment
+madvise parent buf[4..7] hugepage        # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[4] old                  # mem[0] = 1: the write fault populates a THP
+folio parent buf[7] expect 16K:pte       # SKIP unless the last subpage got populated
+write parent buf[4] old                  # memset(mem, 1, thpsize)
+write parent buf[7] old
+mprotect parent buf[5] ro                # map one subpage R/O and back: PTE-map the THP
+mprotect parent buf[5] rw                # (below 2M it was PTE-mapped already)
+folio parent buf[4] expect 16K:pte
+fork parent child
+read child buf[4] expect old             # child_memcmp_fn(): back up the content
+read child buf[7] expect old
+mprotect parent buf[4..7] ro             # mprotect() optimization: R/O ...
+mprotect parent buf[4..7] rw             # ... then R/W again before the write
+write parent buf[4] new                  # the parent modifies the pages
+write parent buf[7] new
+read child buf[4] expect old             # no leak from parent into child
+read child buf[7] expect old
+read parent buf[4] expect new
+read parent buf[7] expect new
+exit child
+exit parent

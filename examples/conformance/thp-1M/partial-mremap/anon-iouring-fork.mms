@@ -1,0 +1,30 @@
+# Port of tools/testing/selftests/mm/cow.c: test_iouring_fork()
+#   anon_test_cases[] "fork() with an iouring fixed buffer", run_with_partial_mremap_thp() (THP_RUN_PARTIAL_MREMAP), 1M
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: fork() with an iouring fixed buffer (partially mremap()'ed THP 1M)"
+tags conformance cow-selftest anon thp partial-mremap-thp mremap thp-1M mthp iouring pin longterm fork
+thp 2M never                                # run_anon_test_case(): no PMD-sized THP ...
+thp 1M always                               # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=512   # twice the THP size, for alignment
+madvise parent buf[256..511] hugepage       # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[256] old                   # mem[0] = 1: the write fault populates a THP
+folio parent buf[511] expect 1M:pte         # SKIP unless the last subpage got populated
+write parent buf[256] old                   # memset(mem, 1, thpsize)
+write parent buf[383] old
+mremap parent buf[384..511] as moved        # move the upper half of the THP elsewhere
+folio parent moved[0] expect 1M:pte         # the moved half still maps the THP, by PTEs
+folio parent buf[256] expect 1M:pte         # ... and so does the lower half, where the test runs
+iouring parent buf[256] as ring0 expect ok  # FOLL_WRITE|FOLL_PIN|FOLL_LONGTERM
+iouring parent buf[383] as ring1 expect ok
+fork parent child                           # the pinned pages must not get shared with the child
+write parent buf[256] new                   # modify the pages (child still alive)
+write parent buf[383] new
+peek ring0 expect new                       # the R/W long-term pin is reliable
+peek ring1 expect new
+read child buf[256] expect old              # the child got its own copy at fork()
+read child buf[383] expect old
+exit child
+release ring0
+release ring1
+exit parent

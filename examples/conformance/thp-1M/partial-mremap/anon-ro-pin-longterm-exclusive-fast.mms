@@ -1,0 +1,30 @@
+# Port of tools/testing/selftests/mm/cow.c: test_ro_fast_pin_on_ro_exclusive()
+#   anon_test_cases[] "R/O GUP-fast pin on R/O-mapped exclusive page", run_with_partial_mremap_thp() (THP_RUN_PARTIAL_MREMAP), 1M
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: R/O GUP-fast pin on R/O-mapped exclusive page (partially mremap()'ed THP 1M)"
+tags conformance cow-selftest anon thp partial-mremap-thp mremap thp-1M mthp pin ro-pin longterm mprotect fast
+thp 2M never                                              # run_anon_test_case(): no PMD-sized THP ...
+thp 1M always                                             # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=512                 # twice the THP size, for alignment
+madvise parent buf[256..511] hugepage                     # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[256] old                                 # mem[0] = 1: the write fault populates a THP
+folio parent buf[511] expect 1M:pte                       # SKIP unless the last subpage got populated
+write parent buf[256] old                                 # memset(mem, 1, thpsize)
+write parent buf[383] old
+mremap parent buf[384..511] as moved                      # move the upper half of the THP elsewhere
+folio parent moved[0] expect 1M:pte                       # the moved half still maps the THP, by PTEs
+folio parent buf[256] expect 1M:pte                       # ... and so does the lower half, where the test runs
+mprotect parent buf[256..383] ro                          # map the exclusive pages R/O ...
+mprotect parent buf[256..383] rw                          # ... the next write faults
+pin parent buf[256] ro longterm fast as ropin0 expect ok  # PIN_LONGTERM_TEST_START
+pin parent buf[383] ro longterm fast as ropin1 expect ok
+write parent buf[256] new                                 # modify the pages through the page table
+write parent buf[383] new
+peek ropin0 expect new                                    # PIN_LONGTERM_TEST_READ: the R/O pin is reliable
+peek ropin1 expect new
+read parent buf[256] expect new
+read parent buf[383] expect new
+release ropin0                                            # PIN_LONGTERM_TEST_STOP
+release ropin1
+exit parent

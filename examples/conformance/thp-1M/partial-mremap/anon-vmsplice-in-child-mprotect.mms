@@ -1,0 +1,35 @@
+# Port of tools/testing/selftests/mm/cow.c: test_vmsplice_in_child_mprotect()
+#   anon_test_cases[] "vmsplice() + unmap in child with mprotect() optimization", run_with_partial_mremap_thp() (THP_RUN_PARTIAL_MREMAP), 1M
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: vmsplice() + unmap in child with mprotect() optimization (partially mremap()'ed THP 1M)"
+tags conformance cow-selftest anon thp partial-mremap-thp mremap thp-1M mthp vmsplice fork cve mprotect
+thp 2M never                                # run_anon_test_case(): no PMD-sized THP ...
+thp 1M always                               # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=512   # twice the THP size, for alignment
+madvise parent buf[256..511] hugepage       # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[256] old                   # mem[0] = 1: the write fault populates a THP
+folio parent buf[511] expect 1M:pte         # SKIP unless the last subpage got populated
+write parent buf[256] old                   # memset(mem, 1, thpsize)
+write parent buf[383] old
+mremap parent buf[384..511] as moved        # move the upper half of the THP elsewhere
+folio parent moved[0] expect 1M:pte         # the moved half still maps the THP, by PTEs
+folio parent buf[256] expect 1M:pte         # ... and so does the lower half, where the test runs
+fork parent child
+read child buf[256] expect old              # child_vmsplice_memcmp_fn(): back up the content
+read child buf[383] expect old
+vmsplice child buf[256] as pipe0 expect ok  # R/O GUP reference into a pipe
+vmsplice child buf[383] as pipe1 expect ok
+munmap child buf[256..383]                  # the child unmaps them from its page tables
+mprotect parent buf[256..383] ro            # mprotect() optimization: R/O ...
+mprotect parent buf[256..383] rw            # ... then R/W again before the write
+write parent buf[256] new                   # the parent modifies the pages
+write parent buf[383] new
+peek pipe0 expect old                       # the child must not read the parent's new data
+peek pipe1 expect old
+read parent buf[256] expect new
+read parent buf[383] expect new
+exit child
+release pipe0
+release pipe1
+exit parent

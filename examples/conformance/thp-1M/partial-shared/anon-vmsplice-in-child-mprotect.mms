@@ -1,0 +1,38 @@
+# Port of tools/testing/selftests/mm/cow.c: test_vmsplice_in_child_mprotect()
+#   anon_test_cases[] "vmsplice() + unmap in child with mprotect() optimization", run_with_partial_shared_thp() (THP_RUN_PARTIAL_SHARED), 1M
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: vmsplice() + unmap in child with mprotect() optimization (partially shared THP 1M)"
+tags conformance cow-selftest anon thp partial-shared-thp fork dontfork thp-1M mthp vmsplice cve mprotect
+thp 2M never                                     # run_anon_test_case(): no PMD-sized THP ...
+thp 1M always                                    # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=512        # twice the THP size, for alignment
+madvise parent buf[256..511] hugepage            # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[256] old                        # mem[0] = 1: the write fault populates a THP
+folio parent buf[511] expect 1M:pte              # SKIP unless the last subpage got populated
+write parent buf[256] old                        # memset(mem, 1, thpsize)
+write parent buf[511] old
+madvise parent buf[257..511] dontfork            # only the first subpage is inherited ...
+fork parent sharer
+same parent buf[256] sharer buf[256] expect yes  # ... and shared with a child ...
+exit sharer                                      # ... that quits at once
+madvise parent buf[257..511] dofork              # allow sharing all pages again
+folio parent buf[256] expect 1M:pte
+fork parent child
+read child buf[256] expect old                   # child_vmsplice_memcmp_fn(): back up the content
+read child buf[511] expect old
+vmsplice child buf[256] as pipe0 expect ok       # R/O GUP reference into a pipe
+vmsplice child buf[511] as pipe1 expect ok
+munmap child buf[256..511]                       # the child unmaps them from its page tables
+mprotect parent buf[256..511] ro                 # mprotect() optimization: R/O ...
+mprotect parent buf[256..511] rw                 # ... then R/W again before the write
+write parent buf[256] new                        # the parent modifies the pages
+write parent buf[511] new
+peek pipe0 expect old                            # the child must not read the parent's new data
+peek pipe1 expect old
+read parent buf[256] expect new
+read parent buf[511] expect new
+exit child
+release pipe0
+release pipe1
+exit parent

@@ -1,0 +1,30 @@
+# Port of tools/testing/selftests/mm/cow.c: test_iouring_ro()
+#   anon_test_cases[] "R/O-mapping a page registered as iouring fixed buffer", run_with_pte_mapped_thp() (THP_RUN_PTE), 1M
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: R/O-mapping a page registered as iouring fixed buffer (PTE-mapped THP 1M)"
+tags conformance cow-selftest anon thp pte-mapped-thp thp-1M mthp iouring pin longterm mprotect
+thp 2M never                                # run_anon_test_case(): no PMD-sized THP ...
+thp 1M always                               # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=512   # twice the THP size, for alignment
+madvise parent buf[256..511] hugepage       # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[256] old                   # mem[0] = 1: the write fault populates a THP
+folio parent buf[511] expect 1M:pte         # SKIP unless the last subpage got populated
+write parent buf[256] old                   # memset(mem, 1, thpsize)
+write parent buf[511] old
+mprotect parent buf[257] ro                 # map one subpage R/O and back: PTE-map the THP
+mprotect parent buf[257] rw                 # (below 2M it was PTE-mapped already)
+folio parent buf[256] expect 1M:pte
+iouring parent buf[256] as ring0 expect ok  # FOLL_WRITE|FOLL_PIN|FOLL_LONGTERM
+iouring parent buf[511] as ring1 expect ok
+mprotect parent buf[256..511] ro            # map the pages R/O ...
+mprotect parent buf[256..511] rw            # ... so the next write may fault
+write parent buf[256] new                   # modify the pages through the page table
+write parent buf[511] new
+peek ring0 expect new                       # WRITE_FIXED: the R/W long-term pin is reliable
+peek ring1 expect new
+read parent buf[256] expect new
+read parent buf[511] expect new
+release ring0
+release ring1
+exit parent

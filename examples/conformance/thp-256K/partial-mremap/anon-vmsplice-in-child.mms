@@ -1,0 +1,33 @@
+# Port of tools/testing/selftests/mm/cow.c: test_vmsplice_in_child()
+#   anon_test_cases[] "vmsplice() + unmap in child", run_with_partial_mremap_thp() (THP_RUN_PARTIAL_MREMAP), 256K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: vmsplice() + unmap in child (partially mremap()'ed THP 256K)"
+tags conformance cow-selftest anon thp partial-mremap-thp mremap thp-256K mthp vmsplice fork cve
+thp 2M never                               # run_anon_test_case(): no PMD-sized THP ...
+thp 256K always                            # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=128  # twice the THP size, for alignment
+madvise parent buf[64..127] hugepage       # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[64] old                   # mem[0] = 1: the write fault populates a THP
+folio parent buf[127] expect 256K:pte      # SKIP unless the last subpage got populated
+write parent buf[64] old                   # memset(mem, 1, thpsize)
+write parent buf[95] old
+mremap parent buf[96..127] as moved        # move the upper half of the THP elsewhere
+folio parent moved[0] expect 256K:pte      # the moved half still maps the THP, by PTEs
+folio parent buf[64] expect 256K:pte       # ... and so does the lower half, where the test runs
+fork parent child
+read child buf[64] expect old              # child_vmsplice_memcmp_fn(): back up the content
+read child buf[95] expect old
+vmsplice child buf[64] as pipe0 expect ok  # R/O GUP reference into a pipe
+vmsplice child buf[95] as pipe1 expect ok
+munmap child buf[64..95]                   # the child unmaps them from its page tables
+write parent buf[64] new                   # the parent modifies the pages
+write parent buf[95] new
+peek pipe0 expect old                      # the child must not read the parent's new data
+peek pipe1 expect old
+read parent buf[64] expect new
+read parent buf[95] expect new
+exit child
+release pipe0
+release pipe1
+exit parent

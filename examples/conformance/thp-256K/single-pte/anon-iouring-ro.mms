@@ -1,0 +1,24 @@
+# Port of tools/testing/selftests/mm/cow.c: test_iouring_ro()
+#   anon_test_cases[] "R/O-mapping a page registered as iouring fixed buffer", run_with_single_pte_of_thp() (THP_RUN_SINGLE_PTE), 256K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: R/O-mapping a page registered as iouring fixed buffer (single PTE of THP 256K)"
+tags conformance cow-selftest anon thp single-pte-of-thp thp-256K mthp iouring pin longterm mprotect
+thp 2M never                               # run_anon_test_case(): no PMD-sized THP ...
+thp 256K always                            # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=128  # twice the THP size, for alignment
+madvise parent buf[64..127] hugepage       # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[64] old                   # mem[0] = 1: the write fault populates a THP
+folio parent buf[127] expect 256K:pte      # SKIP unless the last subpage got populated
+write parent buf[64] old                   # memset(mem, 1, thpsize)
+madvise parent buf[65..127] dontneed       # discard all but the first subpage
+folio parent buf[64] expect 256K:pte       # one PTE maps one page of the THP
+folio parent buf[65] expect none
+iouring parent buf[64] as ring0 expect ok  # FOLL_WRITE|FOLL_PIN|FOLL_LONGTERM
+mprotect parent buf[64] ro                 # map the pages R/O ...
+mprotect parent buf[64] rw                 # ... so the next write may fault
+write parent buf[64] new                   # modify the pages through the page table
+peek ring0 expect new                      # WRITE_FIXED: the R/W long-term pin is reliable
+read parent buf[64] expect new
+release ring0
+exit parent

@@ -1,0 +1,29 @@
+# Port of tools/testing/selftests/mm/cow.c: test_cow_in_parent_mprotect()
+#   anon_test_cases[] "Basic COW after fork() with mprotect() optimization", run_with_partial_mremap_thp() (THP_RUN_PARTIAL_MREMAP), 2M
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: Basic COW after fork() with mprotect() optimization (partially mremap()'ed THP 2M)"
+tags conformance cow-selftest anon thp partial-mremap-thp mremap thp-2M cow fork mprotect
+thp 2M always                               # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=1024  # twice the THP size, for alignment
+madvise parent buf[512..1023] hugepage      # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[512] old                   # mem[0] = 1: the write fault populates a THP
+folio parent buf[1023] expect 2M:pmd        # SKIP unless the last subpage got populated
+write parent buf[512] old                   # memset(mem, 1, thpsize)
+write parent buf[767] old
+mremap parent buf[768..1023] as moved       # move the upper half of the THP elsewhere
+folio parent moved[0] expect 2M:pte         # the moved half still maps the THP, by PTEs
+folio parent buf[512] expect 2M:pte         # ... and so does the lower half, where the test runs
+fork parent child
+read child buf[512] expect old              # child_memcmp_fn(): back up the content
+read child buf[767] expect old
+mprotect parent buf[512..767] ro            # mprotect() optimization: R/O ...
+mprotect parent buf[512..767] rw            # ... then R/W again before the write
+write parent buf[512] new                   # the parent modifies the pages
+write parent buf[767] new
+read child buf[512] expect old              # no leak from parent into child
+read child buf[767] expect old
+read parent buf[512] expect new
+read parent buf[767] expect new
+exit child
+exit parent

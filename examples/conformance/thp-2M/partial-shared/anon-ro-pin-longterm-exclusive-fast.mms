@@ -1,0 +1,32 @@
+# Port of tools/testing/selftests/mm/cow.c: test_ro_fast_pin_on_ro_exclusive()
+#   anon_test_cases[] "R/O GUP-fast pin on R/O-mapped exclusive page", run_with_partial_shared_thp() (THP_RUN_PARTIAL_SHARED), 2M
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: R/O GUP-fast pin on R/O-mapped exclusive page (partially shared THP 2M)"
+tags conformance cow-selftest anon thp partial-shared-thp fork dontfork thp-2M pin ro-pin longterm mprotect fast
+thp 2M always                                             # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=1024                # twice the THP size, for alignment
+madvise parent buf[512..1023] hugepage                    # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[512] old                                 # mem[0] = 1: the write fault populates a THP
+folio parent buf[1023] expect 2M:pmd                      # SKIP unless the last subpage got populated
+write parent buf[512] old                                 # memset(mem, 1, thpsize)
+write parent buf[1023] old
+madvise parent buf[513..1023] dontfork                    # only the first subpage is inherited ...
+fork parent sharer
+same parent buf[512] sharer buf[512] expect yes           # ... and shared with a child ...
+exit sharer                                               # ... that quits at once
+madvise parent buf[513..1023] dofork                      # allow sharing all pages again
+folio parent buf[512] expect 2M:pte
+mprotect parent buf[512..1023] ro                         # map the exclusive pages R/O ...
+mprotect parent buf[512..1023] rw                         # ... the next write faults
+pin parent buf[512] ro longterm fast as ropin0 expect ok  # PIN_LONGTERM_TEST_START
+pin parent buf[1023] ro longterm fast as ropin1 expect ok
+write parent buf[512] new                                 # modify the pages through the page table
+write parent buf[1023] new
+peek ropin0 expect new                                    # PIN_LONGTERM_TEST_READ: the R/O pin is reliable
+peek ropin1 expect new
+read parent buf[512] expect new
+read parent buf[1023] expect new
+release ropin0                                            # PIN_LONGTERM_TEST_STOP
+release ropin1
+exit parent

@@ -1,0 +1,26 @@
+# Port of tools/testing/selftests/mm/cow.c: test_iouring_fork()
+#   anon_test_cases[] "fork() with an iouring fixed buffer", run_with_thp() (THP_RUN_PMD), 2M
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: fork() with an iouring fixed buffer (PMD-mapped THP 2M)"
+tags conformance cow-selftest anon thp pmd-mapped-thp thp-2M iouring pin longterm fork
+thp 2M always                               # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=1024  # twice the THP size, for alignment
+madvise parent buf[512..1023] hugepage      # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[512] old                   # mem[0] = 1: the write fault populates a THP
+folio parent buf[1023] expect 2M:pmd        # SKIP unless the last subpage got populated
+write parent buf[512] old                   # memset(mem, 1, thpsize)
+write parent buf[1023] old
+iouring parent buf[512] as ring0 expect ok  # FOLL_WRITE|FOLL_PIN|FOLL_LONGTERM
+iouring parent buf[1023] as ring1 expect ok
+fork parent child                           # the pinned pages must not get shared with the child
+write parent buf[512] new                   # modify the pages (child still alive)
+write parent buf[1023] new
+peek ring0 expect new                       # the R/W long-term pin is reliable
+peek ring1 expect new
+read child buf[512] expect old              # the child got its own copy at fork()
+read child buf[1023] expect old
+exit child
+release ring0
+release ring1
+exit parent

@@ -1,0 +1,33 @@
+# Port of tools/testing/selftests/mm/cow.c: test_ro_fast_pin_on_shared()
+#   anon_test_cases[] "R/O GUP-fast pin on R/O-mapped shared page", run_with_pte_mapped_thp() (THP_RUN_PTE), 2M
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: R/O GUP-fast pin on R/O-mapped shared page (PTE-mapped THP 2M)"
+tags conformance cow-selftest anon thp pte-mapped-thp thp-2M pin ro-pin longterm fork fast
+thp 2M always                                             # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=1024                # twice the THP size, for alignment
+madvise parent buf[512..1023] hugepage                    # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[512] old                                 # mem[0] = 1: the write fault populates a THP
+folio parent buf[1023] expect 2M:pmd                      # SKIP unless the last subpage got populated
+write parent buf[512] old                                 # memset(mem, 1, thpsize)
+write parent buf[1023] old
+mprotect parent buf[513] ro                               # map one subpage R/O and back: PTE-map the THP
+mprotect parent buf[513] rw                               # (below 2M it was PTE-mapped already)
+folio parent buf[512] expect 2M:pte
+fork parent child                                         # share the pages with a child (not pinned yet)
+read child buf[512] expect old                            # the child is ready and stays alive
+read child buf[1023] expect old
+pin parent buf[512] ro longterm fast as ropin0 expect ok  # PIN_LONGTERM_TEST_START
+pin parent buf[1023] ro longterm fast as ropin1 expect ok
+write parent buf[512] new                                 # modify the pages through the page table
+write parent buf[1023] new
+peek ropin0 expect new                                    # PIN_LONGTERM_TEST_READ: the R/O pin is reliable
+peek ropin1 expect new
+read parent buf[512] expect new
+read parent buf[1023] expect new
+release ropin0                                            # PIN_LONGTERM_TEST_STOP
+release ropin1
+read child buf[512] expect old                            # the child keeps the old content
+read child buf[1023] expect old
+exit child
+exit parent

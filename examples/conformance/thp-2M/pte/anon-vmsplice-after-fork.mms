@@ -1,0 +1,28 @@
+# Port of tools/testing/selftests/mm/cow.c: test_vmsplice_after_fork()
+#   anon_test_cases[] "vmsplice() + unmap in parent after fork()", run_with_pte_mapped_thp() (THP_RUN_PTE), 2M
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: vmsplice() + unmap in parent after fork() (PTE-mapped THP 2M)"
+tags conformance cow-selftest anon thp pte-mapped-thp thp-2M vmsplice fork
+thp 2M always                                # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=1024   # twice the THP size, for alignment
+madvise parent buf[512..1023] hugepage       # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[512] old                    # mem[0] = 1: the write fault populates a THP
+folio parent buf[1023] expect 2M:pmd         # SKIP unless the last subpage got populated
+write parent buf[512] old                    # memset(mem, 1, thpsize)
+write parent buf[1023] old
+mprotect parent buf[513] ro                  # map one subpage R/O and back: PTE-map the THP
+mprotect parent buf[513] rw                  # (below 2M it was PTE-mapped already)
+folio parent buf[512] expect 2M:pte
+fork parent child
+vmsplice parent buf[512] as pipe0 expect ok  # R/O GUP reference after fork()
+vmsplice parent buf[1023] as pipe1 expect ok
+munmap parent buf[512..1023]                 # the parent unmaps the pages
+write child buf[512] new                     # the child modifies the pages
+write child buf[1023] new
+exit child
+peek pipe0 expect old                        # no leak from child into parent
+peek pipe1 expect old
+release pipe0
+release pipe1
+exit parent

@@ -1,0 +1,33 @@
+# Port of tools/testing/selftests/mm/cow.c: test_cow_in_parent_mprotect()
+#   anon_test_cases[] "Basic COW after fork() with mprotect() optimization", run_with_partial_shared_thp() (THP_RUN_PARTIAL_SHARED), 32K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: Basic COW after fork() with mprotect() optimization (partially shared THP 32K)"
+tags conformance cow-selftest anon thp partial-shared-thp fork dontfork thp-32K mthp cow mprotect
+thp 2M never                                 # run_anon_test_case(): no PMD-sized THP ...
+thp 32K always                               # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=16     # twice the THP size, for alignment
+madvise parent buf[8..15] hugepage           # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[8] old                      # mem[0] = 1: the write fault populates a THP
+folio parent buf[15] expect 32K:pte          # SKIP unless the last subpage got populated
+write parent buf[8] old                      # memset(mem, 1, thpsize)
+write parent buf[15] old
+madvise parent buf[9..15] dontfork           # only the first subpage is inherited ...
+fork parent sharer
+same parent buf[8] sharer buf[8] expect yes  # ... and shared with a child ...
+exit sharer                                  # ... that quits at once
+madvise parent buf[9..15] dofork             # allow sharing all pages again
+folio parent buf[8] expect 32K:pte
+fork parent child
+read child buf[8] expect old                 # child_memcmp_fn(): back up the content
+read child buf[15] expect old
+mprotect parent buf[8..15] ro                # mprotect() optimization: R/O ...
+mprotect parent buf[8..15] rw                # ... then R/W again before the write
+write parent buf[8] new                      # the parent modifies the pages
+write parent buf[15] new
+read child buf[8] expect old                 # no leak from parent into child
+read child buf[15] expect old
+read parent buf[8] expect new
+read parent buf[15] expect new
+exit child
+exit parent

@@ -1,0 +1,33 @@
+# Port of tools/testing/selftests/mm/cow.c: test_ro_fast_pin_on_ro_exclusive()
+#   anon_test_cases[] "R/O GUP-fast pin on R/O-mapped exclusive page", run_with_pte_mapped_thp_swap() (THP_RUN_PTE_SWAPOUT), 512K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: R/O GUP-fast pin on R/O-mapped exclusive page (swapped-out, PTE-mapped THP 512K)"
+tags conformance cow-selftest anon thp pte-mapped-thp swap thp-512K mthp pin ro-pin longterm mprotect fast
+thp 2M never                                              # run_anon_test_case(): no PMD-sized THP ...
+thp 512K always                                           # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=256                 # twice the THP size, for alignment
+madvise parent buf[128..255] hugepage                     # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[128] old                                 # mem[0] = 1: the write fault populates a THP
+folio parent buf[255] expect 512K:pte                     # SKIP unless the last subpage got populated
+write parent buf[128] old                                 # memset(mem, 1, thpsize)
+write parent buf[255] old
+mprotect parent buf[129] ro                               # map one subpage R/O and back: PTE-map the THP
+mprotect parent buf[129] rw                               # (below 2M it was PTE-mapped already)
+folio parent buf[128] expect 512K:pte
+madvise parent buf[128..255] pageout                      # MADV_PAGEOUT [mem, mem + size)
+folio parent buf[128] expect swap                         # SKIP unless range_is_swapped()
+folio parent buf[255] expect swap                         # SKIP likewise
+mprotect parent buf[128..255] ro                          # map the exclusive pages R/O ...
+mprotect parent buf[128..255] rw                          # ... the next write faults
+pin parent buf[128] ro longterm fast as ropin0 expect ok  # PIN_LONGTERM_TEST_START
+pin parent buf[255] ro longterm fast as ropin1 expect ok
+write parent buf[128] new                                 # modify the pages through the page table
+write parent buf[255] new
+peek ropin0 expect new                                    # PIN_LONGTERM_TEST_READ: the R/O pin is reliable
+peek ropin1 expect new
+read parent buf[128] expect new
+read parent buf[255] expect new
+release ropin0                                            # PIN_LONGTERM_TEST_STOP
+release ropin1
+exit parent

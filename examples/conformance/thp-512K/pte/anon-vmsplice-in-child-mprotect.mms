@@ -1,0 +1,35 @@
+# Port of tools/testing/selftests/mm/cow.c: test_vmsplice_in_child_mprotect()
+#   anon_test_cases[] "vmsplice() + unmap in child with mprotect() optimization", run_with_pte_mapped_thp() (THP_RUN_PTE), 512K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: vmsplice() + unmap in child with mprotect() optimization (PTE-mapped THP 512K)"
+tags conformance cow-selftest anon thp pte-mapped-thp thp-512K mthp vmsplice fork cve mprotect
+thp 2M never                                # run_anon_test_case(): no PMD-sized THP ...
+thp 512K always                             # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=256   # twice the THP size, for alignment
+madvise parent buf[128..255] hugepage       # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[128] old                   # mem[0] = 1: the write fault populates a THP
+folio parent buf[255] expect 512K:pte       # SKIP unless the last subpage got populated
+write parent buf[128] old                   # memset(mem, 1, thpsize)
+write parent buf[255] old
+mprotect parent buf[129] ro                 # map one subpage R/O and back: PTE-map the THP
+mprotect parent buf[129] rw                 # (below 2M it was PTE-mapped already)
+folio parent buf[128] expect 512K:pte
+fork parent child
+read child buf[128] expect old              # child_vmsplice_memcmp_fn(): back up the content
+read child buf[255] expect old
+vmsplice child buf[128] as pipe0 expect ok  # R/O GUP reference into a pipe
+vmsplice child buf[255] as pipe1 expect ok
+munmap child buf[128..255]                  # the child unmaps them from its page tables
+mprotect parent buf[128..255] ro            # mprotect() optimization: R/O ...
+mprotect parent buf[128..255] rw            # ... then R/W again before the write
+write parent buf[128] new                   # the parent modifies the pages
+write parent buf[255] new
+peek pipe0 expect old                       # the child must not read the parent's new data
+peek pipe1 expect old
+read parent buf[128] expect new
+read parent buf[255] expect new
+exit child
+release pipe0
+release pipe1
+exit parent

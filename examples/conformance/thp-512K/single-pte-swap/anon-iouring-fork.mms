@@ -1,0 +1,25 @@
+# Port of tools/testing/selftests/mm/cow.c: test_iouring_fork()
+#   anon_test_cases[] "fork() with an iouring fixed buffer", run_with_single_pte_of_thp_swap() (THP_RUN_SINGLE_PTE_SWAPOUT), 512K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: fork() with an iouring fixed buffer (single PTE of swapped-out THP 512K)"
+tags conformance cow-selftest anon thp single-pte-of-thp swap thp-512K mthp iouring pin longterm fork
+thp 2M never                                # run_anon_test_case(): no PMD-sized THP ...
+thp 512K always                             # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=256   # twice the THP size, for alignment
+madvise parent buf[128..255] hugepage       # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[128] old                   # mem[0] = 1: the write fault populates a THP
+folio parent buf[255] expect 512K:pte       # SKIP unless the last subpage got populated
+write parent buf[128] old                   # memset(mem, 1, thpsize)
+madvise parent buf[129..255] dontneed       # discard all but the first subpage
+folio parent buf[128] expect 512K:pte       # one PTE maps one page of the THP
+madvise parent buf[128] pageout             # MADV_PAGEOUT [mem, mem + size)
+folio parent buf[128] expect swap           # SKIP unless range_is_swapped()
+iouring parent buf[128] as ring0 expect ok  # FOLL_WRITE|FOLL_PIN|FOLL_LONGTERM
+fork parent child                           # the pinned pages must not get shared with the child
+write parent buf[128] new                   # modify the pages (child still alive)
+peek ring0 expect new                       # the R/W long-term pin is reliable
+read child buf[128] expect old              # the child got its own copy at fork()
+exit child
+release ring0
+exit parent

@@ -1,0 +1,24 @@
+# Port of tools/testing/selftests/mm/cow.c: test_ro_fast_pin_on_ro_exclusive()
+#   anon_test_cases[] "R/O GUP-fast pin on R/O-mapped exclusive page", run_with_single_pte_of_thp() (THP_RUN_SINGLE_PTE), 512K
+# Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
+scenario "cow.c: R/O GUP-fast pin on R/O-mapped exclusive page (single PTE of THP 512K)"
+tags conformance cow-selftest anon thp single-pte-of-thp thp-512K mthp pin ro-pin longterm mprotect fast
+thp 2M never                                              # run_anon_test_case(): no PMD-sized THP ...
+thp 512K always                                           # run_anon_test_case(): THPs of this size
+spawn parent
+mmap parent buf anon private rw pages=256                 # twice the THP size, for alignment
+madvise parent buf[128..255] hugepage                     # MADV_HUGEPAGE on [mem, mem + thpsize)
+write parent buf[128] old                                 # mem[0] = 1: the write fault populates a THP
+folio parent buf[255] expect 512K:pte                     # SKIP unless the last subpage got populated
+write parent buf[128] old                                 # memset(mem, 1, thpsize)
+madvise parent buf[129..255] dontneed                     # discard all but the first subpage
+folio parent buf[128] expect 512K:pte                     # one PTE maps one page of the THP
+folio parent buf[129] expect none
+mprotect parent buf[128] ro                               # map the exclusive pages R/O ...
+mprotect parent buf[128] rw                               # ... the next write faults
+pin parent buf[128] ro longterm fast as ropin0 expect ok  # PIN_LONGTERM_TEST_START
+write parent buf[128] new                                 # modify the pages through the page table
+peek ropin0 expect new                                    # PIN_LONGTERM_TEST_READ: the R/O pin is reliable
+read parent buf[128] expect new
+release ropin0                                            # PIN_LONGTERM_TEST_STOP
+exit parent
