@@ -616,6 +616,12 @@ static void mms_do_mremap(struct mms_cmd *c, struct mms_region *r, struct mms_re
         mms_say(out, "fail");
         return;
     }
+    if (r->huge) {
+        /* 6.18 keeps a reservation of the pool for good after moving part of a private hugetlb mapping
+         * (copy_vma_and_data()): a run must not take huge pages from the machine for ever */
+        mms_say(out, "unsupported");
+        return;
+    }
     unsigned long offset = r->huge ? 0 : MMS_PAGE;
     unsigned long to = mms_fresh(c->addr, len + offset, mms_alignment(r->huge)) + offset;
     if (mremap((void *) from, len, len, MREMAP_MAYMOVE | MREMAP_FIXED, (void *) to) == MAP_FAILED) {
@@ -1407,6 +1413,12 @@ struct mms_setting { char path[128]; char value[32]; };
 static struct mms_setting mms_saved[MMS_SETTINGS_MAX]; /* what the settings were before this run */
 static int mms_nsaved;
 static long mms_pool_pages[2];                          /* the 2 MiB and 1 GiB pools asked for, in base pages */
+/*
+ * Huge pages already reserved when the run began (resv_hugepages): held by others, or leaked (6.18 keeps
+ * one for good after mremap() of part of a private hugetlb mapping). A pool of N gives the scenario N
+ * pages on top of them.
+ */
+static long mms_pool_base[2];
 static pid_t mms_khugepaged_pid;
 
 /* The state file: $MMS_HOST_STATE, else in /run/lock (in /tmp where there is none). */
@@ -1716,9 +1728,10 @@ MMS_API const char *mms_hugetlb(long huge, long count) {
         return mms_result("error");
     }
     *asked = count * huge;
-    snprintf(value, sizeof value, "%ld", count);
+    long base = mms_pool_base[huge * MMS_PAGE > MMS_PMD_SIZE];
+    snprintf(value, sizeof value, "%ld", count + base);
     mms_setting_set(path, value);
-    return mms_result(mms_setting_get(path, value, sizeof value) || atol(value) < count ? "fail" : "ok");
+    return mms_result(mms_setting_get(path, value, sizeof value) || atol(value) < count + base ? "fail" : "ok");
 }
 
 /* Sizes with that file under dir (hugepages-<kB>kB/FILE), smallest first, as the language names them: "16K,2M", or "none". */
@@ -1802,6 +1815,11 @@ MMS_API void mms_begin_large_folios(void) {
     if (!mms_large) {
         mms_settings_restore();
         return;
+    }
+    for (int k = 0; k < 2; k++) {
+        char path[256], value[32];
+        mms_pool_file(k ? 262144L : MMS_PMD_PAGES, "resv_hugepages", path, sizeof path);
+        mms_pool_base[k] = mms_setting_get(path, value, sizeof value) ? 0 : atol(value);
     }
     mms_khugepaged_anchor();
     mms_khugepaged_settle();
