@@ -6,6 +6,7 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
@@ -42,12 +43,23 @@ class FolioCampaignIT {
         Path out = HostDifferential.emptyCorpus("folio-campaign");
         Map<String, Found> found = new TreeMap<>();
         long start = System.nanoTime();
+        Map<String, Integer> known = new TreeMap<>(); // how often each known finding stopped a check
         FolioGen.plans().sampleStream().limit(N).forEach(plan -> {
             String text = FolioGen.render(plan, false);
-            invariants(text).forEach(sig -> found.merge("invariant " + sig, new Found(1, text), Found::merge));
+            for (ScenarioFuzzTest.Checked.Problem p : problems(text)) {
+                Optional<String> finding = KnownFindings.INVARIANTS.stream().filter(k -> k.matches().test(text, p))
+                        .map(KnownFindings.KnownProblem::finding).findFirst();
+                finding.ifPresentOrElse(f -> known.merge("invariant " + f, 1, Integer::sum),
+                        () -> found.merge("invariant " + p.signature(), new Found(1, text), Found::merge));
+            }
             if (host) {
                 String hostText = FolioGen.render(plan, true);
-                differential(hostText).forEach(sig -> found.merge("kernel " + sig, new Found(1, hostText), Found::merge));
+                FolioDifferentialIT.Comparison c = compare(hostText);
+                if (c.signature() != null) {
+                    found.merge("kernel " + c.signature(), new Found(1, hostText), Found::merge);
+                } else if (c.stop().startsWith("finding ")) {
+                    known.merge("kernel " + c.stop().substring("finding ".length()), 1, Integer::sum);
+                }
             }
         });
         long seconds = (System.nanoTime() - start) / 1_000_000_000L;
@@ -65,35 +77,46 @@ class FolioCampaignIT {
                     + minimal);
             summary.append(name).append("  ").append(e.getValue().count()).append("x  ").append(sig).append('\n');
         }
+        known.forEach((f, count) -> summary.append("known  ").append(count).append("x  ").append(f).append('\n'));
         HostDifferential.write(out.resolve("summary.txt"), summary.toString());
         System.out.println("FolioCampaignIT: " + summary);
     }
 
-    /** The signatures of the problems of a scenario under every policy, known findings left out. */
+    /** The problems of a scenario under every policy (none for a cut that no longer parses). */
+    static List<ScenarioFuzzTest.Checked.Problem> problems(String text) {
+        try {
+            return ScenarioFuzzTest.Checked.of(Engine.parse(text)).problems();
+        } catch (ScenarioException e) {
+            return List.of();
+        }
+    }
+
+    /** The signatures of those problems that no known finding explains. */
     static Set<String> invariants(String text) {
         Set<String> sigs = new TreeSet<>();
-        try {
-            ScenarioFuzzTest.Checked.of(Engine.parse(text)).problems().stream()
-                    .filter(p -> !KnownFindings.explained(text, p)).forEach(p -> sigs.add(p.signature()));
-        } catch (ScenarioException e) {
-            return Set.of(); // a cut that no longer parses
-        }
+        problems(text).stream().filter(p -> !KnownFindings.explained(text, p)).forEach(p -> sigs.add(p.signature()));
         return sigs;
+    }
+
+    /**
+     * The comparison of a scenario on the kernel with mm-id; a host that cannot run it is a problem of its
+     * own, a cut that no longer parses none.
+     */
+    static FolioDifferentialIT.Comparison compare(String text) {
+        try {
+            Engine.parse(text);
+            return FolioDifferentialIT.Comparison.of(HostDifferential.Runs.of(text));
+        } catch (ScenarioException e) {
+            return new FolioDifferentialIT.Comparison("a cut that does not parse", 0, null, null);
+        } catch (AssertionError e) {
+            return new FolioDifferentialIT.Comparison("host error", 0, "host error", e.getMessage());
+        }
     }
 
     /** The signature of the first unexplained disagreement of the kernel with mm-id, if any. */
     static Set<String> differential(String text) {
-        try {
-            Engine.parse(text);
-        } catch (ScenarioException e) {
-            return Set.of();
-        }
-        try {
-            String sig = FolioDifferentialIT.Comparison.of(HostDifferential.Runs.of(text)).signature();
-            return sig == null ? Set.of() : Set.of(sig);
-        } catch (AssertionError e) { // the host could not run it
-            return Set.of("host error");
-        }
+        String sig = compare(text).signature();
+        return sig == null ? Set.of() : Set.of(sig);
     }
 
     /** The scenario with every line it can do without (the header stays) removed while {@code still} holds. */

@@ -3,9 +3,7 @@ package org.mmsim.dist.fuzz;
 import static org.junit.jupiter.api.Assertions.fail;
 
 import java.io.IOException;
-import java.nio.file.Path;
 import java.util.Optional;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -20,7 +18,8 @@ import org.mmsim.core.run.RunResult;
  * mTHP sizes, hugetlb, folio edges, many {@code folio} and {@code same} observations) run on this
  * machine's kernel through the host column and under mm-id, which must agree on every step up to
  * the first one the two cannot share. A disagreement fails with jqwik's seed and the scenario shrunk
- * ({@code -Djqwik.seed=S} replays it). Skipped, with the reason, where the host column is unavailable.
+ * ({@code -Djqwik.seed=S} replays it). Skipped, with the reason, where the host column is unavailable
+ * or cannot own the THP and hugetlb settings or see folios (not root).
  *
  * <p>Where the comparison of a scenario stops, for differences of this machine, not of the model:
  * <ul>
@@ -41,15 +40,13 @@ import org.mmsim.core.run.RunResult;
  * {@code mvn -B -o verify -pl distribution -Dit.test=FolioDifferentialIT -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Djqwik.tries.default=2000}.
  */
-@AddLifecycleHook(HostDifferential.HostAvailable.class)
+@AddLifecycleHook(HostDifferential.LargeFoliosAvailable.class)
 class FolioDifferentialIT {
-    static final int TRIES = Integer.getInteger("jqwik.tries.default", 300);
-    private static final AtomicInteger RUNS = new AtomicInteger();
-    private static Path corpus;
+    private static HostDifferential.Corpus corpus;
 
     @BeforeContainer
     static void emptyCorpus() throws IOException {
-        corpus = HostDifferential.emptyCorpus("folio-differential");
+        corpus = new HostDifferential.Corpus("folio-differential", "folio");
     }
 
     @Provide
@@ -60,10 +57,7 @@ class FolioDifferentialIT {
     @Property
     void theKernelAndMmIdAgreeOnLargeFolios(@ForAll("plans") FolioGen.Plan plan) {
         String text = FolioGen.render(plan, true);
-        int run = RUNS.incrementAndGet();
-        if (run <= TRIES) { // the tries, not jqwik's shrinking after a failure
-            HostDifferential.write(corpus.resolve(String.format("folio-%04d.mms", run)), text);
-        }
+        corpus.keep(text);
         Comparison c = Comparison.of(HostDifferential.Runs.of(text));
         if (c.disagreement() != null) {
             fail(c.disagreement());
@@ -71,7 +65,7 @@ class FolioDifferentialIT {
         Statistics.label("compared up to").collect(c.stop());
         Statistics.label("hugetlb reservations leaked on this machine, added to the kernel's pools")
                 .collect(HostDifferential.LEAKED_RESERVATIONS);
-        Statistics.label("steps compared").collect(c.compared() / 5 * 5 + "-" + (c.compared() / 5 * 5 + 4));
+        Statistics.label("steps compared").collect(Engine.bucket(c.compared(), 5));
     }
 
     /**

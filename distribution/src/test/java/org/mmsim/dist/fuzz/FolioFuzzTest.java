@@ -45,8 +45,7 @@ class FolioFuzzTest {
             fail(problems.get(0).detail() + ", scenario:\n" + ScenarioFuzzTest.numbered(text));
         }
         Set<String> fired = checked.fired();
-        Statistics.label("statements").collect(scenario.statements().size() / 10 * 10 + "-"
-                + (scenario.statements().size() / 10 * 10 + 9));
+        Statistics.label("statements").collect(Engine.bucket(scenario.statements().size(), 10));
         Statistics.label("THP sizes").collect(plan.folios().sizes().stream().map(FolioGen::name).toList()
                 + (plan.folios().adviseHuge() ? " (2M by advice)" : ""));
         Statistics.label("invariants some policy violates").collect(fired.isEmpty() ? "none" : String.join(",", fired));

@@ -7,6 +7,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Comparator;
+import java.util.Optional;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.stream.Stream;
 import net.jqwik.api.lifecycle.LifecycleContext;
 import net.jqwik.api.lifecycle.SkipExecutionHook;
@@ -46,6 +48,45 @@ final class HostDifferential {
             return host().unavailable().map(why -> {
                 System.out.println(context.label() + " SKIPPED: the host column is unavailable here: " + why);
                 return SkipResult.skip("the host column is unavailable here: " + why);
+            }).orElse(SkipResult.doNotSkip());
+        }
+    }
+
+    /** jqwik's tries (src/test/resources/junit-platform.properties: 300; -Djqwik.tries.default=N for a campaign). */
+    static final int TRIES = Integer.getInteger("jqwik.tries.default", 300);
+
+    /** Where a property keeps the scenarios of its tries (not of jqwik's shrinking after a failure): NAME-0001.mms, ... */
+    static final class Corpus {
+        private final Path dir;
+        private final String name;
+        private final AtomicInteger runs = new AtomicInteger();
+
+        /** target/DIR/, emptied. */
+        Corpus(String dir, String name) throws IOException {
+            this.dir = emptyCorpus(dir);
+            this.name = name;
+        }
+
+        void keep(String text) {
+            int run = runs.incrementAndGet();
+            if (run <= TRIES) {
+                write(dir.resolve(String.format("%s-%04d.mms", name, run)), text);
+            }
+        }
+    }
+
+    /** Skips the whole class, saying why, where the host column cannot run language 1.1's settings and observations. */
+    static final class LargeFoliosAvailable implements SkipExecutionHook {
+        @Override
+        public SkipResult shouldBeSkipped(LifecycleContext context) {
+            Optional<String> why = host().unavailable().or(() -> !host().fact("settings")
+                    ? Optional.of("the THP and hugetlb settings are not writable (root?)")
+                    : !host().fact("pfn") || !host().fact("pagemap_scan")
+                            ? Optional.of("folio and same cannot see PFNs or PMDs (root, PAGEMAP_SCAN of 6.7?)")
+                            : Optional.empty());
+            return why.map(w -> {
+                System.out.println(context.label() + " SKIPPED: " + w);
+                return SkipResult.skip(w);
             }).orElse(SkipResult.doNotSkip());
         }
     }

@@ -3,8 +3,6 @@ package org.mmsim.dist.fuzz;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
 import java.io.IOException;
-import java.nio.file.Path;
-import java.util.concurrent.atomic.AtomicInteger;
 import net.jqwik.api.Arbitrary;
 import net.jqwik.api.ForAll;
 import net.jqwik.api.Property;
@@ -32,14 +30,11 @@ import org.mmsim.core.run.RunResult;
  */
 @AddLifecycleHook(HostDifferential.HostAvailable.class)
 class HostDifferentialIT {
-    /** jqwik's tries (src/test/resources/junit-platform.properties: 300; -Djqwik.tries.default=N for a campaign). */
-    static final int TRIES = Integer.getInteger("jqwik.tries.default", 300);
-    private static final AtomicInteger RUNS = new AtomicInteger();
-    private static Path corpus;
+    private static HostDifferential.Corpus corpus;
 
     @BeforeContainer
     static void emptyCorpus() throws IOException {
-        corpus = HostDifferential.emptyCorpus("host-differential");
+        corpus = new HostDifferential.Corpus("host-differential", "host");
     }
 
     @Provide
@@ -50,10 +45,7 @@ class HostDifferentialIT {
     @Property
     void theKernelAndTheNewestPolicyAgreeOnEverySupportedStep(@ForAll("plans") ScenarioGen.Plan plan) {
         String text = ScenarioGen.render(plan, true);
-        int run = RUNS.incrementAndGet();
-        if (run <= TRIES) { // the tries, not jqwik's shrinking after a failure
-            HostDifferential.write(corpus.resolve(String.format("host-%03d.mms", run)), text);
-        }
+        corpus.keep(text);
         HostDifferential.Runs runs = HostDifferential.Runs.of(text);
         int upTo = HostDifferential.host().fact("zeropage") ? Integer.MAX_VALUE
                 : HostDifferential.firstZeropage(runs.model(), false);
@@ -73,7 +65,7 @@ class HostDifferentialIT {
         }
         Statistics.label("compared up to").collect(upTo == Integer.MAX_VALUE ? "the end"
                 : "a vmsplice of the zeropage (none on this kernel)");
-        Statistics.label("steps compared").collect(compared / 10 * 10 + "-" + (compared / 10 * 10 + 9));
+        Statistics.label("steps compared").collect(Engine.bucket(compared, 10));
         Statistics.label("unsupported steps (pageout without swap)").collect(unsupported > 0);
     }
 }

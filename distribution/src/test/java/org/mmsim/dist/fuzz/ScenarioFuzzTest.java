@@ -42,8 +42,7 @@ class ScenarioFuzzTest {
         String text = ScenarioGen.render(plan);
         Scenario scenario = parse(text);
         Set<String> fired = runsCleanlyUnderEveryPolicy(text, scenario);
-        Statistics.label("statements").collect(scenario.statements().size() / 10 * 10 + "-"
-                + (scenario.statements().size() / 10 * 10 + 9));
+        Statistics.label("statements").collect(Engine.bucket(scenario.statements().size(), 10));
         Statistics.label("device writes through a FOLL_GET reference (lost-write allowed)")
                 .collect(deviceWritesThroughGet(scenario));
         Statistics.label("invariants some policy violates").collect(fired.isEmpty() ? "none" : String.join(",", fired));
