@@ -37,7 +37,7 @@ import org.mmsim.core.run.RunResult;
  *
  * <p>The generated scenarios are kept in {@code target/folio-differential/}. Tries: jqwik's default
  * (300, from junit-platform.properties). A campaign:
- * {@code mvn -B -o verify -pl distribution -Dit.test=FolioDifferentialIT -Dtest=none
+ * {@code mvn -B -o verify -pl distribution -am -Dit.test=FolioDifferentialIT -Dtest=none
  * -Dsurefire.failIfNoSpecifiedTests=false -Djqwik.tries.default=2000}.
  */
 @AddLifecycleHook(HostDifferential.LargeFoliosAvailable.class)

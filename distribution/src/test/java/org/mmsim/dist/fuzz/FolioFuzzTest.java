@@ -25,7 +25,7 @@ import org.mmsim.core.scenario.Scenario;
  * explains it ({@link KnownFindings#INVARIANTS}).
  *
  * <p>Tries: {@code jqwik.tries.default} (300 from junit-platform.properties); a campaign:
- * {@code mvn -B -o verify -pl distribution -Dtest=FolioFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
+ * {@code mvn -B -o verify -pl distribution -am -Dtest=FolioFuzzTest -Dsurefire.failIfNoSpecifiedTests=false
  * -Dit.test=none -Djqwik.tries.default=5000}.
  */
 class FolioFuzzTest {
