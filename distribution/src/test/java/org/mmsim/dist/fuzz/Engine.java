@@ -55,6 +55,11 @@ final class Engine {
         return RUNNER.run(s, policy, false);
     }
 
+    /** For jqwik's statistics: the bucket of {@code width} that n falls in, "10-19". */
+    static String bucket(int n, int width) {
+        return n / width * width + "-" + (n / width * width + width - 1);
+    }
+
     /** The diagnostics of an exception, one per line, for assertion messages. */
     static String describe(ScenarioException e) {
         StringBuilder b = new StringBuilder();

@@ -155,7 +155,6 @@ final class ScenarioGen {
     }
 
     static Arbitrary<Action> actions(Language language) {
-        Arbitrary<Integer> small = Arbitraries.integers().between(0, 7);
         // the statements that make COW and GUP interesting come more often
         List<Tuple.Tuple2<Integer, Kind>> kinds = new ArrayList<>(List.of(Tuple.of(6, Kind.WRITE),
                 Tuple.of(3, Kind.READ), Tuple.of(4, Kind.FORK), Tuple.of(1, Kind.SPAWN), Tuple.of(2, Kind.EXIT),
@@ -169,8 +168,13 @@ final class ScenarioGen {
                     Tuple.of(1, Kind.HUGETLB_POOL), Tuple.of(3, Kind.FOLIO), Tuple.of(2, Kind.SAME)));
         }
         int expects = language == Language.V1 ? EXPECTS.size() : FOLIO_EXPECTS.size();
-        return Combinators.combine(Arbitraries.frequency(kinds), small, small, small, small,
-                Arbitraries.integers().between(0, expects - 1)).as(Action::new);
+        return actions(kinds, Arbitraries.integers().between(0, expects - 1));
+    }
+
+    /** Actions of these kinds, at these weights, each with four small integers and an expectation choice. */
+    static Arbitrary<Action> actions(List<Tuple.Tuple2<Integer, Kind>> kinds, Arbitrary<Integer> expect) {
+        Arbitrary<Integer> small = Arbitraries.integers().between(0, 7);
+        return Combinators.combine(Arbitraries.frequency(kinds), small, small, small, small, expect).as(Action::new);
     }
 
     // ---- rendering ------------------------------------------------------------------------
@@ -215,6 +219,12 @@ final class ScenarioGen {
             this.regions = regions;
         }
 
+        /** How many pages region rs has as this process knows it (mremap makes smaller ones), else its spec's. */
+        int pages(RegionSpec rs) {
+            RegionState s = region(rs.name());
+            return s == null ? rs.pages() : s.pages();
+        }
+
         /** As the parser sees it: an inherited region has holes where it was dontfork, none if it all was. */
         RegionState region(String r) {
             RegionState s = regions.get(r);
@@ -241,10 +251,17 @@ final class ScenarioGen {
      * {@code ro}, as {@code vmsplice} and {@code iouring} are.
      */
     static String render(Plan plan, boolean hostOnly) {
+        return render(plan, hostOnly, Layout.SMALL);
+    }
+
+    /** As {@link #render(Plan, boolean)}, with the settings, regions, pages and ranges that {@code layout} chooses. */
+    static String render(Plan plan, boolean hostOnly, Layout layout) {
         Universe u = plan.universe();
         List<String> out = new ArrayList<>();
         out.add("scenario \"fuzz\"");
         out.add("tags fuzz generated");
+        out.addAll(layout.prologue());
+        List<RegionSpec> named = layout.named(u);
         List<Proc> procs = new ArrayList<>();
         procs.add(new Proc("p0", 0, new HashMap<>()));
         out.add("spawn p0");
@@ -256,13 +273,17 @@ final class ScenarioGen {
                 procs.get(0).regions.put(rs.name(), RegionState.mapped(rs.pages(), 0));
                 out.add(mmap("p0", rs, u, 2, 0));
             }
+            out.addAll(layout.setup());
         }
         Set<String> defined = new LinkedHashSet<>(); // handle names made so far
         Set<String> live = new HashSet<>();           // of those, not released (as the parser sees it)
         for (Action x : plan.actions()) {
             Proc p = procs.get(x.a() % procs.size());
-            RegionSpec rs = u.regions().get(x.b() % u.regions().size());
-            String pageRef = rs.name() + "[" + (x.c() % rs.pages()) + "]";
+            RegionSpec rs = named.get(x.b() % named.size());
+            int pages = p.pages(rs);
+            int page = layout.page(rs, pages, x.c());
+            int[] range = layout.range(rs, pages, x.c());
+            String pageRef = rs.name() + "[" + page + "]";
             String value = VALUES.get(x.d() % VALUES.size());
             String line = switch (x.kind()) {
                 case WRITE -> "write " + p.name + " " + pageRef + " " + value;
@@ -293,21 +314,21 @@ final class ScenarioGen {
                     yield mmap(p.name, rs, u, x.c(), x.d());
                 }
                 case MUNMAP -> munmap(p, rs, null, "");
-                case MUNMAP_PAGE -> munmap(p, rs, new int[] {x.c() % rs.pages(), x.c() % rs.pages()},
-                        pageRef.substring(rs.name().length()));
-                case MUNMAP_RANGE -> munmap(p, rs, range(rs, x.c()), rangeText(range(rs, x.c()), x.c()));
+                case MUNMAP_PAGE -> munmap(p, rs, new int[] {page, page}, pageRef.substring(rs.name().length()));
+                case MUNMAP_RANGE -> munmap(p, rs, range, rangeText(range, x.c()));
                 case MPROTECT -> "mprotect " + p.name + " " + rs.name() + (x.c() % 2 == 0 ? " ro" : " rw");
-                case MPROTECT_RANGE -> "mprotect " + p.name + " " + rs.name() + rangeText(range(rs, x.c()), x.c())
+                case MPROTECT_RANGE -> "mprotect " + p.name + " " + rs.name() + rangeText(range, x.c())
                         + (x.d() % 2 == 0 ? " ro" : " rw");
                 case MADVISE -> madvise(p, rs, null, "", ADVICE.get(x.c() % 4));
-                case MADVISE_RANGE -> madvise(p, rs, range(rs, x.c()), rangeText(range(rs, x.c()), x.c()),
+                case MADVISE_RANGE -> madvise(p, rs, range, rangeText(range, x.c()),
                         ADVICE.get(x.d() % ADVICE.size()));
                 case MREMAP -> {
-                    int[] r = x.d() % 4 == 3 ? null : range(rs, x.c());
+                    int[] r = x.d() % 4 == 3 ? null : range;
                     String target = "m" + x.d() % 2;
                     RegionState old = p.region(rs.name());
                     RegionState there = p.region(target);
-                    if (there != null && !there.fullyUnmapped()) {
+                    // on the kernel: leaks a hugetlb reservation for good (findings/ENV-hugetlb-mremap-reservation-leak.mms)
+                    if (there != null && !there.fullyUnmapped() || hostOnly && rs.src().hugetlb()) {
                         yield null;
                     }
                     if (old != null) { // else the parser does not know the source, nor so the target
@@ -319,11 +340,12 @@ final class ScenarioGen {
                 case THP -> "thp " + Sizes.THP.get(x.c() % Sizes.THP.size()) + " " + THP_MODES.get(x.d() % 3);
                 case HUGETLB_POOL -> "hugetlb " + (x.d() % 4 == 3 ? "1G" : "2M") + " pages=" + x.c();
                 case FOLIO -> "folio " + p.name + " " + pageRef;
-                case SAME -> {
-                    Proc q = procs.get(x.d() % procs.size());
-                    RegionSpec other = u.regions().get(x.c() % u.regions().size());
-                    yield "same " + p.name + " " + pageRef + " " + q.name + " " + other.name() + "["
-                            + x.d() % other.pages() + "]";
+                case SAME -> { // mostly the same page in the next process (after fork: shared or copied?)
+                    Proc q = procs.get((x.a() + 1 + x.d() / 2) % procs.size());
+                    RegionSpec other = x.d() < 4 ? rs : named.get(x.d() % named.size());
+                    int j = other == rs && x.d() % 2 == 0 && page < q.pages(rs) ? page
+                            : layout.page(other, q.pages(other), x.d());
+                    yield "same " + p.name + " " + pageRef + " " + q.name + " " + other.name() + "[" + j + "]";
                 }
                 case PIN, GET, VMSPLICE, IOURING -> {
                     String h = freeHandle(defined, live, x.d());
@@ -366,9 +388,13 @@ final class ScenarioGen {
      * of the generator: the fuzzers would otherwise test less than they seem to.
      */
     static List<String> missing(Language language, int n, List<String> kinds) {
+        return missing(plans(language).map(ScenarioGen::render), n, kinds);
+    }
+
+    /** As {@link #missing(Language, int, List)}, of {@code n} scenario texts of any generator. */
+    static List<String> missing(Arbitrary<String> texts, int n, List<String> kinds) {
         Set<String> seen = new TreeSet<>();
-        plans(language).sampleStream().limit(n).forEach(plan -> {
-            String text = render(plan);
+        texts.sampleStream().limit(n).forEach(text -> {
             try {
                 Engine.parse(text).statements().forEach(st -> seen.addAll(kinds(st)));
             } catch (ScenarioException e) {
@@ -445,7 +471,7 @@ final class ScenarioGen {
      * Pages {@code r[0]} to {@code r[1]} of rs that {@code c} chooses: any range of a small region;
      * of a hugetlb one, a whole huge page (c even) or one base page (off the huge-page boundaries).
      */
-    private static int[] range(RegionSpec rs, int c) {
+    static int[] range(RegionSpec rs, int c) {
         if (rs.src().hugetlb()) {
             int h = c / 2 % (rs.pages() / HUGE);
             return c % 2 == 0 ? new int[] {h * HUGE, h * HUGE + HUGE - 1} : new int[] {c, c};
