@@ -63,8 +63,6 @@ class FolioDifferentialIT {
             fail(c.disagreement());
         }
         Statistics.label("compared up to").collect(c.stop());
-        Statistics.label("hugetlb reservations leaked on this machine, added to the kernel's pools")
-                .collect(HostDifferential.LEAKED_RESERVATIONS);
         Statistics.label("steps compared").collect(Engine.bucket(c.compared(), 5));
     }
 

@@ -121,7 +121,7 @@ final class HostDifferential {
             }
             Policy newest = Engine.POLICIES.stream().filter(p -> p.id().equals(NEWEST)).findFirst().orElseThrow();
             RunResult model = Engine.RUNNER.run(scenario, newest, true);
-            RunResult kernel = host().run(withLeakedReservations(scenario, text), Duration.ofSeconds(10), Limits.DEFAULT);
+            RunResult kernel = host().run(scenario, Duration.ofSeconds(10), Limits.DEFAULT);
             if (kernel.verdict() == RunResult.Verdict.ERROR || kernel.steps().size() != scenario.statements().size()) {
                 throw new AssertionError("host: " + kernel.verdict() + " " + kernel.error() + ", "
                         + kernel.steps().size() + " steps" + where(text));
@@ -142,41 +142,6 @@ final class HostDifferential {
             RunResult.Step h = kernel(k);
             return "line " + h.line() + " (" + h.statement() + "): " + NEWEST + " says " + model(k).outcome()
                     + ", the kernel " + h.outcome() + where(text);
-        }
-    }
-
-    /**
-     * 2M hugetlb pool reservations that no mapping holds (HugePages_Rsvd when this class loads, no run
-     * owning the settings): this kernel leaks one for good at an mremap of part of a private hugetlb
-     * mapping (findings/ENV-hugetlb-mremap-reservation-leak.mms), and the pool cannot shrink below them.
-     */
-    static final long LEAKED_RESERVATIONS = meminfo("HugePages_Rsvd:");
-
-    /**
-     * The scenario the kernel runs: the same statements, every {@code hugetlb 2M pages=N} asking for
-     * the leaked reservations more, so that N pages are free for the scenario as on a clean machine.
-     */
-    static Scenario withLeakedReservations(Scenario scenario, String text) {
-        if (LEAKED_RESERVATIONS == 0 || !text.contains("hugetlb 2M pages=")) {
-            return scenario;
-        }
-        java.util.regex.Matcher pool = java.util.regex.Pattern.compile("(?m)^hugetlb 2M pages=(\\d+)").matcher(text);
-        String more = pool.replaceAll(r -> "hugetlb 2M pages=" + (Long.parseLong(r.group(1)) + LEAKED_RESERVATIONS));
-        try {
-            return Engine.parse(more);
-        } catch (ScenarioException e) {
-            throw new AssertionError(Engine.describe(e), e);
-        }
-    }
-
-    /** A count from /proc/meminfo (0 where there is none). */
-    private static long meminfo(String key) {
-        try {
-            return Files.readAllLines(Path.of("/proc/meminfo")).stream().filter(l -> l.startsWith(key))
-                    .mapToLong(l -> Long.parseLong(l.substring(key.length()).trim().split(" ")[0])).findFirst()
-                    .orElse(0);
-        } catch (IOException | RuntimeException e) {
-            return 0;
         }
     }
 

@@ -12,8 +12,8 @@ final class Fork {
         this.m = m;
     }
 
-    /** dup_mmap(): every region but its VM_DONTCOPY parts, then copy_page_range() for each. */
-    void copyMm(Process parent, Process child) {
+    /** dup_mmap(): every region but its VM_DONTCOPY parts, then copy_page_range() for each; false when fork fails. */
+    boolean copyMm(Process parent, Process child) {
         if (m.tracing()) {
             m.tp().fork(parent, child);
         }
@@ -40,9 +40,13 @@ final class Fork {
                 }
             }
             child.regions.put(dst.name, dst);
-            copyPageRange(src, dst);
+            if (!copyPageRange(src, dst)) {
+                m.unnest();
+                return false;
+            }
         }
         m.unnest();
+        return true;
     }
 
     /**
@@ -50,12 +54,12 @@ final class Fork {
      * fault will fill the entries correctly: a mapping that never had an anonymous page (shared
      * memory, a shared file, a private one with only page-cache or zeropage entries).
      */
-    private void copyPageRange(Region src, Region dst) {
+    private boolean copyPageRange(Region src, Region dst) {
         if (!src.anonVma) {
             if (m.tracing() && src.ptes.nextNonZero(0) >= 0) {
                 m.tp().noAnonVma(src);
             }
-            return;
+            return true;
         }
         for (long i = src.ptes.nextNonZero(0); i >= 0; i = src.ptes.nextNonZero(i + 1)) {
             if (dst.vmas.flagsAt(i) < 0) {
@@ -68,7 +72,9 @@ final class Fork {
             if (Pte.isHuge(pte)) {
                 long start = m.huge.hugeStart(src, i);
                 if (src.hugetlb()) {
-                    m.hugetlb.copyHugetlb(src, dst, start);
+                    if (!m.hugetlb.copyHugetlb(src, dst, start)) {
+                        return false;
+                    }
                     i = start + src.hugetlbPages - 1;
                     continue;
                 }
@@ -84,6 +90,7 @@ final class Fork {
                 copyPresentPte(src, dst, i, pte);
             }
         }
+        return true;
     }
 
     /** copy_nonpresent_pte(): swap_duplicate() the swap entry; neither side stays exclusive. */

@@ -109,7 +109,7 @@ final class Hugetlb {
         int index = (int) (i / r.hugetlbPages);
         int pte = r.pte(start);
         if (Pte.isNone(pte)) {
-            return noPage(r, start, index, write);
+            return r.hugetlbUnmapped ? sigbus(r, start) : noPage(r, start, index, write);
         }
         return hugetlbWp(r, start, flags); // only asked for a write or unshare fault on a present page
     }
@@ -157,7 +157,8 @@ final class Hugetlb {
     /**
      * hugetlb_wp(): a shared mapping just becomes writable; a private page is reused or copied as
      * the policy says (every kernel: when mapped once), the copy needing a free page outside any
-     * reservation (SIGBUS without one; the owner's unmap_ref_private() rescue is not modelled).
+     * reservation: without one, the owner takes the page back from its children (unmap_ref_private()),
+     * anyone else gets SIGBUS.
      */
     private boolean hugetlbWp(Region r, long start, long flags) {
         boolean unshare = (flags & FaultFlag.WRITE.mask()) == 0;
@@ -186,6 +187,9 @@ final class Hugetlb {
             return true;
         }
         int copy = alloc(r.hugetlbPages, null, 0);
+        if (copy < 0 && r.hugetlbReservations != null && unmapRefPrivate(r, start, head)) {
+            return hugetlbWp(r, start, flags); // mapped once now: reused
+        }
         if (copy < 0) {
             return sigbus(r, start);
         }
@@ -205,6 +209,29 @@ final class Hugetlb {
         return true;
     }
 
+    /**
+     * unmap_ref_private(): the owner of a private mapping (the process that mmap()ed it) that finds no
+     * huge page for its COW takes this one back from the children that share it; their mappings are
+     * marked so that a later fault there is SIGBUS. False when nobody else maps it.
+     */
+    private boolean unmapRefPrivate(Region owner, long start, int head) {
+        boolean took = false;
+        for (Process p : m.byPid) {
+            Region c = p.alive && p.pid != owner.pid ? p.regions.get(owner.name) : null;
+            if (c != null && c.id == owner.id && Pte.isHuge(c.pte(start)) && Pte.id(c.pte(start)) == head) {
+                m.huge.zapHuge(c, start);
+                c.hugetlbUnmapped = true;
+                took = true;
+            }
+        }
+        if (took && m.tracing()) {
+            m.tp().folioEvent("unmap_ref_private", owner.describe(start) + ": no huge page for the owner's COW: "
+                    + "the children's mappings of " + m.tp().frame(head) + " go (SIGBUS there later)", owner, start,
+                    head);
+        }
+        return took;
+    }
+
     private void copyContent(int from, int to, int pages) {
         for (int k = 0; k < pages; k++) {
             m.frames.setContent(to + k, m.frames.content(from + k));
@@ -214,23 +241,26 @@ final class Hugetlb {
     /**
      * copy_hugetlb_page_range(): a shared page is mapped in the child too; a private one is shared
      * write-protected, unless the policy has a maybe-pinned exclusive page copied for the child
-     * (page_needs_cow_for_dma()), which needs a free page (without one it is shared, where the
-     * kernel's fork() would fail with ENOMEM).
+     * (page_needs_cow_for_dma()), which needs a free page: without one fork() fails (ENOMEM), and
+     * this returns false.
      */
-    void copyHugetlb(Region src, Region dst, long start) {
+    boolean copyHugetlb(Region src, Region dst, long start) {
         int pte = src.pte(start);
         int head = Pte.id(pte);
         if (!src.shared && m.frames.anon(head)) {
             ForkDecision d = m.decide("copy_hugetlb_page_range", Policy::copyPresentAnonPte, m.views().page(head),
                     m.views().vma(src, start));
             int copy = d == ForkDecision.COPY ? alloc(src.hugetlbPages, null, 0) : -1;
+            if (d == ForkDecision.COPY && copy < 0) {
+                return false;
+            }
             if (copy >= 0) {
                 copyContent(head, copy, src.hugetlbPages);
                 m.huge.setExclusive(copy, true);
                 boolean writable = (dst.vmas.flagsAt(start) & Vmas.VM_WRITE) != 0;
                 m.huge.mapHuge(dst, start, copy, writable, true);
                 m.counters.copies++;
-                return;
+                return true;
             }
             m.huge.setExclusive(head, false);
         }
@@ -238,5 +268,6 @@ final class Hugetlb {
             m.huge.setHugeWritable(src, start, false);
         }
         m.huge.mapHuge(dst, start, head, src.shared && Pte.writable(pte), Pte.dirty(pte));
+        return true;
     }
 }

@@ -619,7 +619,10 @@ public final class Machine {
             return FAIL;
         }
         Process c = newProcess(child, p.pid);
-        new Fork(this).copyMm(p, c);
+        if (!new Fork(this).copyMm(p, c)) {
+            exit(child); // dup_mmap() failed: the child goes before it ever ran
+            return FAIL;
+        }
         return OK;
     }
 
@@ -746,11 +749,16 @@ public final class Machine {
         long from = first < 0 ? 0 : first;
         long limit = first < 0 ? r.pages : Math.min(last + 1, r.pages);
         long end = r.vmas.firstHole(from, limit);
-        if (!hugeAligned(r, from, end)) {
-            return FAIL; // hugetlb_vm_op_split(): EINVAL
+        int clear = writable ? 0 : Vmas.VM_WRITE;
+        int set = writable ? Vmas.VM_WRITE : 0;
+        // mprotect_fixup(): flags that stay the same split nothing
+        if (r.vmas.wouldChange(from, end, clear, set)) {
+            if (!hugeAligned(r, from, end)) {
+                return FAIL; // hugetlb_vm_op_split(): EINVAL
+            }
+            huge.splitAt(r, from);
+            huge.splitAt(r, end);
         }
-        huge.splitAt(r, from);
-        huge.splitAt(r, end);
         for (long i = r.ptes.nextNonZero(from); i >= 0 && i < end; i = r.ptes.nextNonZero(i + 1)) {
             int pte = r.pte(i);
             if (Pte.isPresent(pte) && ((r.vmas.flagsAt(i) & Vmas.VM_WRITE) != 0) != writable) {
@@ -761,8 +769,6 @@ public final class Machine {
                 }
             }
         }
-        int clear = writable ? 0 : Vmas.VM_WRITE;
-        int set = writable ? Vmas.VM_WRITE : 0;
         if (tracing() && !r.vmas.wouldChange(from, end, clear, set)) {
             tp().mprotectUnchanged(proc, region, writable);
         }
@@ -858,7 +864,8 @@ public final class Machine {
             if (advice.equals("dontneed")) {
                 to -= to % r.hugetlbPages;
             }
-            if (advice.equals("pageout") || advice.equals("collapse") || !hugeAligned(r, from, to)) {
+            if (advice.equals("pageout") || advice.equals("collapse")
+                    || !hugeAligned(r, from, to) && (advice.equals("dontneed") || changesVma(r, from, to, advice))) {
                 return FAIL;
             }
         }
@@ -881,17 +888,34 @@ public final class Machine {
         return r.vmas.firstHole(from, to) < to ? FAIL : OK;
     }
 
-    /** madvise_update_vma(): a VMA flag over [from, to); a PMD across either end is split first. */
+    /**
+     * madvise_update_vma(): a VMA flag over [from, to); a PMD across either end is split first, unless
+     * no flag changes (then nothing is split).
+     */
     private void changeVmaFlags(Region r, long from, long to, String advice) {
+        int[] bits = vmaBits(advice);
+        if (!r.vmas.wouldChange(from, to, bits[0], bits[1])) {
+            return;
+        }
         huge.splitAt(r, from);
         huge.splitAt(r, to);
-        switch (advice) {
-            case "dontfork" -> r.vmas.update(from, to, 0, Vmas.VM_DONTCOPY);
-            case "dofork" -> r.vmas.update(from, to, Vmas.VM_DONTCOPY, 0);
-            case "hugepage" -> r.vmas.update(from, to, Vmas.VM_NOHUGEPAGE, Vmas.VM_HUGEPAGE);
-            case "nohugepage" -> r.vmas.update(from, to, Vmas.VM_HUGEPAGE, Vmas.VM_NOHUGEPAGE);
+        r.vmas.update(from, to, bits[0], bits[1]);
+    }
+
+    private static boolean changesVma(Region r, long from, long to, String advice) {
+        int[] bits = vmaBits(advice);
+        return r.vmas.wouldChange(from, to, bits[0], bits[1]);
+    }
+
+    /** The VMA flags an advice clears and sets. */
+    private static int[] vmaBits(String advice) {
+        return switch (advice) {
+            case "dontfork" -> new int[] {0, Vmas.VM_DONTCOPY};
+            case "dofork" -> new int[] {Vmas.VM_DONTCOPY, 0};
+            case "hugepage" -> new int[] {Vmas.VM_NOHUGEPAGE, Vmas.VM_HUGEPAGE};
+            case "nohugepage" -> new int[] {Vmas.VM_HUGEPAGE, Vmas.VM_NOHUGEPAGE};
             default -> throw new IllegalArgumentException("unknown advice " + advice);
-        }
+        };
     }
 
     /** MADV_COLLAPSE (6.1): {@link Khugepaged#madviseCollapse}. */

@@ -30,6 +30,7 @@ final class Mremap {
         Region t = new Region(target, id, p.pid, r.anonymous, r.shared, r.cache, r.offset + from, n,
                 r.vmas.slice(from, to), new SparseIntArray(n), new SparseIntArray(n));
         t.hugetlbPages = r.hugetlbPages;
+        t.anonVma = r.anonVma; // the VMA moves with its anon_vma
         t.shift = r.hugetlb() ? 0 : 1;
         if (r.cache != null) {
             r.cache.users++;

@@ -39,6 +39,11 @@ final class Region {
     java.util.BitSet tables = new java.util.BitSet();
     /** The block {@link #markTable} set last: a run of faults in one block sets its bit once. */
     private int lastTable = -1;
+    /**
+     * HPAGE_RESV_UNMAPPED: the mapping's owner took a huge page back from this child (unmap_ref_private());
+     * a fault that needs one here is SIGBUS.
+     */
+    boolean hugetlbUnmapped;
     /** The huge pages of a private hugetlb region still reserved for it (by huge page index); null otherwise. */
     java.util.BitSet hugetlbReservations;
 
@@ -66,6 +71,7 @@ final class Region {
     Region withShapeOf(Region o) {
         shift = o.shift;
         anonVma = o.anonVma;
+        hugetlbUnmapped = o.hugetlbUnmapped;
         hugetlbPages = o.hugetlbPages;
         tables = (java.util.BitSet) o.tables.clone();
         hugetlbReservations = o.hugetlbReservations == null ? null : (java.util.BitSet) o.hugetlbReservations.clone();
