@@ -2,7 +2,7 @@
 #   anon_test_cases[] "vmsplice() + unmap in child", run_with_hugetlb(), 2M
 # Generated from cow-matrix.md by CowMatrix.java: edit that, not this file.
 scenario "cow.c: vmsplice() + unmap in child (hugetlb 2M)"
-tags conformance cow-selftest anon hugetlb hugetlb-2M vmsplice fork cve
+tags conformance cow-selftest anon hugetlb hugetlb-2M vmsplice fork cve xfail
 hugetlb 2M pages=2                                                # COW and unsharing need a second huge page
 spawn parent
 mmap parent buf hugetlb private rw pages=512 size=2M expect ok    # SKIP if it fails ("need more free huge pages")

@@ -133,6 +133,8 @@ public final class Invariants {
     private int[] reach = new int[0];
     /** Per large folio's head: its entire mappings. */
     private int[] entire = new int[0];
+    /** Per frame: its large folio, or null (filled once per check: no lookup per frame). */
+    private Folios.Folio[] folioAt = new Folios.Folio[0];
     private int[] slotRefs = new int[0];
     private final List<PageCache> caches = new ArrayList<>();
 
@@ -144,10 +146,15 @@ public final class Invariants {
             pins = new int[n];
             reach = new int[n];
             entire = new int[n];
+            folioAt = new Folios.Folio[n];
         } else {
             for (int[] a : new int[][] {maps, refs, pins, reach, entire}) {
                 java.util.Arrays.fill(a, 0, n, 0);
             }
+            java.util.Arrays.fill(folioAt, 0, n, null);
+        }
+        for (Folios.Folio folio : m.folios.all()) {
+            java.util.Arrays.fill(folioAt, folio.head, folio.head + folio.nr, folio);
         }
         int ns = m.swap.highWater();
         if (slotRefs.length < ns) {
@@ -173,7 +180,7 @@ public final class Invariants {
             }
         }
         for (Handle h : m.liveHandles) {
-            int head = m.head(h.frame);
+            int head = folioAt[h.frame] == null ? h.frame : folioAt[h.frame].head;
             refs[head] += h.refs();
             if (h.pin) {
                 pins[head]++;
@@ -210,14 +217,14 @@ public final class Invariants {
             int f = Pte.id(pte);
             if (Pte.isHuge(pte)) {
                 reach[f]++;
-                if (m.head(f) == f) {
+                if (folioAt[f].head == f) {
                     refs[f]++;
                     entire[f]++;
                 }
             } else if (Pte.isPresent(pte)) {
                 maps[f]++;
                 reach[f]++;
-                refs[m.head(f)]++;
+                refs[folioAt[f] == null ? f : folioAt[f].head]++;
             } else {
                 slotRefs[f]++;
             }
@@ -227,7 +234,7 @@ public final class Invariants {
     /** accounting and anon-exclusive for one frame; a large folio's tail holds no references of its own. */
     private void checkFrame(int f) {
         boolean allocated = m.frames.isAllocated(f);
-        Folios.Folio folio = allocated ? m.folio(f) : null;
+        Folios.Folio folio = allocated ? folioAt[f] : null;
         int pinCount = folio == null ? pins[f] : 0;
         if (looking(ACCOUNTING) && (allocated ? m.frames.ref(f) != refs[f] || m.frames.map(f) != maps[f]
                 : refs[f] != 0) && !broken(ACCOUNTING)) {
