@@ -219,7 +219,7 @@ final class Hugetlb {
         for (Process p : m.byPid) {
             Region c = p.alive && p.pid != owner.pid ? p.regions.get(owner.name) : null;
             if (c != null && c.id == owner.id && Pte.isHuge(c.pte(start)) && Pte.id(c.pte(start)) == head) {
-                m.huge.zapHuge(c, start);
+                m.zapRange(c, start, start + owner.hugetlbPages); // the child's data is gone: nothing to expect
                 c.hugetlbUnmapped = true;
                 took = true;
             }
