@@ -360,15 +360,20 @@ static int mms_access(int write, volatile char *page, const char *value, char *o
     return 0;
 }
 
-/* A load, and for write a compare-and-swap that stores what is there (a write fault, no new value): 0, or the signal. */
+/*
+ * A load, or for write a locked compare-and-swap (a write access whatever it compares: a write fault and
+ * no new value, with no load before it, so a read-only mapping gets SIGSEGV and no page): 0, or the signal.
+ */
 static int mms_touch(volatile char *page, int write) {
     int sig = sigsetjmp(mms_fault, 1);
     if (sig) {
         return sig;
     }
-    char seen = *page;
+    char seen = 0;
     if (write) {
         __atomic_compare_exchange_n(page, &seen, seen, 0, __ATOMIC_SEQ_CST, __ATOMIC_SEQ_CST);
+    } else {
+        seen = *page;
     }
     return 0;
 }
