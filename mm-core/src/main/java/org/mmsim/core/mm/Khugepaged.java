@@ -23,6 +23,10 @@ final class Khugepaged {
         }
         boolean ok = true;
         long first = from + Math.floorMod(-(from + r.shift), Thp.PMD_PAGES);
+        long last = to - Math.floorMod(to + r.shift, Thp.PMD_PAGES);
+        if (first > last) {
+            return false; // hstart past hend: the count of ranges is not 0, and nothing ran (EINVAL)
+        }
         for (long b = first; b + Thp.PMD_PAGES <= to; b += Thp.PMD_PAGES) {
             int vm = r.vmas.flagsAt(b);
             if (vm < 0 || (vm & Vmas.VM_NOHUGEPAGE) != 0 || !r.vmas.within(b, b + Thp.PMD_PAGES)) {
