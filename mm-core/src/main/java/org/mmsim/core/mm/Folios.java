@@ -1,8 +1,8 @@
 package org.mmsim.core.mm;
 
 import java.util.Collection;
+import java.util.HashMap;
 import java.util.Map;
-import java.util.TreeMap;
 
 /**
  * The large folios (struct folio of order > 0): each a run of consecutive frames whose first, the
@@ -82,7 +82,7 @@ final class Folios {
         }
     }
 
-    private final TreeMap<Integer, Folio> byHead = new TreeMap<>();
+    private final Map<Integer, Folio> byHead = new HashMap<>();
 
     /** A folio's size as the language writes it: {@code 4K}, {@code 64K}, {@code 2M}, {@code 1G}. */
     static String sizeName(long pages) {
@@ -98,10 +98,23 @@ final class Folios {
         return c;
     }
 
-    /** The large folio frame f belongs to; null for a base page (ask only when {@link Frames#PG_LARGE}). */
+    /** The large folio whose head is frame {@code head}, or null. */
+    Folio at(int head) {
+        return byHead.get(head);
+    }
+
+    /** The large folio frame f belongs to, found the slow way: for tails too far from their head to say. */
     Folio of(int frame) {
-        Map.Entry<Integer, Folio> e = byHead.floorEntry(frame);
-        return e != null && e.getValue().contains(frame) ? e.getValue() : null;
+        Folio f = byHead.get(frame);
+        if (f != null) {
+            return f;
+        }
+        for (Folio g : byHead.values()) {
+            if (g.contains(frame)) {
+                return g;
+            }
+        }
+        return null;
     }
 
     Folio add(int head, int nr, boolean hugetlb, boolean hugeZero) {

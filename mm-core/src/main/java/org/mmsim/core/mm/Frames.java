@@ -19,6 +19,11 @@ final class Frames {
     static final byte PG_DIRTY = 1 << 6;
     /** A page of a large folio (head or tail): its reference count lives in the head ({@link Folios}). */
     static final byte PG_LARGE = 1 << 3;
+    /**
+     * A tail page of a large folio. A tail holds no references of its own, so its reference count
+     * field says how far back its head is (0 where that does not fit: a 1 GiB hugetlb page's far tails).
+     */
+    static final byte PG_TAIL = (byte) 0x80;
 
     private static final int REF_SHIFT = 32;
     private static final int MAP_SHIFT = 44;
@@ -175,7 +180,9 @@ final class Frames {
                 grow();
             }
             int f = highWater++;
-            words[f >>> SHIFT][f & MASK] = (long) (k.ordinal() | PG_LARGE) << KIND_SHIFT | stamp & 0xFFFF_FFFFL;
+            long top = (k.ordinal() | PG_LARGE | (i > 0 ? PG_TAIL & 0xFF : 0)) & 0xFFL;
+            long back = i < WIDE ? i : 0;
+            words[f >>> SHIFT][f & MASK] = top << KIND_SHIFT | back << REF_SHIFT | stamp & 0xFFFF_FFFFL;
         }
         allocated += n;
         if (allocated > peak) {
@@ -291,6 +298,19 @@ final class Frames {
 
     boolean anon(int f) {
         return (top(f) & KIND_MASK) == PageKind.ANON.ordinal();
+    }
+
+    /** How far back the head of tail page f is; 0 when the field could not hold it. */
+    int tailOffset(int f) {
+        return (int) (words[f >>> SHIFT][f & MASK] >>> REF_SHIFT) & COUNT_MASK;
+    }
+
+    /** A tail page becomes a page of its own (split_folio()): no offset in its count any more. */
+    void untail(int f) {
+        clear(f, PG_TAIL);
+        clear(f, PG_LARGE);
+        long[] a = words[f >>> SHIFT];
+        a[f & MASK] &= ~((long) COUNT_MASK << REF_SHIFT);
     }
 
     /** Makes n frames from f of kind k, keeping their flags. */

@@ -129,7 +129,7 @@ final class HugeMemory {
 
     /** set_pmd_at() (or set_huge_pte_at()): map a whole folio at r[start..]; one reference and one entire mapping. */
     void mapHuge(Region r, long start, int head, boolean writable, boolean dirty) {
-        Folios.Folio folio = m.folios.of(head);
+        Folios.Folio folio = m.folios.at(head);
         m.frames.addRef(head, 1);
         folio.entireMap++;
         folio.mapped(r.pid, 1);
@@ -150,7 +150,7 @@ final class HugeMemory {
 
     /** Sets or clears PG_anon_exclusive on every page of the folio that starts at head. */
     void setExclusive(int head, boolean exclusive) {
-        Folios.Folio folio = m.folios.of(head);
+        Folios.Folio folio = m.folios.at(head);
         for (int k = 0; k < folio.nr; k++) {
             if (exclusive) {
                 m.frames.set(head + k, Frames.PG_ANON_EXCLUSIVE);
@@ -163,7 +163,7 @@ final class HugeMemory {
     /** zap_huge_pmd() (or the hugetlb unmap): the whole mapping at r[start..] goes. */
     void zapHuge(Region r, long start) {
         int head = Pte.id(r.pte(start));
-        Folios.Folio folio = m.folios.of(head);
+        Folios.Folio folio = m.folios.at(head);
         if (m.tracing()) {
             m.tp().folioEvent(folio.hugetlb ? "__unmap_hugepage_range" : "zap_huge_pmd", r.describe(start)
                     + ": unmap the whole " + Folios.sizeName(folio.nr) + " folio " + m.tp().frame(head) + " (refcount "
@@ -186,7 +186,7 @@ final class HugeMemory {
      */
     void splitHugePmd(Region r, long start) {
         int head = Pte.id(r.pte(start));
-        Folios.Folio folio = m.folios.of(head);
+        Folios.Folio folio = m.folios.at(head);
         if (m.tracing()) {
             m.tp().folioEvent("__split_huge_pmd", r.describe(start) + ": split the PMD of " + m.tp().frame(head)
                     + " into " + folio.nr + " PTEs", r, start, head);
@@ -231,7 +231,7 @@ final class HugeMemory {
         m.folios.remove(folio);
         for (int k = 0; k < folio.nr; k++) {
             int f = folio.head + k;
-            m.frames.clear(f, Frames.PG_LARGE);
+            m.frames.untail(f);
             int map = m.frames.map(f);
             m.frames.setRef(f, map);
             if (map == 0) {
@@ -292,7 +292,7 @@ final class HugeMemory {
     /** A new exclusive THP replaces the PMD at r[start..]: zeroed (from -1) or a copy of from's pages. */
     private void replaceHuge(Region r, long start, int old, int from, boolean writable, String event) {
         int head = allocAnon(Thp.PMD_PAGES, from);
-        Folios.Folio folio = m.folios.of(old);
+        Folios.Folio folio = m.folios.at(old);
         folio.entireMap--;
         folio.mapped(r.pid, -1);
         mapHuge(r, start, head, writable, writable);

@@ -195,8 +195,8 @@ final class Hugetlb {
         }
         copyContent(head, copy, r.hugetlbPages);
         m.huge.setExclusive(copy, true);
-        m.folios.of(head).entireMap--;
-        m.folios.of(head).mapped(r.pid, -1);
+        m.folios.at(head).entireMap--;
+        m.folios.at(head).mapped(r.pid, -1);
         m.huge.mapHuge(r, start, copy, !unshare, !unshare);
         m.counters.copies++;
         if (m.tracing()) {

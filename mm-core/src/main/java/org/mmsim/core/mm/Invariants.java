@@ -236,10 +236,11 @@ public final class Invariants {
         boolean allocated = m.frames.isAllocated(f);
         Folios.Folio folio = allocated ? folioAt[f] : null;
         int pinCount = folio == null ? pins[f] : 0;
-        if (looking(ACCOUNTING) && (allocated ? m.frames.ref(f) != refs[f] || m.frames.map(f) != maps[f]
+        int own = folio != null && folio.head != f ? 0 : m.frames.ref(f); // a tail's field says where its head is
+        if (looking(ACCOUNTING) && (allocated ? own != refs[f] || m.frames.map(f) != maps[f]
                 : refs[f] != 0) && !broken(ACCOUNTING)) {
             add(ACCOUNTING, "#" + f, allocated
-                    ? "frame #" + f + " has refcount " + m.frames.ref(f) + " and mapcount " + m.frames.map(f)
+                    ? "frame #" + f + " has refcount " + own + " and mapcount " + m.frames.map(f)
                             + ", but its owners account for refcount " + refs[f] + " (" + maps[f] + " mappings, "
                             + pinCount + " pins) and mapcount " + maps[f]
                             + (folio != null && folio.head != f ? " (a tail page of folio #" + folio.head + ")" : "")

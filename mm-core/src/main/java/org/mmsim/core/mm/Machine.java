@@ -251,12 +251,16 @@ public final class Machine {
 
     /** The head frame of the folio f belongs to (f itself for a base page). */
     int head(int f) {
-        return frames.test(f, Frames.PG_LARGE) ? folios.of(f).head : f;
+        if (!frames.test(f, Frames.PG_TAIL)) {
+            return f;
+        }
+        int back = frames.tailOffset(f);
+        return back > 0 ? f - back : folios.of(f).head;
     }
 
     /** The large folio f belongs to, or null for a base page. */
     Folios.Folio folio(int f) {
-        return frames.test(f, Frames.PG_LARGE) ? folios.of(f) : null;
+        return frames.test(f, Frames.PG_LARGE) ? folios.at(head(f)) : null;
     }
 
     /** folio_ref_count() of the folio f belongs to. */
@@ -297,7 +301,7 @@ public final class Machine {
     void rmap(Region r, int f, int d) {
         frames.addMap(f, d);
         if (frames.test(f, Frames.PG_LARGE)) {
-            folios.of(f).mapped(r.pid, d);
+            folios.at(head(f)).mapped(r.pid, d);
         }
     }
 
@@ -316,7 +320,7 @@ public final class Machine {
         int r = frames.addRef(h, -n);
         if (r == 0) {
             if (frames.test(h, Frames.PG_LARGE)) {
-                freeFolio(folios.of(h));
+                freeFolio(folios.at(h));
             } else {
                 frames.free(f);
             }

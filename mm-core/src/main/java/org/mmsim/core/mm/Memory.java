@@ -63,8 +63,11 @@ final class Memory {
      * write gets a fresh exclusive page.
      */
     private void doAnonymousPage(Region r, long i, boolean write) {
-        int orders = m.thp.allowedOrders(r.vmas.flagsAt(i), m.policy.kernel().atLeast(6, 8));
+        int orders = m.thp.allowedOrders(r.vmas.flagsAt(i));
         if (orders != 0) {
+            if (!m.policy.kernel().atLeast(6, 8)) {
+                orders &= 1 << Thp.PMD_ORDER; // no mTHP before 19eaf44954df
+            }
             if ((orders & 1 << Thp.PMD_ORDER) != 0 && m.huge.doHugePmdAnonymousPage(r, i, write)
                     || write && m.huge.allocAnonFolio(r, i, orders)) {
                 return;

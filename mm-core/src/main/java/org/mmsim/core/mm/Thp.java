@@ -43,14 +43,13 @@ final class Thp {
     /**
      * __thp_vma_allowable_orders(): the orders a fault in a VMA with these flags may allocate, as bits.
      * {@code always}, or {@code madvise} in a MADV_HUGEPAGE range; nothing in a MADV_NOHUGEPAGE one.
-     * Kernels before 6.8 (19eaf44954df) allocate no mTHP: only the PMD order counts there.
+     * Kernels before 6.8 (19eaf44954df) allocate no mTHP: the caller keeps only the PMD order there.
      */
-    int allowedOrders(int vmFlags, boolean mthp) {
+    int allowedOrders(int vmFlags) {
         if (vmFlags < 0 || (vmFlags & Vmas.VM_NOHUGEPAGE) != 0) {
             return 0;
         }
-        int bits = always | ((vmFlags & Vmas.VM_HUGEPAGE) != 0 ? madvise : 0);
-        return mthp ? bits : bits & 1 << PMD_ORDER;
+        return always | ((vmFlags & Vmas.VM_HUGEPAGE) != 0 ? madvise : 0);
     }
 
     int contentHash() {
