@@ -55,7 +55,11 @@ class FolioFuzzTest {
     @Example
     void theGeneratedScenariosMakeLargeFolios() {
         Policy mmId = Engine.POLICIES.stream().filter(p -> p.id().equals("mm-id")).findFirst().orElseThrow();
-        List<String> outcomes = FolioGen.plans().sampleStream().limit(300).flatMap(plan -> {
+        // a fixed seed: the same 600 plans every run, so that the check cannot fail by chance
+        net.jqwik.api.RandomGenerator<FolioGen.Plan> gen = FolioGen.plans().generator(1000);
+        java.util.Random random = new java.util.Random(12);
+        List<String> outcomes = java.util.stream.Stream.generate(() -> gen.next(random).value()).limit(600)
+                .flatMap(plan -> {
             Scenario s = ScenarioFuzzTest.parse(FolioGen.render(plan, false));
             return Engine.run(s, mmId).steps().stream().filter(st -> st.statement().startsWith("folio "))
                     .map(RunResult.Step::outcome);
