@@ -44,10 +44,14 @@ final class Khugepaged {
     }
 
     /**
-     * thp_vma_allowable_order(TVA_FORCED_COLLAPSE): the VMA at page i is not MADV_NOHUGEPAGE and can
-     * hold an aligned 2 MiB range (__thp_vma_allowable_orders() checks the one ending at its end).
+     * thp_vma_allowable_order(TVA_FORCED_COLLAPSE): the VMA at page i is not MADV_NOHUGEPAGE, has an
+     * anon_vma (__thp_vma_allowable_orders() allows a VMA without one only at a fault), and can hold
+     * an aligned 2 MiB range (checked at the one ending at its end).
      */
     private static boolean eligible(Region r, long i) {
+        if (!r.anonVma) {
+            return false;
+        }
         int vm = r.vmas.flagsAt(i);
         long end = r.vmas.vmaEnd(i);
         long last = end - Math.floorMod(end + r.shift, Thp.PMD_PAGES) - Thp.PMD_PAGES;
