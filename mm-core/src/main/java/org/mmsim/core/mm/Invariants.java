@@ -233,28 +233,29 @@ public final class Invariants {
 
     /** accounting and anon-exclusive for one frame; a large folio's tail holds no references of its own. */
     private void checkFrame(int f) {
-        boolean allocated = m.frames.isAllocated(f);
-        Folios.Folio folio = allocated ? folioAt[f] : null;
-        int pinCount = folio == null ? pins[f] : 0;
-        int own = folio != null && folio.head != f ? 0 : m.frames.ref(f); // a tail's field says where its head is
-        if (looking(ACCOUNTING) && (allocated ? own != refs[f] || m.frames.map(f) != maps[f]
-                : refs[f] != 0) && !broken(ACCOUNTING)) {
-            add(ACCOUNTING, "#" + f, allocated
-                    ? "frame #" + f + " has refcount " + own + " and mapcount " + m.frames.map(f)
-                            + ", but its owners account for refcount " + refs[f] + " (" + maps[f] + " mappings, "
-                            + pinCount + " pins) and mapcount " + maps[f]
-                            + (folio != null && folio.head != f ? " (a tail page of folio #" + folio.head + ")" : "")
-                    : "freed frame #" + f + " is still referenced " + refs[f] + " time(s)");
+        if (!m.frames.isAllocated(f)) {
+            if (refs[f] != 0 && looking(ACCOUNTING) && !broken(ACCOUNTING)) {
+                add(ACCOUNTING, "#" + f, "freed frame #" + f + " is still referenced " + refs[f] + " time(s)");
+            }
+            return;
         }
-        if (looking(ANON_EXCLUSIVE) && allocated && m.frames.anon(f)
-                && m.frames.test(f, Frames.PG_ANON_EXCLUSIVE) && reach[f] > 1 && !broken(ANON_EXCLUSIVE)) {
+        Folios.Folio folio = folioAt[f];
+        boolean tail = folio != null && folio.head != f;
+        int own = tail ? 0 : m.frames.ref(f); // a tail's count field says where its head is
+        int map = m.frames.map(f);
+        if (looking(ACCOUNTING) && (own != refs[f] || map != maps[f]) && !broken(ACCOUNTING)) {
+            add(ACCOUNTING, "#" + f, "frame #" + f + " has refcount " + own + " and mapcount " + map
+                    + ", but its owners account for refcount " + refs[f] + " (" + maps[f] + " mappings, "
+                    + (folio == null ? pins[f] : 0) + " pins) and mapcount " + maps[f]
+                    + (tail ? " (a tail page of folio #" + folio.head + ")" : ""));
+        }
+        if (reach[f] > 1 && looking(ANON_EXCLUSIVE) && m.frames.anon(f)
+                && m.frames.test(f, Frames.PG_ANON_EXCLUSIVE) && !broken(ANON_EXCLUSIVE)) {
             add(ANON_EXCLUSIVE, "#" + f, "anonymous page #" + f + " holding '"
                     + m.stamps.value(m.frames.content(f)) + "' is marked exclusive but mapped " + reach[f] + " times");
         }
-        if (looking(MAPCOUNT_REFCOUNT) && allocated && folio == null && m.frames.map(f) > m.frames.ref(f)
-                && !broken(MAPCOUNT_REFCOUNT)) {
-            add(MAPCOUNT_REFCOUNT, "#" + f, "frame #" + f + " is mapped " + m.frames.map(f)
-                    + " times but has refcount " + m.frames.ref(f));
+        if (folio == null && map > own && looking(MAPCOUNT_REFCOUNT) && !broken(MAPCOUNT_REFCOUNT)) {
+            add(MAPCOUNT_REFCOUNT, "#" + f, "frame #" + f + " is mapped " + map + " times but has refcount " + own);
         }
     }
 
