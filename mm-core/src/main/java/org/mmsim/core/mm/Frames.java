@@ -300,6 +300,13 @@ final class Frames {
         return (top(f) & KIND_MASK) == PageKind.ANON.ordinal();
     }
 
+    /** copy_highpage() for n pages: frames to.. take the contents of frames from.. */
+    void copyContents(int from, int to, int n) {
+        for (int k = 0; k < n; k++) {
+            setContent(to + k, content(from + k));
+        }
+    }
+
     /** How far back the head of tail page f is; 0 when the field could not hold it. */
     int tailOffset(int f) {
         return (int) (words[f >>> SHIFT][f & MASK] >>> REF_SHIFT) & COUNT_MASK;

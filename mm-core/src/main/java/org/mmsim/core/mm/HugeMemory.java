@@ -110,9 +110,9 @@ final class HugeMemory {
         m.folios.add(head, nr, false, false);
         for (int k = 0; k < nr; k++) {
             m.frames.set(head + k, Frames.PG_ANON_EXCLUSIVE);
-            if (from >= 0) {
-                m.frames.setContent(head + k, m.frames.content(from + k));
-            }
+        }
+        if (from >= 0) {
+            m.frames.copyContents(from, head, nr);
         }
         return head;
     }
@@ -292,16 +292,24 @@ final class HugeMemory {
     /** A new exclusive THP replaces the PMD at r[start..]: zeroed (from -1) or a copy of from's pages. */
     private void replaceHuge(Region r, long start, int old, int from, boolean writable, String event) {
         int head = allocAnon(Thp.PMD_PAGES, from);
-        Folios.Folio folio = m.folios.at(old);
-        folio.entireMap--;
-        folio.mapped(r.pid, -1);
-        mapHuge(r, start, head, writable, writable);
-        m.counters.copies++;
         if (m.tracing()) {
             m.tp().folioEvent(event, r.describe(start) + ": new exclusive 2M THP " + m.tp().frame(head)
                     + (from < 0 ? " (zeroed)" : " copied from " + m.tp().frame(old)) + " replaces the PMD", r, start,
                     head);
         }
+        remapHuge(r, start, old, head, writable);
+    }
+
+    /**
+     * The huge mapping at r[start..] moves from folio {@code old} to the new copy {@code head} (a COW
+     * of the whole folio): one mapping and one reference of the old one go.
+     */
+    void remapHuge(Region r, long start, int old, int head, boolean writable) {
+        Folios.Folio folio = m.folios.at(old);
+        folio.entireMap--;
+        folio.mapped(r.pid, -1);
+        mapHuge(r, start, head, writable, writable);
+        m.counters.copies++;
         m.nest();
         m.putPage(old, 1);
         m.unnest();

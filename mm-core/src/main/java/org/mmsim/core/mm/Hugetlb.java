@@ -193,19 +193,13 @@ final class Hugetlb {
         if (copy < 0) {
             return sigbus(r, start);
         }
-        copyContent(head, copy, r.hugetlbPages);
+        m.frames.copyContents(head, copy, r.hugetlbPages);
         m.huge.setExclusive(copy, true);
-        m.folios.at(head).entireMap--;
-        m.folios.at(head).mapped(r.pid, -1);
-        m.huge.mapHuge(r, start, copy, !unshare, !unshare);
-        m.counters.copies++;
         if (m.tracing()) {
             m.tp().folioEvent("hugetlb_wp", r.describe(start) + ": copied into " + m.tp().frame(copy), r, start,
                     copy);
         }
-        m.nest();
-        m.putPage(head, 1);
-        m.unnest();
+        m.huge.remapHuge(r, start, head, copy, !unshare);
         return true;
     }
 
@@ -232,12 +226,6 @@ final class Hugetlb {
         return took;
     }
 
-    private void copyContent(int from, int to, int pages) {
-        for (int k = 0; k < pages; k++) {
-            m.frames.setContent(to + k, m.frames.content(from + k));
-        }
-    }
-
     /**
      * copy_hugetlb_page_range(): a shared page is mapped in the child too; a private one is shared
      * write-protected, unless the policy has a maybe-pinned exclusive page copied for the child
@@ -255,7 +243,7 @@ final class Hugetlb {
                 return false;
             }
             if (copy >= 0) {
-                copyContent(head, copy, src.hugetlbPages);
+                m.frames.copyContents(head, copy, src.hugetlbPages);
                 m.huge.setExclusive(copy, true);
                 boolean writable = (dst.vmas.flagsAt(start) & Vmas.VM_WRITE) != 0;
                 m.huge.mapHuge(dst, start, copy, writable, true);

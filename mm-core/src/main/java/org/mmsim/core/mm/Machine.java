@@ -665,8 +665,8 @@ public final class Machine {
         if (r == null) {
             return OK;
         }
-        long from = first < 0 ? 0 : first;
-        long to = first < 0 ? r.pages : Math.min(last + 1, r.pages);
+        long from = Region.rangeStart(first);
+        long to = r.rangeEnd(first, last);
         if (from >= to) {
             return OK;
         }
@@ -706,12 +706,8 @@ public final class Machine {
         }
     }
 
-    /** A region whose last page went: dropRegion() for the other paths. */
-    void dropRegionOf(Process p, Region r) {
-        dropRegion(p, r);
-    }
-
-    private void dropRegion(Process p, Region r) {
+    /** The region goes from its process: its reservations, and its object once no region maps it. */
+    void dropRegion(Process p, Region r) {
         p.regions.remove(r.name);
         lastRegionOwner = null;
         hugetlb.unreserve(r.hugetlbPages, r.hugetlbReservations);
@@ -750,13 +746,14 @@ public final class Machine {
         if (r == null) {
             return FAIL;
         }
-        long from = first < 0 ? 0 : first;
-        long limit = first < 0 ? r.pages : Math.min(last + 1, r.pages);
+        long from = Region.rangeStart(first);
+        long limit = r.rangeEnd(first, last);
         long end = r.vmas.firstHole(from, limit);
         int clear = writable ? 0 : Vmas.VM_WRITE;
         int set = writable ? Vmas.VM_WRITE : 0;
         // mprotect_fixup(): flags that stay the same split nothing
-        if (r.vmas.wouldChange(from, end, clear, set)) {
+        boolean changes = r.vmas.wouldChange(from, end, clear, set);
+        if (changes) {
             if (!hugeAligned(r, from, end)) {
                 return FAIL; // hugetlb_vm_op_split(): EINVAL
             }
@@ -773,7 +770,7 @@ public final class Machine {
                 }
             }
         }
-        if (tracing() && !r.vmas.wouldChange(from, end, clear, set)) {
+        if (tracing() && !changes) {
             tp().mprotectUnchanged(proc, region, writable);
         }
         r.vmas.update(from, end, clear, set);
@@ -861,8 +858,8 @@ public final class Machine {
         if (r == null) {
             return FAIL;
         }
-        long from = first < 0 ? 0 : first;
-        long to = first < 0 ? r.pages : Math.min(last + 1, r.pages);
+        long from = Region.rangeStart(first);
+        long to = r.rangeEnd(first, last);
         if (r.hugetlb()) {
             // madvise_dontneed_free_valid_vma() rounds the end down; pageout and collapse refuse hugetlb
             if (advice.equals("dontneed")) {
@@ -924,13 +921,7 @@ public final class Machine {
 
     /** MADV_COLLAPSE (6.1): {@link Khugepaged#madviseCollapse}. */
     private String collapse(Region r, long from, long to) {
-        Process p = null;
-        for (Process q : byPid) {
-            if (q.alive && q.regions.get(r.name) == r) {
-                p = q;
-            }
-        }
-        return new Khugepaged(this).madviseCollapse(p, r, from, to) ? OK : FAIL;
+        return new Khugepaged(this).madviseCollapse(byPid.get(r.pid), r, from, to) ? OK : FAIL;
     }
 
     /** {@code thp SIZE MODE}: the sysfs setting of one THP size; faults from now on follow it. */

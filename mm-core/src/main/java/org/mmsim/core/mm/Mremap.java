@@ -61,7 +61,7 @@ final class Mremap {
         p.regions.put(target, t);
         r.vmas.punch(from, to);
         if (r.vmas.isEmpty()) {
-            m.dropRegionOf(p, r);
+            m.dropRegion(p, r);
         }
         m.unnest();
         return Machine.OK;

@@ -93,6 +93,16 @@ final class Region {
         lastTable = -1;
     }
 
+    /** The first page a statement's range names: {@code first}, or 0 for the whole region (first -1). */
+    static long rangeStart(long first) {
+        return first < 0 ? 0 : first;
+    }
+
+    /** The page after a statement's range {@code [first..last]} (first -1: the whole region), within the region. */
+    long rangeEnd(long first, long last) {
+        return first < 0 ? pages : Math.min(last + 1, pages);
+    }
+
     /** The 2 MiB block of page i (the PMD that maps it). */
     int block(long i) {
         return (int) ((i + shift) >>> 9);
