@@ -19,7 +19,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launchers, {@code bin/mmsim} and the checkout's {@code ./mmsim}, from a directory whose path has a
- * space in it (the class-data sharing archive's path included), and when {@code ./mmsim} rebuilds.
+ * space in it (the module path and {@code mmsim.home} included), and when {@code ./mmsim} rebuilds.
  */
 class LauncherIT {
     @TempDir
@@ -32,8 +32,6 @@ class LauncherIT {
         repo = Files.createDirectories(tmp.resolve("with space").resolve("my repo"));
         copyTree(Mmsim.dist(), repo.resolve("distribution/target/mmsim"));
         Files.copy(Mmsim.repo().resolve("mmsim"), repo.resolve("mmsim"), StandardCopyOption.COPY_ATTRIBUTES);
-        assertTrue(Files.exists(repo.resolve("distribution/target/mmsim/mmsim.jsa")),
-                "the copy has the class-data sharing archive, so its option carries a space too");
     }
 
     private static void copyTree(Path from, Path to) throws IOException {
@@ -68,6 +66,27 @@ class LauncherIT {
         assertEquals(8, viaLink.outLines().size(), "seven policies and the host column" + viaLink.describe());
         assertTrue(viaLink.out().contains("the live kernel of this machine: Linux "), "its helper found through it too"
                 + viaLink.describe());
+    }
+
+    /** C1 only for the short commands, C2 for the search and bench loops; MMSIM_JAVA_OPTS wins. */
+    @Test
+    void jitChosenByCommand() {
+        Map<String, String> flags = Map.of("MMSIM_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
+        String plugins = Mmsim.dist().resolve("plugins").toString();
+        for (String[] args : new String[][] {{"policies"}, {"--plugins-dir", plugins, "policies"},
+                {"compare", "--help"}, {"help", "explore"}}) {
+            Mmsim.Result r = Mmsim.run(tmp, flags, args);
+            assertTrue(r.out().contains("-XX:TieredStopAtLevel=1"), String.join(" ", args) + r.describe());
+        }
+        for (String[] args : new String[][] {{"explore", "--help"}, {"diff", "--help"}, {"bench", "--help"},
+                {"--plugins-dir", plugins, "bench", "--help"}, {"--plugins-dir=" + plugins, "explore", "--help"}}) {
+            Mmsim.Result r = Mmsim.run(tmp, flags, args);
+            assertEquals(0, r.exit(), r.describe());
+            assertFalse(r.out().contains("TieredStopAtLevel"), String.join(" ", args) + r.describe());
+        }
+        Mmsim.Result mine = Mmsim.run(tmp, Map.of("MMSIM_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4"),
+                "policies");
+        assertTrue(mine.out().contains("-XX:TieredStopAtLevel=4 "), mine.describe());
     }
 
     @Test

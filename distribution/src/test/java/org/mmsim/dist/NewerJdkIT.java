@@ -20,8 +20,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * The launcher under every JDK 21 or later installed in {@code /usr/lib/jvm}: a passing command
- * prints nothing on stderr. Newer JDKs warn about {@code sun.misc.Unsafe} (Guava 31 used it) and
- * would complain about the class-data sharing archive, which the build writes with JDK 17.
+ * prints nothing on stderr. Newer JDKs warn about {@code sun.misc.Unsafe} (Guava 31 used it).
  */
 class NewerJdkIT {
     private static final Path JVMS = Path.of("/usr/lib/jvm");

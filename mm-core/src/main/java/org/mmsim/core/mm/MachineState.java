@@ -11,7 +11,8 @@ import java.util.List;
  * @param exclusiveFlag whether the policy keeps PG_anon_exclusive (else the exclusive bits mean nothing)
  */
 public record MachineState(boolean exclusiveFlag, List<ProcessState> processes, List<FrameState> frames,
-                           List<SlotState> swap, List<FileState> files, List<HandleState> handles) {
+                           List<FolioState> folios, List<SlotState> swap, List<FileState> files,
+                           List<HandleState> handles) {
 
     /** A process; {@code parent} is null for a spawned one. */
     public record ProcessState(String name, int pid, String parent, boolean alive, List<RegionState> regions) {}
@@ -28,18 +29,30 @@ public record MachineState(boolean exclusiveFlag, List<ProcessState> processes, 
 
     /**
      * A page-table entry that is not none: {@code present} with its frame, write and dirty bits, or
-     * {@code swap} with its slot and exclusive bit.
+     * {@code swap} with its slot and exclusive bit; {@code huge} when a PMD (or a hugetlb entry) maps
+     * the page as part of its whole folio.
      */
     public record PteState(long index, String state, int frame, int slot, boolean writable, boolean dirty,
-                           boolean exclusive) {}
+                           boolean exclusive, boolean huge) {}
 
     /**
-     * An allocated frame: kind ({@code anon}, {@code page-cache}, {@code zeropage}), content,
-     * counts, the pins among its references, and its flags; {@code slot} is its swap slot while
-     * in the swap cache (else -1); {@code cacheOf} names the file or shmem page it caches.
+     * An allocated frame: kind ({@code anon}, {@code page-cache}, {@code zeropage}, {@code huge
+     * zeropage}), content, counts (a page of a large folio: its folio's reference count; its map
+     * count is page_mapcount(), the entire mappings included), the pins among its references, and its
+     * flags; {@code slot} is its swap slot while in the swap cache (else -1); {@code cacheOf} names the
+     * file or shmem page it caches; {@code folio} is the head frame of its large folio, or -1.
      */
     public record FrameState(int id, String kind, String content, int refcount, int mapcount, int pins,
-                             boolean exclusive, boolean swapCache, int slot, boolean dirty, String cacheOf) {}
+                             boolean exclusive, boolean swapCache, int slot, boolean dirty, String cacheOf,
+                             int folio) {}
+
+    /**
+     * A large folio: frames [head, head + pages), its size as the language writes it, whether it is a
+     * hugetlb page or the huge zeropage, its one reference count, folio_mapcount() (every PTE and
+     * entire mapping), the entire (PMD) map count, _pincount, and the processes mapping it.
+     */
+    public record FolioState(int head, int pages, String size, boolean hugetlb, boolean hugeZero, int refcount,
+                             int mapcount, int entireMapCount, int pins, List<String> mappedBy) {}
 
     /** A swap slot in use: how many swap entries name it, the swap-cache frame (or -1), what it holds. */
     public record SlotState(int slot, int count, int cacheFrame, String content) {}
@@ -72,7 +85,8 @@ public record MachineState(boolean exclusiveFlag, List<ProcessState> processes, 
                     int pte = r.pte(i);
                     boolean present = Pte.isPresent(pte);
                     ptes.add(new PteState(i, present ? "present" : "swap", present ? Pte.id(pte) : -1,
-                            present ? -1 : Pte.id(pte), Pte.writable(pte), Pte.dirty(pte), Pte.swapExclusive(pte)));
+                            present ? -1 : Pte.id(pte), Pte.writable(pte), Pte.dirty(pte), Pte.swapExclusive(pte),
+                            Pte.isHuge(pte)));
                 }
                 String kind = (r.cache == null || r.cache.shmem ? "anon" : "file " + r.cache.name) + " "
                         + (r.shared ? "shared" : "private");
@@ -105,12 +119,23 @@ public record MachineState(boolean exclusiveFlag, List<ProcessState> processes, 
         List<FrameState> frames = new ArrayList<>();
         for (int f = 0; f < n; f++) {
             if (m.frames.isAllocated(f)) {
+                Folios.Folio folio = m.folio(f);
                 frames.add(new FrameState(f, m.kindName(f), m.stamps.value(m.frames.content(f)), m.ref(f),
-                        m.frames.map(f), pins[f], m.frames.anon(f) && m.frames.test(f, Frames.PG_ANON_EXCLUSIVE),
+                        m.mapCount(f), pins[f], m.frames.anon(f) && m.frames.test(f, Frames.PG_ANON_EXCLUSIVE),
                         m.frames.test(f, Frames.PG_SWAPCACHE), m.frames.slot(f), m.frames.test(f, Frames.PG_DIRTY),
-                        cacheOf[f]));
+                        cacheOf[f], folio == null ? -1 : folio.head));
             }
         }
+        List<FolioState> folios = new ArrayList<>();
+        for (Folios.Folio folio : m.folios.all()) {
+            List<String> by = new ArrayList<>();
+            for (int pid : folio.mappers()) {
+                by.add(m.byPid.get(pid).name);
+            }
+            folios.add(new FolioState(folio.head, folio.nr, Folios.sizeName(folio.nr), folio.hugetlb, folio.hugeZero,
+                    m.frames.ref(folio.head), folio.mapcount, folio.entireMap, folio.pins, by));
+        }
+        folios.sort(java.util.Comparator.comparingInt(FolioState::head));
         List<SlotState> slots = new ArrayList<>();
         for (int s = 0; s < m.swap.highWater(); s++) {
             if (m.swap.used[s]) {
@@ -124,6 +149,6 @@ public record MachineState(boolean exclusiveFlag, List<ProcessState> processes, 
             handles.add(new HandleState(h.name, h.pin, h.write, h.longterm, h.frame, m.byPid.get(h.pid).name,
                     h.region.describe(h.index), h.detached));
         }
-        return new MachineState(m.policy.keepsAnonExclusive(), procs, frames, slots, files, handles);
+        return new MachineState(m.policy.keepsAnonExclusive(), procs, frames, folios, slots, files, handles);
     }
 }

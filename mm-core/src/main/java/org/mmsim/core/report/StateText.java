@@ -1,9 +1,12 @@
 package org.mmsim.core.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import org.mmsim.core.mm.MachineState;
 import org.mmsim.core.mm.MachineState.FileState;
+import org.mmsim.core.mm.MachineState.FolioState;
 import org.mmsim.core.mm.MachineState.FrameState;
 import org.mmsim.core.mm.MachineState.HandleState;
 import org.mmsim.core.mm.MachineState.ProcessState;
@@ -14,7 +17,8 @@ import org.mmsim.core.mm.MachineState.VmaState;
 
 /**
  * The machine as text, for {@code run --state}: processes with their page-table entries, then
- * frames, swap slots, files and handles. The exclusive bits are shown only under policies that
+ * frames (a large folio as one line with its counts, then its pages, alike neighbours folded into one
+ * line), swap slots, files and handles. The exclusive bits are shown only under policies that
  * keep PG_anon_exclusive.
  */
 public final class StateText {
@@ -30,18 +34,28 @@ public final class StateText {
             for (RegionState r : p.regions()) {
                 out.add("    " + r.name() + ": " + r.kind() + ", " + r.pages() + (r.pages() == 1 ? " page" : " pages")
                         + (r.offset() > 0 ? " from page " + r.offset() : "") + ", " + vmas(r));
-                for (PteState e : r.ptes()) {
-                    out.add("      " + r.name() + "[" + e.index() + "]  " + pte(e, s.exclusiveFlag()));
-                }
+                ptes(r, s.exclusiveFlag(), out);
             }
         }
         out.add("frames");
-        for (FrameState f : s.frames()) {
-            out.add("  #" + f.id() + "  " + f.kind() + " '" + f.content() + "'  refcount " + f.refcount()
-                    + "  mapcount " + f.mapcount() + (f.pins() > 0 ? "  pins " + f.pins() : "")
-                    + (f.exclusive() && s.exclusiveFlag() ? "  PG_anon_exclusive" : "")
-                    + (f.swapCache() ? "  swap cache (slot " + f.slot() + ")" : "") + (f.dirty() ? "  dirty" : "")
-                    + (f.cacheOf() != null ? "  caches " + f.cacheOf() : ""));
+        Map<Integer, FolioState> folios = new HashMap<>();
+        s.folios().forEach(f -> folios.put(f.head(), f));
+        List<FrameState> frames = s.frames();
+        for (int i = 0; i < frames.size(); i++) {
+            FrameState f = frames.get(i);
+            FolioState folio = f.folio() < 0 ? null : folios.get(f.folio());
+            if (folio == null) {
+                out.add("  #" + f.id() + "  " + f.kind() + " '" + f.content() + "'  refcount " + f.refcount()
+                        + "  mapcount " + f.mapcount() + flags(f, s.exclusiveFlag()));
+                continue;
+            }
+            out.add("  " + folio(folio, f.kind()));
+            int end = i;
+            while (end < frames.size() && frames.get(end).folio() == folio.head()) {
+                end++;
+            }
+            pages(frames.subList(i, end), s.exclusiveFlag(), out);
+            i = end - 1;
         }
         if (!s.swap().isEmpty()) {
             out.add("swap slots");
@@ -72,6 +86,37 @@ public final class StateText {
         return out;
     }
 
+    /** {@code folio #1..#4  16K anon  refcount 6  mapcount 6  entire 0  mapped by p0, p1}. */
+    private static String folio(FolioState f, String kind) {
+        String what = f.hugeZero() ? "huge zeropage" : f.hugetlb() ? kind + " hugetlb" : kind;
+        return "folio #" + f.head() + "..#" + (f.head() + f.pages() - 1) + "  " + f.size() + " " + what
+                + "  refcount " + f.refcount() + "  mapcount " + f.mapcount() + "  entire " + f.entireMapCount()
+                + (f.pins() > 0 ? "  pins " + f.pins() : "")
+                + (f.mappedBy().isEmpty() ? "  unmapped" : "  mapped by " + String.join(", ", f.mappedBy()));
+    }
+
+    /** A folio's pages, a run of alike neighbours (same content, map count and flags) on one line. */
+    private static void pages(List<FrameState> pages, boolean exclusiveFlag, List<String> out) {
+        int i = 0;
+        while (i < pages.size()) {
+            FrameState f = pages.get(i);
+            String rest = "'" + f.content() + "'  mapcount " + f.mapcount() + flags(f, exclusiveFlag);
+            int j = i + 1;
+            while (j < pages.size() && rest.equals("'" + pages.get(j).content() + "'  mapcount "
+                    + pages.get(j).mapcount() + flags(pages.get(j), exclusiveFlag))) {
+                j++;
+            }
+            out.add("    #" + f.id() + (j - i > 1 ? "..#" + pages.get(j - 1).id() : "") + "  " + rest);
+            i = j;
+        }
+    }
+
+    private static String flags(FrameState f, boolean exclusiveFlag) {
+        return (f.pins() > 0 ? "  pins " + f.pins() : "") + (f.exclusive() && exclusiveFlag ? "  PG_anon_exclusive" : "")
+                + (f.swapCache() ? "  swap cache (slot " + f.slot() + ")" : "") + (f.dirty() ? "  dirty" : "")
+                + (f.cacheOf() != null ? "  caches " + f.cacheOf() : "");
+    }
+
     private static String vmas(RegionState r) {
         List<String> parts = new ArrayList<>();
         for (VmaState v : r.vmas()) {
@@ -81,10 +126,37 @@ public final class StateText {
         return parts.isEmpty() ? "unmapped" : String.join(", ", parts);
     }
 
+    /**
+     * A region's entries; a run of neighbours that map neighbouring frames alike (a PMD, a PTE-mapped
+     * folio) is one line: {@code buf[0..511]  #1..#512, huge, read-only}.
+     */
+    private static void ptes(RegionState r, boolean exclusiveFlag, List<String> out) {
+        List<PteState> ptes = r.ptes();
+        int i = 0;
+        while (i < ptes.size()) {
+            PteState a = ptes.get(i);
+            int j = i + 1;
+            while (j < ptes.size() && a.state().equals("present") && continues(ptes.get(j - 1), ptes.get(j))) {
+                j++;
+            }
+            PteState z = ptes.get(j - 1);
+            out.add("      " + r.name() + "[" + a.index() + (j - i > 1 ? ".." + z.index() : "") + "]  "
+                    + (j - i > 1 ? "#" + a.frame() + "..#" + z.frame() + pte(a, exclusiveFlag).substring(
+                            ("#" + a.frame()).length()) : pte(a, exclusiveFlag)));
+            i = j;
+        }
+    }
+
+    private static boolean continues(PteState p, PteState q) {
+        return q.index() == p.index() + 1 && q.state().equals("present") && q.frame() == p.frame() + 1
+                && q.writable() == p.writable() && q.dirty() == p.dirty() && q.huge() == p.huge();
+    }
+
     private static String pte(PteState e, boolean exclusiveFlag) {
         if (e.state().equals("swap")) {
             return "swap entry, slot " + e.slot() + (e.exclusive() && exclusiveFlag ? ", exclusive" : "");
         }
-        return "#" + e.frame() + (e.writable() ? ", writable" : ", read-only") + (e.dirty() ? ", dirty" : "");
+        return "#" + e.frame() + (e.huge() ? ", huge" : "") + (e.writable() ? ", writable" : ", read-only")
+                + (e.dirty() ? ", dirty" : "");
     }
 }

@@ -387,6 +387,41 @@ class MainTest {
         assertEquals(true, state.get("exclusiveFlag"));
     }
 
+    /** A PMD-mapped THP shared by fork, then split by one write in the child: folio lines, folded runs, JSON folios. */
+    @Test
+    @SuppressWarnings("unchecked")
+    void runStateShowsLargeFolios() throws IOException {
+        Path pmd = scenario("pmd.mms", "scenario \"pmd\"\nthp 2M always\nspawn p0\nmmap p0 buf anon private pages=512\n"
+                + "write p0 buf[0] P0\nfork p0 p1\nread p1 buf[3] expect 0\n");
+        assertEquals(0, mmsim("run", pmd.toString(), "--policy", "unshare", "--state", "7"));
+        List<String> lines = out.lines().toList();
+        assertEquals(2, lines.stream().filter("      buf[0..511]  #1..#512, huge, read-only, dirty"::equals).count(), out);
+        assertTrue(lines.contains("  folio #1..#512  2M anon  refcount 2  mapcount 2  entire 2  mapped by p0, p1"), out);
+        assertTrue(lines.contains("    #1  'P0'  mapcount 2"), out);
+        assertTrue(lines.contains("    #2..#512  '0'  mapcount 2"), out);
+
+        Path split = scenario("split.mms", "scenario \"split\"\nthp 2M always\nspawn p0\n"
+                + "mmap p0 buf anon private pages=512\nwrite p0 buf[0] P0\nfork p0 p1\nwrite p1 buf[1] P1\n");
+        assertEquals(0, mmsim("run", split.toString(), "--policy", "unshare", "--state", "7"));
+        assertTrue(out.contains("      buf[0..511]  #1..#512, huge, read-only, dirty\n"
+                + "  p1 (forked from p0)\n    buf: anon private, 512 pages, rw\n      buf[0]  #1, read-only, dirty\n"
+                + "      buf[1]  #513, writable, dirty\n      buf[2..511]  #3..#512, read-only, dirty\n"), out);
+        assertEquals(0, mmsim("run", split.toString(), "--policy", "unshare", "--state", "7", "--format", "json"));
+        Map<String, Object> state = (Map<String, Object>) ((Map<String, Object>) MiniJson.parse(out)).get("state");
+        List<Map<String, Object>> folios = (List<Map<String, Object>>) (List<?>) state.get("folios");
+        assertEquals(1, folios.size(), out);
+        Map<String, Object> folio = folios.get(0);
+        assertEquals("2M", folio.get("size"));
+        assertEquals(512L, folio.get("pages"));
+        assertEquals(512L, folio.get("mapcount"), "p0's PMD and the 511 PTEs left in p1");
+        assertEquals(1L, folio.get("entireMapCount"));
+        assertEquals(List.of("p0", "p1"), folio.get("mappedBy"));
+        List<Map<String, Object>> frames = (List<Map<String, Object>>) (List<?>) state.get("frames");
+        assertEquals(512, frames.stream().filter(f -> folio.get("head").equals(f.get("folio"))).count(), out);
+        assertEquals(-1L, frames.stream().filter(f -> "P1".equals(f.get("content"))).findFirst().orElseThrow()
+                .get("folio"), "the child's copy is a base page: " + out);
+    }
+
     @Test
     void runStateNeedsOneFileAndAStatementLine() throws IOException {
         Path good = scenario("good.mms", FORK_COW);
