@@ -95,6 +95,6 @@ class HostilePluginIT {
                 default -> throw new AssertionError("unexpected policy " + where);
             }
         }
-        assertEquals(3, HostilePolicies.IDS.size());
+        assertEquals(7, HostilePolicies.IDS.size());
     }
 }

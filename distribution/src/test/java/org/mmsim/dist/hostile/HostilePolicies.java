@@ -10,14 +10,14 @@ import org.mmsim.api.PolicyProvider;
  * policies misbehave inside the calls the simulator makes.
  */
 public class HostilePolicies implements PolicyProvider {
-    public static final List<String> IDS = List.of(HostilePolicy.THROW, HostilePolicy.LOOP, HostilePolicy.NULL);
+    public static final List<String> IDS = List.of(HostilePolicy.THROW, HostilePolicy.LOOP, HostilePolicy.NULL,
+            HostilePolicy.EXIT, HostilePolicy.OOM, HostilePolicy.THREAD, HostilePolicy.SLEEP);
 
     public HostilePolicies() {
     }
 
     @Override
     public List<Policy> policies(PolicyHost host) {
-        return List.of(new HostilePolicy(HostilePolicy.THROW), new HostilePolicy(HostilePolicy.LOOP),
-                new HostilePolicy(HostilePolicy.NULL));
+        return IDS.stream().map(id -> (Policy) new HostilePolicy(id)).toList();
     }
 }

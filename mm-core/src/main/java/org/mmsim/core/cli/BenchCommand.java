@@ -3,7 +3,9 @@ package org.mmsim.core.cli;
 import org.mmsim.core.scenario.Sizes;
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import java.util.function.DoubleFunction;
@@ -19,6 +21,7 @@ import org.mmsim.core.mm.Limits;
 import org.mmsim.core.mm.PolicyFailure;
 import org.mmsim.core.mm.ResourceLimitException;
 import org.mmsim.core.plugin.LoadedPolicy;
+import org.mmsim.core.worker.Isolation;
 import org.mmsim.core.plugin.PluginDirectory;
 import org.mmsim.core.plugin.PolicyCatalog;
 import org.mmsim.core.scenario.Scenario;
@@ -74,6 +77,11 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--iterations", paramLabel = "K",
             description = "Timed runs per policy; the median is reported (default 5; explore 1).")
     Integer iterations;
+
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Options.DEFAULT_COMMAND_TIMEOUT,
+            description = "Longest time the whole benchmark may take (default: ${DEFAULT-VALUE}); the policies "
+                    + "measured by then are printed, then it stops with status 2.")
+    double timeoutSeconds;
 
     @Option(names = "--warmup", paramLabel = "K",
             description = "Untimed warm-up runs per policy before them (default 2; explore 0).")
@@ -148,6 +156,7 @@ final class BenchCommand implements Callable<Integer> {
         if (w < 0 || w > 1_000_000) {
             throw CliException.usage("bench: --warmup must be 0 to 1000000");
         }
+        Duration deadline = Options.timeout(timeoutSeconds);
         List<Scenario> scenarios = workload.equals("scenarios") ? scenarios() : null;
 
         Main.Session session = main.session();
@@ -156,6 +165,10 @@ final class BenchCommand implements Callable<Integer> {
             throw Options.notSimulated("bench " + workload);
         }
         List<LoadedPolicy> chosen = Options.choose(policy, session);
+        OptionalInt delegated = Delegation.ifIsolated(main, deadline, chosen);
+        if (delegated.isPresent()) {
+            return delegated.getAsInt();
+        }
         FlagRegistry flags = session.get(FlagRegistry.class);
         Limits limits = Limits.DEFAULT;
         Workload wl = switch (workload) {
@@ -167,7 +180,16 @@ final class BenchCommand implements Callable<Integer> {
             default -> new ExploreWorkload(Runtime.getRuntime().availableProcessors());
         };
 
-        BenchFork forks = fork && chosen.size() > 1 ? BenchFork.ofDistribution() : null;
+        // a worker JVM of a third-party plugin measures its policies in itself: no further JVMs
+        BenchFork forks = fork && chosen.size() > 1 && !Boolean.getBoolean(Isolation.IN_WORKER_PROPERTY)
+                ? BenchFork.ofDistribution() : null;
+        try (Deadline d = Deadline.start(deadline, () -> { }, main)) {
+            return measureAll(chosen, forks, wl, flags, json, machineWorkload, k, w);
+        }
+    }
+
+    private int measureAll(List<LoadedPolicy> chosen, BenchFork forks, Workload wl, FlagRegistry flags, boolean json,
+                           boolean machineWorkload, int k, int w) {
         String unit = wl.unit();
         if (!json) {
             main.out.printf(Locale.ROOT, "%s: %s, median (min–max) of %d timed run(s) after %d warm-up, %d core(s), "

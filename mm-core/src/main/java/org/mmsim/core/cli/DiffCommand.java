@@ -3,6 +3,7 @@ package org.mmsim.core.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.mmsim.api.Policy;
 import org.mmsim.core.explore.DiffTarget;
@@ -10,6 +11,7 @@ import org.mmsim.core.explore.Explorer;
 import org.mmsim.core.explore.Findings;
 import org.mmsim.core.explore.Universe;
 import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.run.Comparison;
 import org.mmsim.core.scenario.Scenario;
 import picocli.CommandLine.Command;
@@ -41,9 +43,10 @@ final class DiffCommand implements Callable<Integer> {
                     + "instead of searching.")
     List<Path> files;
 
-    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Options.DEFAULT_TIMEOUT,
-            description = "With FILEs: longest time one run may take (default: ${DEFAULT-VALUE}).")
-    double timeoutSeconds;
+    @Option(names = "--timeout", paramLabel = "SECONDS",
+            description = "With FILEs: longest time one run may take (default: " + Options.DEFAULT_TIMEOUT + "); "
+                    + "without: longest time the search may take (default: " + Options.DEFAULT_COMMAND_TIMEOUT + ").")
+    Double timeoutSeconds;
 
     @Mixin
     UniverseOptions options;
@@ -51,16 +54,25 @@ final class DiffCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         if (files != null && !files.isEmpty()) {
-            Duration timeout = Options.timeout(timeoutSeconds);
+            Duration timeout = Options.timeout(timeoutSeconds != null ? timeoutSeconds
+                    : Double.parseDouble(Options.DEFAULT_TIMEOUT));
             List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(files), main.in, main.err);
             Main.Session session = main.session();
             return ScenarioDiffs.print(scenarios, Options.policy(a, session), Options.policy(b, session),
                     session.get(Comparison.class), timeout, main.out);
         }
         Universe universe = options.universe();
+        Duration deadline = Options.timeout(timeoutSeconds != null ? timeoutSeconds
+                : Double.parseDouble(Options.DEFAULT_COMMAND_TIMEOUT));
         Main.Session session = main.session();
-        Policy pa = Options.simulated(a, session, "diff without scenario files").policy();
-        Policy pb = Options.simulated(b, session, "diff without scenario files").policy();
+        LoadedPolicy la = Options.simulated(a, session, "diff without scenario files");
+        LoadedPolicy lb = Options.simulated(b, session, "diff without scenario files");
+        OptionalInt delegated = Delegation.ifIsolated(main, deadline, List.of(la, lb));
+        if (delegated.isPresent()) {
+            return delegated.getAsInt();
+        }
+        Policy pa = la.policy();
+        Policy pb = lb.policy();
         FlagRegistry flags = session.get(FlagRegistry.class);
         Path out = options.out();
         Findings findings = new Findings(universe, flags);
@@ -69,7 +81,7 @@ final class DiffCommand implements Callable<Integer> {
                 pa.id() + " and " + pb.id() + " differ after " + f.path().length + " statement(s):",
                 findings.difference(pa, pb, f.path()), out, "diff-" + pa.id() + "-" + pb.id() + ".mms");
         return Searches.search(main, options, universe, new DiffTarget(pa, pb, flags, universe), 1, print,
-                this::report);
+                this::report, deadline);
     }
 
     /** What is left to say once the difference, if any, is printed. */

@@ -1,6 +1,9 @@
 package org.mmsim.core.cli;
 
 import java.nio.file.Path;
+import java.time.Duration;
+import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import org.mmsim.api.Policy;
 import org.mmsim.core.explore.Explorer;
@@ -8,6 +11,7 @@ import org.mmsim.core.explore.Findings;
 import org.mmsim.core.explore.InvariantTarget;
 import org.mmsim.core.explore.Universe;
 import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.plugin.LoadedPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -35,14 +39,25 @@ final class ExploreCommand implements Callable<Integer> {
     @Mixin
     UniverseOptions options;
 
+    @Option(names = "--timeout", paramLabel = "SECONDS", defaultValue = Options.DEFAULT_COMMAND_TIMEOUT,
+            description = "Longest time the search may take (default: ${DEFAULT-VALUE}); it then stops, prints what "
+                    + "it found and says so.")
+    double timeoutSeconds;
+
     @Override
     public Integer call() {
         Universe universe = options.universe();
         if (maxFindings < 1 || maxFindings > 1000) {
             throw CliException.usage("--max-findings must be 1 to 1000");
         }
+        Duration deadline = Options.timeout(timeoutSeconds);
         Main.Session session = main.session();
-        Policy p = Options.simulated(policy, session, "explore").policy();
+        LoadedPolicy chosen = Options.simulated(policy, session, "explore");
+        OptionalInt delegated = Delegation.ifIsolated(main, deadline, List.of(chosen));
+        if (delegated.isPresent()) {
+            return delegated.getAsInt();
+        }
+        Policy p = chosen.policy();
         FlagRegistry flags = session.get(FlagRegistry.class);
         Path out = options.out();
         Findings findings = new Findings(universe, flags);
@@ -54,7 +69,7 @@ final class ExploreCommand implements Callable<Integer> {
                     kind + "-" + p.id() + (f.number() == 1 ? "" : "-" + f.number()) + ".mms");
         };
         return Searches.search(main, options, universe, new InvariantTarget(p, flags, universe), maxFindings, print,
-                r -> report(r, p));
+                r -> report(r, p), deadline);
     }
 
     /** What is left to say once the findings are printed. */

@@ -24,6 +24,7 @@ import org.mmsim.core.host.HostColumn;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.plugin.PluginDirectory;
 import org.mmsim.core.plugin.PluginLoader;
+import org.mmsim.core.worker.Isolation;
 import org.mmsim.core.plugin.PolicyCatalog;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
@@ -65,6 +66,8 @@ public final class Main implements Callable<Integer> {
     PrintWriter err;
     UnaryOperator<String> env;
     BiFunction<Path, FlagRegistry, PolicyCatalog> loader;
+    /** The command line as given: a command whose policy runs in a worker JVM hands it over whole. */
+    List<String> args = List.of();
 
     /** picocli's no-argument constructor; {@link #execute} fills in the rest. */
     public Main() {
@@ -72,6 +75,7 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         Timing.mark("main");
+        Deadline.load();
         // no method interception here: spare Guice its class generation at start-up (about 30 ms)
         if (System.getProperty("guice_bytecode_gen_option") == null) {
             System.setProperty("guice_bytecode_gen_option", "DISABLED");
@@ -82,7 +86,7 @@ public final class Main implements Callable<Integer> {
                 new FileOutputStream(FileDescriptor.err), StandardCharsets.UTF_8), true);
         int status;
         try {
-            status = execute(args, System.in, out, err, System::getenv, PluginLoader::load);
+            status = execute(args, System.in, out, err, System::getenv, Isolation::load);
         } catch (Throwable t) { // last resort: never a stack trace
             err.println("mmsim: internal error: " + oneLine(String.valueOf(t)));
             status = EXIT_USAGE;
@@ -109,6 +113,7 @@ public final class Main implements Callable<Integer> {
         main.err = Objects.requireNonNull(err, "err");
         main.env = Objects.requireNonNull(env, "env");
         main.loader = Objects.requireNonNull(loader, "loader");
+        main.args = List.of(args);
         CommandLine cl = new CommandLine(main);
         Timing.mark("picocli model");
         cl.setOut(out);
@@ -146,6 +151,16 @@ public final class Main implements Callable<Integer> {
         return status;
     }
 
+    /** The subcommand being run ({@code explore}, ...), for messages. */
+    String commandName() {
+        for (String a : args) {
+            if (spec.subcommands().containsKey(a)) {
+                return a;
+            }
+        }
+        return "mmsim";
+    }
+
     /** {@code mmsim} alone: the usage, on stderr, and status 2. */
     @Override
     public Integer call() {
@@ -166,8 +181,10 @@ public final class Main implements Callable<Integer> {
     Session session(Limits limits) {
         Path dir;
         try {
-            dir = PluginDirectory.resolve(pluginsDir == null ? null : pluginsDir.toString(), env,
-                    System.getProperty(PluginDirectory.HOME_PROPERTY));
+            // a command handed over to a worker JVM loads the jars its parent chose (Delegation)
+            String chosen = System.getProperty(Delegation.PLUGINS_PROPERTY);
+            dir = chosen != null ? Path.of(chosen) : PluginDirectory.resolve(pluginsDir == null ? null
+                    : pluginsDir.toString(), env, System.getProperty(PluginDirectory.HOME_PROPERTY));
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }

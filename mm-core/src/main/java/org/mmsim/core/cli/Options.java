@@ -13,6 +13,8 @@ import org.mmsim.core.plugin.PolicyCatalog;
 final class Options {
     /** The default of {@code --timeout}, in seconds. */
     static final String DEFAULT_TIMEOUT = "10";
+    /** The default of {@code --timeout} for a whole search or benchmark ({@code explore}, {@code diff}, {@code bench}). */
+    static final String DEFAULT_COMMAND_TIMEOUT = "3600";
     private static final double MAX_TIMEOUT_SECONDS = 86_400;
 
     private Options() {

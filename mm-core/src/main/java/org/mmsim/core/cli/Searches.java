@@ -7,9 +7,12 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
+import java.time.Duration;
 import java.util.function.ToIntFunction;
 import org.mmsim.core.explore.Explorer;
 import org.mmsim.core.explore.Universe;
+import org.mmsim.core.run.Comparison;
+import org.mmsim.core.worker.Isolation;
 
 /**
  * What {@code explore} and {@code diff} share: a search with its progress line, stopping cleanly on
@@ -24,9 +27,11 @@ final class Searches {
      * {@code report}s the result; returns the report's exit status.
      */
     static int search(Main main, UniverseOptions options, Universe universe, Explorer.Target target, int maxFindings,
-                      Explorer.Listener found, ToIntFunction<Explorer.Result> report) {
+                      Explorer.Listener found, ToIntFunction<Explorer.Result> report, Duration deadline) {
         Explorer explorer = new Explorer(universe, options.maxStates, options.threads());
-        try (CtrlC ctrlC = new CtrlC(explorer, main.out)) {
+        try (CtrlC ctrlC = new CtrlC(explorer, main.out);
+             Deadline d = Deadline.start(deadline, () -> explorer.stop("--timeout reached after "
+                     + Comparison.seconds(deadline)), main)) {
             Explorer.Result r;
             try (ProgressLine line = ProgressLine.start(explorer, main.err, options.progress(main.env))) {
                 r = explorer.run(target, maxFindings, found);
@@ -60,7 +65,8 @@ final class Searches {
             hook = new Thread(() -> {
                 explorer.stop();
                 try {
-                    reported.await(30, TimeUnit.SECONDS);
+                    // in a worker JVM this is also how System.exit() in plugin code ends: do not wait long
+                    reported.await(Boolean.getBoolean(Isolation.IN_WORKER_PROPERTY) ? 1 : 30, TimeUnit.SECONDS);
                 } catch (InterruptedException e) {
                     Thread.currentThread().interrupt();
                 }

@@ -13,6 +13,7 @@ import org.mmsim.core.report.Json;
 import org.mmsim.core.report.StateText;
 import org.mmsim.core.run.Comparison;
 import org.mmsim.core.run.RunResult;
+import org.mmsim.core.run.StepObserver;
 import org.mmsim.core.scenario.Scenario;
 import org.mmsim.core.scenario.Statement;
 
@@ -45,11 +46,8 @@ final class StateDump {
         AtomicReference<Snapshot> taken = new AtomicReference<>();
         // through the comparison, so that a policy that never returns costs only the timeout
         RunResult r = session.get(Comparison.class).compare(scenarios, List.of(policy), timeout, false,
-                (s, outcome, state) -> {
-                    if (s.line() == line) {
-                        taken.set(new Snapshot(s, outcome, state.get()));
-                    }
-                }, x -> { }).results().get(0);
+                StepObserver.at(line, (s, outcome, state) -> taken.set(new Snapshot(s, outcome, state.get()))),
+                x -> { }).results().get(0);
         Snapshot snap = taken.get();
         if (snap == null) {
             throw new CliException(scenario.file() + ": the run under " + policy.id() + " ended before line " + line

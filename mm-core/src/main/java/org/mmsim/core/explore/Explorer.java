@@ -90,6 +90,7 @@ public final class Explorer {
     private final int threads;
     private final int tableSize;
     private volatile boolean stopped;
+    private volatile String stopWhy = "interrupted";
     // what progress() reads: the search thread and the workers publish them anyway
     private final AtomicLong distinct = new AtomicLong(1);
     private volatile Pass pass;
@@ -111,6 +112,12 @@ public final class Explorer {
 
     /** Asks a running search to stop after the moves in flight (Ctrl-C). */
     public void stop() {
+        stop("interrupted");
+    }
+
+    /** The same, saying why (the deadline, for instance) in the result's stop reason. */
+    public void stop(String why) {
+        stopWhy = why;
         stopped = true;
     }
 
@@ -193,7 +200,7 @@ public final class Explorer {
                     }
                 }
                 if (stopped || distinct.get() >= maxStates) {
-                    stopReason = stopped ? "interrupted" : "--max-states reached";
+                    stopReason = stopped ? stopWhy : "--max-states reached";
                     complete = false;
                     break;
                 }

@@ -12,20 +12,20 @@ import java.util.List;
  */
 public record MachineState(boolean exclusiveFlag, List<ProcessState> processes, List<FrameState> frames,
                            List<FolioState> folios, List<SlotState> swap, List<FileState> files,
-                           List<HandleState> handles) {
+                           List<HandleState> handles) implements java.io.Serializable {
 
     /** A process; {@code parent} is null for a spawned one. */
-    public record ProcessState(String name, int pid, String parent, boolean alive, List<RegionState> regions) {}
+    public record ProcessState(String name, int pid, String parent, boolean alive, List<RegionState> regions) implements java.io.Serializable {}
 
     /**
      * A mapping: {@code kind} is {@code anon private}, {@code anon shared}, {@code file F private} or
      * {@code file F shared}; {@code vmas} the mapped ranges with their protection.
      */
     public record RegionState(String name, String kind, long pages, long offset, List<VmaState> vmas,
-                              List<PteState> ptes) {}
+                              List<PteState> ptes) implements java.io.Serializable {}
 
     /** Pages [start, end) of a region, writable or not, and whether fork leaves them out (MADV_DONTFORK). */
-    public record VmaState(long start, long end, boolean writable, boolean dontfork) {}
+    public record VmaState(long start, long end, boolean writable, boolean dontfork) implements java.io.Serializable {}
 
     /**
      * A page-table entry that is not none: {@code present} with its frame, write and dirty bits, or
@@ -33,7 +33,7 @@ public record MachineState(boolean exclusiveFlag, List<ProcessState> processes, 
      * the page as part of its whole folio.
      */
     public record PteState(long index, String state, int frame, int slot, boolean writable, boolean dirty,
-                           boolean exclusive, boolean huge) {}
+                           boolean exclusive, boolean huge) implements java.io.Serializable {}
 
     /**
      * An allocated frame: kind ({@code anon}, {@code page-cache}, {@code zeropage}, {@code huge
@@ -44,7 +44,7 @@ public record MachineState(boolean exclusiveFlag, List<ProcessState> processes, 
      */
     public record FrameState(int id, String kind, String content, int refcount, int mapcount, int pins,
                              boolean exclusive, boolean swapCache, int slot, boolean dirty, String cacheOf,
-                             int folio) {}
+                             int folio) implements java.io.Serializable {}
 
     /**
      * A large folio: frames [head, head + pages), its size as the language writes it, whether it is a
@@ -52,24 +52,24 @@ public record MachineState(boolean exclusiveFlag, List<ProcessState> processes, 
      * entire mapping), the entire (PMD) map count, _pincount, and the processes mapping it.
      */
     public record FolioState(int head, int pages, String size, boolean hugetlb, boolean hugeZero, int refcount,
-                             int mapcount, int entireMapCount, int pins, List<String> mappedBy) {}
+                             int mapcount, int entireMapCount, int pins, List<String> mappedBy) implements java.io.Serializable {}
 
     /** A swap slot in use: how many swap entries name it, the swap-cache frame (or -1), what it holds. */
-    public record SlotState(int slot, int count, int cacheFrame, String content) {}
+    public record SlotState(int slot, int count, int cacheFrame, String content) implements java.io.Serializable {}
 
     /** A file or shmem object: its page-cache pages, and what pages were last written out with. */
     public record FileState(String name, boolean shmem, long pages, List<CachedPage> cached,
-                            List<StoredPage> stored) {}
+                            List<StoredPage> stored) implements java.io.Serializable {}
 
     /** Page {@code index} of a file or shmem object is in the page cache as {@code frame}. */
-    public record CachedPage(long index, int frame) {}
+    public record CachedPage(long index, int frame) implements java.io.Serializable {}
 
     /** Page {@code index} was last written out holding {@code content} (a shmem page's swap copy). */
-    public record StoredPage(long index, String content) {}
+    public record StoredPage(long index, String content) implements java.io.Serializable {}
 
     /** A live GUP handle: what it holds and where it was taken. */
     public record HandleState(String name, boolean pin, boolean write, boolean longterm, int frame, String process,
-                              String page, boolean detached) {}
+                              String page, boolean detached) implements java.io.Serializable {}
 
     static MachineState of(Machine m) {
         List<ProcessState> procs = new ArrayList<>();

@@ -10,7 +10,8 @@ import java.util.Map;
  * (a kernel function such as {@code do_wp_page}, or {@code statement}, {@code outcome},
  * {@code violation}), a line of text for people and the facts behind it for programs.
  */
-public record TraceEvent(int line, int depth, String event, String text, Map<String, Object> facts) {
+public record TraceEvent(int line, int depth, String event, String text, Map<String, Object> facts)
+        implements java.io.Serializable {
     public TraceEvent {
         facts = facts.isEmpty() ? Map.of() : Collections.unmodifiableMap(new LinkedHashMap<>(facts));
     }

@@ -48,37 +48,57 @@ public final class PluginLoader {
      * with {@link PluginDirectory#check} first); a listing failure is reported as a problem.
      */
     public static PolicyCatalog load(Path directory, FaultFlags flags) {
+        List<Path> jars;
+        try {
+            jars = listJars(directory);
+        } catch (IOException | RuntimeException e) {
+            return PolicyCatalog.empty(directory, List.of("plugin directory " + directory + ": cannot list it: "
+                    + PolicyCatalog.describe(e)));
+        }
+        return quietly(() -> {
+            Loaded l = loadQuietly(directory, jars);
+            return PolicyCatalog.of(directory, l.contributions(), flags, l.problems());
+        });
+    }
+
+    /** The providers PF4J found in some jars, and the problems met on the way. */
+    public record Loaded(List<PolicyCatalog.Contribution> contributions, List<String> problems) {}
+
+    /**
+     * Loads the given jars of {@code directory} (all of them, or a chosen few) up to their
+     * providers, without asking the providers for policies yet.
+     */
+    public static Loaded load(Path directory, List<Path> jars) {
+        return quietly(() -> loadQuietly(directory, jars));
+    }
+
+    /** Runs plugin code with {@code System.out} and {@code System.err} silenced. */
+    public static <T> T quietly(java.util.function.Supplier<T> work) {
         PrintStream out = System.out;
         PrintStream err = System.err;
         PrintStream silent = new PrintStream(OutputStream.nullOutputStream());
         System.setOut(silent);
         System.setErr(silent);
         try {
-            return loadQuietly(directory, flags);
+            return work.get();
         } finally {
             System.setOut(out);
             System.setErr(err);
         }
     }
 
-    private static PolicyCatalog loadQuietly(Path directory, FaultFlags flags) {
+    private static Loaded loadQuietly(Path directory, List<Path> jars) {
         List<String> problems = new ArrayList<>();
-        List<Path> jars;
-        try {
-            jars = listJars(directory);
-        } catch (IOException | RuntimeException e) {
-            problems.add("plugin directory " + directory + ": cannot list it: " + PolicyCatalog.describe(e));
-            return PolicyCatalog.empty(directory, problems);
-        }
+        List<PolicyCatalog.Contribution> contributions = new ArrayList<>();
         if (jars.isEmpty()) {
-            return PolicyCatalog.empty(directory, problems);
+            return new Loaded(contributions, problems);
         }
         Manager pm;
         try {
             pm = new Manager(directory);
         } catch (RuntimeException | LinkageError e) {
             problems.add("plugin directory " + directory + ": PF4J failed to start: " + PolicyCatalog.describe(e));
-            return PolicyCatalog.empty(directory, problems);
+            return new Loaded(contributions, problems);
         }
 
         // 1. load: descriptor, Plugin-Requires, class loader
@@ -141,7 +161,7 @@ public final class PluginLoader {
                 PolicyCatalog.rethrowIfFatal(t2);
                 problems.add("plugin directory " + directory + ": plugins cannot be resolved: "
                         + PolicyCatalog.describe(t2));
-                return PolicyCatalog.empty(directory, problems);
+                return new Loaded(contributions, problems);
             }
         }
         for (String id : sorted(loaded)) {
@@ -166,7 +186,6 @@ public final class PluginLoader {
         }
 
         // 4. collect the PolicyProvider extensions of the started plugins
-        List<PolicyCatalog.Contribution> contributions = new ArrayList<>();
         for (String id : sorted(pm.ids())) {
             PluginWrapper w = pm.getPlugin(id);
             if (w == null || !w.getPluginState().isStarted()) {
@@ -207,7 +226,7 @@ public final class PluginLoader {
                 }
             }
         }
-        return PolicyCatalog.of(directory, contributions, flags, problems);
+        return new Loaded(contributions, problems);
     }
 
     /** Why none of a plugin's declared extensions is a usable {@link PolicyProvider}. */
@@ -232,7 +251,7 @@ public final class PluginLoader {
     }
 
     /** The regular {@code *.jar} files directly in {@code directory}, by file name. */
-    static List<Path> listJars(Path directory) throws IOException {
+    public static List<Path> listJars(Path directory) throws IOException {
         List<Path> jars = new ArrayList<>();
         try (DirectoryStream<Path> ds = Files.newDirectoryStream(directory, "*.jar")) {
             for (Path p : ds) {

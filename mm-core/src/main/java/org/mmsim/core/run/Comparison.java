@@ -19,6 +19,7 @@ import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.Consumer;
 import org.mmsim.core.host.HostColumn;
 import org.mmsim.core.plugin.LoadedPolicy;
+import org.mmsim.core.worker.IsolatedPolicy;
 import org.mmsim.core.scenario.Scenario;
 
 /**
@@ -172,8 +173,8 @@ public final class Comparison {
         }
     }
 
-    /** {@code 10s}, {@code 0.5s}: the timeout as the error message names it. */
-    static String seconds(Duration d) {
+    /** {@code 10s}, {@code 0.5s}: the timeout as the error message names it (here and in worker runs). */
+    public static String seconds(Duration d) {
         return BigDecimal.valueOf(d.toMillis()).movePointLeft(3).stripTrailingZeros().toPlainString() + "s";
     }
 
@@ -221,12 +222,19 @@ public final class Comparison {
             RunResult r;
             try {
                 // the host column runs on the kernel; every other column on the simulated machine
-                r = policy.policy() instanceof HostColumn host ? host.run(scenario, timeout, runner.limits())
-                        : runner.run(scenario, policy.policy(), trace, observer);
+                // a third-party policy runs in its plugin's worker JVM, killed at the deadline
+                if (policy.policy() instanceof HostColumn host) {
+                    r = host.run(scenario, timeout, runner.limits());
+                } else if (policy.policy() instanceof IsolatedPolicy isolated) {
+                    r = isolated.run(scenario, trace, observer.line(), observer, runner.limits(), timeout,
+                            () -> startNanos = System.nanoTime());
+                } else {
+                    r = runner.run(scenario, policy.policy(), trace, observer);
+                }
                 if (!policy.id().equals(r.policy())) { // the catalog's id is the one reports use
                     r = r.as(policy.id());
                 }
-            } catch (Throwable e) { // whatever a plugin does, only this cell is lost
+            } catch (Throwable e) { // whatever a bundled plugin does, only this cell is lost
                 r = error("internal error: " + e);
             } finally {
                 running = false;
@@ -237,8 +245,7 @@ public final class Comparison {
         }
 
         RunResult error(String reason) {
-            return new RunResult(scenario.title(), scenario.file(), policy.id(), RunResult.Verdict.ERROR, List.of(),
-                    List.of(), List.of(), reason, RunResult.Counts.ZERO, List.of());
+            return RunResult.error(scenario, policy.id(), reason);
         }
     }
 }

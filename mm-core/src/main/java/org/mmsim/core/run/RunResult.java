@@ -19,7 +19,7 @@ public record RunResult(
         String error,
         Counts counters,
         List<TraceEvent> trace,
-        List<Skipped> skipped) {
+        List<Skipped> skipped) implements java.io.Serializable {
 
     public enum Verdict {
         PASS, FAIL, ERROR;
@@ -30,23 +30,23 @@ public record RunResult(
     }
 
     /** A statement that ran and its outcome (exactly what {@code expect} would name). */
-    public record Step(int line, String statement, String outcome) {}
+    public record Step(int line, String statement, String outcome) implements java.io.Serializable {}
 
     /** An expectation that did not hold. */
-    public record Failure(int line, String expected, String actual) {}
+    public record Failure(int line, String expected, String actual) implements java.io.Serializable {}
 
     /** An expectation on a step the column could not perform (outcome {@value #UNSUPPORTED}). */
-    public record Skipped(int line, String expected) {}
+    public record Skipped(int line, String expected) implements java.io.Serializable {}
 
     /** The outcome of a statement the host column cannot make the kernel perform from user space. */
     public static final String UNSUPPORTED = "unsupported";
 
     /** An invariant violated after the statement at {@code line}. */
-    public record ViolationAt(String invariant, int line, String message) {}
+    public record ViolationAt(String invariant, int line, String message) implements java.io.Serializable {}
 
     /** The per-run counters. */
     public record Counts(long faults, long copies, long reuses, long unshares, long pins, long pinFailures,
-                         long framesPeak) {
+                         long framesPeak) implements java.io.Serializable {
         public static final Counts ZERO = new Counts(0, 0, 0, 0, 0, 0, 0);
     }
 
@@ -63,6 +63,12 @@ public record RunResult(
                      List<Failure> failures, List<ViolationAt> violations, String error, Counts counters,
                      List<TraceEvent> trace) {
         this(scenario, file, policy, verdict, steps, failures, violations, error, counters, trace, List.of());
+    }
+
+    /** A run that could not happen: {@code error} with the reason, nothing else. */
+    public static RunResult error(org.mmsim.core.scenario.Scenario s, String policy, String reason) {
+        return new RunResult(s.title(), s.file(), policy, Verdict.ERROR, List.of(), List.of(), List.of(), reason,
+                Counts.ZERO, List.of());
     }
 
     /** The same run reported under another column id. */

@@ -11,4 +11,26 @@ public interface StepObserver {
 
     /** Called after {@code statement} ran; {@code state} takes the machine's state only if asked. */
     void after(Statement statement, String outcome, Supplier<MachineState> state);
+
+    /** The one line this observer looks at, or 0 for every line (a run in a worker JVM can show one only). */
+    default int line() {
+        return 0;
+    }
+
+    /** {@code observer}, shown the statement on {@code line} only. */
+    static StepObserver at(int line, StepObserver observer) {
+        return new StepObserver() {
+            @Override
+            public void after(Statement statement, String outcome, Supplier<MachineState> state) {
+                if (statement.line() == line) {
+                    observer.after(statement, outcome, state);
+                }
+            }
+
+            @Override
+            public int line() {
+                return line;
+            }
+        };
+    }
 }

@@ -1,12 +1,12 @@
 package org.mmsim.core.scenario;
 
 /** What one statement of a scenario does: one record per statement of the language (v1.1). */
-public sealed interface Op {
+public sealed interface Op extends java.io.Serializable {
     /**
      * Pages {@code from} to {@code to} of a region, both included ({@code R[i]} or {@code R[i..j]});
      * {@code null} where a statement names the whole region.
      */
-    record Range(long from, long to) {
+    record Range(long from, long to) implements java.io.Serializable {
         public Range {
             if (from < 0 || to < from) {
                 throw new IllegalArgumentException("bad range " + from + ".." + to);

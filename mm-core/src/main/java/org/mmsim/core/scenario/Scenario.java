@@ -10,7 +10,8 @@ import java.util.List;
  * @param tags       the {@code tags} line's words, possibly empty
  * @param statements the statements in file order (header lines excluded)
  */
-public record Scenario(String file, String title, List<String> tags, List<Statement> statements) {
+public record Scenario(String file, String title, List<String> tags, List<Statement> statements)
+        implements java.io.Serializable {
     public Scenario {
         tags = List.copyOf(tags);
         statements = List.copyOf(statements);

@@ -8,4 +8,4 @@ package org.mmsim.core.scenario;
  * @param expect the expected outcome ({@code ok}, {@code fail}, {@code segv} or a value), or null
  * @param op     what it does
  */
-public record Statement(int line, String text, String expect, Op op) {}
+public record Statement(int line, String text, String expect, Op op) implements java.io.Serializable {}

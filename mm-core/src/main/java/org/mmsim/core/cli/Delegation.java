@@ -1,0 +1,113 @@
+package org.mmsim.core.cli;
+
+import java.io.IOException;
+import java.io.InputStream;
+import java.io.InputStreamReader;
+import java.io.PrintWriter;
+import java.io.Reader;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.OptionalInt;
+import java.util.concurrent.TimeUnit;
+import java.util.stream.Collectors;
+import org.mmsim.core.plugin.LoadedPolicy;
+import org.mmsim.core.run.Comparison;
+import org.mmsim.core.worker.IsolatedPolicy;
+import org.mmsim.core.worker.Isolation;
+
+/**
+ * {@code explore}, {@code diff} and {@code bench} ask a policy millions of questions, too many to
+ * send to a worker one by one: when one of their policies is a third-party one, the whole command
+ * runs in a worker JVM that loads its plugin (and the bundled ones), with this JVM relaying its
+ * output, killing it {@link Deadline#GRACE} past the deadline (plus half a second), and naming the
+ * plugin when the worker dies.
+ */
+final class Delegation {
+    /** The plugins directory a command's worker JVM loads, chosen by its parent. */
+    static final String PLUGINS_PROPERTY = "mmsim.worker.plugins";
+
+    private Delegation() {
+    }
+
+    /** The exit status of running the command in a worker, when one of {@code policies} needs it; else empty. */
+    static OptionalInt ifIsolated(Main main, Duration deadline, List<LoadedPolicy> policies) {
+        List<IsolatedPolicy> isolated = new ArrayList<>();
+        for (LoadedPolicy p : policies) {
+            if (p.policy() instanceof IsolatedPolicy i) {
+                isolated.add(i);
+            }
+        }
+        if (isolated.isEmpty()) {
+            return OptionalInt.empty();
+        }
+        String plugins = isolated.stream().map(IsolatedPolicy::pluginId).distinct().collect(Collectors.joining(", "));
+        String who = "mmsim: " + main.commandName() + ": the worker JVM of plugin " + plugins;
+        Process child;
+        try {
+            Path dir = Isolation.pluginsFor(isolated);
+            List<String> cmd = new ArrayList<>(Isolation.command(Main.class.getName(), false));
+            int before = cmd.size() - (cmd.contains("-m") ? 2 : 1); // JVM options go before -m or the main class
+            cmd.add(before, "-D" + PLUGINS_PROPERTY + "=" + dir);
+            cmd.add(before, "-D" + Deadline.AT_PROPERTY + "=" + Deadline.at(deadline));
+            cmd.addAll(main.args);
+            child = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
+        } catch (IOException e) {
+            main.err.println(who + " cannot start: " + e.getMessage());
+            return OptionalInt.of(Main.EXIT_USAGE);
+        }
+        Thread out = relay(child.getInputStream(), main.out);
+        Thread err = relay(child.getErrorStream(), main.err);
+        int status;
+        try {
+            long killAt = Deadline.at(deadline) + Deadline.GRACE.toMillis() + 300;
+            if (!child.waitFor(Math.max(0, killAt - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
+                child.descendants().forEach(ProcessHandle::destroyForcibly);
+                child.destroyForcibly();
+                out.join(1000);
+                err.join(1000);
+                main.err.println(who + " did not end within its --timeout of " + Comparison.seconds(deadline)
+                        + "; killed");
+                return OptionalInt.of(Main.EXIT_USAGE);
+            }
+            out.join(2000);
+            err.join(2000);
+            status = child.exitValue();
+        } catch (InterruptedException e) {
+            child.destroyForcibly();
+            Thread.currentThread().interrupt();
+            return OptionalInt.of(Main.EXIT_USAGE);
+        }
+        if (status == 3) { // -XX:+ExitOnOutOfMemoryError
+            main.err.println(who + " ran out of memory");
+            return OptionalInt.of(Main.EXIT_USAGE);
+        }
+        if (status > Main.EXIT_USAGE) {
+            main.err.println(who + " exited with status " + status + " (System.exit or halt in plugin code?)");
+            return OptionalInt.of(Main.EXIT_USAGE);
+        }
+        return OptionalInt.of(status);
+    }
+
+    /** Copies what the child writes, as it comes (a progress line included), to {@code to}. */
+    private static Thread relay(InputStream from, PrintWriter to) {
+        Thread t = new Thread(() -> {
+            try (Reader r = new InputStreamReader(from, StandardCharsets.UTF_8)) {
+                char[] buf = new char[8192];
+                for (int n; (n = r.read(buf)) > 0; ) {
+                    synchronized (to) {
+                        to.write(buf, 0, n);
+                        to.flush();
+                    }
+                }
+            } catch (IOException e) {
+                // the child is gone
+            }
+        }, "mmsim-relay");
+        t.setDaemon(true);
+        t.start();
+        return t;
+    }
+}

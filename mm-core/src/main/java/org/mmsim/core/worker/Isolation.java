@@ -1,0 +1,251 @@
+package org.mmsim.core.worker;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.MessageDigest;
+import java.security.NoSuchAlgorithmException;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.HexFormat;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Set;
+import org.mmsim.api.Policy;
+import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.plugin.PluginLoader;
+import org.mmsim.core.plugin.PolicyCatalog;
+
+/**
+ * How mmsim loads plugins: the bundled ones (the jars the distribution ships, recognised by their
+ * SHA-256 in {@code lib/bundled-plugins.sha256}) in this JVM, as fast as ever; every other jar in a
+ * worker JVM of its own, which loads it, names its policies and then runs their scenarios, so that
+ * nothing the plugin does (exit, crash, hang, exhaust the heap, start threads) reaches this JVM or
+ * the other plugins. Workers die with mmsim.
+ */
+public final class Isolation {
+    /** In a command's own worker JVM: load every jar here, none in a further worker. */
+    public static final String IN_WORKER_PROPERTY = "mmsim.worker";
+    /** Extra JVM options for workers, split on white space (e.g. {@code -Xmx256m}). */
+    public static final String WORKER_OPTS_ENV = "MMSIM_WORKER_JAVA_OPTS";
+
+    private static final List<WorkerPool> POOLS = new ArrayList<>();
+    private static final List<Path> TEMP_DIRS = new ArrayList<>();
+    private static boolean hooked;
+
+    private Isolation() {
+    }
+
+    /** The catalog of {@code dir}: bundled jars in-process, the rest each behind its worker. */
+    public static PolicyCatalog load(Path dir, FlagRegistry flags) {
+        List<Path> jars;
+        try {
+            jars = PluginLoader.listJars(dir);
+        } catch (IOException | RuntimeException e) {
+            return PluginLoader.load(dir, flags); // which reports why the directory cannot be listed
+        }
+        Set<String> bundledHashes = bundledHashes();
+        if (bundledHashes == null || Boolean.getBoolean(IN_WORKER_PROPERTY)) {
+            return PluginLoader.load(dir, flags); // not a distribution (tests), or already isolated
+        }
+        List<Path> bundled = new ArrayList<>();
+        List<Path> foreign = new ArrayList<>();
+        for (Path jar : jars) {
+            (bundledHashes.contains(sha256(jar)) ? bundled : foreign).add(jar);
+        }
+        List<String> problems = new ArrayList<>();
+        List<PolicyCatalog.Contribution> contributions = new ArrayList<>();
+        // start every worker first, so that their JVMs start in parallel with the bundled plugins' loading
+        Map<Path, WorkerPool> pools = new LinkedHashMap<>();
+        Map<Path, PluginWorker> first = new HashMap<>();
+        long start = System.nanoTime();
+        for (Path jar : foreign) {
+            try {
+                WorkerPool pool = new WorkerPool(command(), workerDir(jar, foreign, bundled),
+                        jar.getFileName().toString(), PluginJar.id(jar));
+                register(pool);
+                first.put(jar, pool.start());
+                pools.put(jar, pool);
+            } catch (IOException e) {
+                problems.add("plugin " + jar.getFileName() + ": its worker JVM cannot start: " + e);
+            }
+        }
+        PluginLoader.Loaded here = PluginLoader.load(dir, bundled);
+        problems.addAll(0, here.problems());
+        contributions.addAll(here.contributions());
+        for (Map.Entry<Path, WorkerPool> e : pools.entrySet()) {
+            WorkerPool pool = e.getValue();
+            PluginWorker w = first.get(e.getKey());
+            try {
+                Messages.Hello hello = WorkerPool.hello(w, start);
+                problems.addAll(hello.problems());
+                if (!hello.policies().isEmpty()) {
+                    List<Policy> stubs = new ArrayList<>();
+                    hello.policies().forEach(o -> stubs.add(new IsolatedPolicy(o.id(), o.summary(), pool)));
+                    contributions.add(new PolicyCatalog.Contribution(hello.pluginId(), hello.version(), host -> stubs));
+                }
+                pool.release(w);
+            } catch (PluginWorker.Failed f) {
+                problems.add("plugin " + e.getKey().getFileName() + ": " + f.getMessage());
+            } catch (InterruptedException ie) {
+                Thread.currentThread().interrupt();
+                problems.add("plugin " + e.getKey().getFileName() + ": interrupted while it loaded");
+            }
+        }
+        return PluginLoader.quietly(() -> PolicyCatalog.of(dir, contributions, flags, problems));
+    }
+
+    /** The hashes of the jars the distribution ships, or null outside a distribution. */
+    private static Set<String> bundledHashes() {
+        String home = System.getProperty("mmsim.home");
+        if (home == null) {
+            return null;
+        }
+        Path list = Path.of(home, "lib", "bundled-plugins.sha256");
+        try {
+            Set<String> hashes = new HashSet<>();
+            for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
+                String[] parts = line.strip().split("\\s+");
+                if (parts.length >= 1 && !parts[0].isEmpty()) {
+                    hashes.add(parts[0].toLowerCase(java.util.Locale.ROOT));
+                }
+            }
+            return hashes;
+        } catch (IOException e) {
+            return null;
+        }
+    }
+
+    static String sha256(Path jar) {
+        try {
+            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
+        } catch (IOException | NoSuchAlgorithmException e) {
+            return "";
+        }
+    }
+
+    /**
+     * A directory of links for one worker: the plugin's jar, the third-party jars it depends on
+     * (by Plugin-Dependencies, transitively), and every bundled jar.
+     */
+    private static Path workerDir(Path jar, List<Path> foreign, List<Path> bundled) throws IOException {
+        Map<String, Path> byId = new HashMap<>();
+        foreign.forEach(j -> byId.putIfAbsent(PluginJar.id(j), j));
+        Set<Path> wanted = new java.util.LinkedHashSet<>(bundled);
+        List<Path> todo = new ArrayList<>(List.of(jar));
+        while (!todo.isEmpty()) {
+            Path j = todo.remove(todo.size() - 1);
+            if (wanted.add(j)) {
+                PluginJar.dependencies(j).stream().map(byId::get).filter(d -> d != null).forEach(todo::add);
+            }
+        }
+        Path dir = Files.createTempDirectory("mmsim-worker-");
+        synchronized (Isolation.class) {
+            TEMP_DIRS.add(dir);
+        }
+        for (Path j : wanted) {
+            Files.createSymbolicLink(dir.resolve(j.getFileName()), j.toAbsolutePath());
+        }
+        return dir;
+    }
+
+    /** The java command line of a scenario worker, up to its arguments. */
+    static List<String> command() {
+        return command(WorkerMain.class.getName(), true);
+    }
+
+    /**
+     * The java command line of a worker JVM running {@code mainClass} of org.mmsim.core, up to its
+     * arguments; {@code shortRuns}: C1 only and the serial collector, as for scenarios.
+     */
+    public static List<String> command(String mainClass, boolean shortRuns) {
+        List<String> cmd = new ArrayList<>();
+        cmd.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
+        cmd.add("-Xmx" + Math.max(64, Runtime.getRuntime().maxMemory() >> 20) + "m"); // mmsim's own limit
+        cmd.add("-XX:+ExitOnOutOfMemoryError"); // an exhausted heap ends the worker, with status 3
+        if (shortRuns) {
+            cmd.add("-XX:TieredStopAtLevel=1"); // scenarios are short: C1 only, as bin/mmsim does for compare
+            cmd.add("-XX:+UseSerialGC");
+        }
+        cmd.add("-D" + IN_WORKER_PROPERTY + "=true");
+        String home = System.getProperty("mmsim.home");
+        if (home != null) {
+            cmd.add("-Dmmsim.home=" + home);
+        }
+        String opts = System.getenv(WORKER_OPTS_ENV);
+        if (opts != null && !opts.isBlank()) {
+            cmd.addAll(List.of(opts.strip().split("\\s+")));
+        }
+        String modulePath = System.getProperty("jdk.module.path");
+        if (modulePath != null) {
+            cmd.addAll(List.of("--module-path", modulePath, "--add-modules", "jdk.unsupported",
+                    "-m", "org.mmsim.core/" + mainClass));
+        } else {
+            cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
+        }
+        return cmd;
+    }
+
+    /** One directory of links holding every jar the workers of {@code policies} load. */
+    public static Path pluginsFor(List<IsolatedPolicy> policies) throws IOException {
+        Set<Path> dirs = new java.util.LinkedHashSet<>();
+        policies.forEach(p -> dirs.add(p.pluginsDir()));
+        if (dirs.size() == 1) {
+            return dirs.iterator().next();
+        }
+        Path dir = Files.createTempDirectory("mmsim-worker-");
+        synchronized (Isolation.class) {
+            TEMP_DIRS.add(dir);
+        }
+        for (Path d : dirs) {
+            try (var links = Files.list(d)) {
+                for (Path l : (Iterable<Path>) links::iterator) {
+                    if (!Files.exists(dir.resolve(l.getFileName()))) {
+                        Files.createSymbolicLink(dir.resolve(l.getFileName()), Files.readSymbolicLink(l));
+                    }
+                }
+            }
+        }
+        return dir;
+    }
+
+    /** The workers' heap limit as given in {@link #WORKER_OPTS_ENV}, else mmsim's own ({@code -Xmx...}). */
+    static String heap() {
+        String opts = System.getenv(WORKER_OPTS_ENV);
+        String last = null;
+        for (String o : opts == null ? new String[0] : opts.strip().split("\\s+")) {
+            if (o.startsWith("-Xmx")) {
+                last = o;
+            }
+        }
+        return last != null ? last : "-Xmx" + Math.max(64, Runtime.getRuntime().maxMemory() >> 20) + "m";
+    }
+
+    private static synchronized void register(WorkerPool pool) {
+        POOLS.add(pool);
+        if (!hooked) {
+            hooked = true;
+            Runtime.getRuntime().addShutdownHook(new Thread(Isolation::shutdown, "mmsim-workers-shutdown"));
+        }
+    }
+
+    /** Kills every worker and removes their directories (also run at JVM exit). */
+    public static synchronized void shutdown() {
+        POOLS.forEach(WorkerPool::killAll);
+        POOLS.clear();
+        for (Path d : TEMP_DIRS) {
+            try (var files = Files.list(d)) {
+                for (Path f : (Iterable<Path>) files::iterator) {
+                    Files.deleteIfExists(f);
+                }
+                Files.deleteIfExists(d);
+            } catch (IOException e) {
+                // best effort: a temp dir of links
+            }
+        }
+        TEMP_DIRS.clear();
+    }
+}

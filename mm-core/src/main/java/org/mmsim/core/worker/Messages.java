@@ -1,0 +1,33 @@
+package org.mmsim.core.worker;
+
+import java.io.Serializable;
+import java.util.List;
+import org.mmsim.core.mm.Limits;
+import org.mmsim.core.mm.MachineState;
+import org.mmsim.core.run.RunResult;
+import org.mmsim.core.scenario.Scenario;
+import org.mmsim.core.scenario.Statement;
+
+/** What a plugin's worker JVM and mmsim say to each other, one serialized object at a time. */
+final class Messages {
+    private Messages() {
+    }
+
+    /** The worker's first word: its plugin, what it offers, and what went wrong loading it. */
+    record Hello(String pluginId, String version, List<Offered> policies, List<String> problems)
+            implements Serializable {}
+
+    /** One policy of the plugin, named once at load time. */
+    record Offered(String id, String summary) implements Serializable {}
+
+    /** Run one scenario under one of the plugin's policies; {@code stateLine} > 0 also takes the machine there. */
+    record Job(Scenario scenario, String policyId, boolean trace, int stateLine, Limits limits)
+            implements Serializable {}
+
+    /**
+     * The run's result, the machine after the statement on the job's state line (or nulls), and
+     * whether plugin code left threads running in the worker.
+     */
+    record Done(RunResult result, Statement statement, String outcome, MachineState state, boolean threadsLeft)
+            implements Serializable {}
+}

@@ -1,0 +1,101 @@
+package org.mmsim.core.worker;
+
+import java.io.BufferedInputStream;
+import java.io.BufferedOutputStream;
+import java.io.FileDescriptor;
+import java.io.FileOutputStream;
+import java.io.ObjectInputStream;
+import java.io.ObjectOutputStream;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Set;
+import java.util.concurrent.atomic.AtomicReference;
+import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.plugin.LoadedPolicy;
+import org.mmsim.core.plugin.PluginLoader;
+import org.mmsim.core.plugin.PolicyCatalog;
+import org.mmsim.core.run.RunResult;
+import org.mmsim.core.run.ScenarioRunner;
+
+/**
+ * The main class of a plugin's worker JVM: loads one third-party plugin jar (with the bundled jars
+ * it may depend on, all in the directory it is given), says {@link Messages.Hello}, then runs one
+ * {@link Messages.Job} at a time until its standard input ends. Whatever the plugin does here (exit,
+ * spin, exhaust the heap, start threads) costs this JVM only; mmsim kills it at the deadline.
+ */
+public final class WorkerMain {
+    private WorkerMain() {
+    }
+
+    /** {@code WorkerMain DIR JAR}: the directory of jars to load, and the file name of the plugin served. */
+    public static void main(String[] args) throws Exception {
+        // the protocol owns the real stdout; whatever plugin code prints goes to stderr, which mmsim drains
+        ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
+        System.setOut(System.err);
+        Path dir = Path.of(args[0]);
+        String served = PluginJar.id(dir.resolve(args[1]));
+        FlagRegistry flags = new FlagRegistry();
+        PolicyCatalog catalog = PluginLoader.load(dir, flags);
+        List<Messages.Offered> offered = new ArrayList<>();
+        for (LoadedPolicy p : catalog.list()) {
+            if (p.pluginId().equals(served)) {
+                offered.add(new Messages.Offered(p.id(), p.summary()));
+            }
+        }
+        List<String> problems = new ArrayList<>();
+        for (String p : catalog.problems()) {
+            if (p.startsWith("plugin " + args[1] + ":") || p.startsWith("plugin " + served + ":")
+                    || p.startsWith("plugin " + served + " (")) {
+                problems.add(p);
+            }
+        }
+        String version = catalog.list().stream().filter(p -> p.pluginId().equals(served)).map(LoadedPolicy::pluginVersion)
+                .findFirst().orElse("?");
+        out.writeObject(new Messages.Hello(served, version, offered, problems));
+        out.flush();
+
+        Set<Thread> own = Thread.getAllStackTraces().keySet();
+        ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(System.in));
+        in.setObjectInputFilter(PluginWorker.FILTER);
+        while (true) {
+            Messages.Job job;
+            try {
+                job = (Messages.Job) in.readObject();
+            } catch (java.io.EOFException e) {
+                Runtime.getRuntime().halt(0); // plugin threads, daemon or not, end with the JVM
+                return;
+            }
+            Messages.Done done = run(job, catalog, served, flags);
+            boolean threadsLeft = Thread.getAllStackTraces().keySet().stream().anyMatch(t -> !own.contains(t)
+                    && t.isAlive() && t.getThreadGroup() != null && !"system".equals(t.getThreadGroup().getName()));
+            out.writeObject(new Messages.Done(done.result(), done.statement(), done.outcome(), done.state(), threadsLeft));
+            out.flush();
+            out.reset(); // forget what was sent: every result is new
+        }
+    }
+
+    private static Messages.Done run(Messages.Job job, PolicyCatalog catalog, String served, FlagRegistry flags) {
+        LoadedPolicy policy = catalog.list().stream()
+                .filter(p -> p.pluginId().equals(served) && p.id().equals(job.policyId())).findFirst().orElse(null);
+        if (policy == null) {
+            return new Messages.Done(RunResult.error(job.scenario(), job.policyId(), "no policy '" + job.policyId()
+                    + "' in plugin " + served), null, null, null, false);
+        }
+        AtomicReference<Messages.Done> seen = new AtomicReference<>();
+        RunResult r;
+        try {
+            r = new ScenarioRunner(flags, job.limits()).run(job.scenario(), policy.policy(), job.trace(),
+                    (s, outcome, state) -> {
+                        if (s.line() == job.stateLine()) {
+                            seen.set(new Messages.Done(null, s, outcome, state.get(), false));
+                        }
+                    });
+        } catch (Throwable e) { // the plugin's failure is this run's error, as in-process
+            r = RunResult.error(job.scenario(), job.policyId(), "internal error: " + e);
+        }
+        Messages.Done s = seen.get();
+        return s == null ? new Messages.Done(r, null, null, null, false)
+                : new Messages.Done(r, s.statement(), s.outcome(), s.state(), false);
+    }
+}
