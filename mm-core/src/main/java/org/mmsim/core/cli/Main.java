@@ -143,6 +143,7 @@ public final class Main implements Callable<Integer> {
             status = EXIT_USAGE;
         }
         out.flush();
+        Isolation.drainWarnings().forEach(w -> err.println("mmsim: warning: " + w));
         if (checked.failure() != null) { // whatever the command said, its output is lost
             err.println("mmsim: cannot write to standard output: " + Output.reason(checked.failure()));
             status = EXIT_USAGE;

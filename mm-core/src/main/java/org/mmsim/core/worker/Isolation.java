@@ -33,6 +33,7 @@ public final class Isolation {
     public static final String WORKER_OPTS_ENV = "MMSIM_WORKER_JAVA_OPTS";
 
     private static final List<WorkerPool> POOLS = new ArrayList<>();
+    private static final Set<String> WARNINGS = new java.util.LinkedHashSet<>();
     private static final List<Path> TEMP_DIRS = new ArrayList<>();
     private static boolean hooked;
 
@@ -87,7 +88,11 @@ public final class Isolation {
                     hello.policies().forEach(o -> stubs.add(new IsolatedPolicy(o.id(), o.summary(), pool)));
                     contributions.add(new PolicyCatalog.Contribution(hello.pluginId(), hello.version(), host -> stubs));
                 }
-                pool.release(w);
+                if (hello.threadsLeft()) {
+                    w.kill(); // its threads would spin through the whole command: start workers when runs need them
+                } else {
+                    pool.release(w);
+                }
             } catch (PluginWorker.Failed f) {
                 problems.add("plugin " + e.getKey().getFileName() + ": " + f.getMessage());
             } catch (InterruptedException ie) {
@@ -210,6 +215,18 @@ public final class Isolation {
             }
         }
         return dir;
+    }
+
+    /** Notes a warning about a plugin, said once at the end of the command. */
+    static synchronized void warn(String warning) {
+        WARNINGS.add(warning);
+    }
+
+    /** The warnings noted so far, each once; they are forgotten. */
+    public static synchronized List<String> drainWarnings() {
+        List<String> w = List.copyOf(WARNINGS);
+        WARNINGS.clear();
+        return w;
     }
 
     /** The workers' heap limit as given in {@link #WORKER_OPTS_ENV}, else mmsim's own ({@code -Xmx...}). */

@@ -13,8 +13,11 @@ final class Messages {
     private Messages() {
     }
 
-    /** The worker's first word: its plugin, what it offers, and what went wrong loading it. */
-    record Hello(String pluginId, String version, List<Offered> policies, List<String> problems)
+    /**
+     * The worker's first word: its plugin, what it offers, what went wrong loading it, and whether
+     * loading it left threads running (such a worker is not kept idle: it would burn a core).
+     */
+    record Hello(String pluginId, String version, List<Offered> policies, List<String> problems, boolean threadsLeft)
             implements Serializable {}
 
     /** One policy of the plugin, named once at load time. */

@@ -33,6 +33,7 @@ public final class WorkerMain {
         // the protocol owns the real stdout; whatever plugin code prints goes to stderr, which mmsim drains
         ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
         System.setOut(System.err);
+        Set<Thread> own = Thread.getAllStackTraces().keySet();
         Path dir = Path.of(args[0]);
         String served = PluginJar.id(dir.resolve(args[1]));
         FlagRegistry flags = new FlagRegistry();
@@ -52,10 +53,9 @@ public final class WorkerMain {
         }
         String version = catalog.list().stream().filter(p -> p.pluginId().equals(served)).map(LoadedPolicy::pluginVersion)
                 .findFirst().orElse("?");
-        out.writeObject(new Messages.Hello(served, version, offered, problems));
+        out.writeObject(new Messages.Hello(served, version, offered, problems, threadsLeft(own)));
         out.flush();
 
-        Set<Thread> own = Thread.getAllStackTraces().keySet();
         ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(System.in));
         in.setObjectInputFilter(PluginWorker.FILTER);
         while (true) {
@@ -67,12 +67,17 @@ public final class WorkerMain {
                 return;
             }
             Messages.Done done = run(job, catalog, served, flags);
-            boolean threadsLeft = Thread.getAllStackTraces().keySet().stream().anyMatch(t -> !own.contains(t)
-                    && t.isAlive() && t.getThreadGroup() != null && !"system".equals(t.getThreadGroup().getName()));
-            out.writeObject(new Messages.Done(done.result(), done.statement(), done.outcome(), done.state(), threadsLeft));
+            out.writeObject(new Messages.Done(done.result(), done.statement(), done.outcome(), done.state(),
+                    threadsLeft(own)));
             out.flush();
             out.reset(); // forget what was sent: every result is new
         }
+    }
+
+    /** Whether threads other than the worker's own, from before the plugin loaded, are still alive. */
+    private static boolean threadsLeft(Set<Thread> own) {
+        return Thread.getAllStackTraces().keySet().stream().anyMatch(t -> !own.contains(t) && t.isAlive()
+                && t.getThreadGroup() != null && !"system".equals(t.getThreadGroup().getName()));
     }
 
     private static Messages.Done run(Messages.Job job, PolicyCatalog catalog, String served, FlagRegistry flags) {

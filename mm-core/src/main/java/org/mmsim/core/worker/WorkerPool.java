@@ -92,6 +92,8 @@ final class WorkerPool {
             }
             if (done.threadsLeft()) {
                 w.kill(); // the plugin left threads running: they must not slow its next runs
+                Isolation.warn("plugin " + pluginId + ": left threads running after a run; each of its runs "
+                        + "gets a fresh worker JVM");
             } else {
                 release(w);
             }
