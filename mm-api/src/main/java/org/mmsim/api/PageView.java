@@ -2,7 +2,10 @@ package org.mmsim.api;
 
 /**
  * A read-only view of one frame ({@code struct page}/folio). Views are flyweights owned by the core:
- * valid only during the call they are passed to; never keep one.
+ * valid only during the call they are passed to; never keep one. Every view and fault a policy is
+ * given ({@link VmaView}, {@link PteView}, {@link WpFault}, {@link PinRequest} too) throws
+ * {@link IllegalStateException} ("view used after the call it was passed to") when used after that
+ * call has returned, and the run ends in error.
  */
 public interface PageView {
     /** GUP_PIN_COUNTING_BIAS (include/linux/mm.h): what one FOLL_PIN adds to the reference count. */

@@ -6,6 +6,7 @@ import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
 import java.util.concurrent.Callable;
+import java.util.function.Function;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.report.ReportFormat;
 import org.mmsim.core.report.ReportOptions;
@@ -22,14 +23,15 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code mmsim compare FILE|DIR... [--policies all|ID,ID...] [--tags TAG,TAG...] [--format
- * table|json|markdown|junit] [--group-by tag] [--width COLUMNS] [--output FILE] [--timeout SECONDS]}:
- * every chosen scenario under every chosen policy, in parallel; the matrix in the chosen format.
- * Status 0 when the comparison ran, whatever the verdicts.
+ * table|json|markdown|junit] [--group-by tag] [--width COLUMNS] [--output FILE] [--timeout SECONDS]
+ * [--check-determinism]}: every chosen scenario under every chosen policy, in parallel; the matrix in
+ * the chosen format. Status 0 when the comparison ran, whatever the verdicts; 1 when
+ * {@code --check-determinism} found a cell whose two runs differ ({@link DeterminismCheck}).
  */
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Run every scenario under every chosen policy and print the matrix.",
-        footer = {"", "Exit status: 0 the comparison ran (whatever the verdicts); 2 usage, parse or "
-                + "plugin-loading error."})
+        footer = {"", "Exit status: 0 the comparison ran (whatever the verdicts); 1 --check-determinism found a "
+                + "cell whose two runs differ; 2 usage, parse or plugin-loading error."})
 final class CompareCommand implements Callable<Integer> {
     /** Widest {@code --width}: wider than any screen, small enough that no sum of widths overflows. */
     static final int MAX_WIDTH = 100_000;
@@ -77,6 +79,11 @@ final class CompareCommand implements Callable<Integer> {
             description = "Longest time one run may take; a longer run is an error cell (default: ${DEFAULT-VALUE}).")
     double timeoutSeconds;
 
+    @Option(names = "--check-determinism", description = "Run every cell twice (fresh machines, the same policy "
+            + "instances); a cell whose runs differ becomes 'error: nondeterministic: ...' and gets a line on stderr "
+            + "(status 1). The host column runs once.")
+    boolean checkDeterminism;
+
     @Mixin
     LimitOptions limits;
 
@@ -94,10 +101,19 @@ final class CompareCommand implements Callable<Integer> {
         Timing.mark("scenarios parsed");
         Main.Session session = main.session(limits.limits());
         List<LoadedPolicy> chosen = Options.choose(policies, session);
-        ComparisonResult result = session.get(Comparison.class).compare(scenarios, chosen, timeout, trace, r -> { });
+        Comparison comparison = session.get(Comparison.class);
+        List<Scenario> rows = scenarios;
+        Function<List<LoadedPolicy>, ComparisonResult> compare = columns -> comparison.compare(rows, columns,
+                timeout, trace, r -> { });
+        DeterminismCheck check = checkDeterminism ? DeterminismCheck.run(chosen, compare) : null;
+        ComparisonResult result = check != null ? check.result() : compare.apply(chosen);
         Timing.mark("runs done");
         Output.write(output, main.out, w -> format.write(result, layout, w));
         Timing.mark("report written");
+        if (check != null && !check.flagged().isEmpty()) {
+            check.flagged().forEach(cell -> main.err.println(Main.oneLine(DeterminismCheck.warning(cell))));
+            return Main.EXIT_FAILED;
+        }
         return Main.EXIT_OK;
     }
 

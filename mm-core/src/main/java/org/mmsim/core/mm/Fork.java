@@ -141,8 +141,8 @@ final class Fork {
     /** The policy's copy_present_pte() answer for the anonymous page f at src[i]. */
     private ForkDecision askCopyPresentAnonPte(Region src, long i, int f) {
         Object[] facts = m.tracing() ? m.tp().pageFacts(f) : null;
-        ForkDecision d = m.decide("copy_present_pte", Policy::copyPresentAnonPte, m.views().page(f),
-                m.views().vma(src, i));
+        Views.ViewSet v = m.views().ask(Views.Kind.FORK, f, src, i);
+        ForkDecision d = m.decide("copy_present_pte", Policy::copyPresentAnonPte, v.page, v.vma);
         if (m.tracing()) {
             m.tp().decision("copy_present_pte", src.describe(i), facts, d == ForkDecision.COPY ? "copy" : "share");
         }

@@ -121,12 +121,7 @@ final class Gup {
     /** gup_must_unshare(): the policy's pin rule for a read-only FOLL_PIN. */
     private PinDecision gupMustUnshare(Region r, long i, int pte, int f, boolean longterm, boolean fast) {
         Views views = m.views();
-        Views.Pin req = views.pin;
-        views.page(f);
-        views.vma(r, i);
-        views.pte.pte = pte;
-        req.longterm = longterm;
-        req.fast = fast;
+        Views.Pin req = views.pin(f, pte, r, i, longterm, fast);
         return m.decide("gup_must_unshare", (policy, pin, unused) -> policy.pinReadOnly(pin), req, null);
     }
 

@@ -263,11 +263,8 @@ final class HugeMemory {
         }
         Views views = m.views();
         Object[] facts = m.tracing() ? m.tp().pageFacts(head) : null;
-        views.page(head);
-        views.vma(r, start);
-        views.fault.flags = flags;
         WpDecision d = m.decide("do_huge_pmd_wp_page", (policy, wp, unused) -> policy.doHugePmdWpPage(wp),
-                views.fault, null);
+                views.fault(head, r, start, flags), null);
         boolean copyWhole = !m.policy.kernel().atLeast(5, 8);
         if (m.tracing()) {
             m.tp().decision("do_huge_pmd_wp_page", r.describe(start), facts,
@@ -326,8 +323,8 @@ final class HugeMemory {
         int head = Pte.id(src.pte(start));
         if (head != m.hugeZero) {
             Object[] facts = m.tracing() ? m.tp().pageFacts(head) : null;
-            ForkDecision d = m.decide("copy_huge_pmd", Policy::copyPresentAnonPte, m.views().page(head),
-                    m.views().vma(src, start));
+            Views.ViewSet v = m.views().ask(Views.Kind.FORK, head, src, start);
+            ForkDecision d = m.decide("copy_huge_pmd", Policy::copyPresentAnonPte, v.page, v.vma);
             if (m.tracing()) {
                 m.tp().decision("copy_huge_pmd", src.describe(start), facts,
                         d == ForkDecision.COPY ? "split the PMD and copy per page" : "share the PMD");

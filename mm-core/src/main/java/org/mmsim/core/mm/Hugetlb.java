@@ -169,11 +169,9 @@ final class Hugetlb {
         }
         Views views = m.views();
         Object[] facts = m.tracing() ? m.tp().pageFacts(head) : null;
-        views.page(head);
-        views.vma(r, start);
-        views.fault.flags = flags;
         WpDecision d = m.frames.anon(head)
-                ? m.decide("hugetlb_wp", (policy, wp, unused) -> policy.hugetlbWp(wp), views.fault, null)
+                ? m.decide("hugetlb_wp", (policy, wp, unused) -> policy.hugetlbWp(wp),
+                        views.fault(head, r, start, flags), null)
                 : WpDecision.COPY;
         if (m.tracing()) {
             m.tp().decision("hugetlb_wp", r.describe(start), facts, d == WpDecision.REUSE ? "reuse" : "copy");
@@ -236,8 +234,8 @@ final class Hugetlb {
         int pte = src.pte(start);
         int head = Pte.id(pte);
         if (!src.shared && m.frames.anon(head)) {
-            ForkDecision d = m.decide("copy_hugetlb_page_range", Policy::copyPresentAnonPte, m.views().page(head),
-                    m.views().vma(src, start));
+            Views.ViewSet v = m.views().ask(Views.Kind.FORK, head, src, start);
+            ForkDecision d = m.decide("copy_hugetlb_page_range", Policy::copyPresentAnonPte, v.page, v.vma);
             int copy = d == ForkDecision.COPY ? alloc(src.hugetlbPages, null, 0) : -1;
             if (d == ForkDecision.COPY && copy < 0) {
                 return false;

@@ -791,8 +791,8 @@ public final class Machine {
             to = r.shared;
         } else if (writable && frames.anon(head) && head != hugeZero && policy.kernel().atLeast(6, 2)) {
             Object[] facts = tracing() ? tp().pageFacts(head) : null;
-            to = decide("can_change_pmd_writable", Policy::canChangePteWritable, views().page(head),
-                    views().vma(r, start));
+            Views.ViewSet v = views().ask(Views.Kind.MKWRITE, head, r, start);
+            to = decide("can_change_pmd_writable", Policy::canChangePteWritable, v.page, v.vma);
             if (tracing()) {
                 tp().decision("can_change_pmd_writable", r.describe(start), facts,
                         to ? "map writable now" : "stay read-only");
@@ -829,8 +829,8 @@ public final class Machine {
             why = notify ? "its PTE is dirty already" : "shared memory needs no write notification";
         } else if (frames.anon(f)) {
             Object[] facts = tracing() ? tp().pageFacts(f) : null;
-            boolean ok = decide("can_change_pte_writable", Policy::canChangePteWritable, views().page(f),
-                    views().vma(r, i));
+            Views.ViewSet v = views().ask(Views.Kind.MKWRITE, f, r, i);
+            boolean ok = decide("can_change_pte_writable", Policy::canChangePteWritable, v.page, v.vma);
             if (tracing()) {
                 tp().decision("can_change_pte_writable", r.describe(i), facts, ok ? "map writable now" : "stay read-only");
             }
@@ -1168,7 +1168,8 @@ public final class Machine {
 
     /**
      * Asks the policy, turning what it throws and a null answer into {@link PolicyFailure}. The
-     * question is a method reference and the views are passed in, so asking allocates nothing.
+     * question is a method reference and the views are passed in, so asking allocates nothing. The
+     * views end when it returns: a policy that keeps one fails in the call that uses it.
      */
     <A, B, T> T decide(String what, Question<A, B, T> question, A a, B b) {
         if (tracing()) {
@@ -1180,11 +1181,27 @@ public final class Machine {
         } catch (PolicyFailure e) {
             throw e;
         } catch (RuntimeException | LinkageError | StackOverflowError e) {
-            throw new PolicyFailure("policy " + policy.id() + " threw " + e + " in " + what, e);
+            throw failure(what, e);
+        } finally {
+            Views.end(a); // and b, which is always of the same set
+        }
+        String misuse = views().misuse(); // also when the policy caught the exception
+        if (misuse != null) {
+            throw endedView(what, misuse);
         }
         if (answer == null) {
             throw new PolicyFailure("policy " + policy.id() + " returned nothing in " + what);
         }
         return answer;
+    }
+
+    private PolicyFailure failure(String what, Throwable e) {
+        return e instanceof Views.EndedViewException ? endedView(what, e.getMessage())
+                : new PolicyFailure("policy " + policy.id() + " threw " + e + " in " + what, e);
+    }
+
+    /** {@code policy keeper: WpFault.tryFreeSwap(): view used after the call it was passed to (in try_to_unmap_one)}. */
+    private PolicyFailure endedView(String what, String misuse) {
+        return new PolicyFailure("policy " + policy.id() + ": " + misuse + " (in " + what + ")");
     }
 }

@@ -244,11 +244,8 @@ final class Memory {
     /** The policy's do_wp_page() answer for the anonymous page f at r[i]. */
     private WpDecision askDoWpPage(Region r, long i, int f, long flags) {
         Views views = m.views();
-        Views.Fault fault = views.fault;
         Object[] facts = m.tracing() ? m.tp().pageFacts(f) : null;
-        views.page(f);
-        views.vma(r, i);
-        fault.flags = flags;
+        Views.Fault fault = views.fault(f, r, i, flags);
         WpDecision d = m.decide("do_wp_page", (policy, wp, unused) -> policy.doWpPage(wp), fault, null);
         if (m.tracing()) {
             m.tp().decision("do_wp_page", r.describe(i), facts, d == WpDecision.REUSE ? "reuse" : "copy");

@@ -87,7 +87,7 @@ final class Reclaim {
     private void pageoutAnon(Region r, long i, int f) {
         Object[] facts = m.tracing() ? m.tp().pageFacts(f) : null;
         boolean may = m.decide("try_to_unmap_one", (policy, page, unused) -> policy.mayPageOut(page),
-                m.views().page(f), null);
+                m.views().ask(Views.Kind.PAGEOUT, f, r, i).page, null);
         if (m.tracing()) {
             m.tp().decision("try_to_unmap_one", r.describe(i), facts, may ? "swap out" : "keep");
         }
