@@ -16,7 +16,7 @@ import org.mmsim.core.scenario.Scenario;
  */
 final class WorkerPool {
     /** How long a worker may take to start and load its plugin. */
-    static final Duration LOAD_DEADLINE = Duration.ofSeconds(20);
+    static final Duration LOAD_DEADLINE = Duration.ofSeconds(10);
 
     private final List<String> command;
     private final Path dir;
