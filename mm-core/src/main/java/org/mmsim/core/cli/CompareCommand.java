@@ -29,7 +29,7 @@ import picocli.CommandLine.TypeConversionException;
 @Command(name = "compare", mixinStandardHelpOptions = true,
         description = "Run every scenario under every chosen policy and print the matrix.",
         footer = {"", "Exit status: 0 the comparison ran (whatever the verdicts); 2 usage, parse or "
-                + "plugin-loading error."})
+                + "plugin-loading error (with --policies all, also after the matrix when a plugin failed to load)."})
 final class CompareCommand implements Callable<Integer> {
     /** Widest {@code --width}: wider than any screen, small enough that no sum of widths overflows. */
     static final int MAX_WIDTH = 100_000;
@@ -98,7 +98,8 @@ final class CompareCommand implements Callable<Integer> {
         Timing.mark("runs done");
         Output.write(output, main.out, w -> format.write(result, layout, w));
         Timing.mark("report written");
-        return Main.EXIT_OK;
+        // 'all' promised every plugin's column: a plugin that failed to load makes the matrix incomplete
+        return Options.isAll(policies) ? session.loadingStatus() : Main.EXIT_OK;
     }
 
     private boolean groupByTag() {

@@ -10,6 +10,7 @@ import org.mmsim.core.explore.Explorer;
 import org.mmsim.core.explore.Findings;
 import org.mmsim.core.explore.Universe;
 import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.run.Comparison;
 import org.mmsim.core.scenario.Scenario;
 import picocli.CommandLine.Command;
@@ -59,15 +60,18 @@ final class DiffCommand implements Callable<Integer> {
         }
         Universe universe = options.universe();
         Main.Session session = main.session();
-        Policy pa = Options.simulated(a, session, "diff without scenario files").policy();
-        Policy pb = Options.simulated(b, session, "diff without scenario files").policy();
+        LoadedPolicy la = Options.simulated(a, session, "diff without scenario files");
+        LoadedPolicy lb = Options.simulated(b, session, "diff without scenario files");
+        Policy pa = la.policy();
+        Policy pb = lb.policy();
         FlagRegistry flags = session.get(FlagRegistry.class);
         Path out = options.out();
         Findings findings = new Findings(universe, flags);
         // the search stops at the level of the first difference: one is enough
         Explorer.Listener print = f -> Searches.print(main.out,
-                pa.id() + " and " + pb.id() + " differ after " + f.path().length + " statement(s):",
-                findings.difference(pa, pb, f.path()), out, "diff-" + pa.id() + "-" + pb.id() + ".mms");
+                la.id() + " and " + lb.id() + " differ after " + f.path().length + " statement(s):",
+                findings.difference(pa, la.id(), pb, lb.id(), f.path()), out,
+                "diff-" + la.fileNameId() + "-" + lb.fileNameId() + ".mms");
         return Searches.search(main, options, universe, new DiffTarget(pa, pb, flags, universe), 1, print,
                 this::report);
     }

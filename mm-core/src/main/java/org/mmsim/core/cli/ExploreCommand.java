@@ -8,6 +8,7 @@ import org.mmsim.core.explore.Findings;
 import org.mmsim.core.explore.InvariantTarget;
 import org.mmsim.core.explore.Universe;
 import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.plugin.LoadedPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -42,23 +43,24 @@ final class ExploreCommand implements Callable<Integer> {
             throw CliException.usage("--max-findings must be 1 to 1000");
         }
         Main.Session session = main.session();
-        Policy p = Options.simulated(policy, session, "explore").policy();
+        LoadedPolicy lp = Options.simulated(policy, session, "explore");
+        Policy p = lp.policy();
         FlagRegistry flags = session.get(FlagRegistry.class);
         Path out = options.out();
         Findings findings = new Findings(universe, flags);
         Explorer.Listener print = f -> {
             String kind = InvariantTarget.KINDS.get(f.kind());
             String nth = f.number() == 1 ? "" : " #" + f.number();
-            Searches.print(main.out, kind + " under " + p.id() + nth + ": " + f.path().length + " statement(s)",
-                    findings.counterexample(p, f.path(), kind), out,
-                    kind + "-" + p.id() + (f.number() == 1 ? "" : "-" + f.number()) + ".mms");
+            Searches.print(main.out, kind + " under " + lp.id() + nth + ": " + f.path().length + " statement(s)",
+                    findings.counterexample(p, lp.id(), f.path(), kind), out,
+                    kind + "-" + lp.fileNameId() + (f.number() == 1 ? "" : "-" + f.number()) + ".mms");
         };
         return Searches.search(main, options, universe, new InvariantTarget(p, flags, universe), maxFindings, print,
-                r -> report(r, p));
+                r -> report(r, lp));
     }
 
     /** What is left to say once the findings are printed. */
-    private int report(Explorer.Result r, Policy p) {
+    private int report(Explorer.Result r, LoadedPolicy p) {
         if (r.findings().isEmpty()) {
             main.out.println("no violation under " + p.id() + " up to depth " + r.depth());
         }

@@ -34,6 +34,8 @@ public final class JsonReport implements ReportWriter {
             LoadedPolicy p = policies.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append("    {\"id\": ");
             Json.quote(p.id(), sb);
+            sb.append(", \"qualifiedId\": ");
+            Json.quote(p.qualifiedId(), sb);
             sb.append(", \"plugin\": ");
             Json.quote(p.pluginId(), sb);
             sb.append(", \"version\": ");
