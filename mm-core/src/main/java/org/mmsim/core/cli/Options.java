@@ -1,7 +1,6 @@
 package org.mmsim.core.cli;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
@@ -52,11 +51,11 @@ final class Options {
             }
             ids.add(id);
         }
-        List<LoadedPolicy> chosen = new ArrayList<>();
+        Set<LoadedPolicy> chosen = new LinkedHashSet<>(); // 'mapcount' and 'legacy:mapcount' are one column
         for (String id : ids) {
             chosen.add(policy(id, session));
         }
-        return chosen;
+        return List.copyOf(chosen);
     }
 
     /** Whether {@code --policies} (null: its default) asks for every policy. */

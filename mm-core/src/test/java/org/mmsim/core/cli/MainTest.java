@@ -529,6 +529,10 @@ class MainTest {
         List<Map<String, Object>> results = (List<Map<String, Object>>) root.get("results");
         assertEquals(List.of("evil:unshare", "test:unshare", "throws"), results.stream().map(r -> r.get("policy")).toList());
         assertEquals(List.of("error", "pass", "error"), results.stream().map(r -> r.get("verdict")).toList());
+
+        assertEquals(0, mmsim("compare", good.toString(), "--policies", "throws,test:throws,test:unshare", "--format",
+                "markdown"));
+        assertTrue(out.startsWith("| scenario | throws | test:unshare |\n"), "one column per policy, however named: " + out);
     }
 
     @Test
