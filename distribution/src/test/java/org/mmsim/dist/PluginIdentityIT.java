@@ -92,16 +92,23 @@ class PluginIdentityIT {
         }
         assertFalse(impostorColumn.equals(with.get("unshare:unshare")), "the two unshare columns differ");
 
-        // a file name made of qualified ids: ':' becomes '_'
-        Mmsim.Result diff = Mmsim.run(work, "diff", "unshare:unshare", "evil:unshare", "--depth", "4", "--files", "0",
-                "--out", "found", "--plugins-dir", plugins.toString());
-        assertEquals(1, diff.exit(), diff.describe());
-        Path found = work.resolve("found/diff-unshare_unshare-evil_unshare.mms");
-        assertTrue(Files.readString(found).contains("# Found by `mmsim diff unshare:unshare evil:unshare`"),
-                diff.describe());
-        Mmsim.Result replay = Mmsim.run(work, "run", found.toString(), "--policy", "unshare:unshare",
+        // file names made of qualified ids: ':' becomes '_'
+        Mmsim.Result explore = Mmsim.run(work, "explore", "--policy", "evil:unshare", "--depth", "3", "--out", "found",
                 "--plugins-dir", plugins.toString());
-        assertEquals(0, replay.exit(), "the file parses and records the bundled policy's outcomes" + replay.describe());
+        assertEquals(1, explore.exit(), explore.describe());
+        Path finding = work.resolve("found/pin-coherence-evil_unshare.mms");
+        assertTrue(Files.readString(finding).startsWith("# Found by `mmsim explore --policy evil:unshare`"),
+                explore.describe());
+        Mmsim.Result replay = Mmsim.run(work, "run", finding.toString(), "--policy", "evil:unshare",
+                "--plugins-dir", plugins.toString());
+        assertEquals(1, replay.exit(), "the file replays the impostor's violation" + replay.describe());
+        assertTrue(replay.out().contains(": pin-coherence: "), replay.describe());
+
+        Mmsim.Result diff = Mmsim.run(work, "diff", "unshare:unshare", "evil:unshare", "--depth", "5", "--out", "found",
+                "--plugins-dir", plugins.toString());
+        assertEquals(1, diff.exit(), diff.describe());
+        assertTrue(Files.readString(work.resolve("found/diff-unshare_unshare-evil_unshare.mms"))
+                .startsWith("# Found by `mmsim diff unshare:unshare evil:unshare`"), diff.describe());
     }
 
     /** Policy id to its results (file, verdict, steps, violations), from {@code compare --format json}; exit 0. */
