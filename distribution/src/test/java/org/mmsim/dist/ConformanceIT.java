@@ -182,7 +182,10 @@ class ConformanceIT {
         List<String> ids = new ArrayList<>();
         for (Object o : policies) {
             Map<?, ?> p = assertInstanceOf(Map.class, o);
-            assertEquals(List.of("id", "plugin", "version", "summary"), List.copyOf(p.keySet()), "policy keys");
+            // the spec's keys, and ours: the qualified id, which names the policy whatever else is loaded
+            assertEquals(List.of("id", "qualifiedId", "plugin", "version", "summary"), List.copyOf(p.keySet()),
+                    "policy keys");
+            assertEquals(p.get("plugin") + ":" + p.get("id"), p.get("qualifiedId"), "no clash among bundled ids");
             p.values().forEach(v -> assertInstanceOf(String.class, v, "policy fields are strings: " + p));
             assertFalse(((String) p.get("summary")).isBlank(), p.toString());
             ids.add((String) p.get("id"));

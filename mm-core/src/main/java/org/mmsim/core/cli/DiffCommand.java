@@ -78,8 +78,9 @@ final class DiffCommand implements Callable<Integer> {
         Findings findings = new Findings(universe, flags);
         // the search stops at the level of the first difference: one is enough
         Explorer.Listener print = f -> Searches.print(main.out,
-                pa.id() + " and " + pb.id() + " differ after " + f.path().length + " statement(s):",
-                findings.difference(pa, pb, f.path()), out, "diff-" + pa.id() + "-" + pb.id() + ".mms");
+                la.id() + " and " + lb.id() + " differ after " + f.path().length + " statement(s):",
+                findings.difference(pa, la.id(), pb, lb.id(), f.path()), out,
+                "diff-" + la.fileNameId() + "-" + lb.fileNameId() + ".mms");
         return Searches.search(main, options, universe, new DiffTarget(pa, pb, flags, universe), 1, print,
                 this::report, deadline);
     }

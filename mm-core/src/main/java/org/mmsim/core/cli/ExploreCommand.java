@@ -52,28 +52,28 @@ final class ExploreCommand implements Callable<Integer> {
         }
         Duration deadline = Options.timeout(timeoutSeconds);
         Main.Session session = main.session();
-        LoadedPolicy chosen = Options.simulated(policy, session, "explore");
-        OptionalInt delegated = Delegation.ifIsolated(main, deadline, List.of(chosen));
+        LoadedPolicy lp = Options.simulated(policy, session, "explore");
+        OptionalInt delegated = Delegation.ifIsolated(main, deadline, List.of(lp));
         if (delegated.isPresent()) {
             return delegated.getAsInt();
         }
-        Policy p = chosen.policy();
+        Policy p = lp.policy();
         FlagRegistry flags = session.get(FlagRegistry.class);
         Path out = options.out();
         Findings findings = new Findings(universe, flags);
         Explorer.Listener print = f -> {
             String kind = InvariantTarget.KINDS.get(f.kind());
             String nth = f.number() == 1 ? "" : " #" + f.number();
-            Searches.print(main.out, kind + " under " + p.id() + nth + ": " + f.path().length + " statement(s)",
-                    findings.counterexample(p, f.path(), kind), out,
-                    kind + "-" + p.id() + (f.number() == 1 ? "" : "-" + f.number()) + ".mms");
+            Searches.print(main.out, kind + " under " + lp.id() + nth + ": " + f.path().length + " statement(s)",
+                    findings.counterexample(p, lp.id(), f.path(), kind), out,
+                    kind + "-" + lp.fileNameId() + (f.number() == 1 ? "" : "-" + f.number()) + ".mms");
         };
         return Searches.search(main, options, universe, new InvariantTarget(p, flags, universe), maxFindings, print,
-                r -> report(r, p), deadline);
+                r -> report(r, lp), deadline);
     }
 
     /** What is left to say once the findings are printed. */
-    private int report(Explorer.Result r, Policy p) {
+    private int report(Explorer.Result r, LoadedPolicy p) {
         if (r.findings().isEmpty()) {
             main.out.println("no violation under " + p.id() + " up to depth " + r.depth());
         }

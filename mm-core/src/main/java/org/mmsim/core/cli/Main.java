@@ -200,6 +200,9 @@ public final class Main implements Callable<Integer> {
         for (String p : catalog.problems()) {
             err.println("mmsim: " + oneLine(p));
         }
+        for (String c : catalog.clashes()) {
+            err.println("mmsim: " + oneLine(c));
+        }
         err.flush();
         return new Session(dir, injector, catalog);
     }
@@ -213,7 +216,12 @@ public final class Main implements Callable<Integer> {
         /** The column of the live kernel (built in, not a plugin); its summary says if it is unavailable. */
         LoadedPolicy host() {
             HostColumn column = HostColumn.find(System.getProperty(PluginDirectory.HOME_PROPERTY));
-            return new LoadedPolicy(column.id(), column, "builtin", PolicyCatalog.API_VERSION, column.summary());
+            return new LoadedPolicy(column.id(), column, "builtin", PolicyCatalog.API_VERSION, column.summary(), true);
+        }
+
+        /** Status 2 when a plugin failed to load (its one-line problem is on stderr already), else 0. */
+        int loadingStatus() {
+            return catalog.problems().isEmpty() ? EXIT_OK : EXIT_USAGE;
         }
 
         /** "unshare, legacy, ..." or "none". */

@@ -1,11 +1,11 @@
 package org.mmsim.core.cli;
 
 import java.time.Duration;
-import java.util.ArrayList;
 import java.util.LinkedHashSet;
 import java.util.List;
 import java.util.Set;
 import org.mmsim.core.host.HostColumn;
+import org.mmsim.core.plugin.Clash;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.plugin.PolicyCatalog;
 
@@ -36,7 +36,7 @@ final class Options {
     static List<LoadedPolicy> choose(String spec, Main.Session session) {
         PolicyCatalog catalog = session.catalog();
         String s = spec == null ? PolicyCatalog.ALL : spec.strip();
-        if (s.equals(PolicyCatalog.ALL)) {
+        if (isAll(spec)) {
             if (catalog.isEmpty()) {
                 throw CliException.usage("no policies loaded from " + session.pluginsDir());
             }
@@ -53,11 +53,16 @@ final class Options {
             }
             ids.add(id);
         }
-        List<LoadedPolicy> chosen = new ArrayList<>();
+        Set<LoadedPolicy> chosen = new LinkedHashSet<>(); // 'mapcount' and 'legacy:mapcount' are one column
         for (String id : ids) {
             chosen.add(policy(id, session));
         }
-        return chosen;
+        return List.copyOf(chosen);
+    }
+
+    /** Whether {@code --policies} (null: its default) asks for every policy. */
+    static boolean isAll(String spec) {
+        return spec == null || spec.strip().equals(PolicyCatalog.ALL);
     }
 
     /**
@@ -76,7 +81,11 @@ final class Options {
                 + "which it cannot search, trace or look inside");
     }
 
-    /** The loaded policy {@code id} (or the host column), or status 2 naming what is loaded. */
+    /**
+     * The loaded policy {@code id} names (or the host column): a qualified id {@code PLUGIN:POLICY}, or a
+     * policy's own id when one plugin provides it. Status 2 naming what is loaded when it names none, or
+     * naming every provider when it names several.
+     */
     static LoadedPolicy policy(String id, Main.Session session) {
         if (id.equals(PolicyCatalog.HOST)) {
             LoadedPolicy host = session.host();
@@ -86,9 +95,15 @@ final class Options {
             });
             return host;
         }
-        return session.catalog().get(id).orElseThrow(() -> CliException.usage(
-                session.catalog().isEmpty()
-                        ? "no policy '" + id + "': no policies loaded from " + session.pluginsDir()
-                        : "no policy '" + id + "' (loaded: " + session.loadedIds() + ")"));
+        List<LoadedPolicy> named = session.catalog().named(id);
+        if (named.size() > 1) {
+            throw CliException.usage(Clash.ambiguous(id, named));
+        }
+        if (named.isEmpty()) {
+            throw CliException.usage(session.catalog().isEmpty()
+                    ? "no policy '" + id + "': no policies loaded from " + session.pluginsDir()
+                    : "no policy '" + id + "' (loaded: " + session.loadedIds() + ")");
+        }
+        return named.get(0);
     }
 }

@@ -6,7 +6,10 @@ import org.mmsim.core.plugin.LoadedPolicy;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.ParentCommand;
 
-/** {@code mmsim policies}: one line per loaded policy, {@code id  plugin@version  summary}. */
+/**
+ * {@code mmsim policies}: one line per loaded policy, {@code id  plugin@version  summary}. Status 2 when a
+ * plugin failed to load, after the list: the one-line problems on stderr say which.
+ */
 @Command(name = "policies", mixinStandardHelpOptions = true,
         description = "List the policies the plugins provide: id, plugin@version, summary.")
 final class PoliciesCommand implements Callable<Integer> {
@@ -31,7 +34,7 @@ final class PoliciesCommand implements Callable<Integer> {
             String line = pad(p.id(), idWidth) + "  " + pad(p.origin(), originWidth) + "  " + p.summary();
             main.out.println(line.stripTrailing());
         }
-        return Main.EXIT_OK;
+        return session.loadingStatus();
     }
 
     static String pad(String s, int width) {

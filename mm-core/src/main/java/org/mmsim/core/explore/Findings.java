@@ -92,11 +92,16 @@ public final class Findings {
      * should see), the file ends with it, so that {@code mmsim run} fails on an expectation too.
      */
     public String counterexample(Policy policy, int[] path, String invariant) {
+        return counterexample(policy, policy.id(), path, invariant);
+    }
+
+    /** As {@link #counterexample(Policy, int[], String)}, the policy called {@code name} (its id on the command line). */
+    public String counterexample(Policy policy, String name, int[] path, String invariant) {
         int header = 6; // four comment lines, scenario, tags
         int firstLine = header + moves.prelude().size() + 1;
         Broken b = broken(policy, path, invariant, firstLine);
         StringBuilder body = new StringBuilder();
-        body.append("scenario \"").append(invariant).append(" under ").append(policy.id())
+        body.append("scenario \"").append(invariant).append(" under ").append(name)
                 .append(" (found by mmsim explore)\"\n");
         body.append("tags explore ").append(invariant).append('\n');
         for (String p : moves.prelude()) {
@@ -108,10 +113,10 @@ public final class Findings {
         List<String> look = b.violation() == null || b.atEnd() ? List.of() : Observation.of(b.after(), b.violation());
         String observed = look.isEmpty() ? null : observe(policy, body, look);
         StringBuilder sb = new StringBuilder();
-        sb.append("# Found by `mmsim explore --policy ").append(policy.id()).append("` (").append(describe())
+        sb.append("# Found by `mmsim explore --policy ").append(name).append("` (").append(describe())
                 .append("):\n# a shortest statement sequence after which `").append(invariant)
                 .append("` does not hold.\n# ").append(oneLine(b.message()))
-                .append("\n# `mmsim run` of this file under ").append(policy.id()).append(" reports the violation")
+                .append("\n# `mmsim run` of this file under ").append(name).append(" reports the violation")
                 .append(observed != null ? "; the last statement shows it: it fails its expectation.\n"
                         : "; every expectation records what happened.\n");
         sb.append(body);
@@ -140,12 +145,17 @@ public final class Findings {
 
     /** A scenario whose last statement gives different outcomes under a and b, each in a comment. */
     public String difference(Policy a, Policy b, int[] path) {
+        return difference(a, a.id(), b, b.id(), path);
+    }
+
+    /** As {@link #difference(Policy, Policy, int[])}, the policies called {@code nameA} and {@code nameB}. */
+    public String difference(Policy a, String nameA, Policy b, String nameB, int[] path) {
         List<Line> la = replay(a, path);
         List<Line> lb = replay(b, path);
         StringBuilder sb = new StringBuilder();
-        sb.append("# Found by `mmsim diff ").append(a.id()).append(' ').append(b.id()).append("` (").append(describe())
+        sb.append("# Found by `mmsim diff ").append(nameA).append(' ').append(nameB).append("` (").append(describe())
                 .append("):\n# the shortest statement sequence whose outcomes differ between the two policies.\n");
-        sb.append("scenario \"").append(a.id()).append(" versus ").append(b.id()).append(" (found by mmsim diff)\"\n");
+        sb.append("scenario \"").append(nameA).append(" versus ").append(nameB).append(" (found by mmsim diff)\"\n");
         sb.append("tags diff\n");
         for (String p : moves.prelude()) {
             sb.append(p).append('\n');
@@ -153,8 +163,8 @@ public final class Findings {
         for (int i = 0; i < la.size(); i++) {
             sb.append(la.get(i).statement());
             if (i == la.size() - 1) {
-                sb.append("   # ").append(a.id()).append(": ").append(oneLine(la.get(i).outcome())).append(", ")
-                        .append(b.id()).append(": ").append(oneLine(lb.get(i).outcome()));
+                sb.append("   # ").append(nameA).append(": ").append(oneLine(la.get(i).outcome())).append(", ")
+                        .append(nameB).append(": ").append(oneLine(lb.get(i).outcome()));
             }
             sb.append('\n');
         }

@@ -16,8 +16,8 @@ import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
-import org.mmsim.api.FaultFlags;
 import org.mmsim.api.PolicyProvider;
+import org.mmsim.core.mm.FlagRegistry;
 import org.pf4j.ExtensionWrapper;
 import org.pf4j.JarPluginManager;
 import org.pf4j.PluginDependency;
@@ -36,6 +36,9 @@ import org.pf4j.RuntimeMode;
  * System.out} and {@code System.err} are silenced (PF4J itself logs through slf4j, which the
  * distribution binds to slf4j-nop).
  *
+ * <p>Jars the distribution shipped ({@link BundledPlugins}) are loaded first, so that a third-party jar
+ * that copies a bundled plugin's Plugin-Id is the one refused, whatever its file name.
+ *
  * <p>The plugin manager is kept reachable from the catalog's policies' class loaders only; it is
  * never stopped, since plugins live as long as the process.
  */
@@ -45,9 +48,15 @@ public final class PluginLoader {
 
     /**
      * Loads every plugin jar of {@code directory}. The directory must exist and be readable (check
-     * with {@link PluginDirectory#check} first); a listing failure is reported as a problem.
+     * with {@link PluginDirectory#check} first); a listing failure is reported as a problem. Bundled
+     * jars are those listed in the distribution named by the system property {@code mmsim.home}.
      */
-    public static PolicyCatalog load(Path directory, FaultFlags flags) {
+    public static PolicyCatalog load(Path directory, FlagRegistry flags) {
+        return load(directory, flags, BundledPlugins.ofHome(System.getProperty(PluginDirectory.HOME_PROPERTY)));
+    }
+
+    /** As {@link #load(Path, FlagRegistry)}, with the given list of bundled jars. */
+    public static PolicyCatalog load(Path directory, FlagRegistry flags, BundledPlugins bundled) {
         List<Path> jars;
         try {
             jars = listJars(directory);
@@ -56,7 +65,7 @@ public final class PluginLoader {
                     + PolicyCatalog.describe(e)));
         }
         return quietly(() -> {
-            Loaded l = loadQuietly(directory, jars);
+            Loaded l = loadQuietly(directory, jars, bundled);
             return PolicyCatalog.of(directory, l.contributions(), flags, l.problems());
         });
     }
@@ -68,8 +77,8 @@ public final class PluginLoader {
      * Loads the given jars of {@code directory} (all of them, or a chosen few) up to their
      * providers, without asking the providers for policies yet.
      */
-    public static Loaded load(Path directory, List<Path> jars) {
-        return quietly(() -> loadQuietly(directory, jars));
+    public static Loaded load(Path directory, List<Path> jars, BundledPlugins bundled) {
+        return quietly(() -> loadQuietly(directory, new ArrayList<>(jars), bundled));
     }
 
     /** Runs plugin code with {@code System.out} and {@code System.err} silenced. */
@@ -87,7 +96,7 @@ public final class PluginLoader {
         }
     }
 
-    private static Loaded loadQuietly(Path directory, List<Path> jars) {
+    private static Loaded loadQuietly(Path directory, List<Path> jars, BundledPlugins bundled) {
         List<String> problems = new ArrayList<>();
         List<PolicyCatalog.Contribution> contributions = new ArrayList<>();
         if (jars.isEmpty()) {
@@ -101,8 +110,16 @@ public final class PluginLoader {
             return new Loaded(contributions, problems);
         }
 
-        // 1. load: descriptor, Plugin-Requires, class loader
+        // 1. load: descriptor, Plugin-Requires, class loader; bundled jars first
+        Set<Path> bundledJars = new HashSet<>();
+        for (Path jar : jars) {
+            if (bundled.contains(jar)) {
+                bundledJars.add(jar);
+            }
+        }
+        jars.sort(Comparator.comparing(jar -> !bundledJars.contains(jar))); // stable: file-name order otherwise
         Map<String, String> fileOfId = new HashMap<>();
+        Set<String> bundledIds = new HashSet<>();
         for (Path jar : jars) {
             String file = jar.getFileName().toString();
             String bad = checkDescriptor(jar);
@@ -126,6 +143,9 @@ public final class PluginLoader {
                     continue;
                 }
                 String id = w.getPluginId();
+                if (bundledJars.contains(jar)) {
+                    bundledIds.add(id);
+                }
                 if (w.getPluginState().isDisabled()) {
                     String requires = w.getDescriptor().getRequires();
                     problems.add("plugin " + id + " (" + file + "): " + (pm.disabledByConfig(id)
@@ -217,7 +237,7 @@ public final class PluginLoader {
                     if (p == null) {
                         problems.add("plugin " + id + ": extension " + cls + " could not be created");
                     } else {
-                        contributions.add(new PolicyCatalog.Contribution(id, version, p));
+                        contributions.add(new PolicyCatalog.Contribution(id, version, bundledIds.contains(id), p));
                     }
                 } catch (Throwable t) {
                     PolicyCatalog.rethrowIfFatal(t);

@@ -9,24 +9,28 @@ import java.util.List;
 import java.util.Map;
 import java.util.Objects;
 import java.util.Optional;
+import java.util.TreeMap;
 import java.util.regex.Pattern;
 import org.mmsim.api.FaultFlags;
 import org.mmsim.api.Policy;
 import org.mmsim.api.PolicyHost;
 import org.mmsim.api.PolicyProvider;
+import org.mmsim.core.mm.FlagRegistry;
 
 /**
- * The policies loaded at start-up: an ordered map from policy id to {@link LoadedPolicy}, plus one
- * line per problem met while loading ({@code plugin <file or id>: <reason>}).
+ * The policies loaded at start-up, in catalog order, plus one line per problem met while loading
+ * ({@code plugin <file or id>: <reason>}) and one per policy id that several plugins provide.
  *
  * <p>Built once, on one thread, then only read (so it may be shared by the parallel runs of a
  * comparison). {@link PluginLoader#load} builds it from a directory of PF4J plugin jars; {@link #of}
  * builds it from providers handed over directly, which is the part that calls plugin code and is
  * what tests exercise without PF4J.
  *
- * <p>Order: contributions are taken in plugin-id order (stable for one plugin's several providers),
- * policies in the order each provider lists them. When two policies share an id the first one wins
- * and the later one is reported as a problem.
+ * <p>Order: policies in plugin-id order (stable for one plugin's several providers), each provider's
+ * in the order it lists them. Every policy is named by its qualified id {@code PLUGIN:POLICY}, and by
+ * its own id while no other plugin provides that id. Ids that clash are all kept (a later plugin must
+ * not hide, nor take the place of, an earlier one); {@link #clashes()} blames the third-party plugins
+ * involved, never a bundled one.
  */
 public final class PolicyCatalog {
     /** The version of mm-api this host implements; PF4J checks each plugin's {@code Plugin-Requires} against it. */
@@ -47,9 +51,10 @@ public final class PolicyCatalog {
      *
      * @param pluginId      the plugin id (used for ordering and in problem lines)
      * @param pluginVersion the plugin version
+     * @param bundled       whether the plugin's jar shipped with the distribution ({@link BundledPlugins})
      * @param provider      the extension
      */
-    public record Contribution(String pluginId, String pluginVersion, PolicyProvider provider) {
+    public record Contribution(String pluginId, String pluginVersion, boolean bundled, PolicyProvider provider) {
         public Contribution {
             Objects.requireNonNull(pluginId, "pluginId");
             Objects.requireNonNull(pluginVersion, "pluginVersion");
@@ -60,93 +65,147 @@ public final class PolicyCatalog {
     private final Path directory;
     private final Map<String, LoadedPolicy> policies;
     private final List<String> problems;
+    private final List<String> clashes;
 
-    private PolicyCatalog(Path directory, Map<String, LoadedPolicy> policies, List<String> problems) {
+    private PolicyCatalog(Path directory, Map<String, LoadedPolicy> policies, List<String> problems,
+                          List<String> clashes) {
         this.directory = directory;
         this.policies = Collections.unmodifiableMap(policies);
         this.problems = List.copyOf(problems);
+        this.clashes = List.copyOf(clashes);
     }
 
     /**
-     * Builds a catalog by asking every provider for its policies, with a host whose
-     * {@link PolicyHost#faultFlags()} is {@code flags}. Whatever a provider does (throw, return null,
-     * return null elements, answer ids that clash or are malformed) ends up as a problem line; it
-     * never stops the other providers.
+     * Builds a catalog by asking every provider for its policies. Each plugin gets its own host, whose
+     * {@link PolicyHost#faultFlags()} is its view of {@code flags} ({@link FlagRegistry#forPlugin});
+     * bundled plugins are asked first, so their flags are registered before any third-party plugin's.
+     * Whatever a provider does (throw, return null, return null elements, answer malformed ids, take
+     * more fault flags than its quota) ends up as a problem line; it never stops the other providers.
      *
      * @param directory       where the plugins came from (for messages), or null
      * @param contributions   the providers, in any order
      * @param flags           the single shared fault-flag registry
      * @param earlierProblems problems found before (e.g. by the PF4J loader), kept first
      */
-    public static PolicyCatalog of(Path directory, List<Contribution> contributions, FaultFlags flags,
+    public static PolicyCatalog of(Path directory, List<Contribution> contributions, FlagRegistry flags,
                                    List<String> earlierProblems) {
         Objects.requireNonNull(flags, "flags");
-        PolicyHost host = new Host(flags);
         List<String> problems = new ArrayList<>(earlierProblems);
-        Map<String, LoadedPolicy> byId = new LinkedHashMap<>();
-        List<Contribution> ordered = new ArrayList<>(contributions);
-        ordered.sort(Comparator.comparing(Contribution::pluginId)); // stable: one plugin's providers keep their order
-        for (Contribution c : ordered) {
-            String who = "plugin " + c.pluginId() + ": ";
-            String providerName = c.provider().getClass().getName();
-            List<Policy> offered;
-            try {
-                offered = c.provider().policies(host);
-            } catch (Throwable t) { // a plugin must never take the others down
-                rethrowIfFatal(t);
-                problems.add(who + "provider " + providerName + " failed: " + describe(t));
-                continue;
-            }
-            if (offered == null) {
-                problems.add(who + "provider " + providerName + " returned no policy list (null)");
-                continue;
-            }
-            List<Policy> copy;
-            try {
-                copy = new ArrayList<>(offered);
-            } catch (Throwable t) {
-                rethrowIfFatal(t);
-                problems.add(who + "provider " + providerName + " returned an unreadable list: " + describe(t));
-                continue;
-            }
-            for (int i = 0; i < copy.size(); i++) {
-                Policy p = copy.get(i);
-                if (p == null) {
-                    problems.add(who + "provider " + providerName + " returned a null policy (element " + i + ")");
-                    continue;
+        Map<String, List<Contribution>> byPlugin = new TreeMap<>();
+        for (Contribution c : contributions) { // one plugin's providers keep their order
+            byPlugin.computeIfAbsent(c.pluginId(), k -> new ArrayList<>()).add(c);
+        }
+        List<LoadedPolicy> accepted = new ArrayList<>();
+        for (boolean bundledPass : new boolean[] {true, false}) {
+            for (List<Contribution> plugin : byPlugin.values()) {
+                boolean bundled = plugin.stream().allMatch(Contribution::bundled);
+                if (bundled == bundledPass) {
+                    accepted.addAll(load(plugin, bundled, flags, problems));
                 }
-                String id;
-                String summary;
-                try {
-                    id = p.id();
-                    summary = p.summary();
-                } catch (Throwable t) {
-                    rethrowIfFatal(t);
-                    problems.add(who + "policy " + p.getClass().getName() + " failed to name itself: " + describe(t));
-                    continue;
-                }
-                if (id == null || !POLICY_ID.matcher(id).matches() || id.equals(ALL) || id.equals(HOST)) {
-                    problems.add(who + "policy " + p.getClass().getName() + " has an unusable id "
-                            + (id == null ? "(null)" : "'" + oneLine(id, 40) + "'")
-                            + " (wanted " + POLICY_ID.pattern() + ", not '" + ALL + "' or '" + HOST + "')");
-                    continue;
-                }
-                LoadedPolicy earlier = byId.get(id);
-                if (earlier != null) {
-                    problems.add(who + "policy id '" + id + "' is already provided by plugin "
-                            + earlier.pluginId() + "; this one is ignored");
-                    continue;
-                }
-                byId.put(id, new LoadedPolicy(id, p, c.pluginId(), c.pluginVersion(),
-                        summary == null ? "" : oneLine(summary, MAX_SUMMARY)));
             }
         }
-        return new PolicyCatalog(directory, byId, problems);
+        accepted.sort(Comparator.comparing(LoadedPolicy::pluginId)); // stable: providers' order kept
+        return named(directory, accepted, problems);
+    }
+
+    /** One plugin's policies, or none when it took more fault flags than its quota. */
+    private static List<LoadedPolicy> load(List<Contribution> plugin, boolean bundled, FlagRegistry flags,
+                                           List<String> problems) {
+        String pluginId = plugin.get(0).pluginId();
+        FlagRegistry.PluginFlags view = flags.forPlugin(bundled);
+        PolicyHost host = new Host(view);
+        List<String> mine = new ArrayList<>();
+        Map<String, LoadedPolicy> byId = new LinkedHashMap<>();
+        for (Contribution c : plugin) {
+            offer(c, host, byId, mine);
+        }
+        if (view.overQuota()) { // whatever else went wrong follows from this, or no longer matters
+            view.release();
+            problems.add("plugin " + pluginId + ": registers more than " + FlagRegistry.PLUGIN_QUOTA
+                    + " fault flags (the per-plugin quota); not loaded");
+            return List.of();
+        }
+        problems.addAll(mine);
+        return List.copyOf(byId.values());
+    }
+
+    /** Asks one provider for its policies and adds those it may keep to {@code byId}. */
+    private static void offer(Contribution c, PolicyHost host, Map<String, LoadedPolicy> byId, List<String> problems) {
+        String who = "plugin " + c.pluginId() + ": ";
+        String providerName = c.provider().getClass().getName();
+        List<Policy> offered;
+        try {
+            offered = c.provider().policies(host);
+        } catch (Throwable t) { // a plugin must never take the others down
+            rethrowIfFatal(t);
+            problems.add(who + "provider " + providerName + " failed: " + describe(t));
+            return;
+        }
+        if (offered == null) {
+            problems.add(who + "provider " + providerName + " returned no policy list (null)");
+            return;
+        }
+        List<Policy> copy;
+        try {
+            copy = new ArrayList<>(offered);
+        } catch (Throwable t) {
+            rethrowIfFatal(t);
+            problems.add(who + "provider " + providerName + " returned an unreadable list: " + describe(t));
+            return;
+        }
+        for (int i = 0; i < copy.size(); i++) {
+            Policy p = copy.get(i);
+            if (p == null) {
+                problems.add(who + "provider " + providerName + " returned a null policy (element " + i + ")");
+                continue;
+            }
+            String id;
+            String summary;
+            try {
+                id = p.id();
+                summary = p.summary();
+            } catch (Throwable t) {
+                rethrowIfFatal(t);
+                problems.add(who + "policy " + p.getClass().getName() + " failed to name itself: " + describe(t));
+                continue;
+            }
+            if (id == null || !POLICY_ID.matcher(id).matches() || id.equals(ALL) || id.equals(HOST)) {
+                problems.add(who + "policy " + p.getClass().getName() + " has an unusable id "
+                        + (id == null ? "(null)" : "'" + oneLine(id, 40) + "'")
+                        + " (wanted " + POLICY_ID.pattern() + ", not '" + ALL + "' or '" + HOST + "')");
+                continue;
+            }
+            if (byId.containsKey(id)) { // its qualified id would be ambiguous too
+                problems.add(who + "provides policy id '" + id + "' twice; the later one is ignored");
+                continue;
+            }
+            byId.put(id, new LoadedPolicy(id, p, c.pluginId(), c.pluginVersion(),
+                    summary == null ? "" : oneLine(summary, MAX_SUMMARY), c.bundled()));
+        }
+    }
+
+    /** The catalog of {@code accepted}: policies whose id clashes are named by their qualified ids. */
+    private static PolicyCatalog named(Path directory, List<LoadedPolicy> accepted, List<String> problems) {
+        Map<String, List<LoadedPolicy>> byPolicyId = new LinkedHashMap<>();
+        for (LoadedPolicy p : accepted) {
+            byPolicyId.computeIfAbsent(p.policyId(), k -> new ArrayList<>()).add(p);
+        }
+        List<String> clashes = new ArrayList<>();
+        Map<String, LoadedPolicy> byName = new LinkedHashMap<>();
+        for (LoadedPolicy p : accepted) {
+            List<LoadedPolicy> same = byPolicyId.get(p.policyId());
+            LoadedPolicy named = same.size() > 1 ? p.asClashing() : p;
+            byName.put(named.id(), named);
+            if (same.size() > 1 && same.get(0) == p) {
+                clashes.add(Clash.blame(p.policyId(), same));
+            }
+        }
+        return new PolicyCatalog(directory, byName, problems, clashes);
     }
 
     /** An empty catalog with the given problems (e.g. when no plugin could be loaded at all). */
     public static PolicyCatalog empty(Path directory, List<String> problems) {
-        return new PolicyCatalog(directory, new LinkedHashMap<>(), problems);
+        return new PolicyCatalog(directory, new LinkedHashMap<>(), problems, List.of());
     }
 
     /** The directory the plugins were loaded from, or null when the catalog was built directly. */
@@ -154,7 +213,7 @@ public final class PolicyCatalog {
         return directory;
     }
 
-    /** Every accepted policy by id, in catalog order. */
+    /** Every accepted policy by {@link LoadedPolicy#id()} (qualified where ids clash), in catalog order. */
     public Map<String, LoadedPolicy> policies() {
         return policies;
     }
@@ -164,20 +223,45 @@ public final class PolicyCatalog {
         return List.copyOf(policies.values());
     }
 
-    public Optional<LoadedPolicy> get(String id) {
-        return Optional.ofNullable(policies.get(id));
+    /**
+     * Every policy {@code name} may mean: the one with that qualified id ({@code PLUGIN:POLICY}), or
+     * each one whose own id it is (more than one when plugins clash), in catalog order.
+     */
+    public List<LoadedPolicy> named(String name) {
+        boolean qualified = name.indexOf(':') >= 0;
+        List<LoadedPolicy> found = new ArrayList<>();
+        for (LoadedPolicy p : policies.values()) {
+            if (qualified ? p.qualifiedId().equals(name) : p.policyId().equals(name)) {
+                found.add(p);
+            }
+        }
+        return found;
+    }
+
+    /** The policy {@code name} means, when it means exactly one (see {@link #named}). */
+    public Optional<LoadedPolicy> get(String name) {
+        List<LoadedPolicy> found = named(name);
+        return found.size() == 1 ? Optional.of(found.get(0)) : Optional.empty();
     }
 
     public boolean isEmpty() {
         return policies.isEmpty();
     }
 
-    /** One line per problem, {@code plugin <file or id>: <reason>}, in the order they were met. */
+    /**
+     * One line per plugin that failed, wholly or in part, {@code plugin <file or id>: <reason>}, in the
+     * order they were met. Clashing ids are not among them: every policy loaded, see {@link #clashes()}.
+     */
     public List<String> problems() {
         return problems;
     }
 
-    /** The host handed to providers: nothing but the shared fault-flag registry. */
+    /** One line per policy id that several plugins provide, naming the third-party plugins among them. */
+    public List<String> clashes() {
+        return clashes;
+    }
+
+    /** The host handed to one plugin's providers: nothing but its view of the fault-flag registry. */
     private record Host(FaultFlags faultFlags) implements PolicyHost {}
 
     /** Lets the JVM's own emergencies through; everything else a plugin throws is its problem. */

@@ -16,7 +16,8 @@ import org.mmsim.core.scenario.Scenario;
  * The {@code --format json} object of the scenario-language spec:
  * {@code {"policies":[{"id","plugin","version","summary"}],"results":[{"scenario","file","policy",
  * "verdict","steps","failures","violations","error","counters"}]}}, results in scenario × policy
- * order; each result ends with fields of ours, after the spec's: {@code "tags"}, the scenario's tags
+ * order. Each policy also gives its {@code "qualifiedId"} ({@code PLUGIN:POLICY}), after its id, which
+ * (like each result's {@code "policy"}) is the bare id unless two plugins share it. Each result ends with fields of ours, after the spec's: {@code "tags"}, the scenario's tags
  * (possibly empty), and, for a run recorded with its trace ({@code --trace}), {@code "trace"}: one
  * event per line, each {@code {"line", "depth", "event", "text", "facts"}}. Indented two spaces;
  * array elements of steps, failures and violations one per line.
@@ -34,6 +35,8 @@ public final class JsonReport implements ReportWriter {
             LoadedPolicy p = policies.get(i);
             sb.append(i == 0 ? "\n" : ",\n").append("    {\"id\": ");
             Json.quote(p.id(), sb);
+            sb.append(", \"qualifiedId\": ");
+            Json.quote(p.qualifiedId(), sb);
             sb.append(", \"plugin\": ");
             Json.quote(p.pluginId(), sb);
             sb.append(", \"version\": ");

@@ -1,27 +1,25 @@
 package org.mmsim.core.worker;
 
 import java.io.IOException;
-import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.security.MessageDigest;
-import java.security.NoSuchAlgorithmException;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
-import java.util.HexFormat;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
 import org.mmsim.api.Policy;
 import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.plugin.BundledPlugins;
+import org.mmsim.core.plugin.PluginDirectory;
 import org.mmsim.core.plugin.PluginLoader;
 import org.mmsim.core.plugin.PolicyCatalog;
 
 /**
- * How mmsim loads plugins: the bundled ones (the jars the distribution ships, recognised by their
- * SHA-256 in {@code lib/bundled-plugins.sha256}) in this JVM, as fast as ever; every other jar in a
+ * How mmsim loads plugins: the bundled ones ({@link BundledPlugins}: the jars the distribution
+ * ships, recognised by their SHA-256) in this JVM, as fast as ever; every other jar in a
  * worker JVM of its own, which loads it, names its policies and then runs their scenarios, so that
  * nothing the plugin does (exit, crash, hang, exhaust the heap, start threads) reaches this JVM or
  * the other plugins. Workers die with mmsim.
@@ -48,14 +46,14 @@ public final class Isolation {
         } catch (IOException | RuntimeException e) {
             return PluginLoader.load(dir, flags); // which reports why the directory cannot be listed
         }
-        Set<String> bundledHashes = bundledHashes();
-        if (bundledHashes == null || Boolean.getBoolean(IN_WORKER_PROPERTY)) {
+        BundledPlugins shipped = BundledPlugins.ofHome(System.getProperty(PluginDirectory.HOME_PROPERTY));
+        if (shipped == BundledPlugins.NONE || Boolean.getBoolean(IN_WORKER_PROPERTY)) {
             return PluginLoader.load(dir, flags); // not a distribution (tests), or already isolated
         }
         List<Path> bundled = new ArrayList<>();
         List<Path> foreign = new ArrayList<>();
         for (Path jar : jars) {
-            (bundledHashes.contains(sha256(jar)) ? bundled : foreign).add(jar);
+            (shipped.contains(jar) ? bundled : foreign).add(jar);
         }
         List<String> problems = new ArrayList<>();
         List<PolicyCatalog.Contribution> contributions = new ArrayList<>();
@@ -74,7 +72,7 @@ public final class Isolation {
                 problems.add("plugin " + jar.getFileName() + ": its worker JVM cannot start: " + e);
             }
         }
-        PluginLoader.Loaded here = PluginLoader.load(dir, bundled);
+        PluginLoader.Loaded here = PluginLoader.load(dir, bundled, shipped);
         problems.addAll(0, here.problems());
         contributions.addAll(here.contributions());
         for (Map.Entry<Path, WorkerPool> e : pools.entrySet()) {
@@ -86,7 +84,8 @@ public final class Isolation {
                 if (!hello.policies().isEmpty()) {
                     List<Policy> stubs = new ArrayList<>();
                     hello.policies().forEach(o -> stubs.add(new IsolatedPolicy(o.id(), o.summary(), pool)));
-                    contributions.add(new PolicyCatalog.Contribution(hello.pluginId(), hello.version(), host -> stubs));
+                    contributions.add(new PolicyCatalog.Contribution(hello.pluginId(), hello.version(), false,
+                            host -> stubs));
                 }
                 if (hello.threadsLeft()) {
                     w.kill(); // its threads would spin through the whole command: start workers when runs need them
@@ -101,35 +100,6 @@ public final class Isolation {
             }
         }
         return PluginLoader.quietly(() -> PolicyCatalog.of(dir, contributions, flags, problems));
-    }
-
-    /** The hashes of the jars the distribution ships, or null outside a distribution. */
-    private static Set<String> bundledHashes() {
-        String home = System.getProperty("mmsim.home");
-        if (home == null) {
-            return null;
-        }
-        Path list = Path.of(home, "lib", "bundled-plugins.sha256");
-        try {
-            Set<String> hashes = new HashSet<>();
-            for (String line : Files.readAllLines(list, StandardCharsets.UTF_8)) {
-                String[] parts = line.strip().split("\\s+");
-                if (parts.length >= 1 && !parts[0].isEmpty()) {
-                    hashes.add(parts[0].toLowerCase(java.util.Locale.ROOT));
-                }
-            }
-            return hashes;
-        } catch (IOException e) {
-            return null;
-        }
-    }
-
-    static String sha256(Path jar) {
-        try {
-            return HexFormat.of().formatHex(MessageDigest.getInstance("SHA-256").digest(Files.readAllBytes(jar)));
-        } catch (IOException | NoSuchAlgorithmException e) {
-            return "";
-        }
     }
 
     /**

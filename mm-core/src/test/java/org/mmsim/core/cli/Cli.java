@@ -23,7 +23,7 @@ final class Cli {
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int status = Main.execute(all, InputStream.nullInputStream(), o, new PrintWriter(e), env::get, (d, flags) -> PolicyCatalog.of(d,
-                List.of(new PolicyCatalog.Contribution("t", "1", h -> List.of(new KernelUnsharePolicy("unshare")))),
+                List.of(new PolicyCatalog.Contribution("t", "1", true, h -> List.of(new KernelUnsharePolicy("unshare")))),
                 flags, List.of()));
         out = o.toString();
         err = e.toString();

@@ -60,6 +60,8 @@ class MainTest {
     Path scenarios;
     final List<Policy> policies = new ArrayList<>();
     List<String> loaderProblems = List.of();
+    /** Third-party plugins loaded next to the bundled "test" one. */
+    final List<PolicyCatalog.Contribution> thirdParty = new ArrayList<>();
     final List<LoopingPolicy> loops = new ArrayList<>();
     InputStream stdin = InputStream.nullInputStream();
     String out;
@@ -95,9 +97,10 @@ class MainTest {
 
     /** mmsim ARGS... with that environment. */
     private int raw(UnaryOperator<String> env, String... args) {
-        BiFunction<Path, FlagRegistry, PolicyCatalog> loader = (dir, flags) -> PolicyCatalog.of(dir,
-                List.of(new PolicyCatalog.Contribution("test", "1.0", host -> List.copyOf(policies))), flags,
-                loaderProblems);
+        List<PolicyCatalog.Contribution> contributions = new ArrayList<>(thirdParty);
+        contributions.add(new PolicyCatalog.Contribution("test", "1.0", true, host -> List.copyOf(policies)));
+        BiFunction<Path, FlagRegistry, PolicyCatalog> loader = (dir, flags) -> PolicyCatalog.of(dir, contributions,
+                flags, loaderProblems);
         StringWriter o = new StringWriter();
         StringWriter e = new StringWriter();
         int status = Main.execute(args, stdin, o, new PrintWriter(e), env, loader);
@@ -155,7 +158,7 @@ class MainTest {
     void policiesListsAlignedAndReportsProblems() {
         loaderProblems = List.of("plugin broken.jar: not a readable jar file");
         policies.add(new KernelUnsharePolicy("a-much-longer-id"));
-        assertEquals(0, mmsim("policies"));
+        assertEquals(2, mmsim("policies"), "a plugin failed to load: the list, then status 2");
         assertEquals("mmsim: plugin broken.jar: not a readable jar file\n", err);
         List<String> lines = out.lines().toList();
         assertEquals(4, lines.size());
@@ -471,6 +474,68 @@ class MainTest {
     }
 
     @Test
+    @SuppressWarnings("unchecked")
+    void compareOfAllIsStatusTwoAfterTheMatrixWhenAPluginFailedToLoad() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        loaderProblems = List.of("plugin broken.jar: not a readable jar file");
+        assertEquals(2, mmsim("compare", good.toString(), "--format", "json"));
+        assertEquals("mmsim: plugin broken.jar: not a readable jar file\n", err);
+        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(out);
+        assertEquals(2, ((List<Object>) root.get("results")).size(), "the whole matrix first");
+        assertEquals(0, mmsim("compare", good.toString(), "--policies", "unshare"), "what was asked for loaded");
+        assertEquals(0, mmsim("run", good.toString(), "--policy", "unshare"));
+        assertEquals("mmsim: plugin broken.jar: not a readable jar file\n", err, "still warned");
+    }
+
+    @Test
+    @SuppressWarnings("unchecked")
+    void anIdTwoPluginsProvideMustBeQualified() throws IOException {
+        Path good = scenario("good.mms", FORK_COW);
+        thirdParty.add(new PolicyCatalog.Contribution("evil", "6.6.6", false,
+                host -> List.of(new ThrowingPolicy("unshare"))));
+        String clash = "mmsim: plugin evil: declares policy 'unshare', as bundled plugin test does; "
+                + "name one: test:unshare, evil:unshare\n";
+        String ambiguous = "mmsim: policy 'unshare' is provided by plugins test and evil; "
+                + "name one: test:unshare, evil:unshare\n";
+
+        assertEquals(0, mmsim("policies"), "every policy loaded");
+        assertEquals(clash, err);
+        assertTrue(out.startsWith("evil:unshare  evil@6.6.6  ") && out.contains("\ntest:unshare  test@1.0    "), out);
+
+        assertEquals(2, mmsim("run", good.toString(), "--policy", "unshare"));
+        assertEquals(clash + ambiguous, err);
+        assertEquals(2, mmsim("compare", good.toString(), "--policies", "throws,unshare"));
+        assertEquals(clash + ambiguous, err);
+        assertEquals(2, mmsim("explore", "--policy", "unshare", "--depth", "1"));
+        assertEquals(clash + ambiguous, err);
+        assertEquals(2, mmsim("diff", "unshare", "throws", good.toString()));
+        assertEquals(clash + ambiguous, err);
+        assertEquals(2, mmsim("run", good.toString(), "--policy", "unshare", "--state", "3"));
+        assertEquals(clash + ambiguous, err);
+
+        assertEquals(0, mmsim("run", good.toString(), "--policy", "test:unshare"));
+        assertEquals("PASS   " + good + "  \"fork cow\"  [test:unshare]\n", out);
+        assertEquals(1, mmsim("run", good.toString(), "--policy", "evil:unshare"));
+        assertEquals(1, mmsim("run", good.toString(), "--policy", "test:throws"), "unique ids may be qualified too");
+        assertEquals(2, mmsim("run", good.toString(), "--policy", "nobody:unshare"));
+        assertTrue(err.endsWith("mmsim: no policy 'nobody:unshare' (loaded: evil:unshare, test:unshare, throws)\n"), err);
+
+        assertEquals(0, mmsim("compare", good.toString(), "--format", "json"));
+        Map<String, Object> root = (Map<String, Object>) MiniJson.parse(out);
+        List<Map<String, Object>> ps = (List<Map<String, Object>>) root.get("policies");
+        assertEquals(List.of("evil:unshare", "test:unshare", "throws"), ps.stream().map(p -> p.get("id")).toList());
+        assertEquals(List.of("evil:unshare", "test:unshare", "test:throws"),
+                ps.stream().map(p -> p.get("qualifiedId")).toList());
+        List<Map<String, Object>> results = (List<Map<String, Object>>) root.get("results");
+        assertEquals(List.of("evil:unshare", "test:unshare", "throws"), results.stream().map(r -> r.get("policy")).toList());
+        assertEquals(List.of("error", "pass", "error"), results.stream().map(r -> r.get("verdict")).toList());
+
+        assertEquals(0, mmsim("compare", good.toString(), "--policies", "throws,test:throws,test:unshare", "--format",
+                "markdown"));
+        assertTrue(out.startsWith("| scenario | throws | test:unshare |\n"), "one column per policy, however named: " + out);
+    }
+
+    @Test
     void compareChoosesPolicies() throws IOException {
         Path good = scenario("good.mms", FORK_COW);
         assertEquals(2, mmsim("compare", good.toString(), "--policies", "unshare,nope"));
@@ -539,7 +604,7 @@ class MainTest {
     private int onFullDisk(String... args) {
         StringWriter e = new StringWriter();
         int status = Main.execute(args, stdin, new FullDisk(), new PrintWriter(e), n -> null,
-                (dir, flags) -> PolicyCatalog.of(dir, List.of(new PolicyCatalog.Contribution("test", "1.0",
+                (dir, flags) -> PolicyCatalog.of(dir, List.of(new PolicyCatalog.Contribution("test", "1.0", true,
                         host -> List.copyOf(policies))), flags, List.of()));
         err = e.toString();
         return status;

@@ -1,6 +1,7 @@
 package org.mmsim.core.plugin;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.io.ByteArrayOutputStream;
@@ -79,11 +80,15 @@ class PluginLoaderTest {
         }
 
         assertEquals("", captured.toString(), "nothing reaches the terminal while plugins load");
-        assertEquals(List.of("good-unshare", "extra"), List.copyOf(cat.policies().keySet()));
-        LoadedPolicy good = cat.get("good-unshare").orElseThrow();
+        // zz-dup's 'good-unshare' clashes with good's: both kept, each named by its qualified id
+        assertEquals(List.of("good:good-unshare", "zz-dup:good-unshare", "extra"), List.copyOf(cat.policies().keySet()));
+        LoadedPolicy good = cat.get("good:good-unshare").orElseThrow();
         assertEquals("good", good.pluginId());
         assertEquals("1.2.3", good.pluginVersion());
+        assertFalse(good.bundled(), "no list of bundled jars here");
         assertEquals("zz-dup", cat.get("extra").orElseThrow().pluginId());
+        assertEquals(List.of("plugins good and zz-dup: each declare policy 'good-unshare'; "
+                + "name one: good:good-unshare, zz-dup:good-unshare"), cat.clashes());
         assertTrue(flags.lookup("FAULT_FLAG_TEST_PLUGIN").isPresent(), "the plugin registered into the shared registry");
         assertEquals(dir, cat.directory());
 
@@ -98,16 +103,33 @@ class PluginLoaderTest {
                 + "java.lang.IllegalStateException: provider exploded");
         assertProblem(problems, "plugin ctor: extension " + name(ConstructorThrowingProvider.class)
                 + " could not be created");
-        assertProblem(problems, "plugin zz-dup: policy id 'good-unshare' is already provided by plugin good");
         assertProblem(problems, "plugin noext: declares no extension");
         assertProblem(problems, "plugin missingclass: extension class org.example.DoesNotExist cannot be loaded");
         assertProblem(problems, "plugin l-sameid.jar: Plugin-Id 'good' is already used by a-good.jar; ignored");
         assertProblem(problems, "plugin bundled: extension " + name(GoodProvider.class)
                 + " implements its own copy of org.mmsim.api.PolicyProvider");
-        assertEquals(12, problems.size(), all);
+        assertEquals(11, problems.size(), all);
         for (String p : problems) {
             assertTrue(p.startsWith("plugin ") && !p.contains("\n"), p);
         }
+    }
+
+    @Test
+    void aBundledJarKeepsItsPluginIdAgainstAnImpostorThatSortsFirst() throws IOException {
+        PluginJars.write(dir.resolve("a-impostor.jar"), PluginJars.descriptor("good"), List.of(DuplicateProvider.class),
+                List.of(name(DuplicateProvider.class)));
+        Path real = PluginJars.write(dir.resolve("z-good.jar"), PluginJars.descriptor("good"),
+                List.of(GoodProvider.class), List.of(name(GoodProvider.class)));
+
+        PolicyCatalog trusting = PluginLoader.load(dir, new FlagRegistry(), BundledPlugins.NONE);
+        assertEquals("good", trusting.get("extra").orElseThrow().pluginId(), "without the list, file order decides");
+
+        PolicyCatalog cat = PluginLoader.load(dir, new FlagRegistry(),
+                BundledPlugins.of(java.util.Set.of(BundledPlugins.sha256(real))));
+        assertEquals(List.of("good-unshare"), List.copyOf(cat.policies().keySet()));
+        assertTrue(cat.get("good-unshare").orElseThrow().bundled());
+        assertEquals(List.of("plugin a-impostor.jar: Plugin-Id 'good' is already used by z-good.jar; ignored"),
+                cat.problems());
     }
 
     private static void assertProblem(List<String> problems, String prefix) {

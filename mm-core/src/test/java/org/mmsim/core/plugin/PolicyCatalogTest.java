@@ -21,7 +21,7 @@ class PolicyCatalogTest {
     private final FlagRegistry flags = new FlagRegistry();
 
     private static Contribution c(String plugin, PolicyProvider provider) {
-        return new Contribution(plugin, "1.0", provider);
+        return new Contribution(plugin, "1.0", false, provider);
     }
 
     private static PolicyProvider providing(Policy... policies) {
@@ -43,16 +43,98 @@ class PolicyCatalogTest {
         assertEquals("test: Linux 5.19 unshare", a1.summary());
     }
 
+    private static Contribution bundled(String plugin, PolicyProvider provider) {
+        return new Contribution(plugin, "0.1.0", true, provider);
+    }
+
     @Test
-    void duplicateIdFirstPluginWins() {
+    void anImpostorOfABundledPolicyIsKeptApartAndBlamed() {
+        Policy real = new KernelUnsharePolicy("unshare");
+        Policy impostor = new KernelUnsharePolicy("unshare");
+        // "evil" sorts before "unshare": the old catalog let it take the bare id and blamed the bundled plugin
+        PolicyCatalog cat = PolicyCatalog.of(null, List.of(bundled("unshare", providing(real,
+                new KernelUnsharePolicy("fail-pin"))), c("evil", providing(impostor))), flags, List.of());
+        assertEquals(List.of("evil:unshare", "unshare:unshare", "fail-pin"), List.copyOf(cat.policies().keySet()));
+        assertTrue(cat.get("unshare").isEmpty(), "a bare id that two plugins provide names neither");
+        assertSame(real, cat.get("unshare:unshare").orElseThrow().policy());
+        assertSame(impostor, cat.get("evil:unshare").orElseThrow().policy());
+        assertEquals("fail-pin", cat.get("unshare:fail-pin").orElseThrow().id(), "unique ids stay bare");
+        assertEquals(List.of(impostor, real), cat.named("unshare").stream().map(LoadedPolicy::policy).toList());
+        assertTrue(cat.problems().isEmpty(), "every policy loaded: " + cat.problems());
+        assertEquals(List.of("plugin evil: declares policy 'unshare', as bundled plugin unshare does; "
+                + "name one: unshare:unshare, evil:unshare"), cat.clashes());
+        assertEquals("policy 'unshare' is provided by plugins unshare and evil; name one: unshare:unshare, evil:unshare",
+                Clash.ambiguous("unshare", cat.named("unshare")));
+        LoadedPolicy evil = cat.get("evil:unshare").orElseThrow();
+        assertEquals("evil_unshare", evil.fileNameId());
+        assertEquals("fail-pin", cat.get("fail-pin").orElseThrow().fileNameId());
+    }
+
+    @Test
+    void aClashBetweenThirdPartyPluginsNamesBoth() {
+        PolicyCatalog cat = PolicyCatalog.of(null, List.of(c("b-plugin", providing(new KernelUnsharePolicy("same"))),
+                c("a-plugin", providing(new KernelUnsharePolicy("same"))),
+                c("c-plugin", providing(new KernelUnsharePolicy("other")))), flags, List.of());
+        assertEquals(List.of("a-plugin:same", "b-plugin:same", "other"), List.copyOf(cat.policies().keySet()));
+        assertEquals(List.of("plugins a-plugin and b-plugin: each declare policy 'same'; "
+                + "name one: a-plugin:same, b-plugin:same"), cat.clashes());
+    }
+
+    @Test
+    void onePluginProvidingAnIdTwiceKeepsTheFirst() {
         Policy first = new KernelUnsharePolicy("same");
-        Policy second = new KernelUnsharePolicy("same");
-        PolicyCatalog cat = PolicyCatalog.of(null, List.of(c("b-plugin", providing(second)),
-                c("a-plugin", providing(first))), flags, List.of());
-        assertEquals(1, cat.policies().size());
+        PolicyCatalog cat = PolicyCatalog.of(null, List.of(c("p", providing(first)),
+                c("p", providing(new KernelUnsharePolicy("same")))), flags, List.of());
         assertSame(first, cat.get("same").orElseThrow().policy());
-        assertEquals(List.of("plugin b-plugin: policy id 'same' is already provided by plugin a-plugin; "
-                + "this one is ignored"), cat.problems());
+        assertSame(first, cat.get("p:same").orElseThrow().policy());
+        assertEquals(List.of("plugin p: provides policy id 'same' twice; the later one is ignored"), cat.problems());
+    }
+
+    /** A provider registering {@code n} flags of its own, going on past any exception (as a hostile one would). */
+    private static PolicyProvider registering(int n, String policyId) {
+        return host -> {
+            for (int i = 0; i < n; i++) {
+                try {
+                    host.faultFlags().register("FAULT_FLAG_" + policyId.toUpperCase().replace('-', '_') + "_" + i);
+                } catch (IllegalStateException ignored) {
+                    // swallowed: the catalog must find out anyway
+                }
+            }
+            return List.of(new KernelUnsharePolicy(policyId));
+        };
+    }
+
+    @Test
+    void aPluginOverItsFlagQuotaFailsAloneAndBundledFlagsStillFit() {
+        PolicyCatalog cat = PolicyCatalog.of(null, List.of(
+                c("aaa-greedy", registering(63, "greedy")),
+                c("aab-modest", registering(FlagRegistry.PLUGIN_QUOTA, "modest")),
+                bundled("make-anon-exclusive", registering(1, "make-anon-exclusive"))), flags, List.of());
+        assertEquals(List.of("modest", "make-anon-exclusive"), List.copyOf(cat.policies().keySet()));
+        assertEquals(List.of("plugin aaa-greedy: registers more than 8 fault flags (the per-plugin quota); not loaded"),
+                cat.problems());
+        assertTrue(flags.lookup("FAULT_FLAG_GREEDY_0").isEmpty(), "a plugin that is not loaded gives its bits back");
+        FaultFlag bundledFlag = flags.lookup("FAULT_FLAG_MAKE_ANON_EXCLUSIVE_0").orElseThrow();
+        assertTrue(bundledFlag.bit() >= 20 && bundledFlag.bit() < 36, bundledFlag.toString());
+        for (int i = 0; i < FlagRegistry.PLUGIN_QUOTA; i++) {
+            int bit = flags.lookup("FAULT_FLAG_MODEST_" + i).orElseThrow().bit();
+            assertTrue(bit >= 36 && bit <= 62, "third-party bits lie above the reserved ones: " + bit);
+        }
+    }
+
+    @Test
+    void thirdPartyPluginsShareTheOpenBitsAndTheLastOneFindsNoneLeft() {
+        List<Contribution> four = new ArrayList<>();
+        for (String p : List.of("p1", "p2", "p3", "p4")) {
+            four.add(c(p, registering(FlagRegistry.PLUGIN_QUOTA, p)));
+        }
+        PolicyCatalog cat = PolicyCatalog.of(null, four, flags, List.of());
+        assertEquals(List.of("p1", "p2", "p3", "p4"), List.copyOf(cat.policies().keySet()),
+                "the flags it could not get were swallowed by the plugin itself");
+        assertEquals(27 - 3 * FlagRegistry.PLUGIN_QUOTA, java.util.stream.IntStream.range(0, FlagRegistry.PLUGIN_QUOTA)
+                .filter(i -> flags.lookup("FAULT_FLAG_P4_" + i).isPresent()).count());
+        FaultFlag shared = flags.forPlugin(false).register("FAULT_FLAG_P1_0");
+        assertEquals(flags.lookup("FAULT_FLAG_P1_0").orElseThrow(), shared, "a known name is shared, at no cost");
     }
 
     @Test

@@ -39,8 +39,10 @@ class JsonReportTest {
         List<Object> policies = arr(root.get("policies"));
         assertEquals(2, policies.size());
         Map<String, Object> p1 = obj(policies.get(1));
-        assertEquals(List.of("id", "plugin", "version", "summary"), List.copyOf(p1.keySet()));
+        assertEquals(List.of("id", "qualifiedId", "plugin", "version", "summary"), List.copyOf(p1.keySet()),
+                "the spec's fields, and the qualified id, which always names the policy");
         assertEquals("mapcount", p1.get("id"));
+        assertEquals("legacy:mapcount", p1.get("qualifiedId"));
         assertEquals("legacy", p1.get("plugin"));
         assertEquals("0.2.0", p1.get("version"));
         assertEquals("Linux up to 5.7 \"legacy\"", p1.get("summary"));

@@ -16,9 +16,9 @@ final class ReportFixtures {
 
     static ComparisonResult comparison() {
         LoadedPolicy unshare = new LoadedPolicy("unshare", new KernelUnsharePolicy("unshare"), "unshare", "0.1.0",
-                "Linux 5.19-6.1: unshare");
+                "Linux 5.19-6.1: unshare", true);
         LoadedPolicy legacy = new LoadedPolicy("mapcount", new KernelUnsharePolicy("mapcount"), "legacy", "0.2.0",
-                "Linux up to 5.7 \"legacy\"");
+                "Linux up to 5.7 \"legacy\"", true);
         Scenario cve = new Scenario("examples/cve.mms", "vmsplice() + unmap in child (CVE-2020-29374)",
                 List.of("vmsplice", "cve"), List.of());
         Scenario odd = new Scenario("dir/odd|name.mms", "odd * title | with " + NASTY, List.of(), List.of());

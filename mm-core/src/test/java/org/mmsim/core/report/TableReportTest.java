@@ -27,7 +27,7 @@ class TableReportTest {
     private final List<RunResult> results = new ArrayList<>();
 
     private static LoadedPolicy policy(String id) {
-        return new LoadedPolicy(id, new KernelUnsharePolicy(id), "p", "1", "");
+        return new LoadedPolicy(id, new KernelUnsharePolicy(id), "p", "1", "", true);
     }
 
     private static RunResult result(Scenario s, RunResult.Verdict v, List<RunResult.Failure> failures,

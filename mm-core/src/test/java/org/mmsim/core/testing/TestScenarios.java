@@ -54,6 +54,6 @@ public final class TestScenarios {
     }
 
     public static LoadedPolicy loaded(Policy p) {
-        return new LoadedPolicy(p.id(), p, "test-plugin", "9.9.9", p.summary());
+        return new LoadedPolicy(p.id(), p, "test-plugin", "9.9.9", p.summary(), true);
     }
 }
