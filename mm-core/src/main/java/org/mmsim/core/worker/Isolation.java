@@ -57,6 +57,18 @@ public final class Isolation {
         }
         List<String> problems = new ArrayList<>();
         List<PolicyCatalog.Contribution> contributions = new ArrayList<>();
+        // one jar per Plugin-Id, bundled ones first, as PluginLoader decides in one JVM
+        Map<String, String> fileOfId = new HashMap<>();
+        bundled.forEach(j -> fileOfId.putIfAbsent(PluginJar.id(j), j.getFileName().toString()));
+        for (java.util.Iterator<Path> it = foreign.iterator(); it.hasNext(); ) {
+            Path jar = it.next();
+            String other = fileOfId.putIfAbsent(PluginJar.id(jar), jar.getFileName().toString());
+            if (other != null) {
+                problems.add("plugin " + jar.getFileName() + ": Plugin-Id '" + PluginJar.id(jar) + "' is already used by "
+                        + other + "; ignored");
+                it.remove();
+            }
+        }
         // start every worker first, so that their JVMs start in parallel with the bundled plugins' loading
         Map<Path, WorkerPool> pools = new LinkedHashMap<>();
         Map<Path, PluginWorker> first = new HashMap<>();

@@ -113,6 +113,15 @@ final class PluginWorker {
         return m;
     }
 
+    /** The next message if one comes within {@code wait}, else null; {@link Failed} when the worker ended. */
+    Object poll(Duration wait) throws Failed, InterruptedException {
+        Object m = inbox.poll(wait.toNanos(), TimeUnit.NANOSECONDS);
+        if (m == EOF) {
+            throw new Failed(death());
+        }
+        return m;
+    }
+
     /** Sends one message; a worker that cannot take it is dead. */
     void send(Object message) throws Failed {
         try {

@@ -41,7 +41,7 @@ public final class WorkerMain {
         List<Messages.Offered> offered = new ArrayList<>();
         for (LoadedPolicy p : catalog.list()) {
             if (p.pluginId().equals(served)) {
-                offered.add(new Messages.Offered(p.id(), p.summary()));
+                offered.add(new Messages.Offered(p.policyId(), p.summary()));
             }
         }
         List<String> problems = new ArrayList<>();
@@ -82,7 +82,7 @@ public final class WorkerMain {
 
     private static Messages.Done run(Messages.Job job, PolicyCatalog catalog, String served, FlagRegistry flags) {
         LoadedPolicy policy = catalog.list().stream()
-                .filter(p -> p.pluginId().equals(served) && p.id().equals(job.policyId())).findFirst().orElse(null);
+                .filter(p -> p.pluginId().equals(served) && p.policyId().equals(job.policyId())).findFirst().orElse(null);
         if (policy == null) {
             return new Messages.Done(RunResult.error(job.scenario(), job.policyId(), "no policy '" + job.policyId()
                     + "' in plugin " + served), null, null, null, false);

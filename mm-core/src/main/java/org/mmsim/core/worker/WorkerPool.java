@@ -11,18 +11,23 @@ import org.mmsim.core.run.StepObserver;
 import org.mmsim.core.scenario.Scenario;
 
 /**
- * The worker JVMs of one third-party plugin: as many as runs of it go on at once, each reused for
- * the next run until it dies or is killed at a deadline; a new one is started when none is idle.
+ * The worker JVM of one third-party plugin: one at a time, reused for the next run until it dies or
+ * is killed at a deadline, then replaced. One, so that the plugin's policies keep one instance each
+ * as in-process (hidden state carries over from run to run, as {@code --check-determinism} expects);
+ * its runs take turns while other policies' runs go on in parallel.
  */
 final class WorkerPool {
     /** How long a worker may take to start and load its plugin. */
     static final Duration LOAD_DEADLINE = Duration.ofSeconds(10);
+    /** How often a run waiting for its turn or for its worker to start says it has not started yet. */
+    private static final Duration SLICE = Duration.ofMillis(100);
 
     private final List<String> command;
     private final Path dir;
     private final String jarFile;
     private final String pluginId;
-    private final List<PluginWorker> idle = new ArrayList<>();
+    private final java.util.concurrent.Semaphore turn = new java.util.concurrent.Semaphore(1, true);
+    private PluginWorker idle;
     private final List<PluginWorker> all = new ArrayList<>();
 
     WorkerPool(List<String> command, Path dir, String jarFile, String pluginId) {
@@ -49,32 +54,49 @@ final class WorkerPool {
 
     /** The worker's first message, within what is left of {@link #LOAD_DEADLINE} since {@code startNanos}. */
     static Messages.Hello hello(PluginWorker w, long startNanos) throws PluginWorker.Failed, InterruptedException {
-        Duration left = LOAD_DEADLINE.minusNanos(System.nanoTime() - startNanos);
-        Object m = w.receive(left.isNegative() ? Duration.ZERO : left,
-                "its worker JVM did not load it within " + LOAD_DEADLINE.toSeconds() + " s");
-        if (!(m instanceof Messages.Hello h)) {
-            w.kill();
-            throw new PluginWorker.Failed("its worker JVM said something else than hello");
+        return hello(w, startNanos, () -> { });
+    }
+
+    /** The same, calling {@code waiting} every 100 ms while it waits (a run's clock does not start before). */
+    private static Messages.Hello hello(PluginWorker w, long startNanos, Runnable waiting)
+            throws PluginWorker.Failed, InterruptedException {
+        String slow = "its worker JVM did not load it within " + LOAD_DEADLINE.toSeconds() + " s";
+        for (;;) {
+            waiting.run();
+            Duration left = LOAD_DEADLINE.minusNanos(System.nanoTime() - startNanos);
+            if (left.isNegative()) {
+                w.kill();
+                throw new PluginWorker.Failed(slow);
+            }
+            Object m = w.poll(left.compareTo(SLICE) < 0 ? left : SLICE);
+            if (m == null) {
+                continue;
+            }
+            if (!(m instanceof Messages.Hello h)) {
+                w.kill();
+                throw new PluginWorker.Failed("its worker JVM said something else than hello");
+            }
+            return h;
         }
-        return h;
     }
 
+    /** Keeps {@code w} for the next run. */
     synchronized void release(PluginWorker w) {
-        idle.add(w);
+        idle = w;
     }
 
-    private PluginWorker acquire() throws IOException, PluginWorker.Failed, InterruptedException {
+    /** The worker, started if there is none alive; the caller has the turn. */
+    private PluginWorker acquire(Runnable waiting) throws IOException, PluginWorker.Failed, InterruptedException {
         synchronized (this) {
-            while (!idle.isEmpty()) {
-                PluginWorker w = idle.remove(idle.size() - 1);
-                if (w.alive()) {
-                    return w;
-                }
+            PluginWorker w = idle;
+            idle = null;
+            if (w != null && w.alive()) {
+                return w;
             }
         }
         long start = System.nanoTime();
         PluginWorker w = start();
-        hello(w, start);
+        hello(w, start, waiting);
         return w;
     }
 
@@ -82,7 +104,15 @@ final class WorkerPool {
                   Limits limits, Duration timeout, Runnable started) {
         PluginWorker w = null;
         try {
-            w = acquire();
+            while (!turn.tryAcquire(SLICE.toMillis(), java.util.concurrent.TimeUnit.MILLISECONDS)) {
+                started.run(); // waiting for the plugin's other run is not this run's time
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return RunResult.error(scenario, policy.id(), "interrupted");
+        }
+        try {
+            w = acquire(started);
             started.run();
             w.send(new Messages.Job(scenario, policy.id(), trace, stateLine, limits));
             Object m = w.receive(timeout, "timed out after " + org.mmsim.core.run.Comparison.seconds(timeout));
@@ -112,6 +142,8 @@ final class WorkerPool {
             return RunResult.error(scenario, policy.id(), "interrupted");
         } catch (IOException e) {
             return RunResult.error(scenario, policy.id(), "plugin " + pluginId + ": its worker JVM cannot start: " + e);
+        } finally {
+            turn.release();
         }
     }
 
