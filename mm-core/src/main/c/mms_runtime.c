@@ -637,6 +637,10 @@ static void mms_do_mremap(struct mms_cmd *c, struct mms_region *r, struct mms_re
     out->addr = to + len;
 }
 
+/* Set in a process (and the children it forks later) once a pageout there could not swap: from then
+ * on its page tables are not what the scenario asked for, so folio and same there are unsupported. */
+static int mms_pageout_missed;
+
 /* munmap, mprotect, madvise of a region or of pages of it; an error return is fail. */
 static void mms_do_range(struct mms_cmd *c, struct mms_region *r, struct mms_reply *out) {
     unsigned long addr;
@@ -652,6 +656,7 @@ static void mms_do_range(struct mms_cmd *c, struct mms_region *r, struct mms_rep
         mms_say(out, "fail");
     } else if (c->op == OP_MADVISE && c->flags == MADV_PAGEOUT && (r->anon_private || r->shmem) && !c->writable) {
         mms_say(out, "unsupported"); /* the controller found no swap: the half of pageout that needs it cannot happen */
+        mms_pageout_missed = 1;
     }
 }
 
@@ -682,10 +687,14 @@ static void mms_serve_one(int sock, struct mms_cmd *c, int fd, struct mms_reply 
         mms_do_mremap(c, r, out);
         break;
     case OP_FOLIO:
-        mms_folio_of(r, at, out->outcome, sizeof out->outcome);
+        if (mms_pageout_missed) {
+            mms_say(out, "unsupported");
+        } else {
+            mms_folio_of(r, at, out->outcome, sizeof out->outcome);
+        }
         break;
     case OP_PFN:
-        out->number = mms_pfn(at);
+        out->number = mms_pageout_missed ? -3 : mms_pfn(at);
         break;
     case OP_THP_DISABLE:
         if (prctl(PR_SET_THP_DISABLE, c->flags, 0, 0, 0)) { /* kernel/sys.c prctl_set_thp_disable() */
@@ -1115,7 +1124,8 @@ MMS_API const char *mms_folio(const char *proc, const char *region, long i) {
     return mms_simple(proc, &c);
 }
 
-/* The PFN a live process maps at page i of a region: -1 for none; -2 for a process gone or silent. */
+/* The PFN a live process maps at page i of a region: -1 for none; -2 for a process gone or silent;
+ * -3 for a process whose page tables a pageout without swap left unlike the scenario's. */
 static long mms_pfn_of(const char *proc, const char *region, long i) {
     struct mms_proc *p = mms_live(proc);
     struct mms_reply reply;
@@ -1129,7 +1139,8 @@ MMS_API const char *mms_same(const char *proc, const char *region, long i, const
                             long j) {
     long a = mms_pfn_of(proc, region, i);
     long b = mms_pfn_of(other, other_region, j);
-    return mms_result(a == -2 || b == -2 ? "fail" : a >= 0 && a == b ? "yes" : "no");
+    return mms_result(a == -2 || b == -2 ? "fail" : a == -3 || b == -3 ? "unsupported"
+                      : a >= 0 && a == b ? "yes" : "no");
 }
 
 /* ---- handles: vmsplice pipes and io_uring fixed buffers ----------------------------------------- */

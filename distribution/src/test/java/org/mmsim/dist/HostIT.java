@@ -118,6 +118,37 @@ class HostIT {
         assertTrue(skipped >= 5, "scenarios with skipped expectations: " + skipped);
     }
 
+    /**
+     * Without swap, pageout leaves the anonymous page mapped where the scenario asked for it to be
+     * swapped out: from then on folio and same in that process (and its later children) are
+     * unsupported, not a difference (found by HostDifferentialIT). With swap, the page is swapped out.
+     */
+    @Test
+    void aPageoutWithoutSwapMakesLaterFolioAndSameUnsupported() throws IOException {
+        Path f = Files.writeString(work.resolve("pageout.mms"), """
+                spawn p0
+                mmap p0 r0 anon private rw
+                write p0 r0[0] v1
+                madvise p0 r0 pageout
+                folio p0 r0[0]
+                fork p0 p1
+                same p0 r0[0] p1 r0[0]
+                folio p1 r0[0]
+                read p1 r0[0] expect v1
+                """);
+        Mmsim.Result r = Mmsim.run(work, "run", f.toString(), "--policy", "host", "--format", "json");
+        assertEquals(0, r.exit(), r.describe());
+        List<Map<String, Object>> steps = steps(results(r).get(0));
+        if (steps.get(3).get("outcome").equals("unsupported")) {
+            for (int k : new int[] {4, 6, 7}) {
+                assertEquals("unsupported", steps.get(k).get("outcome"), "step " + k + r.describe());
+            }
+        } else {
+            assertEquals("swap", steps.get(4).get("outcome"), r.describe());
+        }
+        assertEquals("v1", steps.get(8).get("outcome"), r.describe());
+    }
+
     @Test
     void anExpectationOnAnUnsupportedStepIsSkippedNotFailed() throws IOException {
         Path f = Files.writeString(work.resolve("ro-pin.mms"), """

@@ -33,6 +33,8 @@ public final class WorkerMain {
         // the protocol owns the real stdout; whatever plugin code prints goes to stderr, which mmsim drains
         ObjectOutputStream out = new ObjectOutputStream(new BufferedOutputStream(new FileOutputStream(FileDescriptor.out)));
         System.setOut(System.err);
+        java.io.InputStream protocolIn = System.in; // the same for mmsim's requests: plugin code reads nothing
+        System.setIn(java.io.InputStream.nullInputStream());
         Set<Thread> own = Thread.getAllStackTraces().keySet();
         Path dir = Path.of(args[0]);
         String served = PluginJar.id(dir.resolve(args[1]));
@@ -56,7 +58,7 @@ public final class WorkerMain {
         out.writeObject(new Messages.Hello(served, version, offered, problems, threadsLeft(own)));
         out.flush();
 
-        ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(System.in));
+        ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(protocolIn));
         in.setObjectInputFilter(PluginWorker.FILTER);
         while (true) {
             Messages.Job job;
