@@ -82,30 +82,24 @@ final class Views {
         final Fault fault = new Fault(this);
         final Pin pin = new Pin(this);
 
+        /** Whether this set's call has returned: one flag for the five views, two writes a question. */
+        boolean ended = true;
+
         void aim(int f, Region r, long index) {
             page.frame = f;
             vma.region = r;
             vma.index = index;
-            live(false);
+            ended = false;
         }
 
         void end() {
-            live(true);
-        }
-
-        private void live(boolean ended) {
-            page.ended = ended;
-            vma.ended = ended;
-            pte.ended = ended;
-            fault.ended = ended;
-            pin.ended = ended;
+            ended = true;
         }
     }
 
     /** A view of one set: every accessor calls {@link #live} first. */
     abstract class View {
         private final ViewSet set;
-        boolean ended = true;
 
         View(ViewSet set) {
             this.set = set;
@@ -117,7 +111,7 @@ final class Views {
 
         /** Throws (and remembers) when this view's call has returned; {@code what} is a constant. */
         final void live(String what) {
-            if (ended) {
+            if (set.ended) {
                 String message = what + ": " + ENDED;
                 if (misuse == null) {
                     misuse = message;
