@@ -16,6 +16,7 @@ import org.mmsim.api.Policy;
 import org.mmsim.api.PolicyHost;
 import org.mmsim.api.PolicyProvider;
 import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.mm.Machine;
 
 /**
  * The policies loaded at start-up, in catalog order, plus one line per problem met while loading
@@ -178,6 +179,9 @@ public final class PolicyCatalog {
             if (byId.containsKey(id)) { // its qualified id would be ambiguous too
                 problems.add(who + "provides policy id '" + id + "' twice; the later one is ignored");
                 continue;
+            }
+            if (c.bundled()) {
+                Machine.trust(p);
             }
             byId.put(id, new LoadedPolicy(id, p, c.pluginId(), c.pluginVersion(),
                     summary == null ? "" : oneLine(summary, MAX_SUMMARY), c.bundled()));
