@@ -89,6 +89,17 @@ class EndedViewTest {
         m.write("c", "b", 0, "C");
     }
 
+    /** A bundled plugin's policy is trusted: its machines skip ending views, so a kept view still reads. */
+    @Test
+    void aTrustedPolicysViewsAreNotEnded() {
+        Keeper trusted = new Keeper();
+        Machine.trust(trusted);
+        everyQuestion(new Machine(trusted, new FlagRegistry(), Limits.DEFAULT));
+        assertEquals(1, trusted.last(PageView.class).refCount(), "the copy the child's write made");
+        everyQuestion(); // the same questions under the untrusted keeper: its kept view is ended
+        assertEnded("PageView.refCount()", () -> keeper.last(PageView.class).refCount());
+    }
+
     @Test
     void everyKindOfViewThrowsAfterItsCall() {
         everyQuestion();
