@@ -28,6 +28,29 @@ class RunIT {
         return Mmsim.dist().resolve("examples/cve-2020-29374.mms").toString();
     }
 
+    /**
+     * The CVE under mapcount, drawn after the parent's write (line 13): the pipe still holds the page
+     * that now shows the parent's secret; the graph is one Graphviz accepts (when it is installed).
+     */
+    @Test
+    void theStateAsAGraphvizGraph() throws Exception {
+        Path dot = work.resolve("cve.dot");
+        Mmsim.Result r = Mmsim.run(work, "run", cve(), "--policy", "mapcount", "--state", "13", "--format", "dot",
+                "--output", dot.toString());
+        assertEquals(0, r.exit(), r.describe());
+        String graph = Files.readString(dot);
+        assertTrue(graph.contains("\"handle pipe\" -> \"f1\" [style=dashed];"), graph);
+        assertTrue(graph.contains("\"f1\" [shape=box, label=\"#1 anon 'secret-2'"), graph);
+        Mmsim.Result notAState = Mmsim.run(work, "run", cve(), "--policy", "mapcount", "--format", "dot");
+        assertEquals(2, notAState.exit(), notAState.describe());
+        assertEquals("mmsim: --format: expected text or json but was 'dot' (dot draws a --state)\n", notAState.err());
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dot")), "no Graphviz here");
+        Process p = new ProcessBuilder("/usr/bin/dot", "-Tsvg", dot.toString()).redirectErrorStream(true).start();
+        String svg = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), svg);
+        assertTrue(svg.contains("<svg") && svg.contains("secret&#45;2"), svg);
+    }
+
     @Test
     void unsharePassesTheCveWithTrace() {
         Mmsim.Result r = Mmsim.run(work, "run", cve(), "--policy", "unshare", "--trace");

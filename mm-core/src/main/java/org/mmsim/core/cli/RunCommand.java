@@ -49,7 +49,8 @@ final class RunCommand implements Callable<Integer> {
     Integer stateLine;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
-            description = "text (default) or json (the compare JSON object, one policy).")
+            description = "text (default) or json (the compare JSON object, one policy); with --state also dot "
+                    + "(the machine as a Graphviz graph).")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "With --format json: write there instead of "
@@ -65,13 +66,14 @@ final class RunCommand implements Callable<Integer> {
 
     @Override
     public Integer call() {
-        boolean json = switch (format.toLowerCase(Locale.ROOT)) {
-            case "text" -> false;
-            case "json" -> true;
-            default -> throw CliException.usage("--format: expected text or json but was '" + format + "'");
-        };
-        if (output != null && !json) {
-            throw CliException.usage("--output needs --format json");
+        String f = format.toLowerCase(Locale.ROOT);
+        if (!f.equals("text") && !f.equals("json") && !(f.equals("dot") && stateLine != null)) {
+            throw CliException.usage("--format: expected text or json" + (stateLine != null ? " or dot" : "")
+                    + " but was '" + format + "'" + (f.equals("dot") ? " (dot draws a --state)" : ""));
+        }
+        boolean json = f.equals("json");
+        if (output != null && f.equals("text")) {
+            throw CliException.usage("--output needs --format json" + (stateLine != null ? " or dot" : ""));
         }
         Duration timeout = Options.timeout(timeoutSeconds);
         List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(files), main.in, main.err);
@@ -79,7 +81,7 @@ final class RunCommand implements Callable<Integer> {
             if (trace) {
                 throw CliException.usage("--state and --trace: choose one");
             }
-            return new StateDump(main, json, output).print(scenarios, stateLine, policy, limits.limits(), timeout);
+            return new StateDump(main, f, output).print(scenarios, stateLine, policy, limits.limits(), timeout);
         }
         Main.Session session = main.session(limits.limits());
         LoadedPolicy chosen = trace ? Options.simulated(policy, session, "--trace") : Options.policy(policy, session);

@@ -10,6 +10,7 @@ import org.mmsim.core.mm.Limits;
 import org.mmsim.core.mm.MachineState;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.report.Json;
+import org.mmsim.core.report.StateDot;
 import org.mmsim.core.report.StateText;
 import org.mmsim.core.run.Comparison;
 import org.mmsim.core.run.RunResult;
@@ -17,15 +18,16 @@ import org.mmsim.core.run.StepObserver;
 import org.mmsim.core.scenario.Scenario;
 import org.mmsim.core.scenario.Statement;
 
-/** {@code run FILE --policy ID --state LINE}: the whole machine after one statement, as text or JSON. */
+/** {@code run FILE --policy ID --state LINE}: the whole machine after one statement, as text, JSON or a Graphviz graph. */
 final class StateDump {
     private final Main main;
-    private final boolean json;
+    /** text, json or dot. */
+    private final String format;
     private final Path output;
 
-    StateDump(Main main, boolean json, Path output) {
+    StateDump(Main main, String format, Path output) {
         this.main = main;
-        this.json = json;
+        this.format = format;
         this.output = output;
     }
 
@@ -53,7 +55,11 @@ final class StateDump {
             throw new CliException(scenario.file() + ": the run under " + policy.id() + " ended before line " + line
                     + ": " + Main.oneLine(r.error()), Main.EXIT_FAILED);
         }
-        if (json) {
+        if (format.equals("dot")) {
+            String title = scenario.file() + " line " + line + " under " + policy.id() + ": " + snap.statement().text()
+                    + "  => " + snap.outcome();
+            Output.write(output, main.out, w -> w.write(StateDot.of(snap.state(), title)));
+        } else if (format.equals("json")) {
             Map<String, Object> o = new LinkedHashMap<>();
             o.put("scenario", scenario.title());
             o.put("file", scenario.file());

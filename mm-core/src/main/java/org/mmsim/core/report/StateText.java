@@ -97,18 +97,15 @@ public final class StateText {
 
     /** A folio's pages, a run of alike neighbours (same content, map count and flags) on one line. */
     private static void pages(List<FrameState> pages, boolean exclusiveFlag, List<String> out) {
-        int i = 0;
-        while (i < pages.size()) {
-            FrameState f = pages.get(i);
-            String rest = "'" + f.content() + "'  mapcount " + f.mapcount() + flags(f, exclusiveFlag);
-            int j = i + 1;
-            while (j < pages.size() && rest.equals("'" + pages.get(j).content() + "'  mapcount "
-                    + pages.get(j).mapcount() + flags(pages.get(j), exclusiveFlag))) {
-                j++;
-            }
-            out.add("    #" + f.id() + (j - i > 1 ? "..#" + pages.get(j - 1).id() : "") + "  " + rest);
-            i = j;
+        for (Runs.Run run : Runs.of(pages, (p, q) -> page(p, exclusiveFlag).equals(page(q, exclusiveFlag)))) {
+            FrameState f = pages.get(run.from());
+            out.add("    #" + f.id() + (run.size() > 1 ? "..#" + pages.get(run.to() - 1).id() : "") + "  "
+                    + page(f, exclusiveFlag));
         }
+    }
+
+    private static String page(FrameState f, boolean exclusiveFlag) {
+        return "'" + f.content() + "'  mapcount " + f.mapcount() + flags(f, exclusiveFlag);
     }
 
     private static String flags(FrameState f, boolean exclusiveFlag) {
@@ -132,24 +129,20 @@ public final class StateText {
      */
     private static void ptes(RegionState r, boolean exclusiveFlag, List<String> out) {
         List<PteState> ptes = r.ptes();
-        int i = 0;
-        while (i < ptes.size()) {
-            PteState a = ptes.get(i);
-            int j = i + 1;
-            while (j < ptes.size() && a.state().equals("present") && continues(ptes.get(j - 1), ptes.get(j))) {
-                j++;
-            }
-            PteState z = ptes.get(j - 1);
-            out.add("      " + r.name() + "[" + a.index() + (j - i > 1 ? ".." + z.index() : "") + "]  "
-                    + (j - i > 1 ? "#" + a.frame() + "..#" + z.frame() + pte(a, exclusiveFlag).substring(
+        for (Runs.Run run : Runs.of(ptes, StateText::continues)) {
+            PteState a = ptes.get(run.from());
+            PteState z = ptes.get(run.to() - 1);
+            out.add("      " + r.name() + "[" + a.index() + (run.size() > 1 ? ".." + z.index() : "") + "]  "
+                    + (run.size() > 1 ? "#" + a.frame() + "..#" + z.frame() + pte(a, exclusiveFlag).substring(
                             ("#" + a.frame()).length()) : pte(a, exclusiveFlag)));
-            i = j;
         }
     }
 
-    private static boolean continues(PteState p, PteState q) {
-        return q.index() == p.index() + 1 && q.state().equals("present") && q.frame() == p.frame() + 1
-                && q.writable() == p.writable() && q.dirty() == p.dirty() && q.huge() == p.huge();
+    /** Whether entry q maps the frame after p's, alike (neighbouring present entries of a PMD or a folio). */
+    static boolean continues(PteState p, PteState q) {
+        return p.state().equals("present") && q.index() == p.index() + 1 && q.state().equals("present")
+                && q.frame() == p.frame() + 1 && q.writable() == p.writable() && q.dirty() == p.dirty()
+                && q.huge() == p.huge();
     }
 
     private static String pte(PteState e, boolean exclusiveFlag) {

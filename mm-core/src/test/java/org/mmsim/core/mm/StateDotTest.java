@@ -1,0 +1,64 @@
+package org.mmsim.core.mm;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
+import org.junit.jupiter.api.Test;
+import org.mmsim.core.report.StateDot;
+import org.mmsim.core.testing.KernelUnsharePolicy;
+
+/** {@code run --state --format dot}: the arrows of the graph are the machine's references. */
+class StateDotTest {
+    private static final Pattern EDGE = Pattern.compile("(?m)^  (\"[^\"]+\"(?::e\\d+)?) -> (\"[^\"]+\")(.*);$");
+
+    private static int edges(String dot, String from, String to) {
+        int n = 0;
+        for (Matcher m = EDGE.matcher(dot); m.find(); ) {
+            if (m.group(1).equals(from) && m.group(2).equals(to)) {
+                n++;
+            }
+        }
+        return n;
+    }
+
+    @Test
+    void aForkedPageAndThePipeThatHoldsItPointAtOneFrame() {
+        Machine m = new Machine(new KernelUnsharePolicy("unshare"), new FlagRegistry(), Limits.DEFAULT);
+        m.spawn("parent");
+        m.mmap("parent", "buf", null, false, true, 1, 0);
+        m.write("parent", "buf", 0, "secret-1");
+        m.fork("parent", "child");
+        m.gup("child", "buf", 0, false, false, false, false, "pipe");
+        String dot = StateDot.of(m.state(), "the \"CVE\" state");
+        assertTrue(dot.startsWith("digraph mmsim {\n"), dot);
+        assertTrue(dot.contains("label=\"the \\\"CVE\\\" state\";"), "the title, quoted: " + dot);
+        assertEquals(1, edges(dot, "\"parent.buf\":e0", "\"f1\""), dot);
+        assertEquals(1, edges(dot, "\"child.buf\":e0", "\"f1\""), dot);
+        assertEquals(1, edges(dot, "\"handle pipe\"", "\"f1\""), dot);
+        assertTrue(dot.contains("\"f1\" [shape=box, label=\"#1 anon 'secret-1'\\nrefcount 3 mapcount 2\"];"), dot);
+        m.write("parent", "buf", 0, "secret-2"); // unshare copies for the parent: the pipe keeps the old page
+        String after = StateDot.of(m.state(), "after");
+        assertEquals(0, edges(after, "\"parent.buf\":e0", "\"f1\""), after);
+        assertEquals(1, edges(after, "\"handle pipe\"", "\"f1\""), after);
+        assertTrue(after.contains("'secret-2'\\nrefcount 1 mapcount 1\\nPG_anon_exclusive\"];"), after);
+    }
+
+    @Test
+    void aPmdMappedThpIsOneRowAndOneBox() {
+        Machine m = new Machine(new KernelUnsharePolicy("unshare"), new FlagRegistry(), Limits.DEFAULT);
+        m.thp(512, "always");
+        m.spawn("p");
+        m.mmap("p", "buf", null, false, true, 512, 0);
+        m.write("p", "buf", 0, "A");
+        String dot = StateDot.of(m.state(), "thp");
+        assertEquals(1, edges(dot, "\"p.buf\":e0", "\"f1\""), dot);
+        assertTrue(dot.contains("\"p.buf\":e0 -> \"f1\" [label=\"x512\"];"), dot);
+        assertTrue(dot.contains("buf[0..511]  huge, writable, dirty"), dot);
+        assertTrue(dot.contains("subgraph \"cluster_folio1\""), dot);
+        assertTrue(dot.contains("\"f2\" [shape=box"), "the 511 untouched pages fold into one box: " + dot);
+        assertFalse(dot.contains("\"f3\""), dot);
+    }
+}
