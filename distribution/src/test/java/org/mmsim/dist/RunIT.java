@@ -30,7 +30,7 @@ class RunIT {
 
     /**
      * The CVE under mapcount, drawn after the parent's write (line 13): the pipe still holds the page
-     * that now shows the parent's secret; the graph is one Graphviz accepts (when it is installed).
+     * that now shows the parent's secret, in mmsim's SVG and in a graph Graphviz accepts (when installed).
      */
     @Test
     void theStateAsAGraphvizGraph() throws Exception {
@@ -41,14 +41,18 @@ class RunIT {
         String graph = Files.readString(dot);
         assertTrue(graph.contains("\"handle pipe\" -> \"f1\" [style=dashed];"), graph);
         assertTrue(graph.contains("\"f1\" [shape=box, label=\"#1 anon 'secret-2'"), graph);
+        Mmsim.Result svg = Mmsim.run(work, "run", cve(), "--policy", "mapcount", "--state", "13", "--format", "svg");
+        assertEquals(0, svg.exit(), svg.describe());
+        assertTrue(svg.out().startsWith("<svg xmlns=\"http://www.w3.org/2000/svg\"")
+                && svg.out().contains("data-from=\"handle-pipe\" data-to=\"frame-1\""), svg.describe());
         Mmsim.Result notAState = Mmsim.run(work, "run", cve(), "--policy", "mapcount", "--format", "dot");
         assertEquals(2, notAState.exit(), notAState.describe());
         assertEquals("mmsim: --format: expected text or json but was 'dot' (dot draws a --state)\n", notAState.err());
         org.junit.jupiter.api.Assumptions.assumeTrue(Files.isExecutable(Path.of("/usr/bin/dot")), "no Graphviz here");
         Process p = new ProcessBuilder("/usr/bin/dot", "-Tsvg", dot.toString()).redirectErrorStream(true).start();
-        String svg = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
-        assertEquals(0, p.waitFor(), svg);
-        assertTrue(svg.contains("<svg") && svg.contains("secret&#45;2"), svg);
+        String rendered = new String(p.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertEquals(0, p.waitFor(), rendered);
+        assertTrue(rendered.contains("<svg") && rendered.contains("secret&#45;2"), rendered);
     }
 
     @Test

@@ -50,7 +50,7 @@ final class RunCommand implements Callable<Integer> {
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "text",
             description = "text (default) or json (the compare JSON object, one policy); with --state also dot "
-                    + "(the machine as a Graphviz graph).")
+                    + "(the machine as a Graphviz graph) and svg (drawn by mmsim).")
     String format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "With --format json: write there instead of "
@@ -67,13 +67,14 @@ final class RunCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         String f = format.toLowerCase(Locale.ROOT);
-        if (!f.equals("text") && !f.equals("json") && !(f.equals("dot") && stateLine != null)) {
-            throw CliException.usage("--format: expected text or json" + (stateLine != null ? " or dot" : "")
-                    + " but was '" + format + "'" + (f.equals("dot") ? " (dot draws a --state)" : ""));
+        boolean drawing = f.equals("dot") || f.equals("svg");
+        if (!f.equals("text") && !f.equals("json") && !(drawing && stateLine != null)) {
+            throw CliException.usage("--format: expected text or json" + (stateLine != null ? ", dot or svg" : "")
+                    + " but was '" + format + "'" + (drawing ? " (" + f + " draws a --state)" : ""));
         }
         boolean json = f.equals("json");
         if (output != null && f.equals("text")) {
-            throw CliException.usage("--output needs --format json" + (stateLine != null ? " or dot" : ""));
+            throw CliException.usage("--output needs --format json" + (stateLine != null ? ", dot or svg" : ""));
         }
         Duration timeout = Options.timeout(timeoutSeconds);
         List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(files), main.in, main.err);
