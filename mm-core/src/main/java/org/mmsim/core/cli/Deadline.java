@@ -3,7 +3,7 @@ package org.mmsim.core.cli;
 import java.time.Duration;
 
 /**
- * A command's {@code --timeout}, counted from the start of {@code main} (of the parent's, in a
+ * A command's {@code --timeout}, counted from the start of the invocation (of the parent's, in a
  * command's worker JVM): at the deadline, {@code stop} asks the work to stop and report what it has;
  * if it has not ended {@link #GRACE} later (a policy call that never returns), the command says so
  * and the JVM halts with status 2, so that no command outlives its deadline by more than that.
@@ -20,22 +20,18 @@ final class Deadline implements AutoCloseable {
         this.watch = watch;
     }
 
-    /** When this command started: when {@code main} began (the JVM's own start-up, about 0.3 s, is not counted). */
-    private static final long STARTED = System.currentTimeMillis();
-
-    /** Loaded by {@code main} first thing, so that {@link #STARTED} is the command's start. */
-    static void load() {
-    }
-
-    /** When {@code timeout} after this command started falls, in epoch milliseconds. */
-    static long at(Duration timeout) {
+    /**
+     * When {@code timeout} after this command started falls, in epoch milliseconds: after {@link
+     * Main#started} (the JVM's own start-up, about 0.3 s, is not counted), or the parent's deadline.
+     */
+    static long at(Main main, Duration timeout) {
         String given = System.getProperty(AT_PROPERTY);
-        return given != null ? Long.parseLong(given) : STARTED + timeout.toMillis();
+        return given != null ? Long.parseLong(given) : main.started + timeout.toMillis();
     }
 
     static Deadline start(Duration deadline, Runnable stop, Main main) {
         String command = main.commandName();
-        long at = at(deadline);
+        long at = at(main, deadline);
         Thread t = new Thread(() -> {
             try {
                 Thread.sleep(Math.max(0, at - System.currentTimeMillis()));

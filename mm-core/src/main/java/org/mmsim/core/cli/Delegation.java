@@ -51,7 +51,7 @@ final class Delegation {
             List<String> cmd = new ArrayList<>(Isolation.command(Main.class.getName(), false));
             int before = cmd.size() - (cmd.contains("-m") ? 2 : 1); // JVM options go before -m or the main class
             cmd.add(before, "-D" + PLUGINS_PROPERTY + "=" + dir);
-            cmd.add(before, "-D" + Deadline.AT_PROPERTY + "=" + Deadline.at(deadline));
+            cmd.add(before, "-D" + Deadline.AT_PROPERTY + "=" + Deadline.at(main, deadline));
             cmd.addAll(main.args);
             child = new ProcessBuilder(cmd).redirectInput(ProcessBuilder.Redirect.INHERIT).start();
         } catch (IOException e) {
@@ -62,7 +62,7 @@ final class Delegation {
         Thread err = relay(child.getErrorStream(), main.err);
         int status;
         try {
-            long killAt = Deadline.at(deadline) + Deadline.GRACE.toMillis() + 300;
+            long killAt = Deadline.at(main, deadline) + Deadline.GRACE.toMillis() + 300;
             if (!child.waitFor(Math.max(0, killAt - System.currentTimeMillis()), TimeUnit.MILLISECONDS)) {
                 child.descendants().forEach(ProcessHandle::destroyForcibly);
                 child.destroyForcibly();

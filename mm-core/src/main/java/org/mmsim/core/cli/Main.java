@@ -66,6 +66,8 @@ public final class Main implements Callable<Integer> {
     PrintWriter err;
     UnaryOperator<String> env;
     BiFunction<Path, FlagRegistry, PolicyCatalog> loader;
+    /** When this invocation began (epoch ms): whole-command deadlines count from here. */
+    long started;
     /** The command line as given: a command whose policy runs in a worker JVM hands it over whole. */
     List<String> args = List.of();
 
@@ -75,7 +77,6 @@ public final class Main implements Callable<Integer> {
 
     public static void main(String[] args) {
         Timing.mark("main");
-        Deadline.load();
         // no method interception here: spare Guice its class generation at start-up (about 30 ms)
         if (System.getProperty("guice_bytecode_gen_option") == null) {
             System.setProperty("guice_bytecode_gen_option", "DISABLED");
@@ -108,6 +109,7 @@ public final class Main implements Callable<Integer> {
         CheckedWriter checked = new CheckedWriter(Objects.requireNonNull(stdout, "stdout"));
         PrintWriter out = new PrintWriter(checked);
         Main main = new Main();
+        main.started = System.currentTimeMillis();
         main.in = Objects.requireNonNull(in, "in");
         main.out = out;
         main.err = Objects.requireNonNull(err, "err");

@@ -12,6 +12,8 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
+import java.util.regex.Matcher;
+import java.util.regex.Pattern;
 import java.util.Map;
 import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
@@ -423,6 +425,20 @@ class MainTest {
         assertEquals(512, frames.stream().filter(f -> folio.get("head").equals(f.get("folio"))).count(), out);
         assertEquals(-1L, frames.stream().filter(f -> "P1".equals(f.get("content"))).findFirst().orElseThrow()
                 .get("folio"), "the child's copy is a base page: " + out);
+    }
+
+    /** A whole-command --timeout counts from this invocation, not from when the JVM (a test's, here) started. */
+    @Test
+    void exploreStopsAtItsDeadlineCountedFromItsOwnStart() throws InterruptedException {
+        assertEquals(0, mmsim("explore", "--policy", "unshare", "--depth", "1")); // an earlier command in this JVM
+        Thread.sleep(1200); // older than the deadline below
+        int status = mmsim("explore", "--policy", "unshare", "--depth", "12", "--timeout", "1");
+        assertTrue(status == 0 || status == 1, "a search's status, not a usage error: " + status + err);
+        List<String> lines = out.lines().toList();
+        assertTrue(lines.contains("stopped early: --timeout reached after 1s"), out);
+        Matcher m = Pattern.compile("explored (\\d+) states \\((\\d+) distinct\\)").matcher(lines.get(lines.size() - 1));
+        assertTrue(m.find(), out);
+        assertTrue(Long.parseLong(m.group(2)) > 100, "it searched for about a second: " + out);
     }
 
     @Test
