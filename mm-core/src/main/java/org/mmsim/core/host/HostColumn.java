@@ -10,15 +10,8 @@ import java.util.List;
 import java.util.Optional;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Stream;
-import org.mmsim.api.ForkDecision;
-import org.mmsim.api.PageView;
-import org.mmsim.api.PinDecision;
-import org.mmsim.api.PinRequest;
-import org.mmsim.api.Policy;
-import org.mmsim.api.VmaView;
-import org.mmsim.api.WpDecision;
-import org.mmsim.api.WpFault;
 import org.mmsim.core.mm.Limits;
+import org.mmsim.core.run.ElsewherePolicy;
 import org.mmsim.core.run.RunResult;
 import org.mmsim.core.scenario.Scenario;
 
@@ -28,7 +21,7 @@ import org.mmsim.core.scenario.Scenario;
  * the catalog as a {@link Policy} so that reports treat it as one more column, but nothing ever asks
  * it a question: the comparison runs its scenarios with {@link #run}, not on the simulated machine.
  */
-public final class HostColumn implements Policy {
+public final class HostColumn extends ElsewherePolicy {
     public static final String ID = "host";
     /** Where the distribution keeps the helper, below its home. */
     static final String HELPER = "libexec/mmsim-host";
@@ -180,33 +173,9 @@ public final class HostColumn implements Policy {
 
     // ---- never asked: the host column is not simulated
 
-    private static IllegalStateException notSimulated() {
-        return new IllegalStateException("the host column runs on the kernel, not on the simulated machine");
-    }
-
     @Override
-    public WpDecision doWpPage(WpFault fault) {
-        throw notSimulated();
-    }
-
-    @Override
-    public PinDecision pinReadOnly(PinRequest request) {
-        throw notSimulated();
-    }
-
-    @Override
-    public ForkDecision copyPresentAnonPte(PageView page, VmaView vma) {
-        throw notSimulated();
-    }
-
-    @Override
-    public boolean mayPageOut(PageView page) {
-        throw notSimulated();
-    }
-
-    @Override
-    public boolean canChangePteWritable(PageView page, VmaView vma) {
-        throw notSimulated();
+    protected String elsewhere() {
+        return "the host column runs on the kernel, not on the simulated machine";
     }
 
     @Override

@@ -308,7 +308,7 @@ public final class PluginLoader {
     }
 
     /** The jar's Plugin-Id (trimmed), or null when it cannot be read. */
-    private static String declaredId(Path jar) {
+    public static String declaredId(Path jar) {
         try (JarFile jf = new JarFile(jar.toFile())) {
             Manifest mf = jf.getManifest();
             String id = mf == null ? null : mf.getMainAttributes().getValue("Plugin-Id");

@@ -1,8 +1,13 @@
 package org.mmsim.core.report;
 
 import java.util.ArrayList;
+import java.util.HashMap;
 import java.util.List;
+import java.util.Map;
 import java.util.function.BiPredicate;
+import org.mmsim.core.mm.MachineState;
+import org.mmsim.core.mm.MachineState.FolioState;
+import org.mmsim.core.mm.MachineState.FrameState;
 
 /**
  * Runs of alike neighbours in a list (the entries of a PMD, the pages of a folio), so that the text
@@ -32,5 +37,28 @@ final class Runs {
             i = j;
         }
         return runs;
+    }
+
+    /** A base frame ({@code folio} null, one page), or a large folio and its pages. */
+    record FrameGroup(FolioState folio, List<FrameState> pages) {}
+
+    /** The state's frames in order, each large folio's pages together (they are consecutive frames). */
+    static List<FrameGroup> byFolio(MachineState s) {
+        Map<Integer, FolioState> folios = new HashMap<>();
+        s.folios().forEach(f -> folios.put(f.head(), f));
+        List<FrameState> frames = s.frames();
+        List<FrameGroup> groups = new ArrayList<>();
+        int i = 0;
+        while (i < frames.size()) {
+            FrameState f = frames.get(i);
+            FolioState folio = f.folio() < 0 ? null : folios.get(f.folio());
+            int end = i + 1;
+            while (folio != null && end < frames.size() && frames.get(end).folio() == folio.head()) {
+                end++;
+            }
+            groups.add(new FrameGroup(folio, frames.subList(i, end)));
+            i = end;
+        }
+        return groups;
     }
 }

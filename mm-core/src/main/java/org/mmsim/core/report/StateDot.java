@@ -80,27 +80,18 @@ public final class StateDot {
 
     /** Writes the frame nodes (a folio's in a box of their own, alike neighbours folded) and maps each frame to its node. */
     private static Map<Integer, String> frames(MachineState s, StringBuilder g) {
-        Map<Integer, FolioState> folios = new HashMap<>();
-        s.folios().forEach(f -> folios.put(f.head(), f));
         Map<Integer, String> nodeOf = new HashMap<>();
-        List<FrameState> frames = s.frames();
-        int i = 0;
-        while (i < frames.size()) {
-            FrameState f = frames.get(i);
-            FolioState folio = f.folio() < 0 ? null : folios.get(f.folio());
+        for (Runs.FrameGroup group : Runs.byFolio(s)) {
+            FrameState f = group.pages().get(0);
+            FolioState folio = group.folio();
             if (folio == null) {
                 nodeOf.put(f.id(), "f" + f.id());
                 g.append("  ").append(quote("f" + f.id())).append(" [shape=box").append(fill(f, s.exclusiveFlag()))
                         .append(", label=").append(quote("#" + f.id() + " " + f.kind() + " '" + f.content() + "'\nrefcount "
                                 + f.refcount() + " mapcount " + f.mapcount() + flags(f, s.exclusiveFlag()))).append("];\n");
-                i++;
                 continue;
             }
-            int end = i;
-            while (end < frames.size() && frames.get(end).folio() == folio.head()) {
-                end++;
-            }
-            List<FrameState> pages = frames.subList(i, end);
+            List<FrameState> pages = group.pages();
             g.append("  subgraph \"cluster_folio").append(folio.head()).append("\" {\n    label=").append(quote("folio #"
                     + folio.head() + "..#" + (folio.head() + folio.pages() - 1) + " " + folio.size()
                     + (folio.hugeZero() ? " huge zeropage" : folio.hugetlb() ? " hugetlb" : "") + "\nrefcount "
@@ -117,7 +108,6 @@ public final class StateDot {
                         .append(", label=").append(quote(ids + "\n" + page(a, s.exclusiveFlag()))).append("];\n");
             }
             g.append("  }\n");
-            i = end;
         }
         return nodeOf;
     }

@@ -107,26 +107,17 @@ public final class StateSvg {
 
     /** The frames down the middle column, a large folio as a box around its (folded) pages. */
     private int frames(MachineState s, int y, Map<Integer, String> frameIds) {
-        Map<Integer, FolioState> folios = new HashMap<>();
-        s.folios().forEach(f -> folios.put(f.head(), f));
-        List<FrameState> frames = s.frames();
-        int i = 0;
-        while (i < frames.size()) {
-            FrameState f = frames.get(i);
-            FolioState folio = f.folio() < 0 ? null : folios.get(f.folio());
+        for (Runs.FrameGroup group : Runs.byFolio(s)) {
+            FrameState f = group.pages().get(0);
+            FolioState folio = group.folio();
             if (folio == null) {
                 String id = "frame-" + f.id();
                 frameIds.put(f.id(), id);
                 y = frame(id, MID_X, y, MID_W, List.of("#" + f.id() + " " + f.kind() + " '" + f.content() + "'",
                         "refcount " + f.refcount() + "  mapcount " + f.mapcount(), flags(f)), f) + GAP / 2;
-                i++;
                 continue;
             }
-            int end = i;
-            while (end < frames.size() && frames.get(end).folio() == folio.head()) {
-                end++;
-            }
-            List<FrameState> pages = frames.subList(i, end);
+            List<FrameState> pages = group.pages();
             int top = y;
             y += 2 * ROW;
             List<Runs.Run> runs = Runs.of(pages, (p, q) -> page(p).equals(page(q)));
@@ -148,7 +139,6 @@ public final class StateSvg {
             text(MID_X + 6, top + 13 + ROW - 4, "refcount " + folio.refcount() + "  mapcount " + folio.mapcount()
                     + "  entire " + folio.entireMapCount() + (folio.pins() > 0 ? "  pins " + folio.pins() : ""), false);
             y = inner + 6 + GAP / 2;
-            i = end;
         }
         return y;
     }

@@ -1,9 +1,7 @@
 package org.mmsim.core.report;
 
 import java.util.ArrayList;
-import java.util.HashMap;
 import java.util.List;
-import java.util.Map;
 import org.mmsim.core.mm.MachineState;
 import org.mmsim.core.mm.MachineState.FileState;
 import org.mmsim.core.mm.MachineState.FolioState;
@@ -38,24 +36,15 @@ public final class StateText {
             }
         }
         out.add("frames");
-        Map<Integer, FolioState> folios = new HashMap<>();
-        s.folios().forEach(f -> folios.put(f.head(), f));
-        List<FrameState> frames = s.frames();
-        for (int i = 0; i < frames.size(); i++) {
-            FrameState f = frames.get(i);
-            FolioState folio = f.folio() < 0 ? null : folios.get(f.folio());
-            if (folio == null) {
+        for (Runs.FrameGroup g : Runs.byFolio(s)) {
+            FrameState f = g.pages().get(0);
+            if (g.folio() == null) {
                 out.add("  #" + f.id() + "  " + f.kind() + " '" + f.content() + "'  refcount " + f.refcount()
                         + "  mapcount " + f.mapcount() + flags(f, s.exclusiveFlag()));
-                continue;
+            } else {
+                out.add("  " + folio(g.folio(), f.kind()));
+                pages(g.pages(), s.exclusiveFlag(), out);
             }
-            out.add("  " + folio(folio, f.kind()));
-            int end = i;
-            while (end < frames.size() && frames.get(end).folio() == folio.head()) {
-                end++;
-            }
-            pages(frames.subList(i, end), s.exclusiveFlag(), out);
-            i = end - 1;
         }
         if (!s.swap().isEmpty()) {
             out.add("swap slots");

@@ -2,15 +2,8 @@ package org.mmsim.core.worker;
 
 import java.time.Duration;
 import java.util.Objects;
-import org.mmsim.api.ForkDecision;
-import org.mmsim.api.PageView;
-import org.mmsim.api.PinDecision;
-import org.mmsim.api.PinRequest;
-import org.mmsim.api.Policy;
-import org.mmsim.api.VmaView;
-import org.mmsim.api.WpDecision;
-import org.mmsim.api.WpFault;
 import org.mmsim.core.mm.Limits;
+import org.mmsim.core.run.ElsewherePolicy;
 import org.mmsim.core.run.RunResult;
 import org.mmsim.core.run.StepObserver;
 import org.mmsim.core.scenario.Scenario;
@@ -20,7 +13,7 @@ import org.mmsim.core.scenario.Scenario;
  * its plugin's worker JVM, which runs whole scenarios ({@link #run}); asking it a question here is a
  * bug in mmsim, not in the plugin.
  */
-public final class IsolatedPolicy implements Policy {
+public final class IsolatedPolicy extends ElsewherePolicy {
     private final String id;
     private final String summary;
     private final WorkerPool pool;
@@ -62,38 +55,13 @@ public final class IsolatedPolicy implements Policy {
         return summary;
     }
 
-    private IllegalStateException elsewhere() {
-        return new IllegalStateException("policy " + id + " of plugin " + pool.pluginId()
-                + " decides in its worker JVM, not here");
-    }
-
     @Override
-    public WpDecision doWpPage(WpFault fault) {
-        throw elsewhere();
-    }
-
-    @Override
-    public PinDecision pinReadOnly(PinRequest request) {
-        throw elsewhere();
-    }
-
-    @Override
-    public ForkDecision copyPresentAnonPte(PageView page, VmaView vma) {
-        throw elsewhere();
-    }
-
-    @Override
-    public boolean mayPageOut(PageView page) {
-        throw elsewhere();
-    }
-
-    @Override
-    public boolean canChangePteWritable(PageView page, VmaView vma) {
-        throw elsewhere();
+    protected String elsewhere() {
+        return "policy " + id + " of plugin " + pool.pluginId() + " decides in its worker JVM, not here";
     }
 
     @Override
     public boolean keepsAnonExclusive() {
-        throw elsewhere();
+        throw new IllegalStateException(elsewhere());
     }
 }

@@ -151,7 +151,7 @@ public final class Isolation {
     public static List<String> command(String mainClass, boolean shortRuns) {
         List<String> cmd = new ArrayList<>();
         cmd.add(ProcessHandle.current().info().command().orElse(System.getProperty("java.home") + "/bin/java"));
-        cmd.add("-Xmx" + Math.max(64, Runtime.getRuntime().maxMemory() >> 20) + "m"); // mmsim's own limit
+        cmd.add(ownHeap());
         cmd.add("-XX:+ExitOnOutOfMemoryError"); // an exhausted heap ends the worker, with status 3
         if (shortRuns) {
             cmd.add("-XX:TieredStopAtLevel=1"); // scenarios are short: C1 only, as bin/mmsim does for compare
@@ -220,7 +220,12 @@ public final class Isolation {
                 last = o;
             }
         }
-        return last != null ? last : "-Xmx" + Math.max(64, Runtime.getRuntime().maxMemory() >> 20) + "m";
+        return last != null ? last : ownHeap();
+    }
+
+    /** mmsim's own heap limit as a JVM option, which workers get too. */
+    private static String ownHeap() {
+        return "-Xmx" + Math.max(64, Runtime.getRuntime().maxMemory() >> 20) + "m";
     }
 
     private static synchronized void register(WorkerPool pool) {

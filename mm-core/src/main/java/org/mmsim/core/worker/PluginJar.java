@@ -14,8 +14,8 @@ final class PluginJar {
 
     /** The jar's {@code Plugin-Id}, trimmed, or its file name when the manifest does not say. */
     static String id(Path jar) {
-        String id = attribute(jar, "Plugin-Id");
-        return id == null || id.isBlank() ? jar.getFileName().toString() : id.trim();
+        String id = org.mmsim.core.plugin.PluginLoader.declaredId(jar);
+        return id == null || id.isBlank() ? jar.getFileName().toString() : id;
     }
 
     /** The plugin ids in {@code Plugin-Dependencies} ({@code a@>=1.0, b?}), optional ones included. */

@@ -102,13 +102,10 @@ final class PluginWorker {
 
     /** The next message within {@code deadline}, or {@link Failed} with the reason (the worker is then killed). */
     Object receive(Duration deadline, String timedOut) throws Failed, InterruptedException {
-        Object m = inbox.poll(deadline.toNanos(), TimeUnit.NANOSECONDS);
+        Object m = poll(deadline);
         if (m == null) {
             kill();
             throw new Failed(timedOut);
-        }
-        if (m == EOF) {
-            throw new Failed(death());
         }
         return m;
     }

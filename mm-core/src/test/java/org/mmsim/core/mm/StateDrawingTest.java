@@ -33,14 +33,30 @@ class StateDrawingTest {
         return n;
     }
 
-    @Test
-    void aForkedPageAndThePipeThatHoldsItPointAtOneFrame() {
+    /** CVE-2020-29374's set-up: a page written, shared by fork, taken by the child's vmsplice. */
+    private static Machine pipedAfterFork() {
         Machine m = new Machine(new KernelUnsharePolicy("unshare"), new FlagRegistry(), Limits.DEFAULT);
         m.spawn("parent");
         m.mmap("parent", "buf", null, false, true, 1, 0);
         m.write("parent", "buf", 0, "secret-1");
         m.fork("parent", "child");
         m.gup("child", "buf", 0, false, false, false, false, "pipe");
+        return m;
+    }
+
+    /** One 2M THP, PMD-mapped, its first page written. */
+    private static Machine pmdMapped() {
+        Machine m = new Machine(new KernelUnsharePolicy("unshare"), new FlagRegistry(), Limits.DEFAULT);
+        m.thp(512, "always");
+        m.spawn("p");
+        m.mmap("p", "buf", null, false, true, 512, 0);
+        m.write("p", "buf", 0, "A");
+        return m;
+    }
+
+    @Test
+    void aForkedPageAndThePipeThatHoldsItPointAtOneFrame() {
+        Machine m = pipedAfterFork();
         String dot = StateDot.of(m.state(), "the \"CVE\" state");
         assertTrue(dot.startsWith("digraph mmsim {\n"), dot);
         assertTrue(dot.contains("label=\"the \\\"CVE\\\" state\";"), "the title, quoted: " + dot);
@@ -72,12 +88,7 @@ class StateDrawingTest {
 
     @Test
     void theSvgDrawsTheSameArrows() throws Exception {
-        Machine m = new Machine(new KernelUnsharePolicy("unshare"), new FlagRegistry(), Limits.DEFAULT);
-        m.spawn("parent");
-        m.mmap("parent", "buf", null, false, true, 1, 0);
-        m.write("parent", "buf", 0, "secret-1");
-        m.fork("parent", "child");
-        m.gup("child", "buf", 0, false, false, false, false, "pipe");
+        Machine m = pipedAfterFork();
         m.write("parent", "buf", 0, "secret-2 <&>");
         String svg = StateSvg.of(m.state(), "a <title> & more");
         assertEquals(List.of("pte-parent-buf-0 -> frame-2", "pte-child-buf-0 -> frame-1", "handle-pipe -> frame-1"),
@@ -85,11 +96,7 @@ class StateDrawingTest {
         assertTrue(svg.contains("'secret-2 &lt;&amp;&gt;'"), "escaped: " + svg);
         assertTrue(svg.contains("fill=\"#dde8f6\""), "the parent's new exclusive page is shaded: " + svg);
 
-        Machine thp = new Machine(new KernelUnsharePolicy("unshare"), new FlagRegistry(), Limits.DEFAULT);
-        thp.thp(512, "always");
-        thp.spawn("p");
-        thp.mmap("p", "buf", null, false, true, 512, 0);
-        thp.write("p", "buf", 0, "A");
+        Machine thp = pmdMapped();
         String folio = StateSvg.of(thp.state(), "thp");
         assertEquals(List.of("pte-p-buf-0 -> frame-1"), svgEdges(folio), folio);
         assertTrue(folio.contains("id=\"folio-1\"") && folio.contains("#2..#512"), folio);
@@ -97,11 +104,7 @@ class StateDrawingTest {
 
     @Test
     void aPmdMappedThpIsOneRowAndOneBox() {
-        Machine m = new Machine(new KernelUnsharePolicy("unshare"), new FlagRegistry(), Limits.DEFAULT);
-        m.thp(512, "always");
-        m.spawn("p");
-        m.mmap("p", "buf", null, false, true, 512, 0);
-        m.write("p", "buf", 0, "A");
+        Machine m = pmdMapped();
         String dot = StateDot.of(m.state(), "thp");
         assertEquals(1, edges(dot, "\"p.buf\":e0", "\"f1\""), dot);
         assertTrue(dot.contains("\"p.buf\":e0 -> \"f1\" [label=\"x512\"];"), dot);
