@@ -54,7 +54,7 @@ class FolioDifferentialIT {
         return FolioGen.plans();
     }
 
-    @Property
+    @Property(seed = "20261130") // fixed, so that CI is repeatable; a campaign raises -Djqwik.tries.default
     void theKernelAndMmIdAgreeOnLargeFolios(@ForAll("plans") FolioGen.Plan plan) {
         String text = FolioGen.render(plan, true);
         corpus.keep(text);

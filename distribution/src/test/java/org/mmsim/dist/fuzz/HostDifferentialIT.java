@@ -44,7 +44,7 @@ class HostDifferentialIT {
         return ScenarioGen.plans(ScenarioGen.Language.V1_1);
     }
 
-    @Property
+    @Property(seed = "20261130") // fixed, so that CI is repeatable; a campaign raises -Djqwik.tries.default
     void theKernelAndTheNewestPolicyAgreeOnEverySupportedStep(@ForAll("plans") ScenarioGen.Plan plan) {
         String text = ScenarioGen.render(plan, true);
         corpus.keep(text);
