@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
 import org.mmsim.core.plugin.LoadedPolicy;
+import org.mmsim.core.report.HtmlReport;
 import org.mmsim.core.report.ReportFormat;
 import org.mmsim.core.report.ReportOptions;
 import org.mmsim.core.run.Comparison;
@@ -23,7 +24,7 @@ import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code mmsim compare FILE|DIR... [--policies all|ID,ID...] [--tags TAG,TAG...] [--format
- * table|json|markdown|junit] [--group-by tag] [--width COLUMNS] [--output FILE] [--timeout SECONDS]
+ * table|json|markdown|junit|html] [--group-by tag] [--width COLUMNS] [--output FILE] [--timeout SECONDS]
  * [--check-determinism]}: every chosen scenario under every chosen policy, in parallel; the matrix in
  * the chosen format. Status 0 when the comparison ran, whatever the verdicts; 1 when
  * {@code --check-determinism} found a cell whose two runs differ ({@link DeterminismCheck}).
@@ -50,7 +51,9 @@ final class CompareCommand implements Callable<Integer> {
     String policies;
 
     @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = FormatConverter.class,
-            completionCandidates = FormatNames.class, description = "table (default), json, markdown or junit.")
+            completionCandidates = FormatNames.class, description = "table (default), json, markdown, junit or html "
+                    + "(one self-contained page: the matrix, and each run step by step with the machine drawn after "
+                    + "every step).")
     ReportFormat format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report there instead of standard "
@@ -66,7 +69,7 @@ final class CompareCommand implements Callable<Integer> {
     String tags;
 
     @Option(names = "--group-by", paramLabel = "tag",
-            description = "table and markdown: a heading row per tag (alphabetical), then every scenario that "
+            description = "table, markdown and html: a heading row per tag (alphabetical), then every scenario that "
                     + "carries it; scenarios without tags last, under 'no tags'.")
     String groupBy;
 
@@ -91,8 +94,12 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration timeout = Options.timeout(timeoutSeconds);
-        if (trace && format != ReportFormat.JSON) {
-            throw CliException.usage("--trace needs --format json (or use run --trace)");
+        boolean html = format == ReportFormat.HTML;
+        if (trace && format != ReportFormat.JSON && !html) {
+            throw CliException.usage("--trace needs --format json or html (or use run --trace)");
+        }
+        if (html && checkDeterminism) {
+            throw CliException.usage("--check-determinism does not go with --format html (check, then draw)");
         }
         ReportOptions layout = new ReportOptions(width(), groupByTag());
         List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(paths), main.in, main.err);
@@ -104,6 +111,14 @@ final class CompareCommand implements Callable<Integer> {
         List<LoadedPolicy> chosen = Options.choose(policies, session);
         Comparison comparison = session.get(Comparison.class);
         List<Scenario> rows = scenarios;
+        if (html) { // every run traced and drawn after each step, packed as it comes
+            HtmlReport report = new HtmlReport(HtmlReport.Page.compare("mmsim compare " + String.join(" ",
+                    paths.stream().map(Path::toString).toList())), rows, chosen);
+            ComparisonResult result = comparison.compare(rows, chosen, timeout, true, report::observer, report::add);
+            Timing.mark("runs done");
+            Output.write(output, main.out, w -> report.write(result, layout.groupByTag(), w));
+            return Options.isAll(policies) ? session.loadingStatus() : Main.EXIT_OK;
+        }
         Function<List<LoadedPolicy>, ComparisonResult> compare = columns -> comparison.compare(rows, columns,
                 timeout, trace, r -> { });
         DeterminismCheck check = checkDeterminism ? DeterminismCheck.run(chosen, compare) : null;
@@ -127,8 +142,8 @@ final class CompareCommand implements Callable<Integer> {
         if (!groupBy.equals("tag")) {
             throw CliException.usage("--group-by must be tag, not '" + Main.oneLine(groupBy) + "'");
         }
-        if (format != ReportFormat.TABLE && format != ReportFormat.MARKDOWN) {
-            throw CliException.usage("--group-by applies to --format table and markdown (" + format.cliName()
+        if (format != ReportFormat.TABLE && format != ReportFormat.MARKDOWN && format != ReportFormat.HTML) {
+            throw CliException.usage("--group-by applies to --format table, markdown and html (" + format.cliName()
                     + " gives each result's tags)");
         }
         return true;

@@ -58,8 +58,16 @@ final class DiffCommand implements Callable<Integer> {
                     : Double.parseDouble(Options.DEFAULT_TIMEOUT));
             List<Scenario> scenarios = ScenarioFiles.parseAll(ScenarioFiles.expand(files), main.in, main.err);
             Main.Session session = main.session();
-            return ScenarioDiffs.print(scenarios, Options.policy(a, session), Options.policy(b, session),
-                    session.get(Comparison.class), timeout, main.out);
+            LoadedPolicy la = Options.policy(a, session);
+            LoadedPolicy lb = Options.policy(b, session);
+            int status = ScenarioDiffs.print(scenarios, la, lb, session.get(Comparison.class), timeout, main.out);
+            FindingsPage page = FindingsPage.to(options.html);
+            if (page != null) { // the user's scenarios, drawn side by side
+                page.addAll(scenarios);
+                page.write(main, "mmsim diff " + la.id() + " " + lb.id(), scenarios.size() + " scenario(s)",
+                        List.of(la, lb), session.get(Comparison.class), timeout);
+            }
+            return status;
         }
         Universe universe = options.universe();
         Duration deadline = Options.timeout(timeoutSeconds != null ? timeoutSeconds
@@ -76,26 +84,37 @@ final class DiffCommand implements Callable<Integer> {
         FlagRegistry flags = session.get(FlagRegistry.class);
         Path out = options.out();
         Findings findings = new Findings(universe, flags);
+        FindingsPage page = FindingsPage.to(options.html);
         // the search stops at the level of the first difference: one is enough
-        Explorer.Listener print = f -> Searches.print(main.out,
-                la.id() + " and " + lb.id() + " differ after " + f.path().length + " statement(s):",
-                findings.difference(pa, la.id(), pb, lb.id(), f.path()), out,
-                "diff-" + la.fileNameId() + "-" + lb.fileNameId() + ".mms");
+        Explorer.Listener print = f -> {
+            String name = "diff-" + la.fileNameId() + "-" + lb.fileNameId() + ".mms";
+            String text = findings.difference(pa, la.id(), pb, lb.id(), f.path());
+            Searches.print(main.out, la.id() + " and " + lb.id() + " differ after " + f.path().length
+                    + " statement(s):", text, out, name);
+            if (page != null) {
+                page.add(name, text);
+            }
+        };
         return Searches.search(main, options, universe, new DiffTarget(pa, pb, flags, universe), 1, print,
-                this::report, deadline);
+                r -> report(r, page, la, lb, session), deadline);
     }
 
-    /** What is left to say once the difference, if any, is printed. */
-    private int report(Explorer.Result r) {
-        if (!r.findings().isEmpty()) {
+    /** What is left to say once the difference, if any, is printed; then the page of it, if asked for. */
+    private int report(Explorer.Result r, FindingsPage page, LoadedPolicy la, LoadedPolicy lb, Main.Session session) {
+        if (r.findings().isEmpty()) {
+            if (r.stopReason() != null) {
+                main.out.println("stopped early: " + r.stopReason());
+            }
             main.out.println(r.summary());
-            return Main.EXIT_FAILED;
+            main.out.println("no difference up to depth " + r.depth() + " (" + r.distinct() + " states)");
+        } else {
+            main.out.println(r.summary());
         }
-        if (r.stopReason() != null) {
-            main.out.println("stopped early: " + r.stopReason());
+        if (page != null) {
+            page.write(main, "mmsim diff " + la.id() + " " + lb.id() + (r.findings().isEmpty() ? ": no difference"
+                    : ": a difference"), r.summary(), List.of(la, lb), session.get(Comparison.class),
+                    Options.timeout(Double.parseDouble(Options.DEFAULT_TIMEOUT)));
         }
-        main.out.println(r.summary());
-        main.out.println("no difference up to depth " + r.depth() + " (" + r.distinct() + " states)");
-        return Main.EXIT_OK;
+        return r.findings().isEmpty() ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 }

@@ -12,6 +12,7 @@ import org.mmsim.core.explore.InvariantTarget;
 import org.mmsim.core.explore.Universe;
 import org.mmsim.core.mm.FlagRegistry;
 import org.mmsim.core.plugin.LoadedPolicy;
+import org.mmsim.core.run.Comparison;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
@@ -61,19 +62,24 @@ final class ExploreCommand implements Callable<Integer> {
         FlagRegistry flags = session.get(FlagRegistry.class);
         Path out = options.out();
         Findings findings = new Findings(universe, flags);
+        FindingsPage page = FindingsPage.to(options.html);
         Explorer.Listener print = f -> {
             String kind = InvariantTarget.KINDS.get(f.kind());
             String nth = f.number() == 1 ? "" : " #" + f.number();
+            String name = kind + "-" + lp.fileNameId() + (f.number() == 1 ? "" : "-" + f.number()) + ".mms";
+            String text = findings.counterexample(p, lp.id(), f.path(), kind);
             Searches.print(main.out, kind + " under " + lp.id() + nth + ": " + f.path().length + " statement(s)",
-                    findings.counterexample(p, lp.id(), f.path(), kind), out,
-                    kind + "-" + lp.fileNameId() + (f.number() == 1 ? "" : "-" + f.number()) + ".mms");
+                    text, out, name);
+            if (page != null) {
+                page.add(name, text);
+            }
         };
         return Searches.search(main, options, universe, new InvariantTarget(p, flags, universe), maxFindings, print,
-                r -> report(r, lp), deadline);
+                r -> report(r, lp, page, session), deadline);
     }
 
-    /** What is left to say once the findings are printed. */
-    private int report(Explorer.Result r, LoadedPolicy p) {
+    /** What is left to say once the findings are printed; then the page of them, if asked for. */
+    private int report(Explorer.Result r, LoadedPolicy p, FindingsPage page, Main.Session session) {
         if (r.findings().isEmpty()) {
             main.out.println("no violation under " + p.id() + " up to depth " + r.depth());
         }
@@ -81,6 +87,11 @@ final class ExploreCommand implements Callable<Integer> {
             main.out.println("stopped early: " + r.stopReason());
         }
         main.out.println(r.summary());
+        if (page != null) {
+            page.write(main, "mmsim explore --policy " + p.id() + ": " + r.findings().size() + " finding"
+                    + (r.findings().size() == 1 ? "" : "s"), r.summary(), List.of(p), session.get(Comparison.class),
+                    Options.timeout(Double.parseDouble(Options.DEFAULT_TIMEOUT)));
+        }
         return r.findings().isEmpty() ? Main.EXIT_OK : Main.EXIT_FAILED;
     }
 }

@@ -11,6 +11,7 @@ import org.mmsim.core.mm.MachineState;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.report.Json;
 import org.mmsim.core.report.StateDot;
+import org.mmsim.core.report.StateDrawing;
 import org.mmsim.core.report.StateSvg;
 import org.mmsim.core.report.StateText;
 import org.mmsim.core.run.Comparison;
@@ -56,8 +57,7 @@ final class StateDump {
             throw new CliException(scenario.file() + ": the run under " + policy.id() + " ended before line " + line
                     + ": " + Main.oneLine(r.error()), Main.EXIT_FAILED);
         }
-        String title = scenario.file() + " line " + line + " under " + policy.id() + ": " + snap.statement().text()
-                + "  => " + snap.outcome();
+        String title = StateDrawing.title(scenario.file(), line, policy.id(), snap.statement().text(), snap.outcome());
         if (format.equals("dot") || format.equals("svg")) {
             String drawing = format.equals("dot") ? StateDot.of(snap.state(), title) : StateSvg.of(snap.state(), title);
             Output.write(output, main.out, w -> w.write(drawing));

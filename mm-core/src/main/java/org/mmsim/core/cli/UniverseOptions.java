@@ -52,6 +52,10 @@ final class UniverseOptions {
     @Option(names = "--out", paramLabel = "DIR", description = "Write the scenarios found into DIR (created if missing).")
     Path out;
 
+    @Option(names = "--html", paramLabel = "FILE", description = "Also draw the findings in one HTML page: each "
+            + "found scenario step by step, with the machine after every step (- is standard output).")
+    Path html;
+
     @Option(names = "--progress", negatable = true,
             description = "A progress line on stderr every 5 s (default: on when stderr is a terminal).")
     Boolean progress;

@@ -14,7 +14,13 @@ public enum ReportFormat {
     /** A GitHub-flavoured Markdown table with a legend. */
     MARKDOWN(new MarkdownReport()),
     /** JUnit XML: one test suite per policy, one test case per scenario. */
-    JUNIT(new JunitReport());
+    JUNIT(new JunitReport()),
+    /**
+     * A self-contained HTML page: the matrix, and each run step by step. Written here from the results
+     * alone (no diagrams); {@code compare --format html} also draws the machine after every step.
+     */
+    HTML((result, options, out) -> new HtmlReport(HtmlReport.Page.compare("mmsim compare"), result.scenarios(),
+            result.policies()).write(result, options.groupByTag(), out));
 
     private final ReportWriter writer;
 
@@ -31,7 +37,7 @@ public enum ReportFormat {
         writer.write(result, options, out);
     }
 
-    /** The name used on the command line: {@code table}, {@code json}, {@code markdown}, {@code junit}. */
+    /** The name used on the command line: {@code table}, {@code json}, {@code markdown}, {@code junit}, {@code html}. */
     public String cliName() {
         return name().toLowerCase(Locale.ROOT);
     }
@@ -43,6 +49,6 @@ public enum ReportFormat {
                 return f;
             }
         }
-        throw new IllegalArgumentException("expected one of table, json, markdown, junit but was '" + s + "'");
+        throw new IllegalArgumentException("expected one of table, json, markdown, junit, html but was '" + s + "'");
     }
 }

@@ -39,6 +39,12 @@ final class Runs {
         return runs;
     }
 
+    /** The runs of swap slots: neighbouring slots with the same count and content, outside the swap cache. */
+    static List<Run> slots(List<MachineState.SlotState> slots) {
+        return of(slots, (p, q) -> q.slot() == p.slot() + 1 && q.count() == p.count() && q.content().equals(p.content())
+                && p.cacheFrame() < 0 && q.cacheFrame() < 0);
+    }
+
     /** A base frame ({@code folio} null, one page), or a large folio and its pages. */
     record FrameGroup(FolioState folio, List<FrameState> pages) {}
 

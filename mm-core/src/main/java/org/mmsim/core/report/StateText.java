@@ -16,7 +16,7 @@ import org.mmsim.core.mm.MachineState.VmaState;
 /**
  * The machine as text, for {@code run --state}: processes with their page-table entries, then
  * frames (a large folio as one line with its counts, then its pages, alike neighbours folded into one
- * line), swap slots, files and handles. The exclusive bits are shown only under policies that
+ * line), swap slots (alike neighbours folded too), files and handles. The exclusive bits are shown only under policies that
  * keep PG_anon_exclusive.
  */
 public final class StateText {
@@ -48,8 +48,10 @@ public final class StateText {
         }
         if (!s.swap().isEmpty()) {
             out.add("swap slots");
-            for (SlotState sl : s.swap()) {
-                out.add("  slot " + sl.slot() + "  swap count " + sl.count() + "  holds '" + sl.content() + "'"
+            for (Runs.Run run : Runs.slots(s.swap())) {
+                SlotState sl = s.swap().get(run.from());
+                out.add("  slot" + (run.size() > 1 ? "s " + sl.slot() + ".." + s.swap().get(run.to() - 1).slot()
+                        : " " + sl.slot()) + "  swap count " + sl.count() + "  holds '" + sl.content() + "'"
                         + (sl.cacheFrame() >= 0 ? "  in the swap cache as #" + sl.cacheFrame() : ""));
             }
         }
@@ -121,16 +123,23 @@ public final class StateText {
         for (Runs.Run run : Runs.of(ptes, StateText::continues)) {
             PteState a = ptes.get(run.from());
             PteState z = ptes.get(run.to() - 1);
-            out.add("      " + r.name() + "[" + a.index() + (run.size() > 1 ? ".." + z.index() : "") + "]  "
-                    + (run.size() > 1 ? "#" + a.frame() + "..#" + z.frame() + pte(a, exclusiveFlag).substring(
-                            ("#" + a.frame()).length()) : pte(a, exclusiveFlag)));
+            String what = run.size() == 1 ? pte(a, exclusiveFlag) : a.state().equals("swap")
+                    ? "swap entries, slots " + a.slot() + ".." + z.slot() + (a.exclusive() && exclusiveFlag ? ", exclusive" : "")
+                    : "#" + a.frame() + "..#" + z.frame() + pte(a, exclusiveFlag).substring(("#" + a.frame()).length());
+            out.add("      " + r.name() + "[" + a.index() + (run.size() > 1 ? ".." + z.index() : "") + "]  " + what);
         }
     }
 
-    /** Whether entry q maps the frame after p's, alike (neighbouring present entries of a PMD or a folio). */
+    /**
+     * Whether entry q continues p's run: it maps the frame after p's alike (neighbouring present
+     * entries of a PMD or a folio), or names the swap slot after p's alike (a swapped-out folio).
+     */
     static boolean continues(PteState p, PteState q) {
-        return p.state().equals("present") && q.index() == p.index() + 1 && q.state().equals("present")
-                && q.frame() == p.frame() + 1 && q.writable() == p.writable() && q.dirty() == p.dirty()
+        if (q.index() != p.index() + 1 || !q.state().equals(p.state())) {
+            return false;
+        }
+        return p.state().equals("swap") ? q.slot() == p.slot() + 1 && q.exclusive() == p.exclusive()
+                : q.frame() == p.frame() + 1 && q.writable() == p.writable() && q.dirty() == p.dirty()
                 && q.huge() == p.huge();
     }
 

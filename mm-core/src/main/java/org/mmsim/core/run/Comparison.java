@@ -16,6 +16,7 @@ import java.util.concurrent.ThreadPoolExecutor;
 import java.util.concurrent.TimeUnit;
 import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
+import java.util.function.BiFunction;
 import java.util.function.Consumer;
 import org.mmsim.core.host.HostColumn;
 import org.mmsim.core.plugin.LoadedPolicy;
@@ -80,6 +81,13 @@ public final class Comparison {
      */
     public ComparisonResult compare(List<Scenario> scenarios, List<LoadedPolicy> policies, Duration timeout,
                                     boolean trace, StepObserver observer, Consumer<RunResult> inOrder) {
+        return compare(scenarios, policies, timeout, trace, (s, p) -> observer, inOrder);
+    }
+
+    /** As above, each run shown to its own observer: {@code observers} gives it one per scenario and policy. */
+    public ComparisonResult compare(List<Scenario> scenarios, List<LoadedPolicy> policies, Duration timeout,
+                                    boolean trace, BiFunction<Scenario, LoadedPolicy, StepObserver> observers,
+                                    Consumer<RunResult> inOrder) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -99,7 +107,7 @@ public final class Comparison {
         try {
             for (Scenario s : scenarios) {
                 for (LoadedPolicy p : policies) {
-                    Task t = new Task(s, p, trace, observer, timeout, finished, started);
+                    Task t = new Task(s, p, trace, observers.apply(s, p), timeout, finished, started);
                     tasks.add(t);
                 }
             }

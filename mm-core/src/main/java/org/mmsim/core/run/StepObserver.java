@@ -4,15 +4,28 @@ import java.util.function.Supplier;
 import org.mmsim.core.mm.MachineState;
 import org.mmsim.core.scenario.Statement;
 
-/** Sees a run after each statement: for state dumps and, later, diagrams of every step. */
+/** Sees a run after each statement: for state dumps and the HTML report's diagrams of every step. */
 @FunctionalInterface
 public interface StepObserver {
-    StepObserver NONE = (statement, outcome, state) -> { };
+    /** Looks at no line. */
+    StepObserver NONE = new StepObserver() {
+        @Override
+        public void after(Statement statement, String outcome, Supplier<MachineState> state) {
+        }
+
+        @Override
+        public int line() {
+            return -1;
+        }
+    };
 
     /** Called after {@code statement} ran; {@code state} takes the machine's state only if asked. */
     void after(Statement statement, String outcome, Supplier<MachineState> state);
 
-    /** The one line this observer looks at, or 0 for every line (a run in a worker JVM can show one only). */
+    /**
+     * The one line this observer looks at, 0 for every line, -1 for none: a run in a worker JVM
+     * sends back the states it asks for.
+     */
     default int line() {
         return 0;
     }

@@ -23,14 +23,20 @@ final class Messages {
     /** One policy of the plugin, named once at load time. */
     record Offered(String id, String summary) implements Serializable {}
 
-    /** Run one scenario under one of the plugin's policies; {@code stateLine} > 0 also takes the machine there. */
+    /**
+     * Run one scenario under one of the plugin's policies; also take the machine after the statement
+     * on {@code stateLine} when it is positive, after every statement when it is 0 (see
+     * {@link org.mmsim.core.run.StepObserver#line()}).
+     */
     record Job(Scenario scenario, String policyId, boolean trace, int stateLine, Limits limits)
             implements Serializable {}
 
     /**
-     * The run's result, the machine after the statement on the job's state line (or nulls), and
-     * whether plugin code left threads running in the worker.
+     * The run's result, the machine after the statements the job asked for, and whether plugin code
+     * left threads running in the worker.
      */
-    record Done(RunResult result, Statement statement, String outcome, MachineState state, boolean threadsLeft)
-            implements Serializable {}
+    record Done(RunResult result, List<Seen> seen, boolean threadsLeft) implements Serializable {}
+
+    /** The machine after one statement, and the statement's outcome. */
+    record Seen(Statement statement, String outcome, MachineState state) implements Serializable {}
 }

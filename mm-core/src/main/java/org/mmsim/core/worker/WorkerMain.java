@@ -10,7 +10,6 @@ import java.nio.file.Path;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
-import java.util.concurrent.atomic.AtomicReference;
 import org.mmsim.core.mm.FlagRegistry;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.plugin.PluginLoader;
@@ -69,8 +68,7 @@ public final class WorkerMain {
                 return;
             }
             Messages.Done done = run(job, catalog, served, flags);
-            out.writeObject(new Messages.Done(done.result(), done.statement(), done.outcome(), done.state(),
-                    threadsLeft(own)));
+            out.writeObject(new Messages.Done(done.result(), done.seen(), threadsLeft(own)));
             out.flush();
             out.reset(); // forget what was sent: every result is new
         }
@@ -87,22 +85,20 @@ public final class WorkerMain {
                 .filter(p -> p.pluginId().equals(served) && p.policyId().equals(job.policyId())).findFirst().orElse(null);
         if (policy == null) {
             return new Messages.Done(RunResult.error(job.scenario(), job.policyId(), "no policy '" + job.policyId()
-                    + "' in plugin " + served), null, null, null, false);
+                    + "' in plugin " + served), List.of(), false);
         }
-        AtomicReference<Messages.Done> seen = new AtomicReference<>();
+        List<Messages.Seen> seen = new ArrayList<>();
         RunResult r;
         try {
             r = new ScenarioRunner(flags, job.limits()).run(job.scenario(), policy.policy(), job.trace(),
                     (s, outcome, state) -> {
-                        if (s.line() == job.stateLine()) {
-                            seen.set(new Messages.Done(null, s, outcome, state.get(), false));
+                        if (job.stateLine() == 0 || s.line() == job.stateLine()) {
+                            seen.add(new Messages.Seen(s, outcome, state.get()));
                         }
                     });
         } catch (Throwable e) { // the plugin's failure is this run's error, as in-process
             r = RunResult.error(job.scenario(), job.policyId(), "internal error: " + e);
         }
-        Messages.Done s = seen.get();
-        return s == null ? new Messages.Done(r, null, null, null, false)
-                : new Messages.Done(r, s.statement(), s.outcome(), s.state(), false);
+        return new Messages.Done(r, seen, false);
     }
 }

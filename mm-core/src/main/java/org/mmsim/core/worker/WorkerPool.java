@@ -127,9 +127,7 @@ final class WorkerPool {
             } else {
                 release(w);
             }
-            if (done.statement() != null) {
-                observer.after(done.statement(), done.outcome(), done::state);
-            }
+            done.seen().forEach(seen -> observer.after(seen.statement(), seen.outcome(), seen::state));
             return done.result();
         } catch (PluginWorker.Failed f) {
             return RunResult.error(scenario, policy.id(), f.getMessage().startsWith("timed out") ? f.getMessage()

@@ -86,7 +86,7 @@ class CompareLayoutTest {
         assertEquals(0, compare("--group-by", "tag", "--format", "markdown"), err);
         assertTrue(out.contains("| **tag: fork** | |\n"), out);
         assertEquals(2, compare("--group-by", "tag", "--format", "json"));
-        assertEquals("mmsim: --group-by applies to --format table and markdown (json gives each result's tags)\n", err);
+        assertEquals("mmsim: --group-by applies to --format table, markdown and html (json gives each result's tags)\n", err);
         assertEquals(2, compare("--group-by", "file"));
         assertEquals("mmsim: --group-by must be tag, not 'file'\n", err);
     }

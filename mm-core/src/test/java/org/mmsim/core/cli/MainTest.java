@@ -131,7 +131,7 @@ class MainTest {
         assertEquals(2, mmsim("run", "x.mms"));
         assertEquals("mmsim: Missing required option: '--policy=ID' (see 'mmsim run --help')\n", err);
         assertEquals(2, mmsim("compare", "x.mms", "--format", "xml"));
-        assertTrue(err.contains("expected one of table, json, markdown, junit but was 'xml'"), err);
+        assertTrue(err.contains("expected one of table, json, markdown, junit, html but was 'xml'"), err);
     }
 
     @Test
@@ -329,7 +329,7 @@ class MainTest {
                 .get("results")).get(0);
         assertFalse(((List<Object>) result.get("trace")).isEmpty());
         assertEquals(2, mmsim("compare", scenarios.toString(), "--trace"));
-        assertEquals("mmsim: --trace needs --format json (or use run --trace)\n", err);
+        assertEquals("mmsim: --trace needs --format json or html (or use run --trace)\n", err);
     }
 
     @Test
@@ -692,7 +692,7 @@ class MainTest {
         // scenario arguments complete as file names; --format as the names compare accepts
         String run = bash.substring(bash.indexOf("function _picocli_mmsim_run()"));
         assertTrue(run.substring(0, run.indexOf("\n}\n")).contains("positionals=$( compgen -f"), run);
-        assertTrue(bash.contains("=(\"table\" \"json\" \"markdown\" \"junit\") # --format values"), bash);
+        assertTrue(bash.contains("=(\"table\" \"json\" \"markdown\" \"junit\" \"html\") # --format values"), bash);
         assertEquals(0, mmsim("completion", "zsh"));
         assertEquals(bash, out, "one script serves both shells");
         assertEquals(2, mmsim("completion", "fish"));
