@@ -209,8 +209,8 @@ final class Hugetlb {
     private boolean unmapRefPrivate(Region owner, long start, int head) {
         boolean took = false;
         for (Process p : m.byPid) {
-            Region c = p.alive && p.pid != owner.pid ? p.regions.get(owner.name) : null;
-            if (c != null && c.id == owner.id && Pte.isHuge(c.pte(start)) && Pte.id(c.pte(start)) == head) {
+            Region c = p.alive && p.pid != owner.pid ? p.inherited(owner) : null;
+            if (c != null && Pte.isHuge(c.pte(start)) && Pte.id(c.pte(start)) == head) {
                 m.zapRange(c, start, start + owner.hugetlbPages); // the child's data is gone: nothing to expect
                 c.hugetlbUnmapped = true;
                 took = true;

@@ -534,10 +534,6 @@ public final class Machine {
         if (p == null) {
             return FAIL;
         }
-        Region old = p.regions.get(region);
-        if (old != null) {
-            return FAIL; // the parser rejects this; kept as EEXIST-like safety
-        }
         long used = 0;
         for (Region r : p.regions) {
             used += r.pages;
@@ -557,10 +553,24 @@ public final class Machine {
         if (cache != null) {
             cache.users++;
         }
-        lastRegionOwner = null;
+        freeName(p, region);
         p.regions.put(region, Region.create(region, regionIds++, p.pid, file == null, shared, cache, offset, pages,
                 writable));
         return OK;
+    }
+
+    /**
+     * A new mapping (mmap, or mremap's target) is about to take this name. The parser frees a name at
+     * an munmap or mremap of the whole region, but that may fail at run time (mremap() from a hole is
+     * EFAULT), so the process may still map it: then, as on the kernel, whose mmap()/mremap() put the
+     * new mapping at a free address (get_unmapped_area()), the old one stays mapped, nameless.
+     */
+    void freeName(Process p, String region) {
+        lastRegionOwner = null;
+        String hidden = p.unname(region);
+        if (hidden != null && tracing()) {
+            tp().unnamed(p, region, hidden);
+        }
     }
 
     /** {@code write P R[i] V}: a user store; faults as needed. */
@@ -960,7 +970,7 @@ public final class Machine {
     public String mmapHugetlb(String proc, String region, boolean shared, boolean writable, long pages,
                               long hugePages) {
         Process p = live(proc);
-        if (p == null || p.regions.get(region) != null || pages <= 0 || pages % hugePages != 0
+        if (p == null || pages <= 0 || pages % hugePages != 0
                 || pages > Limits.ADDRESS_SPACE_PAGES - usedPages(p)) {
             return FAIL;
         }
@@ -979,8 +989,8 @@ public final class Machine {
         Region r = Region.create(region, regionIds++, p.pid, true, shared, cache, 0, pages, writable);
         r.hugetlbPages = (int) hugePages;
         r.hugetlbReservations = shared ? null : reservations;
+        freeName(p, region);
         p.regions.put(region, r);
-        lastRegionOwner = null;
         return OK;
     }
 
@@ -1005,7 +1015,7 @@ public final class Machine {
         long to = r == null ? 0 : first < 0 ? r.pages : last + 1;
         // check_mremap_params(), vma_lookup(): the first page must be mapped; before 6.17 ("permit
         // mremap() move of multiple VMAs") the whole range must lie in that one VMA (else EFAULT)
-        if (r == null || p.regions.get(target) != null || to > r.pages || r.vmas.flagsAt(from) < 0
+        if (r == null || to > r.pages || r.vmas.flagsAt(from) < 0
                 || !policy.kernel().atLeast(6, 17) && !r.vmas.within(from, to)
                 || r.hugetlb() && (from % r.hugetlbPages != 0 || to % r.hugetlbPages != 0)) {
             return FAIL;

@@ -58,6 +58,7 @@ final class Mremap {
                 m.liveHandles.put(h.name, h.moved(t, h.index - from));
             }
         }
+        m.freeName(p, target);
         p.regions.put(target, t);
         r.vmas.punch(from, to);
         if (r.vmas.isEmpty()) {

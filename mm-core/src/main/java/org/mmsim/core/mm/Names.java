@@ -85,6 +85,16 @@ final class Names<V> implements Iterable<V> {
         slots++;
     }
 
+    /** Gives the value of {@code from} the name {@code to} (not in use), in the same place. */
+    void rename(String from, String to) {
+        int i = slot(from);
+        names[i] = to;
+        if (index != null) {
+            index.remove(from);
+            index.put(to, i);
+        }
+    }
+
     /** Removes a name; returns its value, or null if it had none. */
     @SuppressWarnings("unchecked")
     V remove(String name) {

@@ -17,4 +17,33 @@ final class Process {
         this.parent = parent;
         this.forkTime = forkTime;
     }
+
+    /** This process's copy of another's region {@code r} (fork keeps its id; either may have renamed it since), or null. */
+    Region inherited(Region r) {
+        for (Region c : regions) {
+            if (c.id == r.id) {
+                return c;
+            }
+        }
+        return null;
+    }
+
+    /**
+     * A new mapping takes the name of region {@code name}, which is still mapped: the old region
+     * stays, under a name no statement can write (a scenario name never holds '), which is returned;
+     * null when the name was free. See {@link Machine#freeName}.
+     */
+    String unname(String name) {
+        Region r = regions.get(name);
+        if (r == null) {
+            return null;
+        }
+        String hidden = name + "'";
+        while (regions.containsKey(hidden)) {
+            hidden += "'";
+        }
+        regions.rename(name, hidden);
+        r.name = hidden;
+        return hidden;
+    }
 }

@@ -5,7 +5,8 @@ package org.mmsim.core.mm;
  * table, and, for the lost-write invariant, the last value the process stored in each page.
  */
 final class Region {
-    final String name;
+    /** What statements call it; changed only by {@link Process#unname}, for a mapping that lost its name. */
+    String name;
     /** The process whose address space holds the region (MM owner tracking of large folios). */
     final int pid;
     /** Unique per machine; pins refer to a region by this, so a remapped name is a new address. */

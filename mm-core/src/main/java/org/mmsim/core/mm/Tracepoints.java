@@ -297,6 +297,12 @@ final class Tracepoints {
                 + "] as " + target, "process", p.name, "region", r.name, "target", target);
     }
 
+    void unnamed(Process p, String name, String hidden) {
+        m.trace("get_unmapped_area", p.name + " still maps " + name + " (an earlier munmap or mremap of it failed): the"
+                + " new mapping goes to a free address, and the old one stays mapped as " + hidden
+                + ", which no statement can name", "process", p.name, "region", name, "now", hidden);
+    }
+
     void faultAround(Region r, long i, int f) {
         at("filemap_map_pages", r.describe(i) + ": fault-around maps " + frame(f) + " too, read-only", r, i, f);
     }

@@ -55,4 +55,22 @@ class NamesTest {
         assertTrue(n.remove("k0") == 99 && n.remove("k0") == null);
         assertEquals(keys - 1, n.size());
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {3, 20})
+    void aRenamedValueKeepsItsPlaceAndAnswersToItsNewNameOnly(int keys) {
+        Names<Integer> n = new Names<>();
+        for (int i = 0; i < keys; i++) {
+            n.put("k" + i, i);
+        }
+        n.rename("k1", "k1'");
+        n.put("k1", 99);
+        assertEquals("k1'", n.names()[1]);
+        assertEquals("k1", n.names()[keys]);
+        assertEquals(1, n.get("k1'"));
+        assertEquals(99, n.get("k1"));
+        assertEquals(1, n.remove("k1'"));
+        assertEquals(99, n.get("k1"));
+        assertEquals(keys, n.size());
+    }
 }
