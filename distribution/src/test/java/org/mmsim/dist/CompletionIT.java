@@ -58,7 +58,7 @@ class CompletionIT {
                 "mmsim com => compare completion",
                 "mmsim compa => compare",
                 "mmsim run x.mms --pol => --policy",
-                "mmsim compare x.mms --format  => table json markdown junit",
+                "mmsim compare x.mms --format  => table json markdown junit html",
                 "mmsim completion  => bash zsh"),
                 bash(List.of(driver.toString(), script().toString(), "mmsim com", "mmsim compa",
                         "mmsim run x.mms --pol", "mmsim compare x.mms --format ", "mmsim completion ")));
