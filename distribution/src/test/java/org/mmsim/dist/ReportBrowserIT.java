@@ -329,6 +329,15 @@ class ReportBrowserIT {
         assertTrue(row.getText().startsWith(line) && row.getText().contains("first"), row.getText());
         assertEquals(2, browser.findElements(By.cssSelector(".pictures svg")).size());
         shoot(test, "diff");
+
+        // diff on the user's own scenarios: run once, printed, then drawn side by side
+        Path files = work.resolve("diff-files.html");
+        r = Mmsim.run(work, "diff", "mapcount", "unshare", example("cve-2020-29374.mms"), "--html", files.toString());
+        assertEquals(1, r.exit(), r.describe());
+        assertTrue(r.out().indexOf("part at line") < r.out().indexOf("findings drawn in " + files), r.describe());
+        open(files, "");
+        ready();
+        assertEquals("14", browser.findElement(By.id("run")).getAttribute("data-first-outcome-difference"));
     }
 
     /**

@@ -13,6 +13,7 @@ import org.mmsim.core.explore.Universe;
 import org.mmsim.core.mm.FlagRegistry;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.run.Comparison;
+import org.mmsim.core.run.ComparisonResult;
 import org.mmsim.core.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
@@ -60,12 +61,19 @@ final class DiffCommand implements Callable<Integer> {
             Main.Session session = main.session();
             LoadedPolicy la = Options.policy(a, session);
             LoadedPolicy lb = Options.policy(b, session);
-            int status = ScenarioDiffs.print(scenarios, la, lb, session.get(Comparison.class), timeout, main.out);
+            Comparison comparison = session.get(Comparison.class);
             FindingsPage page = FindingsPage.to(options.html);
-            if (page != null) { // the user's scenarios, drawn side by side
+            ComparisonResult result;
+            if (page != null) { // the user's scenarios, run once, drawn side by side
                 page.addAll(scenarios);
-                page.write(main, "mmsim diff " + la.id() + " " + lb.id(), scenarios.size() + " scenario(s)",
-                        List.of(la, lb), session.get(Comparison.class), timeout);
+                result = page.replay("mmsim diff " + la.id() + " " + lb.id(), scenarios.size() + " scenario(s)",
+                        List.of(la, lb), comparison, timeout);
+            } else {
+                result = comparison.compare(scenarios, List.of(la, lb), timeout, true, r -> { });
+            }
+            int status = ScenarioDiffs.print(scenarios, la, lb, result, main.out);
+            if (page != null) {
+                page.write(main);
             }
             return status;
         }
@@ -112,8 +120,7 @@ final class DiffCommand implements Callable<Integer> {
         }
         if (page != null) {
             page.write(main, "mmsim diff " + la.id() + " " + lb.id() + (r.findings().isEmpty() ? ": no difference"
-                    : ": a difference"), r.summary(), List.of(la, lb), session.get(Comparison.class),
-                    Options.timeout(Double.parseDouble(Options.DEFAULT_TIMEOUT)));
+                    : ": a difference"), r.summary(), List.of(la, lb), session.get(Comparison.class));
         }
         return r.findings().isEmpty() ? Main.EXIT_OK : Main.EXIT_FAILED;
     }

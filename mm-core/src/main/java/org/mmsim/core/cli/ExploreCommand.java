@@ -89,8 +89,7 @@ final class ExploreCommand implements Callable<Integer> {
         main.out.println(r.summary());
         if (page != null) {
             page.write(main, "mmsim explore --policy " + p.id() + ": " + r.findings().size() + " finding"
-                    + (r.findings().size() == 1 ? "" : "s"), r.summary(), List.of(p), session.get(Comparison.class),
-                    Options.timeout(Double.parseDouble(Options.DEFAULT_TIMEOUT)));
+                    + (r.findings().size() == 1 ? "" : "s"), r.summary(), List.of(p), session.get(Comparison.class));
         }
         return r.findings().isEmpty() ? Main.EXIT_OK : Main.EXIT_FAILED;
     }

@@ -21,6 +21,8 @@ import org.mmsim.core.scenario.ScenarioParser;
 final class FindingsPage {
     private final Path file;
     private final List<Scenario> found = new ArrayList<>();
+    private HtmlReport report;
+    private ComparisonResult result;
 
     private FindingsPage(Path file) {
         this.file = file;
@@ -46,17 +48,29 @@ final class FindingsPage {
     }
 
     /**
-     * Replays the findings under {@code policies} and writes the page; a run's {@code timeout} as in
-     * {@code compare}. With two policies the page opens them side by side.
+     * Replays the findings under {@code policies}, drawing every step (a run's {@code timeout} as in
+     * {@code compare}), and returns their results; {@link #write(Main)} then writes the page. With
+     * two policies the page opens them side by side.
      */
-    void write(Main main, String title, String summary, List<LoadedPolicy> policies, Comparison comparison,
-               Duration timeout) {
-        HtmlReport report = new HtmlReport(new HtmlReport.Page(title, summary, found.isEmpty() ? ""
+    ComparisonResult replay(String title, String summary, List<LoadedPolicy> policies, Comparison comparison,
+                            Duration timeout) {
+        report = new HtmlReport(new HtmlReport.Page(title, summary, found.isEmpty() ? ""
                 : policies.size() == 2 ? "pair-0-1" : "run-0"), found, policies);
-        ComparisonResult result = comparison.compare(found, policies, timeout, true, report::observer, report::add);
+        result = comparison.compare(found, policies, timeout, true, report::observer, report::add);
+        return result;
+    }
+
+    /** Writes the page of the last {@link #replay} and says where. */
+    void write(Main main) {
         Output.write(file, main.out, w -> report.write(result, false, w));
         if (!file.toString().equals(ScenarioFiles.STANDARD_STREAM)) {
             main.out.println("findings drawn in " + file);
         }
+    }
+
+    /** A search's findings: {@link #replay} with compare's default run timeout, then {@link #write(Main)}. */
+    void write(Main main, String title, String summary, List<LoadedPolicy> policies, Comparison comparison) {
+        replay(title, summary, policies, comparison, Options.timeout(Double.parseDouble(Options.DEFAULT_TIMEOUT)));
+        write(main);
     }
 }

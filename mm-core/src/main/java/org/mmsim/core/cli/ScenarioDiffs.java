@@ -1,13 +1,11 @@
 package org.mmsim.core.cli;
 
 import java.io.PrintWriter;
-import java.time.Duration;
 import java.util.List;
 import java.util.Optional;
 import org.mmsim.core.host.HostColumn;
 import org.mmsim.core.mm.TraceEvent;
 import org.mmsim.core.plugin.LoadedPolicy;
-import org.mmsim.core.run.Comparison;
 import org.mmsim.core.run.ComparisonResult;
 import org.mmsim.core.run.ScenarioDiff;
 import org.mmsim.core.scenario.Scenario;
@@ -20,10 +18,12 @@ final class ScenarioDiffs {
     private ScenarioDiffs() {
     }
 
-    /** Prints one paragraph per scenario; exit status 1 when any scenario shows a difference. */
-    static int print(List<Scenario> scenarios, LoadedPolicy a, LoadedPolicy b, Comparison comparison,
-                     Duration timeout, PrintWriter out) {
-        ComparisonResult result = comparison.compare(scenarios, List.of(a, b), timeout, true, r -> { });
+    /**
+     * Prints one paragraph per scenario of {@code result} (a and b, traced); exit status 1 when any
+     * scenario shows a difference.
+     */
+    static int print(List<Scenario> scenarios, LoadedPolicy a, LoadedPolicy b, ComparisonResult result,
+                     PrintWriter out) {
         // the kernel takes no decisions mmsim can see: against the host column, outcomes alone count
         boolean decisions = !(a.policy() instanceof HostColumn) && !(b.policy() instanceof HostColumn);
         int differ = 0;

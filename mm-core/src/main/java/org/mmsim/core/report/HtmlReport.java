@@ -77,24 +77,15 @@ public final class HtmlReport {
     }
 
     /**
-     * One run's drawings as a gzip stream of a JSON array, written on the run's own thread step by
-     * step (so drawing and packing go on in parallel, and a step's drawing is garbage at once).
+     * One run's drawings as a JSON array, packed on the run's own thread step by step (so drawing
+     * and packing go on in parallel, and a step's drawing is garbage at once).
      */
     private static final class Pictures {
-        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
-        private final GZIPOutputStream gz;
+        private final Packed packed = new Packed();
         private final StringBuilder sb = new StringBuilder(4096);
         private boolean first = true;
         /** A run given up for its timeout may go on drawing after its result is in: those steps are dropped. */
         private boolean finished;
-
-        Pictures() {
-            try {
-                gz = new GZIPOutputStream(bytes);
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
-        }
 
         synchronized void add(Drawing d) {
             if (finished) {
@@ -104,28 +95,44 @@ public final class HtmlReport {
             sb.append(first ? "[" : ",");
             first = false;
             Json.value(drawing(d), sb);
-            write();
+            packed.write(sb);
         }
 
         synchronized String finish() {
             finished = true;
-            sb.setLength(0);
-            sb.append(first ? "[]" : "]");
-            write();
+            packed.write(first ? "[]" : "]");
+            return packed.finish();
+        }
+    }
+
+    /** Text packed as gzip, then base64 for a script element, written piece by piece. */
+    private static final class Packed {
+        private final ByteArrayOutputStream bytes = new ByteArrayOutputStream(1024);
+        private final GZIPOutputStream gz;
+
+        Packed() {
+            try {
+                gz = new GZIPOutputStream(bytes);
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        void write(CharSequence text) {
+            try {
+                gz.write(text.toString().getBytes(StandardCharsets.UTF_8));
+            } catch (IOException e) {
+                throw new UncheckedIOException(e);
+            }
+        }
+
+        String finish() {
             try {
                 gz.close();
             } catch (IOException e) {
                 throw new UncheckedIOException(e);
             }
             return Base64.getEncoder().encodeToString(bytes.toByteArray());
-        }
-
-        private void write() {
-            try {
-                gz.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-            } catch (IOException e) {
-                throw new UncheckedIOException(e);
-            }
         }
     }
 
@@ -351,13 +358,9 @@ public final class HtmlReport {
     static String pack(Map<String, Object> run) {
         StringBuilder sb = new StringBuilder(4096);
         Json.value(run, sb);
-        ByteArrayOutputStream bytes = new ByteArrayOutputStream(sb.length() / 8 + 64);
-        try (GZIPOutputStream gz = new GZIPOutputStream(bytes)) {
-            gz.write(sb.toString().getBytes(StandardCharsets.UTF_8));
-        } catch (IOException e) {
-            throw new UncheckedIOException(e);
-        }
-        return Base64.getEncoder().encodeToString(bytes.toByteArray());
+        Packed p = new Packed();
+        p.write(sb);
+        return p.finish();
     }
 
     private static String resource(String name) {

@@ -29,6 +29,12 @@ public final class StateDot {
         g.append("digraph mmsim {\n  rankdir=LR;\n  labelloc=t;\n  label=").append(quote(title)).append(";\n")
                 .append("  node [fontname=\"monospace\", fontsize=10];\n  edge [fontname=\"monospace\", fontsize=9];\n");
         Map<Integer, String> nodeOf = frames(s, g);
+        Map<Integer, String> slotNode = new java.util.HashMap<>(); // a run of alike slots is one node, as in the text
+        for (Runs.Run run : Runs.slots(s.swap())) {
+            for (int k = run.from(); k < run.to(); k++) {
+                slotNode.put(s.swap().get(k).slot(), "slot" + s.swap().get(run.from()).slot());
+            }
+        }
         for (ProcessState p : s.processes()) {
             g.append("  subgraph \"cluster_p").append(p.pid()).append("\" {\n    label=").append(quote(p.name()
                     + (p.parent() == null ? "" : " (forked from " + p.parent() + ")") + (p.alive() ? "" : " exited")))
@@ -45,15 +51,17 @@ public final class StateDot {
                 List<PteState> ptes = r.ptes();
                 for (Runs.Run run : Runs.of(ptes, StateText::continues)) {
                     PteState e = ptes.get(run.from());
-                    String to = e.state().equals("swap") ? quote("slot" + e.slot()) : quote(nodeOf.get(e.frame()));
+                    String to = quote(e.state().equals("swap") ? slotNode.get(e.slot()) : nodeOf.get(e.frame()));
                     g.append("  ").append(quote(regionNode(p, r))).append(":e").append(run.from()).append(" -> ")
                             .append(to).append(run.size() > 1 ? " [label=\"x" + run.size() + "\"]" : "").append(";\n");
                 }
             }
         }
-        for (SlotState sl : s.swap()) {
+        for (Runs.Run run : Runs.slots(s.swap())) {
+            SlotState sl = s.swap().get(run.from());
             g.append("  ").append(quote("slot" + sl.slot())).append(" [shape=cylinder, label=").append(quote(
-                    "slot " + sl.slot() + "\n'" + sl.content() + "'\nswap count " + sl.count())).append("];\n");
+                    (run.size() > 1 ? "slots " + sl.slot() + ".." + s.swap().get(run.to() - 1).slot() : "slot " + sl.slot())
+                    + "\n'" + sl.content() + "'\nswap count " + sl.count())).append("];\n");
             if (sl.cacheFrame() >= 0) {
                 g.append("  ").append(quote("slot" + sl.slot())).append(" -> ").append(quote(nodeOf.get(sl.cacheFrame())))
                         .append(" [style=dotted, label=\"swap cache\"];\n");
@@ -140,7 +148,8 @@ public final class StateDot {
         for (Runs.Run run : Runs.of(ptes, StateText::continues)) {
             PteState a = ptes.get(run.from());
             PteState z = ptes.get(run.to() - 1);
-            String what = a.state().equals("swap") ? "swap entry" + (a.exclusive() && exclusiveFlag ? ", exclusive" : "")
+            String what = a.state().equals("swap") ? (run.size() > 1 ? "swap entries" : "swap entry")
+                    + (a.exclusive() && exclusiveFlag ? ", exclusive" : "")
                     : (a.huge() ? "huge, " : "") + (a.writable() ? "writable" : "read-only") + (a.dirty() ? ", dirty" : "");
             t.append("<tr><td port=\"e").append(run.from()).append("\" align=\"left\">")
                     .append(html(r.name() + "[" + a.index() + (run.size() > 1 ? ".." + z.index() : "") + "]  " + what))

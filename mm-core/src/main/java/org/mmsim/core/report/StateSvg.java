@@ -38,10 +38,9 @@ public final class StateSvg {
     public static String of(Drawing d) {
         StateSvg svg = new StateSvg();
         int bottom = 0;
-        List<List<Box>> columns = List.of(d.middle(), d.right(), d.left()); // arrows need their targets placed
-        int[] order = {1, 2, 0};
-        for (int c = 0; c < 3; c++) {
-            bottom = Math.max(bottom, svg.column(columns.get(c), X[order[c]], W[order[c]]));
+        List<List<Box>> columns = List.of(d.left(), d.middle(), d.right());
+        for (int c : new int[] {1, 2, 0}) { // arrows need their targets placed
+            bottom = Math.max(bottom, svg.column(columns.get(c), X[c], W[c]));
         }
         d.arrows().forEach(svg::arrow);
         int height = bottom + 20;

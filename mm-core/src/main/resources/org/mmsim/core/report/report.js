@@ -258,11 +258,7 @@
       const li = e.target.closest('li[data-step]');
       if (li) select(Number(li.dataset.step));
     };
-    view.onkeydown = null;
-    keys = e => {
-      if (e.key === 'ArrowDown' || e.key === 'j') { select(current + 1); e.preventDefault(); }
-      if (e.key === 'ArrowUp' || e.key === 'k') { select(current - 1); e.preventDefault(); }
-    };
+    keys = stepKeys(select, () => current);
     select(want !== undefined ? want : firstWrong(r));
   }
 
@@ -334,13 +330,18 @@
       const tr = e.target.closest('tr[data-step]');
       if (tr) select(Number(tr.dataset.step));
     };
-    keys = e => {
-      if (e.key === 'ArrowDown' || e.key === 'j') { select(current + 1); e.preventDefault(); }
-      if (e.key === 'ArrowUp' || e.key === 'k') { select(current - 1); e.preventDefault(); }
-    };
+    keys = stepKeys(select, () => current);
     view.dataset.firstDifference = first < 0 ? '' : lines[first];
     view.dataset.firstOutcomeDifference = firstOutcome < 0 ? '' : lines[firstOutcome];
     select(firstOutcome >= 0 ? firstOutcome : Math.max(first, 0));
+  }
+
+  /** Down (or j) and up (or k) move a view's selection one step. */
+  function stepKeys(select, current) {
+    return e => {
+      if (e.key === 'ArrowDown' || e.key === 'j') { select(current() + 1); e.preventDefault(); }
+      if (e.key === 'ArrowUp' || e.key === 'k') { select(current() - 1); e.preventDefault(); }
+    };
   }
 
   function bar() {

@@ -110,7 +110,7 @@ class HtmlReportTest {
         assertFalse(data.group(1).contains("<"), "no < in the data: it could end its script element");
     }
 
-    /** A swapped-out range is one entry run and one slot run, in the text and in the drawing. */
+    /** A swapped-out range is one entry run and one slot run, in the text, the drawing and the graph. */
     @Test
     void swapEntriesAndSlotsFold() {
         Machine m = new Machine(new KernelUnsharePolicy("unshare"), new FlagRegistry(), Limits.DEFAULT);
@@ -126,5 +126,9 @@ class HtmlReportTest {
         Drawing d = StateDrawing.of(m.state(), "swapped");
         assertEquals(List.of(new Drawing.Arrow("pte-p-buf-0", "slot-0", Drawing.Style.MAP, "x4", true)), d.arrows());
         assertEquals(List.of("swap slots 0..3  'same'", "swap count 1"), d.right().get(0).lines());
+        String dot = StateDot.of(m.state(), "swapped");
+        assertEquals(1, Pattern.compile("shape=cylinder").matcher(dot).results().count(), dot);
+        assertTrue(dot.contains("slots 0..3") && dot.contains("buf[0..3]  swap entries, exclusive")
+                && dot.contains(" -> \"slot0\" [label=\"x4\"];"), dot);
     }
 }
