@@ -56,7 +56,10 @@ final class FindingsPage {
                             Duration timeout) {
         report = new HtmlReport(new HtmlReport.Page(title, summary, found.isEmpty() ? ""
                 : policies.size() == 2 ? "pair-0-1" : "run-0"), found, policies);
-        result = comparison.compare(found, policies, timeout, true, report::observer, report::add);
+        result = comparison.compare(found, policies, timeout, true, report::observer, r -> {
+            report.add(r);
+            return r; // diff FILE... prints the traces
+        });
         return result;
     }
 

@@ -69,11 +69,15 @@ public final class HtmlReport {
                 statement.line(), p.id(), statement.text(), outcome)));
     }
 
-    /** The next result in order: packed now, so that only compressed runs stay in memory. */
-    public synchronized void add(RunResult r) {
+    /**
+     * The next result in order: packed now, so that only compressed runs stay in memory; returns it
+     * without its trace, which the page now carries (what the comparison need keep).
+     */
+    public synchronized RunResult add(RunResult r) {
         int k = packed.size();
         packed.add(pack(detail(scenarios.get(k / policies.size()), r)));
         packedPictures.add(k < pictures.size() ? pictures.set(k, null).finish() : new Pictures().finish());
+        return r.withoutTrace();
     }
 
     /**
@@ -157,12 +161,12 @@ public final class HtmlReport {
         Map<String, Object> data = new LinkedHashMap<>();
         List<Object> pols = new ArrayList<>();
         for (LoadedPolicy p : policies) {
-            pols.add(Map.of("id", p.id(), "summary", p.summary()));
+            pols.add(ordered("id", p.id(), "summary", p.summary()));
         }
         data.put("policies", pols);
         List<Object> scens = new ArrayList<>();
         for (Scenario s : scenarios) {
-            scens.add(Map.of("title", s.title(), "file", s.file(), "tags", s.tags(), "xfail", s.expectedFailure()));
+            scens.add(ordered("title", s.title(), "file", s.file(), "tags", s.tags(), "xfail", s.expectedFailure()));
         }
         data.put("scenarios", scens);
         data.put("open", page.open());
@@ -316,10 +320,19 @@ public final class HtmlReport {
             run.put("error", r.error());
         }
         RunResult.Counts c = r.counters();
-        run.put("counters", Map.of("faults", c.faults(), "copies", c.copies(), "reuses", c.reuses(), "unshares",
+        run.put("counters", ordered("faults", c.faults(), "copies", c.copies(), "reuses", c.reuses(), "unshares",
                 c.unshares(), "pins", c.pins(), "pinFailures", c.pinFailures(), "framesPeak", c.framesPeak()));
         run.put("problem", r.firstProblem());
         return run;
+    }
+
+    /** A map of keys and values in the order given: the same page bytes on every run (Map.of's order is not). */
+    private static Map<String, Object> ordered(Object... keysAndValues) {
+        Map<String, Object> m = new LinkedHashMap<>();
+        for (int k = 0; k < keysAndValues.length; k += 2) {
+            m.put((String) keysAndValues[k], keysAndValues[k + 1]);
+        }
+        return m;
     }
 
     /** The most trace lines a step shows: a 2M THP's fork or swap-in takes thousands, one per page. */

@@ -18,6 +18,7 @@ import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.atomic.AtomicReference;
 import java.util.function.BiFunction;
 import java.util.function.Consumer;
+import java.util.function.UnaryOperator;
 import org.mmsim.core.host.HostColumn;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.worker.IsolatedPolicy;
@@ -81,13 +82,20 @@ public final class Comparison {
      */
     public ComparisonResult compare(List<Scenario> scenarios, List<LoadedPolicy> policies, Duration timeout,
                                     boolean trace, StepObserver observer, Consumer<RunResult> inOrder) {
-        return compare(scenarios, policies, timeout, trace, (s, p) -> observer, inOrder);
+        return compare(scenarios, policies, timeout, trace, (s, p) -> observer, r -> {
+            inOrder.accept(r);
+            return r;
+        });
     }
 
-    /** As above, each run shown to its own observer: {@code observers} gives it one per scenario and policy. */
+    /**
+     * As above, each run shown to its own observer ({@code observers} gives it one per scenario and
+     * policy, in scenario × policy order), and {@code inOrder} returning what the comparison keeps of
+     * each result (a report that packed a run's trace need not keep it in memory).
+     */
     public ComparisonResult compare(List<Scenario> scenarios, List<LoadedPolicy> policies, Duration timeout,
                                     boolean trace, BiFunction<Scenario, LoadedPolicy, StepObserver> observers,
-                                    Consumer<RunResult> inOrder) {
+                                    UnaryOperator<RunResult> inOrder) {
         Objects.requireNonNull(timeout, "timeout");
         if (timeout.isNegative() || timeout.isZero()) {
             throw new IllegalArgumentException("timeout must be positive: " + timeout);
@@ -164,7 +172,8 @@ public final class Comparison {
                 }
                 resolved += batch.size();
                 while (emitted < n && tasks.get(emitted).result.get() != null) {
-                    inOrder.accept(tasks.get(emitted).result.get());
+                    AtomicReference<RunResult> next = tasks.get(emitted).result;
+                    next.set(inOrder.apply(next.get())); // a run given up on cannot set it any more: it is set
                     emitted++;
                 }
             }

@@ -71,6 +71,12 @@ public record RunResult(
                 Counts.ZERO, List.of());
     }
 
+    /** The same run without its trace. */
+    public RunResult withoutTrace() {
+        return new RunResult(scenario, file, policy, verdict, steps, failures, violations, error, counters, List.of(),
+                skipped);
+    }
+
     /** The same run reported under another column id. */
     public RunResult as(String id) {
         return new RunResult(scenario, file, id, verdict, steps, failures, violations, error, counters, trace, skipped);

@@ -104,7 +104,10 @@ class HtmlReportTest {
         assertTrue(drawings.contains("[\"handle-pipe\", \"frame-1\", \"handle\", null, false]"), drawings);
         Matcher run = Pattern.compile("id=\"run-0\">([^<]*)<").matcher(html);
         assertTrue(run.find());
-        assertTrue(unpack(run.group(1)).contains("\"failed\": \"expected secret-1, got secret-2\""));
+        String detail = unpack(run.group(1));
+        assertTrue(detail.contains("\"failed\": \"expected secret-1, got secret-2\""), detail);
+        assertTrue(detail.contains("\"counters\": {\"faults\": 2, \"copies\": 0, \"reuses\": 1,"),
+                "keys in a fixed order, so that every run writes the same page: " + detail);
         Matcher data = Pattern.compile("id=\"mmsim-data\">(.*?)</script>").matcher(html);
         assertTrue(data.find());
         assertFalse(data.group(1).contains("<"), "no < in the data: it could end its script element");

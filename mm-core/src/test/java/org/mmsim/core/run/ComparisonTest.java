@@ -1,6 +1,7 @@
 package org.mmsim.core.run;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.time.Duration;
@@ -34,6 +35,38 @@ class ComparisonTest {
 
     private static ScenarioRunner runner() {
         return new ScenarioRunner(new FlagRegistry(), Limits.DEFAULT);
+    }
+
+    /** Each run's observer is its own, and the comparison keeps what the in-order listener returns. */
+    @Test
+    @Timeout(30)
+    void perRunObserversAndWhatTheListenerKeeps() {
+        List<Scenario> scenarios = List.of(TestScenarios.forkCow("a.mms", "fork cow"),
+                TestScenarios.simple("b.mms", "simple"));
+        List<LoadedPolicy> policies = List.of(TestScenarios.loaded(new KernelUnsharePolicy("x")),
+                TestScenarios.loaded(new KernelUnsharePolicy("y")));
+        java.util.Map<String, List<Integer>> seen = new java.util.concurrent.ConcurrentHashMap<>();
+        List<RunResult> streamed = new ArrayList<>();
+        ComparisonResult r = new Comparison(runner(), 2).compare(scenarios, policies, Duration.ofSeconds(10), true,
+                (s, p) -> {
+                    List<Integer> lines = java.util.Collections.synchronizedList(new ArrayList<>());
+                    seen.put(s.file() + " " + p.id(), lines);
+                    return (statement, outcome, state) -> lines.add(statement.line());
+                }, res -> {
+                    streamed.add(res);
+                    return res.withoutTrace();
+                });
+        assertEquals(4, seen.size(), seen.toString());
+        for (int s = 0; s < 2; s++) {
+            for (int p = 0; p < 2; p++) {
+                RunResult cell = r.cell(s, p);
+                assertEquals(cell.steps().stream().map(RunResult.Step::line).toList(),
+                        seen.get(scenarios.get(s).file() + " " + policies.get(p).id()), "each run, its own observer");
+                assertTrue(cell.trace().isEmpty(), "kept without its trace");
+                assertFalse(streamed.get(s * 2 + p).trace().isEmpty(), "the listener saw the trace");
+                assertEquals(streamed.get(s * 2 + p).withoutTrace(), cell);
+            }
+        }
     }
 
     @Test
