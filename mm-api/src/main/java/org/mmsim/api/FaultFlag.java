@@ -1,10 +1,15 @@
 package org.mmsim.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A fault flag ({@code FAULT_FLAG_*} in include/linux/mm_types.h): a name and a bit.
  * Flags are an open set: the core pre-registers {@link #WRITE} and {@link #UNSHARE}; a plugin
  * adds its own through {@link FaultFlags#register(String)}.
  */
+@API(status = STABLE, since = "0.1.0")
 public record FaultFlag(String name, int bit) {
     /** FAULT_FLAG_WRITE: the fault is a write access. */
     public static final FaultFlag WRITE = new FaultFlag("FAULT_FLAG_WRITE", 0);

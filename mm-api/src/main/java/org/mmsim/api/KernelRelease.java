@@ -1,9 +1,14 @@
 package org.mmsim.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A Linux release, major and minor ({@code 6.18}): the kernel whose mechanics a policy runs on
  * ({@link Policy#kernel()}). Ordered by release.
  */
+@API(status = STABLE, since = "0.1.0")
 public record KernelRelease(int major, int minor) implements Comparable<KernelRelease> {
     public KernelRelease {
         if (major < 2 || minor < 0) {

@@ -1,5 +1,9 @@
 package org.mmsim.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A read-only view of one frame ({@code struct page}/folio). Views are flyweights owned by the core:
  * valid only during the call they are passed to; never keep one. Every view and fault a policy is
@@ -7,6 +11,7 @@ package org.mmsim.api;
  * {@link IllegalStateException} ("view used after the call it was passed to") when used after that
  * call has returned, and the run ends in error.
  */
+@API(status = STABLE, since = "0.1.0")
 public interface PageView {
     /** GUP_PIN_COUNTING_BIAS (include/linux/mm.h): what one FOLL_PIN adds to the reference count. */
     int GUP_PIN_COUNTING_BIAS = 1024;

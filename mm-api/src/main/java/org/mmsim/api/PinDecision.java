@@ -1,8 +1,12 @@
 package org.mmsim.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
 import java.util.Objects;
+import org.apiguardian.api.API;
 
 /** The answer to a {@link PinRequest}: pin the page as it is, unshare it first, or refuse. */
+@API(status = STABLE, since = "0.1.0")
 public final class PinDecision {
     public enum Kind { PIN, UNSHARE, REFUSE }
 

@@ -1,9 +1,14 @@
 package org.mmsim.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * One answer to the COW/GUP question: the decisions a kernel version makes. The core owns the
  * machine and its mechanics; a policy only answers. Calls come from one thread per run.
  */
+@API(status = STABLE, since = "0.1.0")
 public interface Policy {
     /** Stable id used on the command line, e.g. {@code unshare}. */
     String id();

@@ -1,6 +1,11 @@
 package org.mmsim.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /** A read-only view of one page-table entry. */
+@API(status = STABLE, since = "0.1.0")
 public interface PteView {
     enum State { NONE, PRESENT, SWAP }
 

@@ -1,10 +1,15 @@
 package org.mmsim.api;
 
+import static org.apiguardian.api.API.Status.STABLE;
+
+import org.apiguardian.api.API;
+
 /**
  * A write or unshare fault on a present, write-protected anonymous page in a COW mapping: the
  * question do_wp_page() answers. The page is never the zeropage or a page-cache page; those are
  * always copied by the core.
  */
+@API(status = STABLE, since = "0.1.0")
 public interface WpFault {
     PageView page();
 

@@ -5,22 +5,25 @@ import java.time.Duration;
 import java.util.Arrays;
 import java.util.Iterator;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.concurrent.Callable;
 import java.util.function.Function;
+import org.mmsim.api.ReportFormat;
+import org.mmsim.core.mm.BuiltinInvariants;
+import org.mmsim.core.plugin.Extensions;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.report.HtmlReport;
-import org.mmsim.core.report.ReportFormat;
+import org.mmsim.core.report.BuiltinFormat;
 import org.mmsim.core.report.ReportOptions;
+import org.mmsim.core.report.ResultView;
 import org.mmsim.core.run.Comparison;
 import org.mmsim.core.run.ComparisonResult;
 import org.mmsim.core.scenario.Scenario;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Mixin;
-import picocli.CommandLine.ITypeConverter;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
-import picocli.CommandLine.TypeConversionException;
 
 /**
  * {@code mmsim compare FILE|DIR... [--policies all|ID,ID...] [--tags TAG,TAG...] [--format
@@ -50,11 +53,14 @@ final class CompareCommand implements Callable<Integer> {
             description = "The policies to compare, in this order (default: all, in catalog order).")
     String policies;
 
-    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table", converter = FormatConverter.class,
-            completionCandidates = FormatNames.class, description = "table (default), json, markdown, junit or html "
+    @Option(names = "--format", paramLabel = "FORMAT", defaultValue = "table",
+            completionCandidates = FormatNames.class, description = "table (default), json, markdown, junit, html "
                     + "(one self-contained page: the matrix, and each run step by step with the machine drawn after "
-                    + "every step).")
-    ReportFormat format;
+                    + "every step), or a format a plugin contributes.")
+    String formatName;
+
+    /** The bundled format {@code --format} names, or null for a plugin's. */
+    private BuiltinFormat format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report there instead of standard "
             + "output (- is standard output).")
@@ -94,8 +100,10 @@ final class CompareCommand implements Callable<Integer> {
     @Override
     public Integer call() {
         Duration timeout = Options.timeout(timeoutSeconds);
-        boolean html = format == ReportFormat.HTML;
-        if (trace && format != ReportFormat.JSON && !html) {
+        String name = formatName.toLowerCase(java.util.Locale.ROOT);
+        format = Arrays.stream(BuiltinFormat.values()).filter(f -> f.cliName().equals(name)).findFirst().orElse(null);
+        boolean html = format == BuiltinFormat.HTML;
+        if (trace && format != BuiltinFormat.JSON && !html) {
             throw CliException.usage("--trace needs --format json or html (or use run --trace)");
         }
         if (html && checkDeterminism) {
@@ -109,6 +117,16 @@ final class CompareCommand implements Callable<Integer> {
         Timing.mark("scenarios parsed");
         Main.Session session = main.session(limits.limits());
         List<LoadedPolicy> chosen = Options.choose(policies, session);
+        Extensions extensions = session.catalog().extensions();
+        Extensions.Entry<ReportFormat> writer = extensions.format(name).orElseThrow(() -> CliException.usage(
+                "--format: expected one of " + String.join(", ", extensions.formats().stream()
+                        .map(Extensions.Entry::name).toList()) + " but was '" + Main.oneLine(formatName) + "'"));
+        List<Extensions.Entry<?>> used = new java.util.ArrayList<>(extensions.invariants());
+        used.add(writer);
+        OptionalInt delegated = Delegation.forExtensions(main, chosen, used);
+        if (delegated.isPresent()) {
+            return delegated.getAsInt();
+        }
         Comparison comparison = session.get(Comparison.class);
         List<Scenario> rows = scenarios;
         if (html) { // every run traced and drawn after each step, packed as it comes
@@ -124,7 +142,7 @@ final class CompareCommand implements Callable<Integer> {
         DeterminismCheck check = checkDeterminism ? DeterminismCheck.run(chosen, compare) : null;
         ComparisonResult result = check != null ? check.result() : compare.apply(chosen);
         Timing.mark("runs done");
-        Output.write(output, main.out, w -> format.write(result, layout, w));
+        Output.write(output, main.out, w -> write(writer, new ResultView(result, layout), w));
         Timing.mark("report written");
         // 'all' promised every plugin's column: a plugin that failed to load makes the matrix incomplete
         int loading = Options.isAll(policies) ? session.loadingStatus() : Main.EXIT_OK;
@@ -135,6 +153,26 @@ final class CompareCommand implements Callable<Integer> {
         return loading;
     }
 
+    /**
+     * Writes with a format. A plugin's writes into memory first: one that fails costs the report, not
+     * half of one, with a line naming it.
+     */
+    private static void write(Extensions.Entry<ReportFormat> format, ResultView result, java.io.Writer out)
+            throws java.io.IOException {
+        if (format.pluginId().equals(BuiltinInvariants.CORE)) {
+            format.extension().write(result, out);
+            return;
+        }
+        java.io.StringWriter text = new java.io.StringWriter();
+        try {
+            format.extension().write(result, text);
+        } catch (RuntimeException | LinkageError | StackOverflowError e) {
+            throw CliException.usage("format " + format.name() + " of plugin " + format.pluginId() + " failed: "
+                    + Main.oneLine(e.getMessage() != null ? e.getMessage() : e.getClass().getSimpleName()));
+        }
+        out.write(text.toString());
+    }
+
     private boolean groupByTag() {
         if (groupBy == null) {
             return false;
@@ -142,8 +180,8 @@ final class CompareCommand implements Callable<Integer> {
         if (!groupBy.equals("tag")) {
             throw CliException.usage("--group-by must be tag, not '" + Main.oneLine(groupBy) + "'");
         }
-        if (format != ReportFormat.TABLE && format != ReportFormat.MARKDOWN && format != ReportFormat.HTML) {
-            throw CliException.usage("--group-by applies to --format table, markdown and html (" + format.cliName()
+        if (format != BuiltinFormat.TABLE && format != BuiltinFormat.MARKDOWN && format != BuiltinFormat.HTML) {
+            throw CliException.usage("--group-by applies to --format table, markdown and html (" + formatName
                     + " gives each result's tags)");
         }
         return true;
@@ -159,13 +197,13 @@ final class CompareCommand implements Callable<Integer> {
             if (width < 0 || width > MAX_WIDTH) {
                 throw CliException.usage("--width must be 0 (no limit) to " + MAX_WIDTH + ", not " + width);
             }
-            if (format != ReportFormat.TABLE) {
+            if (format != BuiltinFormat.TABLE) {
                 throw CliException.usage("--width applies to --format table only");
             }
             return width;
         }
         String columns = main.env.apply("MMSIM_COLUMNS");
-        if (output != null || format != ReportFormat.TABLE || columns == null) {
+        if (output != null || format != BuiltinFormat.TABLE || columns == null) {
             return 0;
         }
         try {
@@ -180,18 +218,7 @@ final class CompareCommand implements Callable<Integer> {
     static final class FormatNames implements Iterable<String> {
         @Override
         public Iterator<String> iterator() {
-            return Arrays.stream(ReportFormat.values()).map(ReportFormat::cliName).iterator();
-        }
-    }
-
-    static final class FormatConverter implements ITypeConverter<ReportFormat> {
-        @Override
-        public ReportFormat convert(String value) {
-            try {
-                return ReportFormat.parse(value);
-            } catch (IllegalArgumentException e) {
-                throw new TypeConversionException(e.getMessage());
-            }
+            return Arrays.stream(BuiltinFormat.values()).map(BuiltinFormat::cliName).iterator();
         }
     }
 }

@@ -59,8 +59,9 @@ public final class CoreModule extends AbstractModule {
 
     @Provides
     @Singleton
-    ScenarioRunner scenarioRunner(FlagRegistry flags, Limits limits) {
-        return new ScenarioRunner(flags, limits);
+    ScenarioRunner scenarioRunner(FlagRegistry flags, Limits limits, PolicyCatalog catalog) {
+        // the invariants of this JVM: a command that needs a worker's invariants runs there whole (Delegation)
+        return new ScenarioRunner(flags, limits, catalog.extensions().invariantsHere());
     }
 
     @Provides

@@ -13,12 +13,15 @@ import java.util.List;
 import java.util.OptionalInt;
 import java.util.concurrent.TimeUnit;
 import java.util.stream.Collectors;
+import org.mmsim.core.plugin.Extensions;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.run.Comparison;
 import org.mmsim.core.worker.IsolatedPolicy;
 import org.mmsim.core.worker.Isolation;
 
 /**
+ * {@code compare}, {@code run} and {@code diff FILE...} that use a third-party invariant or report
+ * format run whole in a worker JVM that loads its plugin, as its code never runs in mmsim's own.
  * {@code explore}, {@code diff} and {@code bench} ask a policy millions of questions, too many to
  * send to a worker one by one: when one of their policies is a third-party one, the whole command
  * runs in a worker JVM that loads its plugin (and the bundled ones), with this JVM relaying its
@@ -32,22 +35,49 @@ final class Delegation {
     private Delegation() {
     }
 
+    /** What a command whose runs are each bounded by their own {@code --timeout} gives its worker JVM: no deadline of its own. */
+    static final Duration NO_DEADLINE = Duration.ofDays(365);
+
     /** The exit status of running the command in a worker, when one of {@code policies} needs it; else empty. */
     static OptionalInt ifIsolated(Main main, Duration deadline, List<LoadedPolicy> policies) {
+        List<IsolatedPolicy> isolated = isolated(policies);
+        return isolated.isEmpty() ? OptionalInt.empty() : run(main, deadline, isolated, List.of());
+    }
+
+    /**
+     * The exit status of running the command in a worker, when one of the {@code extensions} it uses
+     * (a third-party invariant or report format) lives in one: a plugin's invariant is checked, and its
+     * format written, where its plugin runs. The worker loads the plugins of {@code policies} too.
+     */
+    static OptionalInt forExtensions(Main main, List<LoadedPolicy> policies, List<? extends Extensions.Entry<?>> extensions) {
+        List<Extensions.Entry<?>> elsewhere = extensions.stream().filter(e -> !e.here()).<Extensions.Entry<?>>map(e -> e)
+                .toList();
+        return elsewhere.isEmpty() ? OptionalInt.empty() : run(main, NO_DEADLINE, isolated(policies), elsewhere);
+    }
+
+    private static List<IsolatedPolicy> isolated(List<LoadedPolicy> policies) {
         List<IsolatedPolicy> isolated = new ArrayList<>();
         for (LoadedPolicy p : policies) {
             if (p.policy() instanceof IsolatedPolicy i) {
                 isolated.add(i);
             }
         }
-        if (isolated.isEmpty()) {
-            return OptionalInt.empty();
-        }
-        String plugins = isolated.stream().map(IsolatedPolicy::pluginId).distinct().collect(Collectors.joining(", "));
+        return isolated;
+    }
+
+    private static OptionalInt run(Main main, Duration deadline, List<IsolatedPolicy> isolated,
+                                   List<Extensions.Entry<?>> elsewhere) {
+        List<String> ids = new ArrayList<>();
+        isolated.forEach(i -> ids.add(i.pluginId()));
+        elsewhere.forEach(e -> ids.add(e.pluginId()));
+        String plugins = ids.stream().distinct().collect(Collectors.joining(", "));
         String who = "mmsim: " + main.commandName() + ": the worker JVM of plugin " + plugins;
         Process child;
         try {
-            Path dir = Isolation.pluginsFor(isolated);
+            List<Path> dirs = new ArrayList<>();
+            isolated.forEach(i -> dirs.add(i.pluginsDir()));
+            elsewhere.forEach(e -> dirs.add(e.elsewhere()));
+            Path dir = Isolation.pluginsFor(dirs);
             List<String> cmd = new ArrayList<>(Isolation.command(Main.class.getName(), false));
             int before = cmd.size() - (cmd.contains("-m") ? 2 : 1); // JVM options go before -m or the main class
             cmd.add(before, "-D" + PLUGINS_PROPERTY + "=" + dir);

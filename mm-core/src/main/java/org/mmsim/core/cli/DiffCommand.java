@@ -61,6 +61,11 @@ final class DiffCommand implements Callable<Integer> {
             Main.Session session = main.session();
             LoadedPolicy la = Options.policy(a, session);
             LoadedPolicy lb = Options.policy(b, session);
+            OptionalInt elsewhere = Delegation.forExtensions(main, List.of(la, lb),
+                    session.catalog().extensions().invariants());
+            if (elsewhere.isPresent()) {
+                return elsewhere.getAsInt();
+            }
             Comparison comparison = session.get(Comparison.class);
             FindingsPage page = FindingsPage.to(options.html);
             ComparisonResult result;

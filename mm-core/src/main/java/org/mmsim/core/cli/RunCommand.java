@@ -3,11 +3,12 @@ package org.mmsim.core.cli;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
+import java.util.OptionalInt;
 import java.util.Locale;
 import java.util.concurrent.Callable;
 import org.mmsim.core.mm.TraceEvent;
 import org.mmsim.core.plugin.LoadedPolicy;
-import org.mmsim.core.report.ReportFormat;
+import org.mmsim.core.report.BuiltinFormat;
 import org.mmsim.core.report.RunText;
 import org.mmsim.core.run.Comparison;
 import org.mmsim.core.run.ComparisonResult;
@@ -86,6 +87,10 @@ final class RunCommand implements Callable<Integer> {
         }
         Main.Session session = main.session(limits.limits());
         LoadedPolicy chosen = trace ? Options.simulated(policy, session, "--trace") : Options.policy(policy, session);
+        OptionalInt elsewhere = Delegation.forExtensions(main, List.of(chosen), session.catalog().extensions().invariants());
+        if (elsewhere.isPresent()) {
+            return elsewhere.getAsInt();
+        }
         Comparison comparison = session.get(Comparison.class);
         ComparisonResult result = comparison.compare(scenarios, List.of(chosen), timeout, trace, r -> {
             if (!json) {
@@ -93,7 +98,7 @@ final class RunCommand implements Callable<Integer> {
             }
         });
         if (json) {
-            Output.write(output, main.out, w -> ReportFormat.JSON.write(result, w));
+            Output.write(output, main.out, w -> BuiltinFormat.JSON.write(result, w));
         } else if (scenarios.size() > 1) {
             main.out.println(summary(result, chosen.id()));
         }

@@ -16,7 +16,9 @@ import java.util.Set;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
 import java.util.jar.Manifest;
+import org.mmsim.api.InvariantProvider;
 import org.mmsim.api.PolicyProvider;
+import org.mmsim.api.ReportFormatProvider;
 import org.mmsim.core.mm.FlagRegistry;
 import org.pf4j.ExtensionWrapper;
 import org.pf4j.JarPluginManager;
@@ -66,12 +68,19 @@ public final class PluginLoader {
         }
         return quietly(() -> {
             Loaded l = loadQuietly(directory, jars, bundled);
-            return PolicyCatalog.of(directory, l.contributions(), flags, l.problems());
+            return PolicyCatalog.of(directory, l.contributions(), flags, l.problems())
+                    .withExtensions(Extensions.of(l.invariants(), l.formats(), List.of()));
         });
     }
 
     /** The providers PF4J found in some jars, and the problems met on the way. */
-    public record Loaded(List<PolicyCatalog.Contribution> contributions, List<String> problems) {}
+    public record Loaded(List<PolicyCatalog.Contribution> contributions,
+                         List<Extensions.Source<InvariantProvider>> invariants,
+                         List<Extensions.Source<ReportFormatProvider>> formats, List<String> problems) {
+        Loaded(List<String> problems) {
+            this(new ArrayList<>(), new ArrayList<>(), new ArrayList<>(), problems);
+        }
+    }
 
     /**
      * Loads the given jars of {@code directory} (all of them, or a chosen few) up to their
@@ -97,17 +106,18 @@ public final class PluginLoader {
     }
 
     private static Loaded loadQuietly(Path directory, List<Path> jars, BundledPlugins bundled) {
-        List<String> problems = new ArrayList<>();
-        List<PolicyCatalog.Contribution> contributions = new ArrayList<>();
+        Loaded result = new Loaded(new ArrayList<>());
+        List<String> problems = result.problems();
+        List<PolicyCatalog.Contribution> contributions = result.contributions();
         if (jars.isEmpty()) {
-            return new Loaded(contributions, problems);
+            return result;
         }
         Manager pm;
         try {
             pm = new Manager(directory);
         } catch (RuntimeException | LinkageError e) {
             problems.add("plugin directory " + directory + ": PF4J failed to start: " + PolicyCatalog.describe(e));
-            return new Loaded(contributions, problems);
+            return result;
         }
 
         // 1. load: descriptor, Plugin-Requires, class loader; bundled jars first
@@ -181,7 +191,7 @@ public final class PluginLoader {
                 PolicyCatalog.rethrowIfFatal(t2);
                 problems.add("plugin directory " + directory + ": plugins cannot be resolved: "
                         + PolicyCatalog.describe(t2));
-                return new Loaded(contributions, problems);
+                return result;
             }
         }
         for (String id : sorted(loaded)) {
@@ -205,7 +215,7 @@ public final class PluginLoader {
             }
         }
 
-        // 4. collect the PolicyProvider extensions of the started plugins
+        // 4. collect the extensions of the started plugins: policies, invariants, report formats
         for (String id : sorted(pm.ids())) {
             PluginWrapper w = pm.getPlugin(id);
             if (w == null || !w.getPluginState().isStarted()) {
@@ -213,40 +223,54 @@ public final class PluginLoader {
             }
             String version = String.valueOf(w.getDescriptor().getVersion());
             Set<String> classNames;
-            List<ExtensionWrapper<PolicyProvider>> found;
+            List<ExtensionWrapper<PolicyProvider>> policies;
+            List<ExtensionWrapper<InvariantProvider>> invariants;
+            List<ExtensionWrapper<ReportFormatProvider>> formats;
             try {
                 classNames = pm.extensionClassNames(id);
-                found = new ArrayList<>(pm.providers(id));
+                policies = pm.extensions(PolicyProvider.class, id);
+                invariants = pm.extensions(InvariantProvider.class, id);
+                formats = pm.extensions(ReportFormatProvider.class, id);
             } catch (Throwable t) {
                 PolicyCatalog.rethrowIfFatal(t);
                 problems.add("plugin " + id + ": cannot read its extensions: " + PolicyCatalog.describe(t));
                 continue;
             }
-            if (found.isEmpty()) {
+            if (policies.isEmpty() && invariants.isEmpty() && formats.isEmpty()) {
                 problems.add("plugin " + id + ": " + (classNames == null || classNames.isEmpty()
-                        ? "declares no extension (no META-INF/extensions.idx entry); no policy loaded"
+                        ? "declares no extension (no META-INF/extensions.idx entry); nothing loaded"
                         : whyNoProvider(pm, id, classNames)));
                 continue;
             }
-            found.sort(Comparator.comparingInt((ExtensionWrapper<PolicyProvider> e) -> e.getOrdinal())
-                    .thenComparing(e -> e.getDescriptor().extensionClass.getName()));
-            for (ExtensionWrapper<PolicyProvider> e : found) {
-                String cls = e.getDescriptor().extensionClass.getName();
-                try {
-                    PolicyProvider p = e.getExtension();
-                    if (p == null) {
-                        problems.add("plugin " + id + ": extension " + cls + " could not be created");
-                    } else {
-                        contributions.add(new PolicyCatalog.Contribution(id, version, bundledIds.contains(id), p));
-                    }
-                } catch (Throwable t) {
-                    PolicyCatalog.rethrowIfFatal(t);
-                    problems.add("plugin " + id + ": extension " + cls + " could not be created: "
-                            + PolicyCatalog.describe(unwrap(t)));
+            create(id, policies, problems, p -> contributions.add(
+                    new PolicyCatalog.Contribution(id, version, bundledIds.contains(id), p)));
+            create(id, invariants, problems, p -> result.invariants().add(new Extensions.Source<>(id, p)));
+            create(id, formats, problems, p -> result.formats().add(new Extensions.Source<>(id, p)));
+        }
+        return result;
+    }
+
+    /** Creates a plugin's extensions of one kind, in ordinal then class-name order; a failure is a problem line. */
+    private static <T> void create(String id, List<ExtensionWrapper<T>> found, List<String> problems,
+                                   java.util.function.Consumer<T> accept) {
+        List<ExtensionWrapper<T>> sorted = new ArrayList<>(found);
+        sorted.sort(Comparator.comparingInt((ExtensionWrapper<T> e) -> e.getOrdinal())
+                .thenComparing(e -> e.getDescriptor().extensionClass.getName()));
+        for (ExtensionWrapper<T> e : sorted) {
+            String cls = e.getDescriptor().extensionClass.getName();
+            try {
+                T p = e.getExtension();
+                if (p == null) {
+                    problems.add("plugin " + id + ": extension " + cls + " could not be created");
+                } else {
+                    accept.accept(p);
                 }
+            } catch (Throwable t) {
+                PolicyCatalog.rethrowIfFatal(t);
+                problems.add("plugin " + id + ": extension " + cls + " could not be created: "
+                        + PolicyCatalog.describe(unwrap(t)));
             }
         }
-        return new Loaded(contributions, problems);
     }
 
     /** Why none of a plugin's declared extensions is a usable {@link PolicyProvider}. */
@@ -267,7 +291,8 @@ public final class PluginLoader {
                 }
             }
         }
-        return "none of its extensions " + names + " is a " + PolicyProvider.class.getName();
+        return "none of its extensions " + names + " is a " + PolicyProvider.class.getName() + ", "
+                + InvariantProvider.class.getSimpleName() + " or " + ReportFormatProvider.class.getSimpleName();
     }
 
     /** The regular {@code *.jar} files directly in {@code directory}, by file name. */
@@ -381,8 +406,8 @@ public final class PluginLoader {
             return extensionFinder.findClassNames(id);
         }
 
-        List<ExtensionWrapper<PolicyProvider>> providers(String id) {
-            return extensionFinder.find(PolicyProvider.class, id);
+        <T> List<ExtensionWrapper<T>> extensions(Class<T> type, String id) {
+            return extensionFinder.find(type, id);
         }
 
         void unloadQuietly(String id) {

@@ -67,13 +67,27 @@ public final class PolicyCatalog {
     private final Map<String, LoadedPolicy> policies;
     private final List<String> problems;
     private final List<String> clashes;
+    private final Extensions extensions;
 
     private PolicyCatalog(Path directory, Map<String, LoadedPolicy> policies, List<String> problems,
-                          List<String> clashes) {
+                          List<String> clashes, Extensions extensions) {
         this.directory = directory;
         this.policies = Collections.unmodifiableMap(policies);
         this.problems = List.copyOf(problems);
         this.clashes = List.copyOf(clashes);
+        this.extensions = extensions;
+    }
+
+    /** This catalog with {@code extensions} (the invariants and formats on offer); their problems join its own. */
+    public PolicyCatalog withExtensions(Extensions extensions) {
+        List<String> all = new ArrayList<>(problems);
+        extensions.problems().stream().filter(p -> !all.contains(p)).forEach(all::add);
+        return new PolicyCatalog(directory, policies, all, clashes, extensions);
+    }
+
+    /** The invariants and report formats on offer (the core's only, unless plugins contributed more). */
+    public Extensions extensions() {
+        return extensions;
     }
 
     /**
@@ -204,12 +218,12 @@ public final class PolicyCatalog {
                 clashes.add(Clash.blame(p.policyId(), same));
             }
         }
-        return new PolicyCatalog(directory, byName, problems, clashes);
+        return new PolicyCatalog(directory, byName, problems, clashes, Extensions.BUILTIN);
     }
 
     /** An empty catalog with the given problems (e.g. when no plugin could be loaded at all). */
     public static PolicyCatalog empty(Path directory, List<String> problems) {
-        return new PolicyCatalog(directory, new LinkedHashMap<>(), problems, List.of());
+        return new PolicyCatalog(directory, new LinkedHashMap<>(), problems, List.of(), Extensions.BUILTIN);
     }
 
     /** The directory the plugins were loaded from, or null when the catalog was built directly. */

@@ -4,9 +4,12 @@ import java.util.ArrayList;
 import java.util.HashSet;
 import java.util.List;
 import java.util.Set;
+import org.mmsim.api.Invariant;
 import org.mmsim.api.Policy;
+import org.mmsim.core.mm.BuiltinInvariants;
 import org.mmsim.core.mm.Counters;
 import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.mm.InvariantCheck;
 import org.mmsim.core.mm.Invariants;
 import org.mmsim.core.mm.Limits;
 import org.mmsim.core.mm.Machine;
@@ -25,10 +28,23 @@ import org.mmsim.core.scenario.Statement;
 public final class ScenarioRunner {
     private final FlagRegistry flags;
     private final Limits limits;
+    private final List<Invariant> invariants;
 
+    /** A runner that checks the built-in invariants only. */
     public ScenarioRunner(FlagRegistry flags, Limits limits) {
+        this(flags, limits, new BuiltinInvariants().invariants());
+    }
+
+    /** A runner that checks {@code invariants} (the built-in ones and the plugins'). */
+    public ScenarioRunner(FlagRegistry flags, Limits limits, List<Invariant> invariants) {
         this.flags = flags;
         this.limits = limits;
+        this.invariants = List.copyOf(invariants);
+    }
+
+    /** The invariants each run checks. */
+    public List<Invariant> invariants() {
+        return invariants;
     }
 
     /** The bounds each run's machine gets. */
@@ -50,7 +66,7 @@ public final class ScenarioRunner {
         if (trace) {
             m.setTrace(events::add);
         }
-        Invariants invariants = new Invariants(m);
+        Invariants builtin = new Invariants(m);
         Set<String> active = new HashSet<>();
         String error = null;
         int lastLine = 0;
@@ -78,16 +94,14 @@ public final class ScenarioRunner {
                                 "expected", s.expect(), "actual", outcome));
                     }
                 }
-                report(invariants.check(), s.line(), active, violations, trace ? events : null);
+                report(InvariantCheck.run(invariants, m, builtin, false), s.line(), active, violations, trace ? events : null);
             }
             if (trace) {
                 events.add(TraceEvent.of(lastLine, 0, "teardown", "end of scenario: every process exits, then every "
                         + "handle is released"));
             }
             m.teardown();
-            List<Violation> end = new ArrayList<>(invariants.check());
-            end.addAll(invariants.checkLeak());
-            report(end, lastLine, active, violations, trace ? events : null);
+            report(InvariantCheck.run(invariants, m, builtin, true), lastLine, active, violations, trace ? events : null);
         } catch (ResourceLimitException e) {
             error = "line " + lastLine + ": " + e.getMessage();
         } catch (PolicyFailure e) {

@@ -13,6 +13,7 @@ import java.util.Set;
 import org.mmsim.api.Policy;
 import org.mmsim.core.mm.FlagRegistry;
 import org.mmsim.core.plugin.BundledPlugins;
+import org.mmsim.core.plugin.Extensions;
 import org.mmsim.core.plugin.PluginDirectory;
 import org.mmsim.core.plugin.PluginLoader;
 import org.mmsim.core.plugin.PolicyCatalog;
@@ -57,6 +58,7 @@ public final class Isolation {
         }
         List<String> problems = new ArrayList<>();
         List<PolicyCatalog.Contribution> contributions = new ArrayList<>();
+        List<Extensions.Offered> offered = new ArrayList<>();
         // one jar per Plugin-Id, bundled ones first, as PluginLoader decides in one JVM
         Map<String, String> fileOfId = new HashMap<>();
         bundled.forEach(j -> fileOfId.putIfAbsent(PluginJar.id(j), j.getFileName().toString()));
@@ -99,6 +101,10 @@ public final class Isolation {
                     contributions.add(new PolicyCatalog.Contribution(hello.pluginId(), hello.version(), false,
                             host -> stubs));
                 }
+                hello.invariants().forEach(o -> offered.add(new Extensions.Offered(hello.pluginId(), "invariant",
+                        o.id(), o.summary(), pool.dir())));
+                hello.formats().forEach(o -> offered.add(new Extensions.Offered(hello.pluginId(), "format", o.id(),
+                        o.summary(), pool.dir())));
                 if (hello.threadsLeft()) {
                     w.kill(); // its threads would spin through the whole command: start workers when runs need them
                 } else {
@@ -111,7 +117,8 @@ public final class Isolation {
                 problems.add("plugin " + e.getKey().getFileName() + ": interrupted while it loaded");
             }
         }
-        return PluginLoader.quietly(() -> PolicyCatalog.of(dir, contributions, flags, problems));
+        return PluginLoader.quietly(() -> PolicyCatalog.of(dir, contributions, flags, problems)
+                .withExtensions(Extensions.of(here.invariants(), here.formats(), offered)));
     }
 
     /**
@@ -176,10 +183,9 @@ public final class Isolation {
         return cmd;
     }
 
-    /** One directory of links holding every jar the workers of {@code policies} load. */
-    public static Path pluginsFor(List<IsolatedPolicy> policies) throws IOException {
-        Set<Path> dirs = new java.util.LinkedHashSet<>();
-        policies.forEach(p -> dirs.add(p.pluginsDir()));
+    /** One directory of links holding every jar of the given worker directories. */
+    public static Path pluginsFor(List<Path> workerDirs) throws IOException {
+        Set<Path> dirs = new java.util.LinkedHashSet<>(workerDirs);
         if (dirs.size() == 1) {
             return dirs.iterator().next();
         }

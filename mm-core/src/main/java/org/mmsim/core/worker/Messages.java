@@ -17,10 +17,10 @@ final class Messages {
      * The worker's first word: its plugin, what it offers, what went wrong loading it, and whether
      * loading it left threads running (such a worker is not kept idle: it would burn a core).
      */
-    record Hello(String pluginId, String version, List<Offered> policies, List<String> problems, boolean threadsLeft)
-            implements Serializable {}
+    record Hello(String pluginId, String version, List<Offered> policies, List<Offered> invariants,
+                 List<Offered> formats, List<String> problems, boolean threadsLeft) implements Serializable {}
 
-    /** One policy of the plugin, named once at load time. */
+    /** One policy (invariant, report format) of the plugin, named once at load time. */
     record Offered(String id, String summary) implements Serializable {}
 
     /**

@@ -54,7 +54,13 @@ public final class WorkerMain {
         }
         String version = catalog.list().stream().filter(p -> p.pluginId().equals(served)).map(LoadedPolicy::pluginVersion)
                 .findFirst().orElse("?");
-        out.writeObject(new Messages.Hello(served, version, offered, problems, threadsLeft(own)));
+        List<Messages.Offered> invariants = new ArrayList<>();
+        catalog.extensions().invariants().stream().filter(e -> e.pluginId().equals(served))
+                .forEach(e -> invariants.add(new Messages.Offered(e.name(), e.description())));
+        List<Messages.Offered> formats = new ArrayList<>();
+        catalog.extensions().formats().stream().filter(e -> e.pluginId().equals(served))
+                .forEach(e -> formats.add(new Messages.Offered(e.name(), e.description())));
+        out.writeObject(new Messages.Hello(served, version, offered, invariants, formats, problems, threadsLeft(own)));
         out.flush();
 
         ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(protocolIn));
@@ -90,7 +96,7 @@ public final class WorkerMain {
         List<Messages.Seen> seen = new ArrayList<>();
         RunResult r;
         try {
-            r = new ScenarioRunner(flags, job.limits()).run(job.scenario(), policy.policy(), job.trace(),
+            r = new ScenarioRunner(flags, job.limits(), catalog.extensions().invariantsHere()).run(job.scenario(), policy.policy(), job.trace(),
                     (s, outcome, state) -> {
                         if (job.stateLine() == 0 || s.line() == job.stateLine()) {
                             seen.add(new Messages.Seen(s, outcome, state.get()));

@@ -26,7 +26,7 @@ class JsonReportTest {
 
     private static String json(ComparisonResult r) throws IOException {
         StringWriter w = new StringWriter();
-        ReportFormat.JSON.write(r, w);
+        BuiltinFormat.JSON.write(r, w);
         return w.toString();
     }
 

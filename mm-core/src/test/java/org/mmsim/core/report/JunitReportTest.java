@@ -15,7 +15,7 @@ import org.w3c.dom.NodeList;
 class JunitReportTest {
     private static Document parse() throws Exception {
         StringWriter w = new StringWriter();
-        ReportFormat.JUNIT.write(ReportFixtures.comparison(), w);
+        BuiltinFormat.JUNIT.write(ReportFixtures.comparison(), w);
         String xml = w.toString();
         assertTrue(xml.startsWith("<?xml version=\"1.0\" encoding=\"UTF-8\""), xml);
         return DocumentBuilderFactory.newInstance().newDocumentBuilder()

@@ -47,7 +47,7 @@ class TableReportTest {
 
     private List<String> table(int width, boolean byTag) throws IOException {
         StringWriter w = new StringWriter();
-        ReportFormat.TABLE.write(new ComparisonResult(policies, scenarios, results), new ReportOptions(width, byTag), w);
+        BuiltinFormat.TABLE.write(new ComparisonResult(policies, scenarios, results), new ReportOptions(width, byTag), w);
         return w.toString().lines().toList();
     }
 
@@ -65,10 +65,10 @@ class TableReportTest {
         assertTrue(lines.get(3).contains("FAIL isolation @13"), lines.get(3));
         assertTrue(lines.get(5).contains("0 of 2 (1 xfail)") && lines.get(5).contains("2 of 2"), lines.get(5));
         StringWriter md = new StringWriter();
-        ReportFormat.MARKDOWN.write(new ComparisonResult(policies, scenarios, results), new ReportOptions(0, false), md);
+        BuiltinFormat.MARKDOWN.write(new ComparisonResult(policies, scenarios, results), new ReportOptions(0, false), md);
         assertTrue(md.toString().contains("| *xfail* isolation @13 |"), md.toString());
         StringWriter json = new StringWriter();
-        ReportFormat.JSON.write(new ComparisonResult(policies, scenarios, results), new ReportOptions(0, false), json);
+        BuiltinFormat.JSON.write(new ComparisonResult(policies, scenarios, results), new ReportOptions(0, false), json);
         assertEquals(1, json.toString().split("\"expectedFailure\": true", -1).length - 1, json.toString());
     }
 

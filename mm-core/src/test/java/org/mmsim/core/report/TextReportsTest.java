@@ -14,7 +14,7 @@ import org.mmsim.core.scenario.Scenario;
 import org.mmsim.core.testing.KernelUnsharePolicy;
 
 class TextReportsTest {
-    private static String render(ReportFormat f, ComparisonResult r) throws IOException {
+    private static String render(BuiltinFormat f, ComparisonResult r) throws IOException {
         StringWriter w = new StringWriter();
         f.write(r, w);
         return w.toString();
@@ -22,7 +22,7 @@ class TextReportsTest {
 
     @Test
     void tableAlignsCellsAndCountsPasses() throws IOException {
-        List<String> lines = render(ReportFormat.TABLE, ReportFixtures.comparison()).lines().toList();
+        List<String> lines = render(BuiltinFormat.TABLE, ReportFixtures.comparison()).lines().toList();
         assertEquals(6, lines.size(), String.join("\n", lines));
         String header = lines.get(0);
         assertTrue(header.startsWith("scenario "));
@@ -50,7 +50,7 @@ class TextReportsTest {
 
     @Test
     void markdownTable() throws IOException {
-        List<String> lines = render(ReportFormat.MARKDOWN, ReportFixtures.comparison()).lines().toList();
+        List<String> lines = render(BuiltinFormat.MARKDOWN, ReportFixtures.comparison()).lines().toList();
         assertEquals("| scenario | unshare | mapcount |", lines.get(0));
         assertEquals("|:---|:---|:---|", lines.get(1));
         assertEquals("| vmsplice() + unmap in child (CVE-2020-29374) (`examples/cve.mms`) | pass | "
@@ -77,7 +77,7 @@ class TextReportsTest {
     @Test
     void markdownGroupedByTag() throws IOException {
         StringWriter w = new StringWriter();
-        ReportFormat.MARKDOWN.write(ReportFixtures.comparison(), new ReportOptions(0, true), w);
+        BuiltinFormat.MARKDOWN.write(ReportFixtures.comparison(), new ReportOptions(0, true), w);
         List<String> lines = w.toString().lines().toList();
         // tags in alphabetical order, a scenario under each of its tags, the untagged last
         assertEquals("| **tag: cve** | | |", lines.get(2));
@@ -104,7 +104,7 @@ class TextReportsTest {
 
     @Test
     void formatNames() {
-        assertEquals(ReportFormat.JUNIT, ReportFormat.parse("JUnit"));
-        assertEquals("markdown", ReportFormat.MARKDOWN.cliName());
+        assertEquals(BuiltinFormat.JUNIT, BuiltinFormat.parse("JUnit"));
+        assertEquals("markdown", BuiltinFormat.MARKDOWN.cliName());
     }
 }

@@ -5,27 +5,37 @@ import java.io.Writer;
 import java.util.Locale;
 import org.mmsim.core.run.ComparisonResult;
 
-/** The output formats of {@code mmsim compare} ({@code --format}). */
-public enum ReportFormat {
+/**
+ * The output formats mmsim ships, contributed to {@code compare --format} by {@link BuiltinFormats};
+ * {@code run} writes its JSON with {@link #JSON} directly.
+ */
+public enum BuiltinFormat {
     /** A terminal table: rows are scenarios, columns policies. */
-    TABLE(new TableReport()),
+    TABLE("a terminal table: rows are scenarios, columns policies", new TableReport()),
     /** The JSON object of the scenario-language spec. */
-    JSON(new JsonReport()),
+    JSON("the JSON object of the scenario-language spec", new JsonReport()),
     /** A GitHub-flavoured Markdown table with a legend. */
-    MARKDOWN(new MarkdownReport()),
+    MARKDOWN("a GitHub-flavoured Markdown table with a legend", new MarkdownReport()),
     /** JUnit XML: one test suite per policy, one test case per scenario. */
-    JUNIT(new JunitReport()),
+    JUNIT("JUnit XML: one test suite per policy, one test case per scenario", new JunitReport()),
     /**
      * A self-contained HTML page: the matrix, and each run step by step. Written here from the results
      * alone (no diagrams); {@code compare --format html} also draws the machine after every step.
      */
-    HTML((result, options, out) -> new HtmlReport(HtmlReport.Page.compare("mmsim compare"), result.scenarios(),
+    HTML("a self-contained HTML page: the matrix, and each run step by step", (result, options, out) -> new HtmlReport(HtmlReport.Page.compare("mmsim compare"), result.scenarios(),
             result.policies()).write(result, options.groupByTag(), out));
 
+    private final String description;
     private final ReportWriter writer;
 
-    ReportFormat(ReportWriter writer) {
+    BuiltinFormat(String description, ReportWriter writer) {
+        this.description = description;
         this.writer = writer;
+    }
+
+    /** One line saying what the format is for. */
+    public String description() {
+        return description;
     }
 
     /** Writes {@code result} with {@link ReportOptions#PLAIN}. */
@@ -43,8 +53,8 @@ public enum ReportFormat {
     }
 
     /** Parses a command-line name (case-insensitive). */
-    public static ReportFormat parse(String s) {
-        for (ReportFormat f : values()) {
+    public static BuiltinFormat parse(String s) {
+        for (BuiltinFormat f : values()) {
             if (f.cliName().equalsIgnoreCase(s)) {
                 return f;
             }

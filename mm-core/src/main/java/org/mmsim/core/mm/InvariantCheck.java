@@ -1,0 +1,86 @@
+package org.mmsim.core.mm;
+
+import java.util.ArrayList;
+import java.util.List;
+import org.mmsim.api.Invariant;
+import org.mmsim.api.MachineView;
+
+/**
+ * One check of every invariant, after a statement or after the teardown: the {@link MachineView}
+ * the invariants are handed. The built-in ones read the live machine, all in one pass ({@link
+ * Invariants}); a plugin's read a snapshot ({@link StateView}), taken only when one asks.
+ */
+public final class InvariantCheck implements MachineView {
+    private final Machine machine;
+    private final Invariants builtin;
+    private final boolean finished;
+    private List<Violation> builtinFound;
+    private StateView state;
+
+    private InvariantCheck(Machine machine, Invariants builtin, boolean finished) {
+        this.machine = machine;
+        this.builtin = builtin;
+        this.finished = finished;
+    }
+
+    /**
+     * What {@code invariants} find broken on {@code machine} now ({@code finished}: after the
+     * teardown). An invariant that throws ends the run in error, naming it.
+     */
+    public static List<Violation> run(List<Invariant> invariants, Machine machine, Invariants builtin,
+                                      boolean finished) {
+        InvariantCheck check = new InvariantCheck(machine, builtin, finished);
+        List<Violation> found = new ArrayList<>(0);
+        for (Invariant inv : invariants) {
+            String name = inv.name();
+            try {
+                inv.check(check, (object, message) -> found.add(new Violation(name, String.valueOf(object), null,
+                        String.valueOf(message))));
+            } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                throw new PolicyFailure("invariant " + name + " failed: " + e);
+            }
+        }
+        if (check.builtinFound == null) {
+            check.builtin(); // consumes what the machine noted for unpin-nonexclusive, checked or not
+        }
+        return found;
+    }
+
+    /** What the built-in invariants find, computed once for all of them. */
+    List<Violation> builtin() {
+        if (builtinFound == null) {
+            builtinFound = new ArrayList<>(builtin.check());
+            if (finished) {
+                builtinFound.addAll(builtin.checkLeak());
+            }
+        }
+        return builtinFound;
+    }
+
+    private StateView state() {
+        if (state == null) {
+            state = new StateView(machine.state(), finished);
+        }
+        return state;
+    }
+
+    @Override
+    public List<? extends MachineView.Process> processes() {
+        return state().processes();
+    }
+
+    @Override
+    public List<? extends MachineView.Handle> handles() {
+        return state().handles();
+    }
+
+    @Override
+    public boolean finished() {
+        return finished;
+    }
+
+    @Override
+    public boolean keepsAnonExclusive() {
+        return machine.policy.keepsAnonExclusive();
+    }
+}
