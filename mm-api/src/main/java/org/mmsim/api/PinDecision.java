@@ -8,6 +8,7 @@ import org.apiguardian.api.API;
 /** The answer to a {@link PinRequest}: pin the page as it is, unshare it first, or refuse. */
 @API(status = STABLE, since = "0.1.0")
 public final class PinDecision {
+    @API(status = STABLE, since = "0.1.0")
     public enum Kind { PIN, UNSHARE, REFUSE }
 
     private static final PinDecision PIN = new PinDecision(Kind.PIN, null);

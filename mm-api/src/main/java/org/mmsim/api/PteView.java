@@ -7,6 +7,7 @@ import org.apiguardian.api.API;
 /** A read-only view of one page-table entry. */
 @API(status = STABLE, since = "0.1.0")
 public interface PteView {
+    @API(status = STABLE, since = "0.1.0")
     enum State { NONE, PRESENT, SWAP }
 
     State state();

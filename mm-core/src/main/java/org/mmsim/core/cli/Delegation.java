@@ -41,7 +41,7 @@ final class Delegation {
     /** The exit status of running the command in a worker, when one of {@code policies} needs it; else empty. */
     static OptionalInt ifIsolated(Main main, Duration deadline, List<LoadedPolicy> policies) {
         List<IsolatedPolicy> isolated = isolated(policies);
-        return isolated.isEmpty() ? OptionalInt.empty() : run(main, deadline, isolated, List.of());
+        return isolated.isEmpty() ? OptionalInt.empty() : run(main, deadline, isolated, List.of(), false);
     }
 
     /**
@@ -52,7 +52,8 @@ final class Delegation {
     static OptionalInt forExtensions(Main main, List<LoadedPolicy> policies, List<? extends Extensions.Entry<?>> extensions) {
         List<Extensions.Entry<?>> elsewhere = extensions.stream().filter(e -> !e.here()).<Extensions.Entry<?>>map(e -> e)
                 .toList();
-        return elsewhere.isEmpty() ? OptionalInt.empty() : run(main, NO_DEADLINE, isolated(policies), elsewhere);
+        // scenarios are short: C1 only and the serial collector, as bin/mmsim runs compare and run
+        return elsewhere.isEmpty() ? OptionalInt.empty() : run(main, NO_DEADLINE, isolated(policies), elsewhere, true);
     }
 
     private static List<IsolatedPolicy> isolated(List<LoadedPolicy> policies) {
@@ -66,7 +67,7 @@ final class Delegation {
     }
 
     private static OptionalInt run(Main main, Duration deadline, List<IsolatedPolicy> isolated,
-                                   List<Extensions.Entry<?>> elsewhere) {
+                                   List<Extensions.Entry<?>> elsewhere, boolean shortRuns) {
         List<String> ids = new ArrayList<>();
         isolated.forEach(i -> ids.add(i.pluginId()));
         elsewhere.forEach(e -> ids.add(e.pluginId()));
@@ -78,7 +79,7 @@ final class Delegation {
             isolated.forEach(i -> dirs.add(i.pluginsDir()));
             elsewhere.forEach(e -> dirs.add(e.elsewhere()));
             Path dir = Isolation.pluginsFor(dirs);
-            List<String> cmd = new ArrayList<>(Isolation.command(Main.class.getName(), false));
+            List<String> cmd = new ArrayList<>(Isolation.command(Main.class.getName(), shortRuns));
             int before = cmd.size() - (cmd.contains("-m") ? 2 : 1); // JVM options go before -m or the main class
             cmd.add(before, "-D" + PLUGINS_PROPERTY + "=" + dir);
             cmd.add(before, "-D" + Deadline.AT_PROPERTY + "=" + Deadline.at(main, deadline));

@@ -8,19 +8,20 @@ import org.mmsim.api.MachineView;
 /**
  * One check of every invariant, after a statement or after the teardown: the {@link MachineView}
  * the invariants are handed. The built-in ones read the live machine, all in one pass ({@link
- * Invariants}); a plugin's read a snapshot ({@link StateView}), taken only when one asks.
+ * Invariants}); a plugin's read it through {@link LiveView}, paying only for what they read.
  */
 public final class InvariantCheck implements MachineView {
     private final Machine machine;
     private final Invariants builtin;
     private final boolean finished;
     private List<Violation> builtinFound;
-    private StateView state;
+    private final LiveView live;
 
     private InvariantCheck(Machine machine, Invariants builtin, boolean finished) {
         this.machine = machine;
         this.builtin = builtin;
         this.finished = finished;
+        this.live = new LiveView(machine);
     }
 
     /**
@@ -57,21 +58,14 @@ public final class InvariantCheck implements MachineView {
         return builtinFound;
     }
 
-    private StateView state() {
-        if (state == null) {
-            state = new StateView(machine.state(), finished);
-        }
-        return state;
-    }
-
     @Override
     public List<? extends MachineView.Process> processes() {
-        return state().processes();
+        return live.processes();
     }
 
     @Override
     public List<? extends MachineView.Handle> handles() {
-        return state().handles();
+        return live.handles();
     }
 
     @Override
