@@ -33,7 +33,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code mmsim} command line: {@code policies}, {@code run}, {@code compare}, {@code explore},
- * {@code diff}, {@code bench}, {@code completion}.
+ * {@code diff}, {@code bench}, {@code export}, {@code shell}, {@code completion}.
  *
  * <p>Exit status: 0 success; 1 a run failed ({@code run}) or a search found something ({@code explore},
  * {@code diff}); 2 a usage, parse or plugin-loading error, output that could not be written, or an

@@ -151,7 +151,7 @@ public final class Shell {
             }
             case ":diff" -> diff(arg(w, 1, ":diff A B"), arg(w, 2, ":diff A B"));
             case ":save" -> save(s.substring(":save".length()).strip());
-            case ":plugin" -> plugin(w);
+            case ":plugin" -> plugin(w, s);
             default -> throw new Rejected("unknown command '" + w[0] + "' (:help lists them)");
         }
     }
@@ -249,7 +249,7 @@ public final class Shell {
         if (file.isEmpty()) {
             throw new Rejected("usage: :save FILE");
         }
-        Path path = Path.of(file);
+        Path path = path(file);
         try {
             Files.writeString(path, "# written by mmsim shell" + (current == null ? "" : " under " + current.id())
                     + "\n" + script.text(), StandardCharsets.UTF_8);
@@ -260,12 +260,20 @@ public final class Shell {
                 + (current == null ? "" : " (mmsim run " + file + " --policy " + current.id() + ")"));
     }
 
-    private void plugin(String[] w) throws Rejected {
+    private static Path path(String name) throws Rejected {
+        try {
+            return Path.of(name);
+        } catch (java.nio.file.InvalidPathException e) {
+            throw new Rejected("not a file name: " + e.getMessage());
+        }
+    }
+
+    private void plugin(String[] w, String line) throws Rejected {
         String usage = ":plugin load JAR | :plugin unload ID";
         String what = arg(w, 1, usage);
         String name = arg(w, 2, usage);
-        if (what.equals("load")) {
-            load(Path.of(name));
+        if (what.equals("load")) { // the rest of the line: a path may hold spaces
+            load(path(line.replaceFirst("^:plugin\\s+load\\s+", "")));
         } else if (what.equals("unload")) {
             unload(name);
         } else {

@@ -140,7 +140,7 @@ class ShellTest {
 
     @Test
     void aPluginLoadedAtRunTimeCanBeUsedUnloadedAndLoadedAgain() throws Exception {
-        Path jar = PluginJars.write(dir.resolve("extra.jar"), PluginJars.descriptor("extra"), List.of(), null);
+        Path jar = PluginJars.write(dir.resolve("extra plugin.jar"), PluginJars.descriptor("extra"), List.of(), null);
         KernelUnsharePolicy copy = new KernelUnsharePolicy("always-copy");
         copy.wp = org.mmsim.api.WpDecision.COPY;
         f.host.jar(jar, "extra", copy);
@@ -156,7 +156,7 @@ class ShellTest {
         assertTrue(s.lines().contains("error: no policy 'always-copy' (loaded: mm-id, refuse)"), s.out());
         assertEquals(2, s.lines().stream().filter(l -> l.equals("policy always-copy (was mm-id)")).count(),
                 "usable again after the second load: " + s.out());
-        assertTrue(s.lines().contains("error: plugin extra.jar: Plugin-Id 'extra' is already used by loaded plugin "
+        assertTrue(s.lines().contains("error: plugin extra plugin.jar: Plugin-Id 'extra' is already used by loaded plugin "
                 + "extra; ignored (:plugin unload extra first)"), s.out());
         assertTrue(s.lines().contains("error: plugin base is bundled"), s.out());
         assertEquals(List.of("extra"), f.host.unloaded);
