@@ -13,6 +13,8 @@ module org.mmsim.core {
     requires jdk.unsupported;        // Guice needs sun.misc.Unsafe; nothing else puts jdk.unsupported in the graph
     requires info.picocli;
     requires java.xml;               // JUnit-XML report output
+    requires org.jline;              // mmsim shell's line editor (automatic module of the jline bundle jar)
+    requires java.logging;           // JLine logs through java.util.logging, which nothing else puts in the graph
 
     exports org.mmsim.core.scenario;
     exports org.mmsim.core.run;

@@ -14,7 +14,7 @@ import org.mmsim.core.scenario.Scenario;
  * {@code mmsim diff A B FILE...}: on the user's own scenarios, the first statement where the two
  * policies' outcomes or decisions part, with both policies' traces of that statement.
  */
-final class ScenarioDiffs {
+public final class ScenarioDiffs {
     private ScenarioDiffs() {
     }
 
@@ -22,7 +22,7 @@ final class ScenarioDiffs {
      * Prints one paragraph per scenario of {@code result} (a and b, traced); exit status 1 when any
      * scenario shows a difference.
      */
-    static int print(List<Scenario> scenarios, LoadedPolicy a, LoadedPolicy b, ComparisonResult result,
+    public static int print(List<Scenario> scenarios, LoadedPolicy a, LoadedPolicy b, ComparisonResult result,
                      PrintWriter out) {
         // the kernel takes no decisions mmsim can see: against the host column, outcomes alone count
         boolean decisions = !(a.policy() instanceof HostColumn) && !(b.policy() instanceof HostColumn);

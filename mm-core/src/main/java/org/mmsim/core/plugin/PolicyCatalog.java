@@ -2,6 +2,7 @@ package org.mmsim.core.plugin;
 
 import java.nio.file.Path;
 import java.util.ArrayList;
+import java.util.Collection;
 import java.util.Collections;
 import java.util.Comparator;
 import java.util.LinkedHashMap;
@@ -200,6 +201,42 @@ public final class PolicyCatalog {
             byId.put(id, new LoadedPolicy(id, p, c.pluginId(), c.pluginVersion(),
                     summary == null ? "" : oneLine(summary, MAX_SUMMARY), c.bundled()));
         }
+    }
+
+    /**
+     * This catalog and the policies {@code more} provides (asked now, as {@link #of} asks them, a plugin
+     * over its fault-flag quota dropped), every id named anew: a plugin loaded while mmsim runs
+     * ({@code mmsim shell}). The old providers are not asked again. Problems: {@code problems}, then the new ones.
+     */
+    public PolicyCatalog with(List<Contribution> more, FlagRegistry flags, List<String> problems) {
+        List<String> all = new ArrayList<>(problems);
+        List<LoadedPolicy> accepted = unnamed(policies.values(), null);
+        Map<String, List<Contribution>> byPlugin = new TreeMap<>();
+        for (Contribution c : more) {
+            byPlugin.computeIfAbsent(c.pluginId(), k -> new ArrayList<>()).add(c);
+        }
+        for (List<Contribution> plugin : byPlugin.values()) {
+            accepted.addAll(load(plugin, plugin.stream().allMatch(Contribution::bundled), flags, all));
+        }
+        accepted.sort(Comparator.comparing(LoadedPolicy::pluginId));
+        return named(directory, accepted, all);
+    }
+
+    /** This catalog without the policies of plugin {@code pluginId}, every id named anew (no problems). */
+    public PolicyCatalog without(String pluginId) {
+        return named(directory, unnamed(policies.values(), pluginId), List.of());
+    }
+
+    /** The policies, each under its own id again (clashes are decided anew), less those of plugin {@code except}. */
+    private static List<LoadedPolicy> unnamed(Collection<LoadedPolicy> policies, String except) {
+        List<LoadedPolicy> out = new ArrayList<>();
+        for (LoadedPolicy p : policies) {
+            if (!p.pluginId().equals(except)) {
+                out.add(new LoadedPolicy(p.policyId(), p.policy(), p.pluginId(), p.pluginVersion(), p.summary(),
+                        p.bundled()));
+            }
+        }
+        return out;
     }
 
     /** The catalog of {@code accepted}: policies whose id clashes are named by their qualified ids. */

@@ -90,35 +90,108 @@ public final class Isolation {
         problems.addAll(0, here.problems());
         contributions.addAll(here.contributions());
         for (Map.Entry<Path, WorkerPool> e : pools.entrySet()) {
-            WorkerPool pool = e.getValue();
-            PluginWorker w = first.get(e.getKey());
-            try {
-                Messages.Hello hello = WorkerPool.hello(w, start);
-                problems.addAll(hello.problems());
-                if (!hello.policies().isEmpty()) {
-                    List<Policy> stubs = new ArrayList<>();
-                    hello.policies().forEach(o -> stubs.add(new IsolatedPolicy(o.id(), o.summary(), pool)));
-                    contributions.add(new PolicyCatalog.Contribution(hello.pluginId(), hello.version(), false,
-                            host -> stubs));
-                }
-                hello.invariants().forEach(o -> offered.add(new Extensions.Offered(hello.pluginId(), "invariant",
-                        o.id(), o.summary(), pool.dir())));
-                hello.formats().forEach(o -> offered.add(new Extensions.Offered(hello.pluginId(), "format", o.id(),
-                        o.summary(), pool.dir())));
-                if (hello.threadsLeft()) {
-                    w.kill(); // its threads would spin through the whole command: start workers when runs need them
-                } else {
-                    pool.release(w);
-                }
-            } catch (PluginWorker.Failed f) {
-                problems.add("plugin " + e.getKey().getFileName() + ": " + f.getMessage());
-            } catch (InterruptedException ie) {
-                Thread.currentThread().interrupt();
-                problems.add("plugin " + e.getKey().getFileName() + ": interrupted while it loaded");
-            }
+            greet(e.getKey(), e.getValue(), first.get(e.getKey()), start, contributions, offered, problems);
         }
         return PluginLoader.quietly(() -> PolicyCatalog.of(dir, contributions, flags, problems)
                 .withExtensions(Extensions.of(here.invariants(), here.formats(), offered)));
+    }
+
+    /**
+     * Waits for a new worker's hello: its policies become stubs in {@code contributions}, its invariants
+     * and formats names in {@code offered}, its problems lines.
+     */
+    private static void greet(Path jar, WorkerPool pool, PluginWorker w, long start,
+                              List<PolicyCatalog.Contribution> contributions, List<Extensions.Offered> offered,
+                              List<String> problems) {
+        try {
+            Messages.Hello hello = WorkerPool.hello(w, start);
+            problems.addAll(hello.problems());
+            if (!hello.policies().isEmpty()) {
+                List<Policy> stubs = new ArrayList<>();
+                hello.policies().forEach(o -> stubs.add(new IsolatedPolicy(o.id(), o.summary(), pool)));
+                contributions.add(new PolicyCatalog.Contribution(hello.pluginId(), hello.version(), false,
+                        host -> stubs));
+            }
+            hello.invariants().forEach(o -> offered.add(new Extensions.Offered(hello.pluginId(), "invariant", o.id(),
+                    o.summary(), pool.dir())));
+            hello.formats().forEach(o -> offered.add(new Extensions.Offered(hello.pluginId(), "format", o.id(),
+                    o.summary(), pool.dir())));
+            if (hello.threadsLeft()) {
+                w.kill(); // its threads would spin through the whole command: start workers when runs need them
+            } else {
+                pool.release(w);
+            }
+        } catch (PluginWorker.Failed f) {
+            problems.add("plugin " + jar.getFileName() + ": " + f.getMessage());
+        } catch (InterruptedException ie) {
+            Thread.currentThread().interrupt();
+            problems.add("plugin " + jar.getFileName() + ": interrupted while it loaded");
+        }
+    }
+
+    /** What one jar loaded while mmsim runs gave: its policies (as stubs of its worker) and its problem lines. */
+    public record Loaded(List<PolicyCatalog.Contribution> contributions, List<String> problems) {}
+
+    /**
+     * Loads one third-party jar while mmsim runs ({@code mmsim shell}): a copy of it, taken now (a jar rebuilt
+     * at the same path is a new plugin at its next load), in a worker JVM of its own with the jars of
+     * {@code others} it depends on and the {@code bundled} jars. {@link #unload} ends that worker. A jar that
+     * gives no policy has its worker ended at once.
+     */
+    public static Loaded loadJar(Path jar, List<Path> others, List<Path> bundled) {
+        String file = jar.getFileName().toString();
+        List<String> problems = new ArrayList<>();
+        List<PolicyCatalog.Contribution> contributions = new ArrayList<>();
+        WorkerPool pool;
+        PluginWorker w;
+        long start = System.nanoTime();
+        try {
+            Path copyDir = Files.createTempDirectory("mmsim-jar-");
+            synchronized (Isolation.class) {
+                TEMP_DIRS.add(copyDir);
+            }
+            Path copy = Files.copy(jar, copyDir.resolve(file));
+            List<Path> foreign = new ArrayList<>(List.of(copy));
+            foreign.addAll(others);
+            pool = new WorkerPool(command(), workerDir(copy, foreign, bundled), file, PluginJar.id(copy));
+            register(pool);
+            w = pool.start();
+        } catch (IOException e) {
+            problems.add("plugin " + file + ": its worker JVM cannot start: " + e);
+            return new Loaded(contributions, problems);
+        }
+        // the shell runs policies only: a jar's invariants and formats serve compare, run and diff
+        greet(jar, pool, w, start, contributions, new ArrayList<>(), problems);
+        if (contributions.isEmpty()) {
+            end(pool);
+        }
+        return new Loaded(contributions, problems);
+    }
+
+    /**
+     * Ends every worker JVM of plugin {@code pluginId} and waits (a second at most) until they are gone: nothing
+     * of the plugin is left in any JVM. Whether it had a worker.
+     */
+    public static boolean unload(String pluginId) {
+        List<WorkerPool> ended = new ArrayList<>();
+        synchronized (Isolation.class) {
+            for (java.util.Iterator<WorkerPool> it = POOLS.iterator(); it.hasNext(); ) {
+                WorkerPool p = it.next();
+                if (p.pluginId().equals(pluginId)) {
+                    it.remove();
+                    ended.add(p);
+                }
+            }
+        }
+        ended.forEach(WorkerPool::killAndWait);
+        return !ended.isEmpty();
+    }
+
+    private static void end(WorkerPool pool) {
+        synchronized (Isolation.class) {
+            POOLS.remove(pool);
+        }
+        pool.killAndWait();
     }
 
     /**

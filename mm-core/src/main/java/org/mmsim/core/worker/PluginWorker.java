@@ -164,6 +164,15 @@ final class PluginWorker {
         return process.isAlive() && !inbox.contains(EOF);
     }
 
+    /** Waits up to {@code nanos} for the JVM to be gone. */
+    void awaitExit(long nanos) {
+        try {
+            process.waitFor(nanos, java.util.concurrent.TimeUnit.NANOSECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+        }
+    }
+
     /** Kills the JVM and everything it started. */
     void kill() {
         process.descendants().forEach(ProcessHandle::destroyForcibly);

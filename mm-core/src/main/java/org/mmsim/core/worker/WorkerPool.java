@@ -148,4 +148,19 @@ final class WorkerPool {
     synchronized void killAll() {
         all.forEach(PluginWorker::kill);
     }
+
+    /** Kills every worker and waits (a second at most) until their processes are gone. */
+    void killAndWait() {
+        List<PluginWorker> workers;
+        synchronized (this) {
+            workers = List.copyOf(all);
+            all.clear();
+            idle = null;
+        }
+        workers.forEach(PluginWorker::kill);
+        long deadline = System.nanoTime() + java.util.concurrent.TimeUnit.SECONDS.toNanos(1);
+        for (PluginWorker w : workers) {
+            w.awaitExit(Math.max(0, deadline - System.nanoTime()));
+        }
+    }
 }
