@@ -219,12 +219,17 @@ public final class PolicyCatalog {
             accepted.addAll(load(plugin, plugin.stream().allMatch(Contribution::bundled), flags, all));
         }
         accepted.sort(Comparator.comparing(LoadedPolicy::pluginId));
-        return named(directory, accepted, all);
+        return named(directory, accepted, all).keeping(extensions);
     }
 
     /** This catalog without the policies of plugin {@code pluginId}, every id named anew (no problems). */
     public PolicyCatalog without(String pluginId) {
-        return named(directory, unnamed(policies.values(), pluginId), List.of());
+        return named(directory, unnamed(policies.values(), pluginId), List.of()).keeping(extensions);
+    }
+
+    /** This catalog with {@code extensions}, its problems as they are. */
+    private PolicyCatalog keeping(Extensions extensions) {
+        return new PolicyCatalog(directory, policies, problems, clashes, extensions);
     }
 
     /** The policies, each under its own id again (clashes are decided anew), less those of plugin {@code except}. */
