@@ -34,7 +34,10 @@ import org.mmsim.core.mm.Machine;
  * involved, never a bundled one.
  */
 public final class PolicyCatalog {
-    /** The version of mm-api this host implements; PF4J checks each plugin's {@code Plugin-Requires} against it. */
+    /**
+     * The version mmsim names itself by ({@code --version}); plugins' {@code Plugin-Requires} are checked
+     * against mm-api's own version, {@link ApiVersion#running()}, which is this one while they ship together.
+     */
     public static final String API_VERSION = "0.1.0";
 
     /** What a policy id must look like: usable on a command line and in {@code --policies a,b}. */
@@ -54,12 +57,20 @@ public final class PolicyCatalog {
      * @param pluginVersion the plugin version
      * @param bundled       whether the plugin's jar shipped with the distribution ({@link BundledPlugins})
      * @param provider      the extension
+     * @param faultFlags    fault flags the plugin registered elsewhere (in its worker JVM), for {@link #faultFlags}
      */
-    public record Contribution(String pluginId, String pluginVersion, boolean bundled, PolicyProvider provider) {
+    public record Contribution(String pluginId, String pluginVersion, boolean bundled, PolicyProvider provider,
+                               List<String> faultFlags) {
         public Contribution {
             Objects.requireNonNull(pluginId, "pluginId");
             Objects.requireNonNull(pluginVersion, "pluginVersion");
             Objects.requireNonNull(provider, "provider");
+            faultFlags = List.copyOf(faultFlags);
+        }
+
+        /** A provider that registers its flags here, if any. */
+        public Contribution(String pluginId, String pluginVersion, boolean bundled, PolicyProvider provider) {
+            this(pluginId, pluginVersion, bundled, provider, List.of());
         }
     }
 
@@ -67,13 +78,15 @@ public final class PolicyCatalog {
     private final Map<String, LoadedPolicy> policies;
     private final List<String> problems;
     private final List<String> clashes;
+    private final Map<String, List<String>> faultFlags;
 
     private PolicyCatalog(Path directory, Map<String, LoadedPolicy> policies, List<String> problems,
-                          List<String> clashes) {
+                          List<String> clashes, Map<String, List<String>> faultFlags) {
         this.directory = directory;
         this.policies = Collections.unmodifiableMap(policies);
         this.problems = List.copyOf(problems);
         this.clashes = List.copyOf(clashes);
+        this.faultFlags = Map.copyOf(faultFlags);
     }
 
     /**
@@ -97,21 +110,22 @@ public final class PolicyCatalog {
             byPlugin.computeIfAbsent(c.pluginId(), k -> new ArrayList<>()).add(c);
         }
         List<LoadedPolicy> accepted = new ArrayList<>();
+        Map<String, List<String>> flagsByPlugin = new TreeMap<>();
         for (boolean bundledPass : new boolean[] {true, false}) {
             for (List<Contribution> plugin : byPlugin.values()) {
                 boolean bundled = plugin.stream().allMatch(Contribution::bundled);
                 if (bundled == bundledPass) {
-                    accepted.addAll(load(plugin, bundled, flags, problems));
+                    accepted.addAll(load(plugin, bundled, flags, problems, flagsByPlugin));
                 }
             }
         }
         accepted.sort(Comparator.comparing(LoadedPolicy::pluginId)); // stable: providers' order kept
-        return named(directory, accepted, problems);
+        return named(directory, accepted, problems, flagsByPlugin);
     }
 
     /** One plugin's policies, or none when it took more fault flags than its quota. */
     private static List<LoadedPolicy> load(List<Contribution> plugin, boolean bundled, FlagRegistry flags,
-                                           List<String> problems) {
+                                           List<String> problems, Map<String, List<String>> flagsByPlugin) {
         String pluginId = plugin.get(0).pluginId();
         FlagRegistry.PluginFlags view = flags.forPlugin(bundled);
         PolicyHost host = new Host(view);
@@ -127,6 +141,9 @@ public final class PolicyCatalog {
             return List.of();
         }
         problems.addAll(mine);
+        java.util.Set<String> registered = new java.util.LinkedHashSet<>(view.registered());
+        plugin.forEach(c -> registered.addAll(c.faultFlags()));
+        flagsByPlugin.put(pluginId, List.copyOf(registered));
         return List.copyOf(byId.values());
     }
 
@@ -189,7 +206,8 @@ public final class PolicyCatalog {
     }
 
     /** The catalog of {@code accepted}: policies whose id clashes are named by their qualified ids. */
-    private static PolicyCatalog named(Path directory, List<LoadedPolicy> accepted, List<String> problems) {
+    private static PolicyCatalog named(Path directory, List<LoadedPolicy> accepted, List<String> problems,
+                                       Map<String, List<String>> flagsByPlugin) {
         Map<String, List<LoadedPolicy>> byPolicyId = new LinkedHashMap<>();
         for (LoadedPolicy p : accepted) {
             byPolicyId.computeIfAbsent(p.policyId(), k -> new ArrayList<>()).add(p);
@@ -204,12 +222,12 @@ public final class PolicyCatalog {
                 clashes.add(Clash.blame(p.policyId(), same));
             }
         }
-        return new PolicyCatalog(directory, byName, problems, clashes);
+        return new PolicyCatalog(directory, byName, problems, clashes, flagsByPlugin);
     }
 
     /** An empty catalog with the given problems (e.g. when no plugin could be loaded at all). */
     public static PolicyCatalog empty(Path directory, List<String> problems) {
-        return new PolicyCatalog(directory, new LinkedHashMap<>(), problems, List.of());
+        return new PolicyCatalog(directory, new LinkedHashMap<>(), problems, List.of(), Map.of());
     }
 
     /** The directory the plugins were loaded from, or null when the catalog was built directly. */
@@ -258,6 +276,11 @@ public final class PolicyCatalog {
      */
     public List<String> problems() {
         return problems;
+    }
+
+    /** The fault flags plugin {@code pluginId} registered while it loaded (shared ones too), in its order. */
+    public List<String> faultFlags(String pluginId) {
+        return faultFlags.getOrDefault(pluginId, List.of());
     }
 
     /** One line per policy id that several plugins provide, naming the third-party plugins among them. */
