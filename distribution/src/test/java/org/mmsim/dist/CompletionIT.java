@@ -59,9 +59,11 @@ class CompletionIT {
                 "mmsim compa => compare",
                 "mmsim run x.mms --pol => --policy",
                 "mmsim compare x.mms --format  => table json markdown junit html",
-                "mmsim completion  => bash zsh"),
+                "mmsim completion  => bash zsh",
+                "mmsim plugins  => list info enable disable install remove"),
                 bash(List.of(driver.toString(), script().toString(), "mmsim com", "mmsim compa",
-                        "mmsim run x.mms --pol", "mmsim compare x.mms --format ", "mmsim completion ")));
+                        "mmsim run x.mms --pol", "mmsim compare x.mms --format ", "mmsim completion ",
+                        "mmsim plugins ")));
     }
 
     /** bash ARGS: its stdout lines; fails unless it exits 0 with nothing on stderr. */
