@@ -60,9 +60,11 @@ class CompletionIT {
                 "mmsim run x.mms --pol => --policy",
                 "mmsim compare x.mms --format  => table json markdown junit html",
                 "mmsim completion  => bash zsh",
-                "mmsim sh => shell"),
+                "mmsim sh => shell",
+                "mmsim plugins  => list info enable disable install remove"),
                 bash(List.of(driver.toString(), script().toString(), "mmsim com", "mmsim compa",
-                        "mmsim run x.mms --pol", "mmsim compare x.mms --format ", "mmsim completion ", "mmsim sh")));
+                        "mmsim run x.mms --pol", "mmsim compare x.mms --format ", "mmsim completion ", "mmsim sh",
+                        "mmsim plugins ")));
     }
 
     /** bash ARGS: its stdout lines; fails unless it exits 0 with nothing on stderr. */

@@ -33,7 +33,7 @@ import picocli.CommandLine.ScopeType;
 
 /**
  * The {@code mmsim} command line: {@code policies}, {@code run}, {@code compare}, {@code explore},
- * {@code diff}, {@code bench}, {@code export}, {@code shell}, {@code completion}.
+ * {@code diff}, {@code bench}, {@code export}, {@code shell}, {@code plugins}, {@code completion}.
  *
  * <p>Exit status: 0 success; 1 a run failed ({@code run}) or a search found something ({@code explore},
  * {@code diff}); 2 a usage, parse or plugin-loading error, output that could not be written, or an
@@ -45,10 +45,11 @@ import picocli.CommandLine.ScopeType;
         version = "mmsim " + PolicyCatalog.API_VERSION,
         description = "Simulates Linux COW / GUP-pin semantics under pluggable policies.",
         subcommands = {PoliciesCommand.class, RunCommand.class, CompareCommand.class, ExploreCommand.class,
-            DiffCommand.class, BenchCommand.class, ExportCommand.class, ShellCommand.class, CompletionCommand.class,
+            DiffCommand.class, BenchCommand.class, ExportCommand.class, ShellCommand.class, PluginsCommand.class,
+            CompletionCommand.class,
             CommandLine.HelpCommand.class},
-        footer = {"", "Exit status: 0 ok; 1 a run failed (run) or a search found something (explore, diff); "
-                + "2 usage, parse or plugin-loading error, or output that could not be written."})
+        footer = {"", "Exit status: 0 ok; 1 a run failed (run), a search found something (explore, diff) or "
+                + "plugins refused a change; 2 usage, parse or plugin-loading error, or output that could not be written."})
 public final class Main implements Callable<Integer> {
     public static final int EXIT_OK = 0;
     public static final int EXIT_FAILED = 1;

@@ -100,6 +100,9 @@ final class Options {
             throw CliException.usage(Clash.ambiguous(id, named));
         }
         if (named.isEmpty()) {
+            DisabledPolicy.hint(id, session.pluginsDir()).ifPresent(hint -> {
+                throw CliException.usage(hint);
+            });
             throw CliException.usage(session.catalog().isEmpty()
                     ? "no policy '" + id + "': no policies loaded from " + session.pluginsDir()
                     : "no policy '" + id + "' (loaded: " + session.loadedIds() + ")");

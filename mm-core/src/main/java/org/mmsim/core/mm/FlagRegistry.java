@@ -74,6 +74,7 @@ public final class FlagRegistry implements FaultFlags {
     public final class PluginFlags implements FaultFlags {
         private final boolean bundled;
         private final List<FaultFlag> taken = new ArrayList<>();
+        private final List<String> asked = new ArrayList<>();
         private boolean overQuota;
 
         private PluginFlags(boolean bundled) {
@@ -83,6 +84,9 @@ public final class FlagRegistry implements FaultFlags {
         @Override
         public FaultFlag register(String name) {
             synchronized (FlagRegistry.this) {
+                if (!asked.contains(name)) {
+                    asked.add(name);
+                }
                 FaultFlag known = byName.get(name);
                 if (known != null) {
                     return known;
@@ -101,6 +105,13 @@ public final class FlagRegistry implements FaultFlags {
         @Override
         public Optional<FaultFlag> lookup(String name) {
             return FlagRegistry.this.lookup(name);
+        }
+
+        /** Every name this plugin registered, shared ones included, in the order it asked (for {@code plugins info}). */
+        public List<String> registered() {
+            synchronized (FlagRegistry.this) {
+                return List.copyOf(asked);
+            }
         }
 
         /** Whether the plugin asked for more new flags than {@link #PLUGIN_QUOTA}. */

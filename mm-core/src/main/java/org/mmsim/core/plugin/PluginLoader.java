@@ -130,6 +130,7 @@ public final class PluginLoader {
         jars.sort(Comparator.comparing(jar -> !bundledJars.contains(jar))); // stable: file-name order otherwise
         Map<String, String> fileOfId = new HashMap<>();
         Set<String> bundledIds = new HashSet<>();
+        PluginStates states = PluginStates.read(directory);
         for (Path jar : jars) {
             String file = jar.getFileName().toString();
             String bad = checkDescriptor(jar);
@@ -138,6 +139,9 @@ public final class PluginLoader {
                 continue;
             }
             String declared = declaredId(jar);
+            if (declared != null && states.isDisabled(declared)) {
+                continue; // the user's choice (mmsim plugins disable), not a problem: none of its code is loaded
+            }
             if (declared != null && fileOfId.containsKey(declared)) {
                 problems.add("plugin " + file + ": Plugin-Id '" + declared + "' is already used by "
                         + fileOfId.get(declared) + "; ignored");
@@ -156,11 +160,10 @@ public final class PluginLoader {
                 if (bundledJars.contains(jar)) {
                     bundledIds.add(id);
                 }
-                if (w.getPluginState().isDisabled()) {
+                if (w.getPluginState().isDisabled()) { // PF4J found its Plugin-Requires unmet by the system version
                     String requires = w.getDescriptor().getRequires();
-                    problems.add("plugin " + id + " (" + file + "): " + (pm.disabledByConfig(id)
-                            ? "disabled by enabled.txt/disabled.txt in the plugins directory"
-                            : "requires mmsim " + requires.trim() + ", this is " + PolicyCatalog.API_VERSION));
+                    problems.add("plugin " + id + " (" + file + "): " + ApiVersion.unmet(requires)
+                            .orElse("Plugin-Requires " + requires.trim() + " is not met by mm-api " + ApiVersion.running()));
                     pm.unloadQuietly(id);
                 }
             } catch (Throwable t) {
@@ -194,9 +197,16 @@ public final class PluginLoader {
                 return result;
             }
         }
+        PluginInventory inventory = null;
         for (String id : sorted(loaded)) {
             if (pm.getPlugin(id) == null) {
-                problems.add("plugin " + id + ": a plugin it depends on is missing or has the wrong version");
+                if (inventory == null) {
+                    inventory = inventoryOrNull(directory, bundled);
+                }
+                String why = inventory == null ? null : inventory.plugin(id).flatMap(inventory::dependencyProblem)
+                        .orElse(null);
+                problems.add("plugin " + id + ": " + (why != null ? why + "; not loaded"
+                        : "a plugin it depends on is missing or has the wrong version"));
             }
         }
 
@@ -270,6 +280,14 @@ public final class PluginLoader {
                 problems.add("plugin " + id + ": extension " + cls + " could not be created: "
                         + PolicyCatalog.describe(unwrap(t)));
             }
+        }
+    }
+
+    private static PluginInventory inventoryOrNull(Path directory, BundledPlugins bundled) {
+        try {
+            return PluginInventory.of(directory, bundled);
+        } catch (IOException | RuntimeException e) {
+            return null;
         }
     }
 
@@ -371,9 +389,15 @@ public final class PluginLoader {
     static final class Manager extends JarPluginManager {
         Manager(Path directory) {
             super(directory);
-            setSystemVersion(PolicyCatalog.API_VERSION);
+            setSystemVersion(ApiVersion.running()); // PF4J checks each Plugin-Requires against it
             setExactVersionAllowed(false);
             setResolveRecoveryStrategy(ResolveRecoveryStrategy.IGNORE_PLUGIN_AND_CONTINUE);
+        }
+
+        /** enabled.txt / disabled.txt read as the plugins commands read them ({@link PluginStates}). */
+        @Override
+        protected org.pf4j.PluginStatusProvider createPluginStatusProvider() {
+            return PluginStates.read(getPluginsRoot()).asProvider();
         }
 
         /** Always deployment mode, whatever {@code -Dpf4j.mode} says: plugins are jars. */
@@ -392,14 +416,6 @@ public final class PluginLoader {
 
         Set<String> ids() {
             return new HashSet<>(plugins.keySet());
-        }
-
-        boolean disabledByConfig(String id) {
-            try {
-                return isPluginDisabled(id);
-            } catch (RuntimeException e) {
-                return false;
-            }
         }
 
         Set<String> extensionClassNames(String id) {

@@ -35,7 +35,10 @@ import org.mmsim.core.mm.Machine;
  * involved, never a bundled one.
  */
 public final class PolicyCatalog {
-    /** The version of mm-api this host implements; PF4J checks each plugin's {@code Plugin-Requires} against it. */
+    /**
+     * The version mmsim names itself by ({@code --version}); plugins' {@code Plugin-Requires} are checked
+     * against mm-api's own version, {@link ApiVersion#running()}, which is this one while they ship together.
+     */
     public static final String API_VERSION = "0.1.0";
 
     /** What a policy id must look like: usable on a command line and in {@code --policies a,b}. */
@@ -55,12 +58,20 @@ public final class PolicyCatalog {
      * @param pluginVersion the plugin version
      * @param bundled       whether the plugin's jar shipped with the distribution ({@link BundledPlugins})
      * @param provider      the extension
+     * @param faultFlags    fault flags the plugin registered elsewhere (in its worker JVM), for {@link #faultFlags}
      */
-    public record Contribution(String pluginId, String pluginVersion, boolean bundled, PolicyProvider provider) {
+    public record Contribution(String pluginId, String pluginVersion, boolean bundled, PolicyProvider provider,
+                               List<String> faultFlags) {
         public Contribution {
             Objects.requireNonNull(pluginId, "pluginId");
             Objects.requireNonNull(pluginVersion, "pluginVersion");
             Objects.requireNonNull(provider, "provider");
+            faultFlags = List.copyOf(faultFlags);
+        }
+
+        /** A provider that registers its flags here, if any. */
+        public Contribution(String pluginId, String pluginVersion, boolean bundled, PolicyProvider provider) {
+            this(pluginId, pluginVersion, bundled, provider, List.of());
         }
     }
 
@@ -68,14 +79,16 @@ public final class PolicyCatalog {
     private final Map<String, LoadedPolicy> policies;
     private final List<String> problems;
     private final List<String> clashes;
+    private final Map<String, List<String>> faultFlags;
     private final Extensions extensions;
 
     private PolicyCatalog(Path directory, Map<String, LoadedPolicy> policies, List<String> problems,
-                          List<String> clashes, Extensions extensions) {
+                          List<String> clashes, Map<String, List<String>> faultFlags, Extensions extensions) {
         this.directory = directory;
         this.policies = Collections.unmodifiableMap(policies);
         this.problems = List.copyOf(problems);
         this.clashes = List.copyOf(clashes);
+        this.faultFlags = Map.copyOf(faultFlags);
         this.extensions = extensions;
     }
 
@@ -83,7 +96,7 @@ public final class PolicyCatalog {
     public PolicyCatalog withExtensions(Extensions extensions) {
         List<String> all = new ArrayList<>(problems);
         extensions.problems().stream().filter(p -> !all.contains(p)).forEach(all::add);
-        return new PolicyCatalog(directory, policies, all, clashes, extensions);
+        return new PolicyCatalog(directory, policies, all, clashes, faultFlags, extensions);
     }
 
     /** The invariants and report formats on offer (the core's only, unless plugins contributed more). */
@@ -112,21 +125,22 @@ public final class PolicyCatalog {
             byPlugin.computeIfAbsent(c.pluginId(), k -> new ArrayList<>()).add(c);
         }
         List<LoadedPolicy> accepted = new ArrayList<>();
+        Map<String, List<String>> flagsByPlugin = new TreeMap<>();
         for (boolean bundledPass : new boolean[] {true, false}) {
             for (List<Contribution> plugin : byPlugin.values()) {
                 boolean bundled = plugin.stream().allMatch(Contribution::bundled);
                 if (bundled == bundledPass) {
-                    accepted.addAll(load(plugin, bundled, flags, problems));
+                    accepted.addAll(load(plugin, bundled, flags, problems, flagsByPlugin));
                 }
             }
         }
         accepted.sort(Comparator.comparing(LoadedPolicy::pluginId)); // stable: providers' order kept
-        return named(directory, accepted, problems);
+        return named(directory, accepted, problems, flagsByPlugin);
     }
 
     /** One plugin's policies, or none when it took more fault flags than its quota. */
     private static List<LoadedPolicy> load(List<Contribution> plugin, boolean bundled, FlagRegistry flags,
-                                           List<String> problems) {
+                                           List<String> problems, Map<String, List<String>> flagsByPlugin) {
         String pluginId = plugin.get(0).pluginId();
         FlagRegistry.PluginFlags view = flags.forPlugin(bundled);
         PolicyHost host = new Host(view);
@@ -142,6 +156,9 @@ public final class PolicyCatalog {
             return List.of();
         }
         problems.addAll(mine);
+        java.util.Set<String> registered = new java.util.LinkedHashSet<>(view.registered());
+        plugin.forEach(c -> registered.addAll(c.faultFlags()));
+        flagsByPlugin.put(pluginId, List.copyOf(registered));
         return List.copyOf(byId.values());
     }
 
@@ -215,21 +232,24 @@ public final class PolicyCatalog {
         for (Contribution c : more) {
             byPlugin.computeIfAbsent(c.pluginId(), k -> new ArrayList<>()).add(c);
         }
+        Map<String, List<String>> flagsByPlugin = new TreeMap<>(faultFlags);
         for (List<Contribution> plugin : byPlugin.values()) {
-            accepted.addAll(load(plugin, plugin.stream().allMatch(Contribution::bundled), flags, all));
+            accepted.addAll(load(plugin, plugin.stream().allMatch(Contribution::bundled), flags, all, flagsByPlugin));
         }
         accepted.sort(Comparator.comparing(LoadedPolicy::pluginId));
-        return named(directory, accepted, all).keeping(extensions);
+        return named(directory, accepted, all, flagsByPlugin).keeping(extensions);
     }
 
     /** This catalog without the policies of plugin {@code pluginId}, every id named anew (no problems). */
     public PolicyCatalog without(String pluginId) {
-        return named(directory, unnamed(policies.values(), pluginId), List.of()).keeping(extensions);
+        Map<String, List<String>> flagsByPlugin = new TreeMap<>(faultFlags);
+        flagsByPlugin.remove(pluginId);
+        return named(directory, unnamed(policies.values(), pluginId), List.of(), flagsByPlugin).keeping(extensions);
     }
 
     /** This catalog with {@code extensions}, its problems as they are. */
     private PolicyCatalog keeping(Extensions extensions) {
-        return new PolicyCatalog(directory, policies, problems, clashes, extensions);
+        return new PolicyCatalog(directory, policies, problems, clashes, faultFlags, extensions);
     }
 
     /** The policies, each under its own id again (clashes are decided anew), less those of plugin {@code except}. */
@@ -245,7 +265,8 @@ public final class PolicyCatalog {
     }
 
     /** The catalog of {@code accepted}: policies whose id clashes are named by their qualified ids. */
-    private static PolicyCatalog named(Path directory, List<LoadedPolicy> accepted, List<String> problems) {
+    private static PolicyCatalog named(Path directory, List<LoadedPolicy> accepted, List<String> problems,
+                                       Map<String, List<String>> flagsByPlugin) {
         Map<String, List<LoadedPolicy>> byPolicyId = new LinkedHashMap<>();
         for (LoadedPolicy p : accepted) {
             byPolicyId.computeIfAbsent(p.policyId(), k -> new ArrayList<>()).add(p);
@@ -260,12 +281,12 @@ public final class PolicyCatalog {
                 clashes.add(Clash.blame(p.policyId(), same));
             }
         }
-        return new PolicyCatalog(directory, byName, problems, clashes, Extensions.BUILTIN);
+        return new PolicyCatalog(directory, byName, problems, clashes, flagsByPlugin, Extensions.BUILTIN);
     }
 
     /** An empty catalog with the given problems (e.g. when no plugin could be loaded at all). */
     public static PolicyCatalog empty(Path directory, List<String> problems) {
-        return new PolicyCatalog(directory, new LinkedHashMap<>(), problems, List.of(), Extensions.BUILTIN);
+        return new PolicyCatalog(directory, new LinkedHashMap<>(), problems, List.of(), Map.of(), Extensions.BUILTIN);
     }
 
     /** The directory the plugins were loaded from, or null when the catalog was built directly. */
@@ -314,6 +335,11 @@ public final class PolicyCatalog {
      */
     public List<String> problems() {
         return problems;
+    }
+
+    /** The fault flags plugin {@code pluginId} registered while it loaded (shared ones too), in its order. */
+    public List<String> faultFlags(String pluginId) {
+        return faultFlags.getOrDefault(pluginId, List.of());
     }
 
     /** One line per policy id that several plugins provide, naming the third-party plugins among them. */

@@ -2,6 +2,7 @@ package org.mmsim.core.worker;
 
 import java.time.Duration;
 import java.util.Objects;
+import org.mmsim.api.KernelRelease;
 import org.mmsim.core.mm.Limits;
 import org.mmsim.core.run.ElsewherePolicy;
 import org.mmsim.core.run.RunResult;
@@ -16,12 +17,20 @@ import org.mmsim.core.scenario.Scenario;
 public final class IsolatedPolicy extends ElsewherePolicy {
     private final String id;
     private final String summary;
+    private final KernelRelease kernel;
     private final WorkerPool pool;
 
-    IsolatedPolicy(String id, String summary, WorkerPool pool) {
+    IsolatedPolicy(String id, String summary, KernelRelease kernel, WorkerPool pool) {
         this.id = Objects.requireNonNull(id);
         this.summary = Objects.requireNonNull(summary);
+        this.kernel = Objects.requireNonNull(kernel);
         this.pool = pool;
+    }
+
+    /** The release the policy said it runs on, in its worker (the views of {@code plugins info}). */
+    @Override
+    public KernelRelease kernel() {
+        return kernel;
     }
 
     /**

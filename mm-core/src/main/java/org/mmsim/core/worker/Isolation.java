@@ -9,12 +9,15 @@ import java.util.HashSet;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Set;
+import org.mmsim.api.KernelRelease;
 import org.mmsim.api.Policy;
 import org.mmsim.core.mm.FlagRegistry;
 import org.mmsim.core.plugin.BundledPlugins;
 import org.mmsim.core.plugin.Extensions;
 import org.mmsim.core.plugin.PluginDirectory;
+import org.mmsim.core.plugin.PluginInventory;
 import org.mmsim.core.plugin.PluginLoader;
 import org.mmsim.core.plugin.PolicyCatalog;
 
@@ -41,34 +44,36 @@ public final class Isolation {
 
     /** The catalog of {@code dir}: bundled jars in-process, the rest each behind its worker. */
     public static PolicyCatalog load(Path dir, FlagRegistry flags) {
-        List<Path> jars;
-        try {
-            jars = PluginLoader.listJars(dir);
-        } catch (IOException | RuntimeException e) {
-            return PluginLoader.load(dir, flags); // which reports why the directory cannot be listed
-        }
         BundledPlugins shipped = BundledPlugins.ofHome(System.getProperty(PluginDirectory.HOME_PROPERTY));
         if (shipped == BundledPlugins.NONE || Boolean.getBoolean(IN_WORKER_PROPERTY)) {
             return PluginLoader.load(dir, flags); // not a distribution (tests), or already isolated
         }
+        PluginInventory inventory;
+        try {
+            inventory = PluginInventory.of(dir, shipped);
+        } catch (IOException | RuntimeException e) {
+            return PluginLoader.load(dir, flags); // which reports why the directory cannot be listed
+        }
         List<Path> bundled = new ArrayList<>();
         List<Path> foreign = new ArrayList<>();
-        for (Path jar : jars) {
-            (shipped.contains(jar) ? bundled : foreign).add(jar);
-        }
         List<String> problems = new ArrayList<>();
         List<PolicyCatalog.Contribution> contributions = new ArrayList<>();
         List<Extensions.Offered> offered = new ArrayList<>();
-        // one jar per Plugin-Id, bundled ones first, as PluginLoader decides in one JVM
-        Map<String, String> fileOfId = new HashMap<>();
-        bundled.forEach(j -> fileOfId.putIfAbsent(PluginJar.id(j), j.getFileName().toString()));
-        for (java.util.Iterator<Path> it = foreign.iterator(); it.hasNext(); ) {
-            Path jar = it.next();
-            String other = fileOfId.putIfAbsent(PluginJar.id(jar), jar.getFileName().toString());
-            if (other != null) {
-                problems.add("plugin " + jar.getFileName() + ": Plugin-Id '" + PluginJar.id(jar) + "' is already used by "
-                        + other + "; ignored");
-                it.remove();
+        for (PluginInventory.Jar j : inventory.jars()) {
+            if (j.descriptor() != null && j.owner() == null && inventory.isDisabled(j.id())) {
+                continue; // disabled: no worker, no link in any worker's directory
+            }
+            if (j.bundled()) {
+                bundled.add(j.jar());
+                continue;
+            }
+            // what can be told from the manifests (bad descriptor, id taken, Plugin-Requires, dependencies)
+            // costs no worker; the wording is the in-process loader's
+            Optional<String> problem = inventory.problemLine(j);
+            if (problem.isPresent()) {
+                problems.add(problem.get());
+            } else {
+                foreign.add(j.jar());
             }
         }
         // start every worker first, so that their JVMs start in parallel with the bundled plugins' loading
@@ -108,14 +113,15 @@ public final class Isolation {
             problems.addAll(hello.problems());
             if (!hello.policies().isEmpty()) {
                 List<Policy> stubs = new ArrayList<>();
-                hello.policies().forEach(o -> stubs.add(new IsolatedPolicy(o.id(), o.summary(), pool)));
+                hello.policies().forEach(o -> stubs.add(new IsolatedPolicy(o.id(), o.summary(),
+                        KernelRelease.of(o.kernelMajor(), o.kernelMinor()), pool)));
                 contributions.add(new PolicyCatalog.Contribution(hello.pluginId(), hello.version(), false,
-                        host -> stubs));
+                        host -> stubs, hello.faultFlags()));
             }
-            hello.invariants().forEach(o -> offered.add(new Extensions.Offered(hello.pluginId(), "invariant", o.id(),
-                    o.summary(), pool.dir())));
-            hello.formats().forEach(o -> offered.add(new Extensions.Offered(hello.pluginId(), "format", o.id(),
-                    o.summary(), pool.dir())));
+            hello.invariants().forEach(o -> offered.add(new Extensions.Offered(hello.pluginId(), "invariant", o.name(),
+                    o.description(), pool.dir())));
+            hello.formats().forEach(o -> offered.add(new Extensions.Offered(hello.pluginId(), "format", o.name(),
+                    o.description(), pool.dir())));
             if (hello.threadsLeft()) {
                 w.kill(); // its threads would spin through the whole command: start workers when runs need them
             } else {
@@ -215,6 +221,26 @@ public final class Isolation {
         }
         for (Path j : wanted) {
             Files.createSymbolicLink(dir.resolve(j.getFileName()), j.toAbsolutePath());
+        }
+        return dir;
+    }
+
+    /**
+     * A directory of links to {@code jars} (the first of several with one file name), with no
+     * enabled.txt or disabled.txt: loaded with {@link #load}, every one of them loads as it would in
+     * the plugins folder. What {@code plugins install} checks a new jar in, and what names a disabled
+     * plugin's policies. Removed at exit.
+     */
+    public static Path links(List<Path> jars) throws IOException {
+        Path dir = Files.createTempDirectory("mmsim-probe-");
+        synchronized (Isolation.class) {
+            TEMP_DIRS.add(dir);
+        }
+        for (Path j : jars) {
+            Path link = dir.resolve(j.getFileName());
+            if (!Files.exists(link, java.nio.file.LinkOption.NOFOLLOW_LINKS)) {
+                Files.createSymbolicLink(link, j.toAbsolutePath());
+            }
         }
         return dir;
     }

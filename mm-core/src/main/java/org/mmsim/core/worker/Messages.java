@@ -17,11 +17,15 @@ final class Messages {
      * The worker's first word: its plugin, what it offers, what went wrong loading it, and whether
      * loading it left threads running (such a worker is not kept idle: it would burn a core).
      */
-    record Hello(String pluginId, String version, List<Offered> policies, List<Offered> invariants,
-                 List<Offered> formats, List<String> problems, boolean threadsLeft) implements Serializable {}
+    record Hello(String pluginId, String version, List<Offered> policies, List<Named> invariants,
+                 List<Named> formats, List<String> problems, boolean threadsLeft, List<String> faultFlags)
+            implements Serializable {}
 
-    /** One policy (invariant, report format) of the plugin, named once at load time. */
-    record Offered(String id, String summary) implements Serializable {}
+    /** One policy of the plugin, named once at load time, with the kernel release it runs on. */
+    record Offered(String id, String summary, int kernelMajor, int kernelMinor) implements Serializable {}
+
+    /** One invariant or report format of the plugin, named once at load time. */
+    record Named(String name, String description) implements Serializable {}
 
     /**
      * Run one scenario under one of the plugin's policies; also take the machine after the statement

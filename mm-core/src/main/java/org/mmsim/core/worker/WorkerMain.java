@@ -42,7 +42,8 @@ public final class WorkerMain {
         List<Messages.Offered> offered = new ArrayList<>();
         for (LoadedPolicy p : catalog.list()) {
             if (p.pluginId().equals(served)) {
-                offered.add(new Messages.Offered(p.policyId(), p.summary()));
+                org.mmsim.api.KernelRelease k = kernel(p);
+                offered.add(new Messages.Offered(p.policyId(), p.summary(), k.major(), k.minor()));
             }
         }
         List<String> problems = new ArrayList<>();
@@ -54,13 +55,14 @@ public final class WorkerMain {
         }
         String version = catalog.list().stream().filter(p -> p.pluginId().equals(served)).map(LoadedPolicy::pluginVersion)
                 .findFirst().orElse("?");
-        List<Messages.Offered> invariants = new ArrayList<>();
+        List<Messages.Named> invariants = new ArrayList<>();
         catalog.extensions().invariants().stream().filter(e -> e.pluginId().equals(served))
-                .forEach(e -> invariants.add(new Messages.Offered(e.name(), e.description())));
-        List<Messages.Offered> formats = new ArrayList<>();
+                .forEach(e -> invariants.add(new Messages.Named(e.name(), e.description())));
+        List<Messages.Named> formats = new ArrayList<>();
         catalog.extensions().formats().stream().filter(e -> e.pluginId().equals(served))
-                .forEach(e -> formats.add(new Messages.Offered(e.name(), e.description())));
-        out.writeObject(new Messages.Hello(served, version, offered, invariants, formats, problems, threadsLeft(own)));
+                .forEach(e -> formats.add(new Messages.Named(e.name(), e.description())));
+        out.writeObject(new Messages.Hello(served, version, offered, invariants, formats, problems, threadsLeft(own),
+                catalog.faultFlags(served)));
         out.flush();
 
         ObjectInputStream in = new ObjectInputStream(new BufferedInputStream(protocolIn));
@@ -77,6 +79,16 @@ public final class WorkerMain {
             out.writeObject(new Messages.Done(done.result(), done.seen(), threadsLeft(own)));
             out.flush();
             out.reset(); // forget what was sent: every result is new
+        }
+    }
+
+    /** The kernel the policy runs on; a policy that fails to say runs on the default, as it would here. */
+    private static org.mmsim.api.KernelRelease kernel(LoadedPolicy p) {
+        try {
+            org.mmsim.api.KernelRelease k = p.policy().kernel();
+            return k != null ? k : org.mmsim.api.KernelRelease.of(5, 18);
+        } catch (RuntimeException e) {
+            return org.mmsim.api.KernelRelease.of(5, 18);
         }
     }
 

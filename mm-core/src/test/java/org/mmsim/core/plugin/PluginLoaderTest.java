@@ -97,7 +97,7 @@ class PluginLoaderTest {
         assertProblem(problems, "plugin b-corrupt.jar: not a readable jar file");
         assertProblem(problems, "plugin c-nodescriptor.jar: no plugin descriptor: MANIFEST.MF has no Plugin-Id");
         assertProblem(problems, "plugin d-nomanifest.jar: no plugin descriptor");
-        assertProblem(problems, "plugin future (e-future.jar): requires mmsim >=9.0.0, this is 0.1.0");
+        assertProblem(problems, "plugin future (e-future.jar): requires mm-api >=9.0.0 (Plugin-Requires), this mmsim runs mm-api 0.1.0");
         assertProblem(problems, "plugin badstart: failed to start: java.lang.IllegalStateException: start exploded");
         assertProblem(problems, "plugin throws: provider " + name(ThrowingProvider.class) + " failed: "
                 + "java.lang.IllegalStateException: provider exploded");
