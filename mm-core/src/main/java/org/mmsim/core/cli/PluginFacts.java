@@ -18,7 +18,8 @@ import org.pf4j.PluginDependency;
  */
 record PluginFacts(String id, String version, String provider, String description, String file,
                    boolean bundled, String state, String requires, boolean requiresMet, List<Dependency> dependencies,
-                   List<String> dependents, List<Policy> policies, List<String> faultFlags, String problem) {
+                   List<String> dependents, List<Policy> policies, List<String> faultFlags, List<String> invariants,
+                   List<String> formats, String problem) {
 
     /** One Plugin-Dependencies entry and whether the folder meets it ({@code state}: enabled, disabled, missing). */
     record Dependency(String id, String versions, boolean optional, String installed, String state, boolean met) {}
@@ -41,6 +42,8 @@ record PluginFacts(String id, String version, String provider, String descriptio
         }
         List<Policy> policies = new ArrayList<>();
         List<String> flags = List.of();
+        List<String> invariants = new ArrayList<>();
+        List<String> formats = new ArrayList<>();
         String problem = null;
         if (!disabled) {
             for (LoadedPolicy p : catalog.list()) {
@@ -49,6 +52,12 @@ record PluginFacts(String id, String version, String provider, String descriptio
                 }
             }
             flags = j.owner() == null ? catalog.faultFlags(j.id()) : List.of();
+            if (j.owner() == null) {
+                catalog.extensions().invariants().stream().filter(e -> e.pluginId().equals(j.id()))
+                        .forEach(e -> invariants.add(e.name()));
+                catalog.extensions().formats().stream().filter(e -> e.pluginId().equals(j.id()))
+                        .forEach(e -> formats.add(e.name()));
+            }
             problem = inventory.problemLine(j).orElseGet(() -> problemOf(j, catalog));
         }
         return new PluginFacts(j.id(), j.version(), hasDescriptor ? nullToEmpty(j.descriptor().getProvider()) : "",
@@ -56,7 +65,15 @@ record PluginFacts(String id, String version, String provider, String descriptio
                 disabled ? "disabled" : "enabled", requires == null ? "" : requires.trim(),
                 hasDescriptor && ApiVersion.unmet(requires).isEmpty(), deps,
                 inventory.dependents(j.id(), true).stream().map(PluginInventory.Jar::id).toList(),
-                policies, flags, problem);
+                policies, flags, invariants, formats, problem);
+    }
+
+    /** Its policies' ids, then {@code invariant NAME} and {@code format NAME}; {@code -} for none. */
+    String contributions() {
+        List<String> all = new ArrayList<>(policies.stream().map(Policy::id).toList());
+        invariants.forEach(i -> all.add("invariant " + i));
+        formats.forEach(f -> all.add("format " + f));
+        return all.isEmpty() ? "-" : String.join(", ", all);
     }
 
     /** The catalog's problem line about this jar (by Plugin-Id or file name), or null. */
@@ -146,6 +163,8 @@ record PluginFacts(String id, String version, String provider, String descriptio
         m.put("dependents", dependents);
         m.put("policies", policies.stream().map(PluginFacts::fields).toList());
         m.put("faultFlags", faultFlags);
+        m.put("invariants", invariants);
+        m.put("formats", formats);
         m.put("problem", problem);
         return m;
     }

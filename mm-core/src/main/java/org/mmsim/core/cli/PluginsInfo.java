@@ -21,7 +21,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "info", mixinStandardHelpOptions = true,
         description = "Show one plugin: descriptor, file, SHA-256, state, dependencies and dependents, "
-                + "policies with their summaries and kernels, fault flags.")
+                + "policies with their summaries and kernels, fault flags, invariants and report formats.")
 final class PluginsInfo implements Callable<Integer> {
     @ParentCommand
     PluginsCommand plugins;
@@ -83,6 +83,8 @@ final class PluginsInfo implements Callable<Integer> {
             }
         }
         row("fault flags", f.faultFlags().isEmpty() ? "none" : String.join(", ", f.faultFlags()));
+        row("invariants", f.invariants().isEmpty() ? "none" : String.join(", ", f.invariants()));
+        row("formats", f.formats().isEmpty() ? "none" : String.join(", ", f.formats()));
         if (f.problem() != null) {
             row("problem", Main.oneLine(f.problem()));
         }

@@ -22,7 +22,7 @@ import picocli.CommandLine.ParentCommand;
  */
 @Command(name = "list", mixinStandardHelpOptions = true,
         description = "List the plugin jars: id, version, provider, bundled or third-party, enabled or disabled, "
-                + "Plugin-Requires, dependencies, policies; the problem of a jar that does not load.")
+                + "Plugin-Requires, dependencies, what it contributes (policies, invariants, report formats); the problem of a jar that does not load.")
 final class PluginsList implements Callable<Integer> {
     @ParentCommand
     PluginsCommand plugins;
@@ -65,11 +65,11 @@ final class PluginsList implements Callable<Integer> {
             return;
         }
         List<String[]> rows = new ArrayList<>();
-        rows.add(new String[] {"ID", "VERSION", "PROVIDER", "ORIGIN", "STATE", "REQUIRES", "DEPENDENCIES", "POLICIES"});
+        rows.add(new String[] {"ID", "VERSION", "PROVIDER", "ORIGIN", "STATE", "REQUIRES", "DEPENDENCIES", "CONTRIBUTES"});
         for (PluginFacts f : facts) {
             rows.add(new String[] {f.id(), f.version(), f.provider().isEmpty() ? "-" : f.provider(),
                 f.bundled() ? "bundled" : "third-party", f.state(), f.requiresText(), f.dependenciesText(),
-                f.policies().isEmpty() ? "-" : String.join(", ", f.policies().stream().map(PluginFacts.Policy::id).toList())});
+                f.contributions()});
         }
         int[] widths = new int[rows.get(0).length];
         for (String[] r : rows) {

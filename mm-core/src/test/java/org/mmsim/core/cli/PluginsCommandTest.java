@@ -99,7 +99,7 @@ class PluginsCommandTest {
 
         assertEquals(2, mmsim(plugins, "plugins", "list"), "an enabled plugin does not load");
         List<String> lines = out.lines().toList();
-        assertTrue(lines.get(0).matches("ID +VERSION +PROVIDER +ORIGIN +STATE +REQUIRES +DEPENDENCIES +POLICIES"), out);
+        assertTrue(lines.get(0).matches("ID +VERSION +PROVIDER +ORIGIN +STATE +REQUIRES +DEPENDENCIES +CONTRIBUTES"), out);
         assertTrue(lines.get(1).matches("base +1\\.2\\.3 +tests +third-party +enabled +>=0\\.1\\.0 \\(met\\) +none +base:good-unshare"),
                 out);
         assertTrue(lines.get(2).matches("dep +1\\.2\\.3 +tests +third-party +enabled +>=0\\.1\\.0 \\(met\\) +"
