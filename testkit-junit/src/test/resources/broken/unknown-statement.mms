@@ -1,0 +1,2 @@
+spawn parent
+frobnicate parent
