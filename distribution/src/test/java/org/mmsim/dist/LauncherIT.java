@@ -12,7 +12,6 @@ import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
 import java.util.Map;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
@@ -30,21 +29,8 @@ class LauncherIT {
     @BeforeAll
     static void copyTheDistribution() throws IOException {
         repo = Files.createDirectories(tmp.resolve("with space").resolve("my repo"));
-        copyTree(Mmsim.dist(), repo.resolve("distribution/target/mmsim"));
+        Mmsim.copyTree(Mmsim.dist(), repo.resolve("distribution/target/mmsim"));
         Files.copy(Mmsim.repo().resolve("mmsim"), repo.resolve("mmsim"), StandardCopyOption.COPY_ATTRIBUTES);
-    }
-
-    private static void copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
     }
 
     private static String cve() {

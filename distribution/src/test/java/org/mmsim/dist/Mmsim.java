@@ -205,6 +205,21 @@ final class Mmsim {
         return lines.get(0);
     }
 
+    /** Copies the tree {@code from} to {@code to} (file modes kept), and returns {@code to}. */
+    static Path copyTree(Path from, Path to) throws IOException {
+        try (java.util.stream.Stream<Path> walk = Files.walk(from)) {
+            for (Path p : (Iterable<Path>) walk::iterator) {
+                Path target = to.resolve(from.relativize(p).toString());
+                if (Files.isDirectory(p)) {
+                    Files.createDirectories(target);
+                } else {
+                    Files.copy(p, target, java.nio.file.StandardCopyOption.COPY_ATTRIBUTES);
+                }
+            }
+        }
+        return to;
+    }
+
     /** Copies the distribution's plugin jars whose file names start with none of {@code without}. */
     static Path pluginsWithout(Path target, String... without) throws IOException {
         Files.createDirectories(target);

@@ -11,13 +11,11 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.DirectoryStream;
 import java.nio.file.Files;
 import java.nio.file.Path;
-import java.nio.file.StandardCopyOption;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.concurrent.TimeUnit;
 import java.util.jar.Attributes;
 import java.util.jar.JarFile;
-import java.util.stream.Stream;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.api.io.TempDir;
 
@@ -46,7 +44,7 @@ class PluginTemplateIT {
 
     private void buildAndLoad(Path repo) throws Exception {
         exec(tmp, "cp", "-R", Mmsim.dist().resolve("sdk").resolve("org").toString(), repo.toString());
-        Path project = copyTree(Mmsim.dist().resolve("examples").resolve("plugin-template"), tmp.resolve("my-plugin"));
+        Path project = Mmsim.copyTree(Mmsim.dist().resolve("examples").resolve("plugin-template"), tmp.resolve("my-plugin"));
 
         String build = exec(project, "mvn", "-B", "-o", "-q", "-Dstyle.color=never", "-Dmaven.repo.local=" + repo,
                 "package");
@@ -111,20 +109,6 @@ class PluginTemplateIT {
                 }
             }
         }
-    }
-
-    private static Path copyTree(Path from, Path to) throws IOException {
-        try (Stream<Path> walk = Files.walk(from)) {
-            for (Path p : (Iterable<Path>) walk::iterator) {
-                Path target = to.resolve(from.relativize(p).toString());
-                if (Files.isDirectory(p)) {
-                    Files.createDirectories(target);
-                } else {
-                    Files.copy(p, target, StandardCopyOption.COPY_ATTRIBUTES);
-                }
-            }
-        }
-        return to;
     }
 
     /** Runs a command; its output when it succeeds, else the test fails with the output. */
