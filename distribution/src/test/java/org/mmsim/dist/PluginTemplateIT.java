@@ -22,7 +22,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * A third party with nothing but the distribution: installs its sdk/ as the README says
  * ({@code cp -R sdk/org ~/.m2/repository/}), builds examples/plugin-template offline with Maven, then
- * loads the jar with the launcher and runs a scenario under its policy. The local repository holds the
+ * loads the jar with the launcher and runs a scenario under its policy; then builds the example invariant and
+ * report-format plugins of examples/plugins/ the same way and uses them. The local repository holds the
  * third-party artifacts of this build's own and, of org.mmsim, only what sdk/ brought.
  */
 class PluginTemplateIT {
@@ -78,6 +79,25 @@ class PluginTemplateIT {
                 plugins.toString());
         assertEquals(0, run.exit(), run.describe());
         assertTrue(run.out().contains("FAULT_FLAG_MY_UNSHARE"), run.describe());
+
+        extensionExamples(repo, plugins);
+    }
+
+    /**
+     * The example plugins of the other two extension points, built the same way (both at once, through
+     * examples/plugins/pom.xml) and installed with {@code mmsim plugins install}, which trial-loads each
+     * in a worker; ExtensionPluginsIT runs them.
+     */
+    private void extensionExamples(Path repo, Path plugins) throws Exception {
+        Path examples = Mmsim.copyTree(Mmsim.dist().resolve("examples/plugins"), tmp.resolve("example-plugins"));
+        exec(examples, "mvn", "-B", "-o", "-q", "-Dstyle.color=never", "-Dmaven.repo.local=" + repo, "package");
+        for (String example : List.of("longterm-pin-invariant", "tap-format")) {
+            Mmsim.Result installed = Mmsim.run(tmp, "plugins", "install", examples.resolve(example).resolve("target")
+                    .resolve(example + "-1.0.0.jar").toString(), "--plugins-dir", plugins.toString());
+            assertEquals(0, installed.exit(), installed.describe());
+            assertEquals(example.equals("tap-format") ? "format tap" : "invariant longterm-pin-copied",
+                    installed.out().strip().replaceAll(".*\\): ", ""), installed.describe());
+        }
     }
 
     /** A local repository of links to everything in {@code from} but org/mmsim. */
