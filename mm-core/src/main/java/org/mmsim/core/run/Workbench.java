@@ -2,8 +2,10 @@ package org.mmsim.core.run;
 
 import java.util.List;
 import java.util.Objects;
+import org.mmsim.api.InvariantProvider;
 import org.mmsim.core.mm.FlagRegistry;
 import org.mmsim.core.mm.Limits;
+import org.mmsim.core.plugin.Extensions;
 import org.mmsim.core.plugin.PolicyCatalog;
 
 /**
@@ -29,10 +31,26 @@ public final class Workbench {
      * @param threads how many runs go on at once
      */
     public static Workbench of(List<PolicyCatalog.Contribution> contributions, int threads) {
+        return of(contributions, List.of(), threads);
+    }
+
+    /**
+     * As {@link #of(List, int)}, every run also checking the invariants of {@code invariantProviders}
+     * after the built-in ones, as a command does with an invariant plugin installed.
+     */
+    public static Workbench of(List<PolicyCatalog.Contribution> contributions,
+                               List<InvariantProvider> invariantProviders, int threads) {
         FlagRegistry flags = new FlagRegistry();
         PolicyCatalog catalog = PolicyCatalog.of(null, Objects.requireNonNull(contributions, "contributions"), flags,
                 List.of());
-        return new Workbench(catalog, new Comparison(new ScenarioRunner(flags, Limits.DEFAULT), threads));
+        List<Extensions.Source<InvariantProvider>> sources = invariantProviders.stream()
+                .map(p -> new Extensions.Source<>("under-test", p)).toList();
+        Extensions extensions = Extensions.of(sources, List.of(), List.of());
+        if (!extensions.problems().isEmpty()) {
+            throw new IllegalArgumentException(String.join("; ", extensions.problems()));
+        }
+        return new Workbench(catalog.withExtensions(extensions), new Comparison(new ScenarioRunner(flags,
+                Limits.DEFAULT, extensions.invariantsHere()), threads));
     }
 
     /** The policies the providers gave, and one line per problem (a provider that threw, a bad id, ...). */

@@ -10,6 +10,7 @@ import java.util.Objects;
 import java.util.function.Supplier;
 import java.util.stream.Stream;
 import org.junit.jupiter.api.DynamicTest;
+import org.mmsim.api.InvariantProvider;
 import org.mmsim.api.PolicyProvider;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.plugin.PolicyCatalog;
@@ -49,20 +50,22 @@ public final class PolicyScenarios {
     private final List<Supplier<List<ScenarioSource>>> sources;
     private final Expectation expectation;
     private final Duration timeout;
+    private final List<InvariantProvider> invariants;
 
     private PolicyScenarios(PolicyProvider provider, String policyId, List<Supplier<List<ScenarioSource>>> sources,
-                            Expectation expectation, Duration timeout) {
+                            Expectation expectation, Duration timeout, List<InvariantProvider> invariants) {
         this.provider = provider;
         this.policyId = policyId;
         this.sources = List.copyOf(sources);
         this.expectation = expectation;
         this.timeout = timeout;
+        this.invariants = List.copyOf(invariants);
     }
 
     /** The policy {@code policyId} of {@code provider}: the provider is asked as mmsim's plugin loader asks it. */
     public static PolicyScenarios of(PolicyProvider provider, String policyId) {
         return new PolicyScenarios(Objects.requireNonNull(provider, "provider"), Objects.requireNonNull(policyId,
-                "policyId"), List.of(), new Conforms(true), Duration.ofSeconds(10));
+                "policyId"), List.of(), new Conforms(true), Duration.ofSeconds(10), List.of());
     }
 
     /** Adds the conformance suite shipped in this jar (the project's examples/conformance: cow.c ported). */
@@ -100,7 +103,18 @@ public final class PolicyScenarios {
 
     /** The longest one run may take (default 10 s, as {@code mmsim compare}). */
     public PolicyScenarios timeout(Duration timeout) {
-        return new PolicyScenarios(provider, policyId, sources, expectation, timeout);
+        return new PolicyScenarios(provider, policyId, sources, expectation, timeout, invariants);
+    }
+
+    /**
+     * Every run also checks these invariants (an invariant plugin's provider, say), after the built-in
+     * ones, and one they find broken fails the scenario as a built-in one would; a name already taken
+     * fails the factory. To test an invariant, run it under a policy that breaks it and one that does not.
+     */
+    public PolicyScenarios withInvariants(InvariantProvider... providers) {
+        List<InvariantProvider> all = new ArrayList<>(invariants);
+        all.addAll(List.of(providers));
+        return new PolicyScenarios(provider, policyId, sources, expectation, timeout, all);
     }
 
     /**
@@ -112,7 +126,7 @@ public final class PolicyScenarios {
             throw new IllegalStateException("no scenarios: add conformanceSuite() or scenarios(...)");
         }
         Workbench own = Workbench.of(List.of(new PolicyCatalog.Contribution("under-test", "0", false, provider)),
-                threads());
+                invariants, threads());
         LoadedPolicy mine = load(policyId, own, "the provider " + provider.getClass().getName());
         Workbench ref = expectation.reference() == null ? null : Workbench.of(
                 ClassPathProviders.all(provider.getClass().getClassLoader(), provider.getClass()), threads());
@@ -193,10 +207,10 @@ public final class PolicyScenarios {
     private PolicyScenarios adding(Supplier<List<ScenarioSource>> more) {
         List<Supplier<List<ScenarioSource>>> all = new ArrayList<>(sources);
         all.add(more);
-        return new PolicyScenarios(provider, policyId, all, expectation, timeout);
+        return new PolicyScenarios(provider, policyId, all, expectation, timeout, invariants);
     }
 
     private PolicyScenarios with(Expectation e) {
-        return new PolicyScenarios(provider, policyId, sources, e, timeout);
+        return new PolicyScenarios(provider, policyId, sources, e, timeout, invariants);
     }
 }

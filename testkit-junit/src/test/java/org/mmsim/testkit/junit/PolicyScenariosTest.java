@@ -47,6 +47,47 @@ class PolicyScenariosTest {
         assertTrue(o.contains("\n  " + ISOLATION + ":7: expected before, got after"), o);
     }
 
+    /** An invariant plugin's: no anonymous frame is mapped by two processes (true until a COW copy). */
+    private static org.mmsim.api.InvariantProvider sharedAnon(String name) {
+        return () -> List.of(new org.mmsim.api.Invariant() {
+            @Override
+            public String name() {
+                return name;
+            }
+
+            @Override
+            public String description() {
+                return "no anonymous frame is mapped twice";
+            }
+
+            @Override
+            public void check(org.mmsim.api.MachineView machine, Violations out) {
+                for (org.mmsim.api.MachineView.Process p : machine.processes()) {
+                    for (org.mmsim.api.MachineView.Mapping m : p.mappings()) {
+                        org.mmsim.api.MachineView.Frame f = m.pages() > 0 ? m.frame(0) : null;
+                        if (f != null && f.anon() && f.mapCount() > 1) {
+                            out.report("#" + f.id(), "#" + f.id() + " mapped " + f.mapCount() + " times");
+                        }
+                    }
+                }
+            }
+        });
+    }
+
+    @Test
+    void anInvariantPluginsInvariantIsCheckedOnEveryRunAsTheBuiltInOnesAre() {
+        PolicyScenarios copy = PolicyScenarios.of(new TestPolicies.UnderTest(), "copy-too").scenarios(ISOLATION);
+        assertEquals(List.of(ISOLATION + " -> pass"), outcomes(copy));
+        String o = outcomes(copy.withInvariants(sharedAnon("shared-anon"))).get(0);
+        // broken by the fork (line 5), mended by the parent's COW copy (line 6): reported once
+        assertTrue(o.contains("\n  " + ISOLATION + ":5: invariant shared-anon broken: #1 mapped 2 times"), o);
+        assertEquals(1, o.split("invariant shared-anon").length - 1, o);
+        IllegalArgumentException taken = assertThrows(IllegalArgumentException.class,
+                () -> copy.withInvariants(sharedAnon("leak")).tests());
+        assertEquals("plugin under-test: invariant 'leak' is already contributed by mmsim itself; ignored",
+                taken.getMessage());
+    }
+
     @Test
     void safetyOnlyStillFailsOnABrokenInvariantButNotOnExpectations() {
         String o = outcomes(PolicyScenarios.of(new TestPolicies.UnderTest(), "reuse").scenarios(ISOLATION)
