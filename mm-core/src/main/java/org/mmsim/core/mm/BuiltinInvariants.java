@@ -37,7 +37,7 @@ public final class BuiltinInvariants implements InvariantProvider {
         return ALL;
     }
 
-    private record Builtin(String name, String description) implements Invariant {
+    record Builtin(String name, String description) implements Invariant {
         @Override
         public void check(MachineView machine, Violations out) {
             if (!(machine instanceof InvariantCheck check)) {

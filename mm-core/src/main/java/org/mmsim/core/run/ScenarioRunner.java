@@ -29,6 +29,7 @@ public final class ScenarioRunner {
     private final FlagRegistry flags;
     private final Limits limits;
     private final List<Invariant> invariants;
+    private final InvariantCheck.Plan plan;
 
     /** A runner that checks the built-in invariants only. */
     public ScenarioRunner(FlagRegistry flags, Limits limits) {
@@ -40,6 +41,7 @@ public final class ScenarioRunner {
         this.flags = flags;
         this.limits = limits;
         this.invariants = List.copyOf(invariants);
+        this.plan = InvariantCheck.Plan.of(this.invariants);
     }
 
     /** The invariants each run checks. */
@@ -94,14 +96,14 @@ public final class ScenarioRunner {
                                 "expected", s.expect(), "actual", outcome));
                     }
                 }
-                report(InvariantCheck.run(invariants, m, builtin, false), s.line(), active, violations, trace ? events : null);
+                report(InvariantCheck.run(plan, m, builtin, false), s.line(), active, violations, trace ? events : null);
             }
             if (trace) {
                 events.add(TraceEvent.of(lastLine, 0, "teardown", "end of scenario: every process exits, then every "
                         + "handle is released"));
             }
             m.teardown();
-            report(InvariantCheck.run(invariants, m, builtin, true), lastLine, active, violations, trace ? events : null);
+            report(InvariantCheck.run(plan, m, builtin, true), lastLine, active, violations, trace ? events : null);
         } catch (ResourceLimitException e) {
             error = "line " + lastLine + ": " + e.getMessage();
         } catch (PolicyFailure e) {
