@@ -93,6 +93,19 @@ class ExplorerTest {
     }
 
     @Test
+    void aPolicyErrorIsFoundAsAnErrorNotAsAnInvariant() {
+        // write, fork, write: the second write faults into do_wp_page, which throws
+        Explorer.Result r = explore(new org.mmsim.core.testing.ThrowingPolicy("throwing"),
+                universe(3, "write", "fork"), 1);
+        int[] error = finding(r, "error");
+        assertNotNull(error, "the policy's exception is a finding of kind error");
+        assertEquals(3, error.length);
+        for (String invariant : org.mmsim.core.mm.Violation.INVARIANTS) {
+            assertNull(finding(r, invariant), invariant);
+        }
+    }
+
+    @Test
     void aCorrectPolicyViolatesNothingInASmallUniverse() {
         Explorer.Result r = explore(new KernelUnsharePolicy(), universe(4, "write", "read", "fork", "exit", "munmap",
                 "vmsplice", "peek", "release"), 2);
