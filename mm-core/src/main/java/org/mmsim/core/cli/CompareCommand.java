@@ -59,8 +59,6 @@ final class CompareCommand implements Callable<Integer> {
                     + "every step), or a format a plugin contributes.")
     String formatName;
 
-    /** The bundled format {@code --format} names, or null for a plugin's. */
-    private BuiltinFormat format;
 
     @Option(names = "--output", paramLabel = "FILE", description = "Write the report there instead of standard "
             + "output (- is standard output).")
@@ -101,7 +99,7 @@ final class CompareCommand implements Callable<Integer> {
     public Integer call() {
         Duration timeout = Options.timeout(timeoutSeconds);
         String name = formatName.toLowerCase(java.util.Locale.ROOT);
-        format = Arrays.stream(BuiltinFormat.values()).filter(f -> f.cliName().equals(name)).findFirst().orElse(null);
+        BuiltinFormat format = builtin();
         boolean html = format == BuiltinFormat.HTML;
         if (trace && format != BuiltinFormat.JSON && !html) {
             throw CliException.usage("--trace needs --format json or html (or use run --trace)");
@@ -173,6 +171,11 @@ final class CompareCommand implements Callable<Integer> {
         out.write(text.toString());
     }
 
+    /** The bundled format {@code --format} names, or null for a plugin's. */
+    private BuiltinFormat builtin() {
+        return BuiltinFormat.find(formatName).orElse(null);
+    }
+
     private boolean groupByTag() {
         if (groupBy == null) {
             return false;
@@ -180,6 +183,7 @@ final class CompareCommand implements Callable<Integer> {
         if (!groupBy.equals("tag")) {
             throw CliException.usage("--group-by must be tag, not '" + Main.oneLine(groupBy) + "'");
         }
+        BuiltinFormat format = builtin();
         if (format != BuiltinFormat.TABLE && format != BuiltinFormat.MARKDOWN && format != BuiltinFormat.HTML) {
             throw CliException.usage("--group-by applies to --format table, markdown and html (" + formatName
                     + " gives each result's tags)");
@@ -197,13 +201,13 @@ final class CompareCommand implements Callable<Integer> {
             if (width < 0 || width > MAX_WIDTH) {
                 throw CliException.usage("--width must be 0 (no limit) to " + MAX_WIDTH + ", not " + width);
             }
-            if (format != BuiltinFormat.TABLE) {
+            if (builtin() != BuiltinFormat.TABLE) {
                 throw CliException.usage("--width applies to --format table only");
             }
             return width;
         }
         String columns = main.env.apply("MMSIM_COLUMNS");
-        if (output != null || format != BuiltinFormat.TABLE || columns == null) {
+        if (output != null || builtin() != BuiltinFormat.TABLE || columns == null) {
             return 0;
         }
         try {

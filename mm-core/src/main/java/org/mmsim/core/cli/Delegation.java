@@ -50,8 +50,7 @@ final class Delegation {
      * format written, where its plugin runs. The worker loads the plugins of {@code policies} too.
      */
     static OptionalInt forExtensions(Main main, List<LoadedPolicy> policies, List<? extends Extensions.Entry<?>> extensions) {
-        List<Extensions.Entry<?>> elsewhere = extensions.stream().filter(e -> !e.here()).<Extensions.Entry<?>>map(e -> e)
-                .toList();
+        List<? extends Extensions.Entry<?>> elsewhere = extensions.stream().filter(e -> !e.here()).toList();
         // scenarios are short: C1 only and the serial collector, as bin/mmsim runs compare and run
         return elsewhere.isEmpty() ? OptionalInt.empty() : run(main, NO_DEADLINE, isolated(policies), elsewhere, true);
     }
@@ -67,7 +66,7 @@ final class Delegation {
     }
 
     private static OptionalInt run(Main main, Duration deadline, List<IsolatedPolicy> isolated,
-                                   List<Extensions.Entry<?>> elsewhere, boolean shortRuns) {
+                                   List<? extends Extensions.Entry<?>> elsewhere, boolean shortRuns) {
         List<String> ids = new ArrayList<>();
         isolated.forEach(i -> ids.add(i.pluginId()));
         elsewhere.forEach(e -> ids.add(e.pluginId()));

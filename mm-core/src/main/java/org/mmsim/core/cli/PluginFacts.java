@@ -42,8 +42,8 @@ record PluginFacts(String id, String version, String provider, String descriptio
         }
         List<Policy> policies = new ArrayList<>();
         List<String> flags = List.of();
-        List<String> invariants = new ArrayList<>();
-        List<String> formats = new ArrayList<>();
+        List<String> invariants = List.of();
+        List<String> formats = List.of();
         String problem = null;
         if (!disabled) {
             for (LoadedPolicy p : catalog.list()) {
@@ -53,10 +53,8 @@ record PluginFacts(String id, String version, String provider, String descriptio
             }
             flags = j.owner() == null ? catalog.faultFlags(j.id()) : List.of();
             if (j.owner() == null) {
-                catalog.extensions().invariants().stream().filter(e -> e.pluginId().equals(j.id()))
-                        .forEach(e -> invariants.add(e.name()));
-                catalog.extensions().formats().stream().filter(e -> e.pluginId().equals(j.id()))
-                        .forEach(e -> formats.add(e.name()));
+                invariants = catalog.extensions().invariantsOf(j.id());
+                formats = catalog.extensions().formatsOf(j.id());
             }
             problem = inventory.problemLine(j).orElseGet(() -> problemOf(j, catalog));
         }

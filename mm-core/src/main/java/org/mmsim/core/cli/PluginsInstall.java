@@ -71,7 +71,7 @@ final class PluginsInstall implements Callable<Integer> {
             throw PluginsCommand.refused(who + deps.get());
         }
         PluginsCommand.requireWritable(dir);
-        List<String> policies = trialLoad(candidate, inventory, who);
+        Contributes contributes = trialLoad(candidate, inventory, who);
         try {
             Path part = Files.createTempFile(dir, ".install-", ".part"); // not *.jar: never loaded half-copied
             try {
@@ -83,14 +83,8 @@ final class PluginsInstall implements Callable<Integer> {
         } catch (IOException e) {
             throw PluginsCommand.cannotWrite(dir, e);
         }
-        List<String> named = policies.stream().filter(p -> !p.contains(" ")).toList();
-        List<String> others = policies.stream().filter(p -> p.contains(" ")).toList();
-        List<String> parts = new ArrayList<>(others);
-        if (!named.isEmpty()) {
-            parts.add(0, (named.size() == 1 ? "policy " : "policies ") + String.join(", ", named));
-        }
         plugins.main.out.println("installed " + id + " " + candidate.version() + " (" + file + "): "
-                + String.join(", ", parts));
+                + contributes.describe());
         if (inventory.isDisabled(id)) {
             plugins.main.err.println("mmsim: warning: " + id + " is disabled in " + dir
                     + "; enable it with: mmsim plugins enable " + id);
@@ -100,10 +94,10 @@ final class PluginsInstall implements Callable<Integer> {
 
     /**
      * Loads the candidate with the jars it needs and the bundled ones, as every command would (in its
-     * worker when mmsim runs from a distribution), and returns what it contributes (policy ids, then
-     * {@code invariant NAME}, {@code format NAME}); refused when it does not load or contributes nothing.
+     * worker when mmsim runs from a distribution), and returns what it contributes; refused when it
+     * does not load or contributes nothing.
      */
-    private List<String> trialLoad(PluginInventory.Jar candidate, PluginInventory inventory, String who) {
+    private Contributes trialLoad(PluginInventory.Jar candidate, PluginInventory inventory, String who) {
         List<Path> jars = new ArrayList<>(List.of(candidate.jar()));
         for (PluginInventory.Jar j : inventory.jars()) {
             boolean needed = candidate.dependencies().stream().anyMatch(d -> d.getPluginId().equals(j.id()));
@@ -124,15 +118,30 @@ final class PluginsInstall implements Callable<Integer> {
                 throw PluginsCommand.refused(p.startsWith("plugin " + id) ? p : who + p.substring(p.indexOf(':') + 2));
             }
         }
-        List<String> ids = new ArrayList<>(catalog.list().stream().filter(p -> p.pluginId().equals(id))
-                .map(LoadedPolicy::policyId).toList());
-        catalog.extensions().invariants().stream().filter(e -> e.pluginId().equals(id))
-                .forEach(e -> ids.add("invariant " + e.name()));
-        catalog.extensions().formats().stream().filter(e -> e.pluginId().equals(id))
-                .forEach(e -> ids.add("format " + e.name()));
-        if (ids.isEmpty()) {
+        Contributes contributes = new Contributes(catalog.list().stream().filter(p -> p.pluginId().equals(id))
+                .map(LoadedPolicy::policyId).toList(), catalog.extensions().invariantsOf(id),
+                catalog.extensions().formatsOf(id));
+        if (contributes.nothing()) {
             throw PluginsCommand.refused(who + "it loads but contributes no policy, invariant or report format");
         }
-        return ids;
+        return contributes;
+    }
+
+    /** What a trial load found the plugin contributes. */
+    private record Contributes(List<String> policies, List<String> invariants, List<String> formats) {
+        boolean nothing() {
+            return policies.isEmpty() && invariants.isEmpty() && formats.isEmpty();
+        }
+
+        /** {@code policies a, b, invariant c, format d}. */
+        String describe() {
+            List<String> parts = new ArrayList<>();
+            if (!policies.isEmpty()) {
+                parts.add((policies.size() == 1 ? "policy " : "policies ") + String.join(", ", policies));
+            }
+            invariants.forEach(i -> parts.add("invariant " + i));
+            formats.forEach(f -> parts.add("format " + f));
+            return String.join(", ", parts);
+        }
     }
 }

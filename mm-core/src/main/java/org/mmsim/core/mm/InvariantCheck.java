@@ -12,14 +12,13 @@ import org.mmsim.api.MachineView;
  */
 public final class InvariantCheck implements MachineView {
     private final Machine machine;
-    private final Invariants builtin;
+    private final List<Violation> builtinFound;
     private final boolean finished;
-    private List<Violation> builtinFound;
     private final LiveView live;
 
-    private InvariantCheck(Machine machine, Invariants builtin, boolean finished) {
+    private InvariantCheck(Machine machine, List<Violation> builtinFound, boolean finished) {
         this.machine = machine;
-        this.builtin = builtin;
+        this.builtinFound = List.copyOf(builtinFound);
         this.finished = finished;
         this.live = new LiveView(machine);
     }
@@ -45,18 +44,25 @@ public final class InvariantCheck implements MachineView {
 
     /**
      * What the invariants of {@code plan} find broken on {@code machine} now ({@code finished}: after
-     * the teardown). An invariant that throws ends the run in error, naming it.
+     * the teardown). An invariant that throws ends the run in error, naming it. The view plugins read
+     * is made only when there are some: a run without plugin invariants allocates nothing more.
      */
     public static List<Violation> run(Plan plan, Machine machine, Invariants builtin, boolean finished) {
-        InvariantCheck check = new InvariantCheck(machine, builtin, finished);
-        List<Violation> found = check.builtin(); // always: it consumes what the machine noted for unpin-nonexclusive
-        if (plan.builtin().size() < Violation.INVARIANTS.size()) {
-            found.removeIf(v -> !plan.builtin().contains(v.invariant()));
+        // always: the pass consumes what the machine noted for unpin-nonexclusive, checked or not
+        List<Violation> found = builtin.check();
+        if (finished) {
+            found.addAll(builtin.checkLeak());
         }
+        if (plan.plugins().isEmpty()) {
+            return plan.builtin().size() < Violation.INVARIANTS.size() ? only(plan, found) : found;
+        }
+        InvariantCheck check = new InvariantCheck(machine, found, finished);
+        found = only(plan, found);
         for (Invariant inv : plan.plugins()) {
             String name = inv.name();
+            List<Violation> into = found;
             try {
-                inv.check(check, (object, message) -> found.add(new Violation(name, String.valueOf(object), null,
+                inv.check(check, (object, message) -> into.add(new Violation(name, String.valueOf(object), null,
                         String.valueOf(message))));
             } catch (RuntimeException | LinkageError | StackOverflowError e) {
                 throw new PolicyFailure("invariant " + name + " failed: " + e);
@@ -65,14 +71,15 @@ public final class InvariantCheck implements MachineView {
         return found;
     }
 
-    /** What the built-in invariants find, computed once for all of them. */
+    /** The built-in violations of the invariants the plan keeps, in a list of their own. */
+    private static List<Violation> only(Plan plan, List<Violation> found) {
+        List<Violation> kept = new ArrayList<>(found);
+        kept.removeIf(v -> !plan.builtin().contains(v.invariant()));
+        return kept;
+    }
+
+    /** What the built-in invariants found on this machine, all of them, in one pass. */
     List<Violation> builtin() {
-        if (builtinFound == null) {
-            builtinFound = new ArrayList<>(builtin.check());
-            if (finished) {
-                builtinFound.addAll(builtin.checkLeak());
-            }
-        }
         return builtinFound;
     }
 

@@ -185,7 +185,7 @@ final class LiveView {
 
         @Override
         public int swapCount() {
-            return swapCache() ? m.swap.count[m.frames.slot(f)] : 0;
+            return m.swapCount(f);
         }
 
         @Override
@@ -195,20 +195,17 @@ final class LiveView {
 
         @Override
         public int folioOrder() {
-            Folios.Folio folio = m.folio(f);
-            return folio == null ? 0 : folio.order();
+            return m.folioOrder(f);
         }
 
         @Override
         public int entireMapCount() {
-            Folios.Folio folio = m.folio(f);
-            return folio == null ? 0 : folio.entireMap;
+            return m.entireMapCount(f);
         }
 
         @Override
         public int folioMapCount() {
-            Folios.Folio folio = m.folio(f);
-            return folio == null ? m.frames.map(f) : m.folioMapCount(folio);
+            return m.folioMapCount(f);
         }
 
         @Override
@@ -218,8 +215,7 @@ final class LiveView {
 
         @Override
         public boolean hugetlb() {
-            Folios.Folio folio = m.folio(f);
-            return folio != null && folio.hugetlb;
+            return m.hugetlb(f);
         }
 
         @Override

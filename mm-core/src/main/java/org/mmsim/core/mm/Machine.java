@@ -287,13 +287,41 @@ public final class Machine {
 
     /** page_mapcount(): the PTEs mapping page f, plus its folio's entire mappings. */
     int mapCount(int f) {
-        Folios.Folio folio = folio(f);
-        return frames.map(f) + (folio == null ? 0 : folio.entireMap);
+        return frames.map(f) + entireMapCount(f);
     }
 
     /** folio_mapcount(): every PTE mapping a page of the folio, plus its entire mappings. */
     int folioMapCount(Folios.Folio folio) {
         return folio.mapcount;
+    }
+
+    /** folio_mapcount() of the folio f belongs to; a base page's own map count. */
+    int folioMapCount(int f) {
+        Folios.Folio folio = folio(f);
+        return folio == null ? frames.map(f) : folioMapCount(folio);
+    }
+
+    /** folio_order() of the folio f belongs to: 0 for a base page. */
+    int folioOrder(int f) {
+        Folios.Folio folio = folio(f);
+        return folio == null ? 0 : folio.order();
+    }
+
+    /** folio_entire_mapcount(): the PMD (or hugetlb) mappings of f's folio; 0 for a base page. */
+    int entireMapCount(int f) {
+        Folios.Folio folio = folio(f);
+        return folio == null ? 0 : folio.entireMap;
+    }
+
+    /** folio_test_hugetlb() */
+    boolean hugetlb(int f) {
+        Folios.Folio folio = folio(f);
+        return folio != null && folio.hugetlb;
+    }
+
+    /** The swap count of f's slot while f is in the swap cache; else 0. */
+    int swapCount(int f) {
+        return frames.test(f, Frames.PG_SWAPCACHE) ? swap.count[frames.slot(f)] : 0;
     }
 
     /** folio_maybe_dma_pinned(): _pincount for a large folio, the bias in the reference count for a small one. */

@@ -236,7 +236,7 @@ final class Views {
         @Override
         public int swapCount() {
             live("PageView.swapCount()");
-            return seen("swapCount", m.frames.test(frame, Frames.PG_SWAPCACHE) ? m.swap.count[m.frames.slot(frame)] : 0);
+            return seen("swapCount", m.swapCount(frame));
         }
 
         @Override
@@ -248,8 +248,7 @@ final class Views {
         @Override
         public int folioOrder() {
             live("PageView.folioOrder()");
-            Folios.Folio folio = m.folio(frame);
-            return seen("folioOrder", folio == null ? 0 : folio.order());
+            return seen("folioOrder", m.folioOrder(frame));
         }
 
         @Override
@@ -261,15 +260,13 @@ final class Views {
         @Override
         public int entireMapCount() {
             live("PageView.entireMapCount()");
-            Folios.Folio folio = m.folio(frame);
-            return seen("entireMapCount", folio == null ? 0 : folio.entireMap);
+            return seen("entireMapCount", m.entireMapCount(frame));
         }
 
         @Override
         public int folioMapCount() {
             live("PageView.folioMapCount()");
-            Folios.Folio folio = m.folio(frame);
-            return seen("folioMapCount", folio == null ? m.frames.map(frame) : m.folioMapCount(folio));
+            return seen("folioMapCount", m.folioMapCount(frame));
         }
 
         @Override
@@ -292,8 +289,7 @@ final class Views {
         @Override
         public boolean hugetlb() {
             live("PageView.hugetlb()");
-            Folios.Folio folio = m.folio(frame);
-            return seen("hugetlb", folio != null && folio.hugetlb);
+            return seen("hugetlb", m.hugetlb(frame));
         }
 
         @Override

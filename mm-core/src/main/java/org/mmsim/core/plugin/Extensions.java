@@ -145,6 +145,20 @@ public final class Extensions {
         return formats.stream().filter(f -> f.name().equals(name)).findFirst();
     }
 
+    /** The names of the invariants plugin {@code pluginId} contributes. */
+    public List<String> invariantsOf(String pluginId) {
+        return namesOf(invariants, pluginId);
+    }
+
+    /** The names of the report formats plugin {@code pluginId} contributes. */
+    public List<String> formatsOf(String pluginId) {
+        return namesOf(formats, pluginId);
+    }
+
+    private static List<String> namesOf(List<? extends Entry<?>> entries, String pluginId) {
+        return entries.stream().filter(e -> e.pluginId().equals(pluginId)).map(Entry::name).toList();
+    }
+
     /** The invariants loaded in this JVM, which a run here checks. */
     public List<Invariant> invariantsHere() {
         return invariants.stream().filter(Entry::here).map(Entry::extension).toList();

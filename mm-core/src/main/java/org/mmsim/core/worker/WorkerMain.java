@@ -11,6 +11,7 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
 import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.plugin.Extensions;
 import org.mmsim.core.plugin.LoadedPolicy;
 import org.mmsim.core.plugin.PluginLoader;
 import org.mmsim.core.plugin.PolicyCatalog;
@@ -55,13 +56,8 @@ public final class WorkerMain {
         }
         String version = catalog.list().stream().filter(p -> p.pluginId().equals(served)).map(LoadedPolicy::pluginVersion)
                 .findFirst().orElse("?");
-        List<Messages.Named> invariants = new ArrayList<>();
-        catalog.extensions().invariants().stream().filter(e -> e.pluginId().equals(served))
-                .forEach(e -> invariants.add(new Messages.Named(e.name(), e.description())));
-        List<Messages.Named> formats = new ArrayList<>();
-        catalog.extensions().formats().stream().filter(e -> e.pluginId().equals(served))
-                .forEach(e -> formats.add(new Messages.Named(e.name(), e.description())));
-        out.writeObject(new Messages.Hello(served, version, offered, invariants, formats, problems, threadsLeft(own),
+        out.writeObject(new Messages.Hello(served, version, offered, named(catalog.extensions().invariants(), served),
+                named(catalog.extensions().formats(), served), problems, threadsLeft(own),
                 catalog.faultFlags(served)));
         out.flush();
 
@@ -90,6 +86,12 @@ public final class WorkerMain {
         } catch (RuntimeException e) {
             return org.mmsim.api.KernelRelease.of(5, 18);
         }
+    }
+
+    /** The invariants or formats of {@code entries} that plugin {@code served} contributes, as the hello names them. */
+    private static List<Messages.Named> named(List<? extends Extensions.Entry<?>> entries, String served) {
+        return entries.stream().filter(e -> e.pluginId().equals(served))
+                .map(e -> new Messages.Named(e.name(), e.description())).toList();
     }
 
     /** Whether threads other than the worker's own, from before the plugin loaded, are still alive. */

@@ -104,7 +104,8 @@ class TextReportsTest {
 
     @Test
     void formatNames() {
-        assertEquals(BuiltinFormat.JUNIT, BuiltinFormat.parse("JUnit"));
+        assertEquals(java.util.Optional.of(BuiltinFormat.JUNIT), BuiltinFormat.find("JUnit"));
+        assertEquals(java.util.Optional.empty(), BuiltinFormat.find("tap"), "a plugin's, not a bundled one");
         assertEquals("markdown", BuiltinFormat.MARKDOWN.cliName());
     }
 }
