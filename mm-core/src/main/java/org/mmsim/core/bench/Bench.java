@@ -26,9 +26,10 @@ public final class Bench {
      *                         the workload's pages (one measurement); 0 when the workload has no pages
      * @param wallSeconds      wall time of the timed runs
      * @param timedSeconds     all the timed runs together
+     * @param extras           the workload's own figures ({@link Workload#extras()}) of the last timed run
      */
     public record Figures(String policy, Spread perSecond, Spread nsPerUnit, double heapBytesPerPage,
-                          Spread wallSeconds, double timedSeconds) {
+                          Spread wallSeconds, double timedSeconds, java.util.Map<String, Double> extras) {
         /** Timed runs shorter than this in all measure the timer, the JIT and the noise more than the work. */
         public static final double TRUSTED_SECONDS = 0.1;
 
@@ -57,11 +58,12 @@ public final class Bench {
             units = w.run(policy, flags, Workload.NONE);
             nanos[k] = Math.max(1, System.nanoTime() - t0);
         }
-        return figures(id, units, nanos, heap);
+        return figures(id, units, nanos, heap, w.extras());
     }
 
     /** The figures of timed runs that each did {@code units} units in {@code nanos[k]} ns (at least one run). */
-    static Figures figures(String id, long units, long[] nanos, double heapBytesPerPage) {
+    static Figures figures(String id, long units, long[] nanos, double heapBytesPerPage,
+                           java.util.Map<String, Double> extras) {
         long[] sorted = nanos.clone();
         Arrays.sort(sorted);
         double fastest = sorted[0];
@@ -74,7 +76,7 @@ public final class Bench {
         double u = units;
         return new Figures(id, new Spread(u * 1e9 / slowest, u * 1e9 / median, u * 1e9 / fastest),
                 units == 0 ? new Spread(0, 0, 0) : new Spread(fastest / u, median / u, slowest / u), heapBytesPerPage,
-                new Spread(fastest / 1e9, median / 1e9, slowest / 1e9), total / 1e9);
+                new Spread(fastest / 1e9, median / 1e9, slowest / 1e9), total / 1e9, extras);
     }
 
     /** Used heap after a full collection. */

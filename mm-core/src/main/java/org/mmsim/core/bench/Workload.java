@@ -28,6 +28,11 @@ public abstract class Workload {
         return "faults";
     }
 
+    /** Figures of the workload's own beyond the rate (name to value), from its last run; none by default. */
+    public java.util.Map<String, Double> extras() {
+        return java.util.Map.of();
+    }
+
     /**
      * Runs the workload once under {@code policy} and returns how many units (simulated page faults,
      * statements, ...) it did. Calls {@code peak} where the simulated state is largest.

@@ -12,6 +12,8 @@ import java.util.function.DoubleFunction;
 import org.mmsim.core.bench.Bench;
 import org.mmsim.core.bench.CowStorm;
 import org.mmsim.core.bench.ExploreWorkload;
+import org.mmsim.core.explore.Reductions;
+import org.mmsim.core.explore.Universe;
 import org.mmsim.core.bench.ForkTree;
 import org.mmsim.core.bench.PinChurn;
 import org.mmsim.core.bench.ScenarioSuite;
@@ -67,8 +69,34 @@ final class BenchCommand implements Callable<Integer> {
     Long pages;
 
     @Option(names = "--processes", paramLabel = "N",
-            description = "fork-tree only: processes in the tree, the root included (default 8).")
+            description = "fork-tree: processes in the tree, the root included (default 8); explore: processes that"
+                    + " may exist (default 2).")
     Integer processes;
+
+    @Option(names = "--depth", paramLabel = "D", description = "explore only: the depth (default 6).")
+    Integer depth;
+
+    @Option(names = "--statements", paramLabel = "LIST", split = ",",
+            description = "explore only: the statements to try (default: explore's).")
+    java.util.Set<String> statements;
+
+    @Option(names = "--files", paramLabel = "N", description = "explore only: files mapped private (default 0).")
+    Integer files;
+
+    @Option(names = "--threads", paramLabel = "T", description = "explore only: worker threads (default: the cores).")
+    Integer threads;
+
+    @Option(names = "--symmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "explore only: the symmetry reduction (default on).")
+    boolean symmetry;
+
+    @Option(names = "--skip", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "explore only: skip moves that cannot change the state (default on).")
+    boolean skip;
+
+    @Option(names = "--sleep-sets", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "explore only: the partial-order reduction (default off).")
+    boolean sleepSets;
 
     @Option(names = "--policy", paramLabel = "ID|all", defaultValue = "all",
             description = "The policy to measure, or all (default), in catalog order.")
@@ -130,24 +158,29 @@ final class BenchCommand implements Callable<Integer> {
         if (dir != null && !workload.equals("scenarios")) {
             throw CliException.usage("bench: only the scenarios workload takes a DIR");
         }
-        if (pages != null && !machineWorkload) {
+        boolean explore = workload.equals("explore");
+        if (pages != null && !machineWorkload && !explore) {
             throw CliException.usage("bench: --pages does not apply to " + workload);
         }
-        if (thp != null && !machineWorkload) {
+        if (thp != null && !machineWorkload && !explore) {
             throw CliException.usage("bench: --thp does not apply to " + workload);
         }
         thpPages();
-        if (processes != null && !workload.equals("fork-tree")) {
-            throw CliException.usage("bench: --processes applies to fork-tree only");
+        if (processes != null && !workload.equals("fork-tree") && !explore) {
+            throw CliException.usage("bench: --processes applies to fork-tree and explore only");
+        }
+        if (!explore && (depth != null || statements != null || files != null || threads != null || !symmetry
+                || !skip || sleepSets)) {
+            throw CliException.usage("bench: --depth, --statements, --files, --threads, --no-symmetry, --no-skip and"
+                    + " --sleep-sets apply to explore only");
         }
         if (pages != null && (pages < 1 || pages > (1L << 30))) {
             throw CliException.usage("bench: --pages must be 1 to 1073741824");
         }
         int procs = processes == null ? ForkTree.DEFAULT_PROCESSES : processes;
-        if (procs < 1 || procs > Limits.DEFAULT.maxProcesses()) {
+        if (!explore && (procs < 1 || procs > Limits.DEFAULT.maxProcesses())) {
             throw CliException.usage("bench: --processes must be 1 to " + Limits.DEFAULT.maxProcesses());
         }
-        boolean explore = workload.equals("explore");
         int k = iterations == null ? (explore ? 1 : 5) : iterations;
         int w = warmup == null ? (explore ? 0 : 2) : warmup;
         if (k < 1 || k > 1_000_000) {
@@ -158,6 +191,7 @@ final class BenchCommand implements Callable<Integer> {
         }
         Duration deadline = Options.timeout(timeoutSeconds);
         List<Scenario> scenarios = workload.equals("scenarios") ? scenarios() : null;
+        Universe universe = explore ? universe() : null;
 
         Main.Session session = main.session();
         if (!workload.equals("scenarios") && List.of(policy.split(",")).stream().map(String::strip)
@@ -177,7 +211,8 @@ final class BenchCommand implements Callable<Integer> {
             case "fork-tree" -> new ForkTree(pages == null ? ForkTree.DEFAULT_PAGES : pages, procs, limits)
                     .withThp(thpPages());
             case "scenarios" -> new ScenarioSuite(scenarios, limits);
-            default -> new ExploreWorkload(Runtime.getRuntime().availableProcessors());
+            default -> new ExploreWorkload(universe, new Reductions(symmetry, skip, sleepSets),
+                    UniverseOptions.threads(threads, "bench: "));
         };
 
         // a worker JVM of a third-party plugin measures its policies in itself: no further JVMs
@@ -212,6 +247,9 @@ final class BenchCommand implements Callable<Integer> {
                         range(f.nsPerUnit(), fixed("%.1f")),
                         wl.pages() > 0 ? String.format(Locale.ROOT, "%.1f", f.heapBytesPerPage()) : "-",
                         String.format(Locale.ROOT, "%.3f", f.wallSeconds().median()), range(f.wallSeconds(), fixed("%.3f")));
+                if (!f.extras().isEmpty()) {
+                    main.out.println("  " + extras(f.extras()));
+                }
                 main.out.flush();
             }
         }
@@ -239,6 +277,14 @@ final class BenchCommand implements Callable<Integer> {
                     + (machineWorkload ? " or --pages" : ""));
             main.err.flush();
         }
+    }
+
+    /** A workload's extras in a line: {@code states 335381, transitions 2021420, ...} (camel case split). */
+    static String extras(java.util.Map<String, Double> extras) {
+        List<String> parts = new ArrayList<>();
+        extras.forEach((name, v) -> parts.add(name.replaceAll("([A-Z])", " $1").toLowerCase(Locale.ROOT) + " "
+                + (v == Math.rint(v) ? String.format(Locale.ROOT, "%d", v.longValue()) : String.format(Locale.ROOT, "%.1f", v))));
+        return String.join(", ", parts);
     }
 
     /** {@code 0.141–0.161}: the least and the most of a figure. */
@@ -273,6 +319,19 @@ final class BenchCommand implements Callable<Integer> {
         }
     }
 
+    /** The universe of {@code bench explore}: explore's defaults, changed by the options given. */
+    private Universe universe() {
+        Universe d = Universe.defaults();
+        try {
+            return new Universe(processes == null ? d.processes() : processes,
+                    pages == null ? d.pages() : (int) Math.min(pages, Integer.MAX_VALUE), files == null ? 0 : files,
+                    d.handles(), depth == null ? d.depth() : depth,
+                    statements != null ? statements : thp != null ? Universe.THP_DEFAULT : d.statements(), thpPages());
+        } catch (IllegalArgumentException e) {
+            throw CliException.usage("bench: " + e.getMessage());
+        }
+    }
+
     /** This command for one policy, printing json, for a forked JVM. */
     private List<String> childArgs(String id, int k, int w) {
         List<String> a = new ArrayList<>();
@@ -291,6 +350,27 @@ final class BenchCommand implements Callable<Integer> {
         }
         if (thp != null) {
             a.addAll(List.of("--thp", thp));
+        }
+        if (depth != null) {
+            a.addAll(List.of("--depth", depth.toString()));
+        }
+        if (statements != null) {
+            a.addAll(List.of("--statements", String.join(",", statements)));
+        }
+        if (files != null) {
+            a.addAll(List.of("--files", files.toString()));
+        }
+        if (threads != null) {
+            a.addAll(List.of("--threads", threads.toString()));
+        }
+        if (!symmetry) {
+            a.add("--no-symmetry");
+        }
+        if (!skip) {
+            a.add("--no-skip");
+        }
+        if (sleepSets) {
+            a.add("--sleep-sets");
         }
         a.addAll(List.of("--policy", id, "--iterations", Integer.toString(k), "--warmup", Integer.toString(w),
                 "--format", "json", "--no-fork", "--forked"));

@@ -1,6 +1,5 @@
 package org.mmsim.core.cli;
 
-import java.util.HashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
@@ -16,7 +15,9 @@ import org.mmsim.core.report.Json;
  * ({@code faultsPerSecond} and {@code nsPerFault}, {@code statementsPerSecond} and {@code
  * nsPerStatement}, {@code statesPerSecond} and {@code nsPerState}) and holding the median; then, in
  * each result, the spread ({@code RATEMin}, {@code RATEMax}, {@code NSMin}, {@code NSMax}, {@code
- * wallSecondsMin}, {@code wallSecondsMax}), {@code timedSeconds} and {@code tooShort}. A forked
+ * wallSecondsMin}, {@code wallSecondsMax}), {@code timedSeconds}, the workload's extras ({@code explore}:
+ * {@code states}, {@code transitions}, {@code transitionsPerSecondPerCore}, {@code bytesPerState})
+ * and {@code tooShort}. A forked
  * measuring JVM writes it and {@link BenchFork} reads it back.
  */
 final class BenchJson {
@@ -55,14 +56,20 @@ final class BenchJson {
             field(sb, "wallSecondsMin", f.wallSeconds().min(), 4);
             field(sb, "wallSecondsMax", f.wallSeconds().max(), 4);
             field(sb, "timedSeconds", f.timedSeconds(), 4);
+            for (Map.Entry<String, Double> e : f.extras().entrySet()) {
+                field(sb, e.getKey(), e.getValue(), e.getValue() == Math.rint(e.getValue()) ? 0 : 2);
+            }
             sb.append(", \"tooShort\": ").append(f.tooShort()).append('}');
         }
         return sb.append("]}").toString();
     }
 
-    /** The figures of the one result in {@code json} (what a forked JVM printed), or null when it has none. */
+    /**
+     * The figures of the one result in {@code json} (what a forked JVM printed), or null when it has
+     * none; every number beyond the spec's and the spread's is one of the workload's extras.
+     */
     static Bench.Figures read(String policy, String unit, String json) {
-        Map<String, String> v = new HashMap<>();
+        Map<String, String> v = new java.util.LinkedHashMap<>();
         Matcher m = FIELD.matcher(json);
         while (m.find()) {
             v.put(m.group(1), m.group(2));
@@ -71,8 +78,13 @@ final class BenchJson {
         if (!v.containsKey(n.rate()) || !v.containsKey("timedSeconds")) {
             return null;
         }
+        Map<String, Double> x = new java.util.LinkedHashMap<>();
+        java.util.Set<String> standard = java.util.Set.of(n.rate(), n.ns(), "heapBytesPerPage", "wallSeconds",
+                n.rate() + "Min", n.rate() + "Max", n.ns() + "Min", n.ns() + "Max", "wallSecondsMin", "wallSecondsMax",
+                "timedSeconds", "tooShort", "pages");
+        v.keySet().stream().filter(k -> !standard.contains(k)).forEach(k -> x.put(k, number(v, k)));
         return new Bench.Figures(policy, spread(v, n.rate()), spread(v, n.ns()), number(v, "heapBytesPerPage"),
-                spread(v, "wallSeconds"), number(v, "timedSeconds"));
+                spread(v, "wallSeconds"), number(v, "timedSeconds"), x);
     }
 
     private static Bench.Spread spread(Map<String, String> v, String name) {

@@ -108,7 +108,8 @@ final class DiffCommand implements Callable<Integer> {
                 page.add(name, text);
             }
         };
-        return Searches.search(main, options, universe, new DiffTarget(pa, pb, flags, universe), 1, print,
+        return Searches.search(main, options, universe,
+                new DiffTarget(pa, pb, flags, universe, options.reductions()), 1, print,
                 r -> report(r, page, la, lb, session), deadline);
     }
 

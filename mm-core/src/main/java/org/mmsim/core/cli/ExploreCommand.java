@@ -74,7 +74,8 @@ final class ExploreCommand implements Callable<Integer> {
                 page.add(name, text);
             }
         };
-        return Searches.search(main, options, universe, new InvariantTarget(p, flags, universe), maxFindings, print,
+        return Searches.search(main, options, universe,
+                new InvariantTarget(p, flags, universe, options.reductions()), maxFindings, print,
                 r -> report(r, lp, page, session), deadline);
     }
 

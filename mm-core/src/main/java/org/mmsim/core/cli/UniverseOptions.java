@@ -56,6 +56,20 @@ final class UniverseOptions {
             + "found scenario step by step, with the machine after every step (- is standard output).")
     Path html;
 
+    @Option(names = "--symmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Count states that differ only in handle names or (base pages) page order once"
+                    + " (default: on; --no-symmetry turns it off).")
+    boolean symmetry;
+
+    @Option(names = "--skip", negatable = true, defaultValue = "true", fallbackValue = "true",
+            description = "Count moves that cannot change the state without running them (default: on).")
+    boolean skip;
+
+    @Option(names = "--sleep-sets", negatable = true, defaultValue = "false", fallbackValue = "true",
+            description = "Partial-order reduction: do not retry a read or write that commutes with a move"
+                    + " already tried (default: off; it saves under 1% of the moves).")
+    boolean sleepSets;
+
     @Option(names = "--progress", negatable = true,
             description = "A progress line on stderr every 5 s (default: on when stderr is a terminal).")
     Boolean progress;
@@ -85,10 +99,19 @@ final class UniverseOptions {
         return (int) pages;
     }
 
+    org.mmsim.core.explore.Reductions reductions() {
+        return new org.mmsim.core.explore.Reductions(symmetry, skip, sleepSets);
+    }
+
     int threads() {
-        int t = threads == null ? Runtime.getRuntime().availableProcessors() : threads;
+        return threads(threads, "");
+    }
+
+    /** The worker threads asked for, or one per core; {@code command} prefixes the error ("bench: "). */
+    static int threads(Integer asked, String command) {
+        int t = asked == null ? Runtime.getRuntime().availableProcessors() : asked;
         if (t < 1 || t > 256) {
-            throw CliException.usage("--threads must be 1 to 256");
+            throw CliException.usage(command + "--threads must be 1 to 256");
         }
         return t;
     }

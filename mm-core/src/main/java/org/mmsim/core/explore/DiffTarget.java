@@ -13,17 +13,24 @@ public final class DiffTarget implements Explorer.Target {
     private final Policy b;
     private final FlagRegistry flags;
     private final Moves moves;
+    /** Page order symmetry, one order for both machines; handle names stay (they pair the machines' handles). */
+    private final boolean pageSymmetry;
     private int found;
 
     public DiffTarget(Policy a, Policy b, FlagRegistry flags, Universe universe) {
-        this(a, b, flags, new Moves(universe));
+        this(a, b, flags, universe, Reductions.DEFAULT);
     }
 
-    private DiffTarget(Policy a, Policy b, FlagRegistry flags, Moves moves) {
+    public DiffTarget(Policy a, Policy b, FlagRegistry flags, Universe universe, Reductions reductions) {
+        this(a, b, flags, new Moves(universe), reductions.symmetry());
+    }
+
+    private DiffTarget(Policy a, Policy b, FlagRegistry flags, Moves moves, boolean pageSymmetry) {
         this.a = a;
         this.b = b;
         this.flags = flags;
         this.moves = moves;
+        this.pageSymmetry = pageSymmetry && moves.pagesSymmetric();
     }
 
     private Machine parentA;
@@ -58,8 +65,8 @@ public final class DiffTarget implements Explorer.Target {
         return hash(ma, mb);
     }
 
-    private static long hash(Machine ma, Machine mb) {
-        return ma.stateHash() * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(mb.stateHash(), 29);
+    private long hash(Machine ma, Machine mb) {
+        return Machine.pairHash(ma, mb, pageSymmetry);
     }
 
     /** The statement's outcome, or "error: ..." when the policy failed, so errors count as differences. */
@@ -94,6 +101,6 @@ public final class DiffTarget implements Explorer.Target {
 
     @Override
     public Explorer.Target copy() {
-        return new DiffTarget(a, b, flags, moves);
+        return new DiffTarget(a, b, flags, moves, pageSymmetry);
     }
 }

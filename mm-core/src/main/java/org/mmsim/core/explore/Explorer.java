@@ -45,6 +45,24 @@ public final class Explorer {
         /** Whether the search may stop once anything is found (diff: the shortest difference is enough). */
         boolean stopAtFirst();
 
+        /** Whether the search may use sleep sets (its moves' outcomes do not matter, only the states). */
+        default boolean sleepSets() {
+            return false;
+        }
+
+        /**
+         * A sleep set of the entered state, from the bits of its symmetry class's orientation (what
+         * the table keeps) to its own (symmetry reduction may have hashed its page-reversed twin).
+         */
+        default long enteredSleep(long canonical) {
+            return canonical;
+        }
+
+        /** A sleep set of the last step's state, from its own bits to its class's orientation. */
+        default long steppedSleep(long own) {
+            return own;
+        }
+
         Target copy();
     }
 
@@ -63,9 +81,13 @@ public final class Explorer {
     public record Progress(int depth, int maxDepth, int frontier, int expanded, long distinct, int findings,
                            double seconds) {}
 
-    /** The outcome of a search; findings in the order they were found. */
+    /**
+     * The outcome of a search; findings in the order they were found. {@code explored} counts every
+     * move tried (skipped ones too: SPIN's transitions), {@code bytes} what the search held at its
+     * end: the state table and every level's keys and findings.
+     */
     public record Result(long explored, long distinct, int depth, double seconds, boolean complete,
-                         String stopReason, List<Finding> findings) {
+                         String stopReason, List<Finding> findings, long bytes) {
         /** The path of the shortest finding of kind, or null. */
         public int[] first(int kind) {
             return findings.stream().filter(f -> f.kind() == kind).map(Finding::path).findFirst().orElse(null);
@@ -134,7 +156,8 @@ public final class Explorer {
     public Result run(Target target, int maxFindings, Listener listener) {
         long start = System.nanoTime();
         started = start;
-        StateTable table = new StateTable(tableSize);
+        boolean sleepSets = target.sleepSets() && moves.sleepSets();
+        StateTable table = new StateTable(tableSize, sleepSets);
         int kinds = target.kinds();
         List<Finding> findings = new ArrayList<>();
         int[] perKind = new int[kinds];
@@ -146,6 +169,7 @@ public final class Explorer {
         table.offer(root.enteredHash(), StateTable.key(1, 0, 0));
         levels.add(new long[] {StateTable.key(1, 0, 0)});
         int[] bits = {0}; // what the frontier's states found themselves; the root is not checked
+        long[] sleep = sleepSets ? new long[] {0} : null; // the frontier's sleep sets; nothing sleeps at the root
         String stopReason = null;
         int depth = 0;
         boolean complete = true;
@@ -165,7 +189,7 @@ public final class Explorer {
                 // passes over the frontier: a pass ends early when the table is half full, which
                 // then doubles, and the next pass takes the nodes not expanded yet
                 for (int[] todo = indices(frontier.length); ; ) {
-                    Pass pass = new Pass(level, frontier.length, todo, bits, table);
+                    Pass pass = new Pass(level, frontier.length, todo, bits, sleep, table);
                     this.pass = pass;
                     List<SmallestKeys> found = new ArrayList<>();
                     List<Future<long[]>> tasks = new ArrayList<>();
@@ -185,7 +209,7 @@ public final class Explorer {
                     }
                     table = table.grown();
                 }
-                NextLevel next = new NextLevel(table, added, bits, best);
+                NextLevel next = new NextLevel(table, added, bits, best, sleepSets);
                 depth = level + 1;
                 boolean any = false;
                 for (int k = 0; k < kinds; k++) {
@@ -209,6 +233,7 @@ public final class Explorer {
                 }
                 levels.add(next.keys);
                 bits = next.bits;
+                sleep = next.sleep;
             }
         } catch (InterruptedException e) {
             Thread.currentThread().interrupt();
@@ -220,7 +245,12 @@ public final class Explorer {
             pool.shutdownNow();
         }
         double seconds = (System.nanoTime() - start) / 1e9;
-        return new Result(explored.get(), distinct.get(), depth, seconds, complete, stopReason, List.copyOf(findings));
+        long bytes = table.bytes();
+        for (long[] keys : levels) {
+            bytes += 12L * keys.length; // a key, and the findings beside it
+        }
+        return new Result(explored.get(), distinct.get(), depth, seconds, complete, stopReason, List.copyOf(findings),
+                bytes);
     }
 
     /** Where the running search is; a snapshot of counters, consistent within itself. */
@@ -245,15 +275,18 @@ public final class Explorer {
         final int[] todo;
         /** What each frontier state found itself, by frontier index. */
         final int[] bits;
+        /** Each frontier state's sleep set, in the bits of its canonical orientation; null without sleep sets. */
+        final long[] sleep;
         final StateTable table;
         final AtomicInteger next = new AtomicInteger();
         final Queue<Integer> givenBack = new ConcurrentLinkedQueue<>();
 
-        Pass(int level, int frontier, int[] todo, int[] bits, StateTable table) {
+        Pass(int level, int frontier, int[] todo, int[] bits, long[] sleep, StateTable table) {
             this.level = level;
             this.frontier = frontier;
             this.todo = todo;
             this.bits = bits;
+            this.sleep = sleep;
             this.table = table;
         }
 
@@ -296,8 +329,10 @@ public final class Explorer {
     private static final class NextLevel {
         final long[] keys;
         final int[] bits;
+        /** Beside each key, its state's sleep set (with sleep sets). */
+        final long[] sleep;
 
-        NextLevel(StateTable table, List<long[]> added, int[] parentBits, SmallestKeys best) {
+        NextLevel(StateTable table, List<long[]> added, int[] parentBits, SmallestKeys best, boolean sleepSets) {
             int n = 0;
             int flagged = 0;
             for (long[] a : added) {
@@ -328,6 +363,13 @@ public final class Explorer {
             for (int i = 0; i < flagged; i++) {
                 bits[Arrays.binarySearch(keys, flaggedKeys[i])] = flaggedBits[i];
             }
+            sleep = sleepSets ? new long[n] : null;
+            for (long[] a : added) {
+                for (int i = 0; sleepSets && i < a[0]; i++) {
+                    long hash = a[1 + 2 * i];
+                    sleep[Arrays.binarySearch(keys, table.keyOf(hash))] = table.sleepOf(hash);
+                }
+            }
         }
     }
 
@@ -357,8 +399,19 @@ public final class Explorer {
             int n = moves.candidates(c, candidates);
             int parentBits = pass.bits[j];
             target.enter(path, level);
+            // sleep sets (Godefroid): a read or write that commutes with a sibling tried before it is
+            // not tried again in that sibling's successor, which reaches its state by the other order
+            long sleep = 0;
+            long tried = 0;
+            if (pass.sleep != null) {
+                sleep = target.enteredSleep(pass.sleep[j]);
+            }
             for (int k = 0; k < n; k++) {
                 int mv = candidates[k];
+                int bit = pass.sleep == null ? -1 : moves.sleepBit(mv);
+                if (bit >= 0 && (sleep >>> bit & 1) != 0) {
+                    continue;
+                }
                 long hash = target.step(mv);
                 steps++;
                 long key = StateTable.key(level + 2, j, mv);
@@ -366,11 +419,16 @@ public final class Explorer {
                 if (found != 0) {
                     best.add(found, key);
                 }
+                long childSleep = bit < 0 ? 0 : (sleep | tried) & moves.independentOf(mv);
+                tried |= bit < 0 ? 0 : 1L << bit;
                 if (hash == 0) {
                     continue;
                 }
                 int r = table.offer(hash, key);
-                if (r > 0) {
+                if (r >= 0 && pass.sleep != null && StateTable.outcome(r) != StateTable.EARLIER) {
+                    table.sleepOnly(StateTable.slot(r), target.steppedSleep(childSleep));
+                }
+                if (r >= 0 && StateTable.outcome(r) == StateTable.NEW) {
                     distinct.incrementAndGet();
                     int at = 1 + 2 * (int) added[0]++;
                     if (at + 1 >= added.length) {

@@ -20,16 +20,25 @@ public final class InvariantTarget implements Explorer.Target {
     private final Policy policy;
     private final FlagRegistry flags;
     private final Moves moves;
+    private final Reductions reductions;
+    /** Whether the universe's pages are interchangeable: base pages only (a THP's pages are not). */
+    private final boolean pageSymmetry;
     private int found;
 
     public InvariantTarget(Policy policy, FlagRegistry flags, Universe universe) {
-        this(policy, flags, new Moves(universe));
+        this(policy, flags, universe, Reductions.DEFAULT);
     }
 
-    private InvariantTarget(Policy policy, FlagRegistry flags, Moves moves) {
+    public InvariantTarget(Policy policy, FlagRegistry flags, Universe universe, Reductions reductions) {
+        this(policy, flags, new Moves(universe), reductions);
+    }
+
+    private InvariantTarget(Policy policy, FlagRegistry flags, Moves moves, Reductions reductions) {
         this.policy = policy;
         this.flags = flags;
         this.moves = moves;
+        this.reductions = reductions;
+        this.pageSymmetry = moves.pagesSymmetric();
     }
 
     private Machine parent;
@@ -55,7 +64,35 @@ public final class InvariantTarget implements Explorer.Target {
 
     @Override
     public long enteredHash() {
-        return entered ? parent.stateHash() : 0;
+        return entered ? hash(parent) : 0;
+    }
+
+    /** Which orientation the last step's canonical hash came from ({@link Machine#canonicalOrientation}). */
+    private int lastOrientation = 1;
+
+    @Override
+    public long enteredSleep(long canonical) {
+        if (!entered || !reductions.symmetry()) {
+            return canonical;
+        }
+        hash(parent);
+        // a mirror-image class keeps only what sleeps in both orientations already
+        return Machine.canonicalOrientation() < 0 ? moves.reversed(canonical) : canonical;
+    }
+
+    @Override
+    public long steppedSleep(long own) {
+        return switch (lastOrientation) {
+            case -1 -> moves.reversed(own);
+            case 0 -> own & moves.reversed(own); // its own mirror image: what sleeps either way round
+            default -> own;
+        };
+    }
+
+
+    @Override
+    public boolean sleepSets() {
+        return reductions.sleepSets();
     }
 
     private Machine last;
@@ -63,10 +100,15 @@ public final class InvariantTarget implements Explorer.Target {
     @Override
     public long step(int mv) {
         found = 0;
+        if (reductions.skip() && Moves.changesNothing(parent, mv)) {
+            return 0; // the parent's own state, seen already
+        }
         last = parent.copy();
         try {
             Moves.run(last, mv);
-            return last.stateHash();
+            long h = hash(last);
+            lastOrientation = reductions.symmetry() ? Machine.canonicalOrientation() : 1;
+            return h;
         } catch (PolicyFailure | ResourceLimitException e) {
             found |= ERROR;
             return 0;
@@ -86,6 +128,10 @@ public final class InvariantTarget implements Explorer.Target {
             found |= ERROR;
         }
         return found;
+    }
+
+    private long hash(Machine m) {
+        return reductions.symmetry() ? m.canonicalHash(pageSymmetry) : m.stateHash();
     }
 
     private static List<String> withError(List<String> invariants) {
@@ -111,6 +157,6 @@ public final class InvariantTarget implements Explorer.Target {
 
     @Override
     public Explorer.Target copy() {
-        return new InvariantTarget(policy, flags, moves);
+        return new InvariantTarget(policy, flags, moves, reductions);
     }
 }

@@ -22,9 +22,55 @@ final class Moves {
     private static final String[] PIN_VARIANTS = {"ro", "ro longterm", "rw longterm"};
 
     private final Universe u;
+    /** By page: the sleep-set bits of the reads and writes of every other page (see {@link #sleepBit}). */
+    private final long[] otherPages;
+    /** By sleep-set bit: the bit of the same move on the page at the other end (page n - 1 - i). */
+    private final int[] reversedBit;
 
     Moves(Universe u) {
         this.u = u;
+        int bits = sleepSets() ? u.processes() * (1 + u.files()) * u.pages() * 2 : 0;
+        otherPages = new long[u.pages()];
+        reversedBit = new int[bits];
+        for (int b = 0; b < bits; b++) {
+            int page = (b >> 1) % u.pages();
+            for (int i = 0; i < u.pages(); i++) {
+                otherPages[i] |= i == page ? 0 : 1L << b;
+            }
+            reversedBit[b] = b + ((u.pages() - 1 - 2 * page) << 1);
+        }
+    }
+
+    /**
+     * Whether sleep sets apply: on base pages a read or write of page i touches only the frames of
+     * index i (no move maps a frame at two indices), so it commutes with every read or write of
+     * another page, whatever the processes; and the universe has at most 64 of them, one bit each.
+     */
+    boolean sleepSets() {
+        return u.thpPages() == 0 && u.processes() * (1 + u.files()) * u.pages() * 2 <= 64;
+    }
+
+    /** A read's or write's bit in a sleep set, or -1: no other move ever sleeps. */
+    int sleepBit(int mv) {
+        int k = kind(mv);
+        if (k != WRITE && k != READ) {
+            return -1;
+        }
+        return ((proc(mv) * (1 + u.files()) + region(mv)) * u.pages() + page(mv)) * 2 + (k == READ ? 1 : 0);
+    }
+
+    /** The sleep-set bits of the moves that commute with move mv (a read or write). */
+    long independentOf(int mv) {
+        return otherPages[page(mv)];
+    }
+
+    /** A sleep set with every page index i read as n - 1 - i: the same set for the page-reversed state. */
+    long reversed(long sleep) {
+        long out = 0;
+        for (long rest = sleep; rest != 0; rest &= rest - 1) {
+            out |= 1L << reversedBit[Long.numberOfTrailingZeros(rest)];
+        }
+        return out;
     }
 
     static int encode(int kind, int proc, int region, int page, int arg, int handle) {
@@ -230,6 +276,25 @@ final class Moves {
             case RELEASE -> c.handlesLive &= ~(1 << handle(mv));
             default -> { }
         }
+    }
+
+    /**
+     * Whether move mv leaves machine m as it is, asked without running it: its successor is m's own
+     * state, seen already, and nothing in it calls the policy, so it cannot find an error either.
+     */
+    static boolean changesNothing(Machine m, int mv) {
+        return switch (kind(mv)) {
+            case PEEK -> true;
+            case POKE -> !m.pokeStores(HANDLES[handle(mv)]);
+            case READ -> !m.readFaults(PROCS[proc(mv)], regionName(region(mv)), page(mv));
+            case WRITE -> !m.writeStores(PROCS[proc(mv)], regionName(region(mv)), page(mv));
+            default -> false;
+        };
+    }
+
+    /** Whether reversing page indices maps this universe onto itself: base pages (a THP's are aligned). */
+    boolean pagesSymmetric() {
+        return u.thpPages() == 0;
     }
 
     /** Runs move mv on machine m; returns the statement's outcome. */

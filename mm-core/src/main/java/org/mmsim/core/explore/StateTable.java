@@ -6,22 +6,41 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * The set of states seen so far: a lock-free open-addressing table from a state's hash to the
  * smallest key (level, parent, move) that reached it at its level. Keeping the smallest key makes
  * the search deterministic however the threads interleave. Slot i holds its hash at 2i and its key
- * at 2i + 1, so a probe touches one cache line.
+ * at 2i + 1, so a probe touches one cache line. With sleep sets, a third array holds each state's:
+ * the intersection of the sleep sets it arrived with at its level.
  */
 final class StateTable {
     private static final long EMPTY = 0L;
     /** The most slots a table can have: 2^29, an 8 GiB array. */
     static final int MAX_SLOTS = 1 << 29;
+    /** What {@link #offer} found, in its result's low bits: a new state, one of this level, one of an earlier level. */
+    static final int NEW = 1, THIS_LEVEL = 2, EARLIER = 0;
+    private static final java.util.function.LongBinaryOperator AND = (a, b) -> a & b;
     private final AtomicLongArray slots;
+    /** Each slot's sleep set (all moves until an arrival says otherwise); null without sleep sets. */
+    private final AtomicLongArray sleep;
     private final int mask;
 
-    /** A table of {@code size} slots, a power of two. */
-    StateTable(int size) {
+    /** A table of {@code size} slots, a power of two, with sleep sets or without. */
+    StateTable(int size, boolean sleepSets) {
         if (Integer.bitCount(size) != 1 || size > MAX_SLOTS) {
             throw new IllegalArgumentException("table size " + size);
         }
         slots = new AtomicLongArray(2 * size);
         mask = size - 1;
+        if (sleepSets) {
+            sleep = new AtomicLongArray(size);
+            for (int i = 0; i < size; i++) {
+                sleep.lazySet(i, -1L);
+            }
+        } else {
+            sleep = null;
+        }
+    }
+
+    /** The bytes this table holds. */
+    long bytes() {
+        return (sleep == null ? 16L : 24L) * size();
     }
 
     int size() {
@@ -35,14 +54,36 @@ final class StateTable {
 
     /** A table twice this size with the same entries. Not thread-safe: call it between levels. */
     StateTable grown() {
-        StateTable t = new StateTable(2 * size());
+        StateTable t = new StateTable(2 * size(), sleep != null);
         for (int i = 0; i <= mask; i++) {
             long h = slots.get(2 * i);
             if (h != EMPTY) {
-                t.offer(h, slots.get(2 * i + 1));
+                int r = t.offer(h, slots.get(2 * i + 1));
+                if (sleep != null) {
+                    t.sleep.set(slot(r), sleep.get(i));
+                }
             }
         }
         return t;
+    }
+
+    static int outcome(int offered) {
+        return offered & 3;
+    }
+
+    static int slot(int offered) {
+        return offered >>> 2;
+    }
+
+    /** Narrows the sleep set of the state in slot to the moves also in {@code moves}. */
+    void sleepOnly(int slot, long moves) {
+        sleep.getAndAccumulate(slot, moves, AND);
+    }
+
+    /** The sleep set of a hash that was offered before (every move if there are no sleep sets). */
+    long sleepOf(long hash) {
+        int i = find(hash);
+        return sleep == null || i < 0 ? -1L : sleep.get(i);
     }
 
     static long key(int level, long parent, int move) {
@@ -62,9 +103,9 @@ final class StateTable {
     }
 
     /**
-     * Offers a state. Returns 1 if the hash was new, 0 if it was already there (at an earlier level,
-     * or at this level with a smaller or equal key; a larger key of this level is replaced), -1 if
-     * the table is full.
+     * Offers a state. Returns -1 if the table is full, else its slot and what was there ({@link
+     * #slot}, {@link #outcome}): {@link #NEW}, or the hash already, at {@link #THIS_LEVEL} (the
+     * smaller key stays) or at an {@link #EARLIER} level.
      */
     int offer(long hash, long key) {
         long h = hash == EMPTY ? 1 : hash;
@@ -74,7 +115,7 @@ final class StateTable {
             if (cur == EMPTY) {
                 if (slots.compareAndSet(2 * i, EMPTY, h)) {
                     slots.set(2 * i + 1, key);
-                    return 1;
+                    return i << 2 | NEW;
                 }
                 cur = slots.get(2 * i);
             }
@@ -85,11 +126,11 @@ final class StateTable {
                         Thread.onSpinWait(); // the claimer has not stored its key yet
                         continue;
                     }
-                    if (level(k) < level(key) || k <= key) {
-                        return 0;
+                    if (level(k) < level(key)) {
+                        return i << 2 | EARLIER;
                     }
-                    if (slots.compareAndSet(2 * i + 1, k, key)) {
-                        return 0;
+                    if (k <= key || slots.compareAndSet(2 * i + 1, k, key)) {
+                        return i << 2 | THIS_LEVEL;
                     }
                 }
             }
@@ -100,17 +141,22 @@ final class StateTable {
 
     /** The key stored for a hash that was offered before, or 0. */
     long keyOf(long hash) {
+        int i = find(hash);
+        return i < 0 ? 0 : slots.get(2 * i + 1);
+    }
+
+    private int find(long hash) {
         long h = hash == EMPTY ? 1 : hash;
         for (int i = (int) (mix(h) & mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
             long cur = slots.get(2 * i);
             if (cur == h) {
-                return slots.get(2 * i + 1);
+                return i;
             }
             if (cur == EMPTY) {
-                return 0;
+                return -1;
             }
         }
-        return 0;
+        return -1;
     }
 
     private static long mix(long x) {

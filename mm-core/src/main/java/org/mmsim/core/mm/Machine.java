@@ -227,6 +227,28 @@ public final class Machine {
         return StateHash.of(this);
     }
 
+    /**
+     * The hash of this machine's symmetry class: the same for every renaming of its handles and,
+     * with {@code pages}, for its page indices reversed (sound only where nothing else tells pages apart).
+     */
+    public long canonicalHash(boolean pages) {
+        return StateHash.canonical(this, pages);
+    }
+
+    /**
+     * Which orientation gave this thread's last {@link #canonicalHash}: 1 the machine's own, -1 its
+     * page-reversed twin's, 0 both (the machine is its own mirror image). What the explorer needs to
+     * carry facts about page indices from one member of a class to another.
+     */
+    public static int canonicalOrientation() {
+        return StateHash.lastOrientation();
+    }
+
+    /** The hash of two machines run side by side, under one page order for both (handles keep their names). */
+    public static long pairHash(Machine a, Machine b, boolean pages) {
+        return StateHash.pair(a, b, pages);
+    }
+
     boolean tracing() {
         return trace != null;
     }
@@ -654,6 +676,30 @@ public final class Machine {
             pte = r.pte(i);
         }
         return stamps.value(frames.content(Pte.id(pte)));
+    }
+
+    /**
+     * Whether {@link #read} would change the machine: only through a fault, on a mapped page
+     * whose PTE is not present (handle_mm_fault(); a present page is read as it is).
+     */
+    public boolean readFaults(String proc, String region, long i) {
+        Process p = live(proc);
+        Region r = p == null ? null : region(p, region);
+        return r != null && i >= 0 && i < r.pages && r.vmas.flagsAt(i) >= 0 && !Pte.isPresent(r.pte(i));
+    }
+
+    /** Whether {@link #write} would change the machine: not when it gets SIGSEGV (no mapping, no VM_WRITE). */
+    public boolean writeStores(String proc, String region, long i) {
+        Process p = live(proc);
+        Region r = p == null ? null : region(p, region);
+        int vm = r == null || i < 0 || i >= r.pages ? -1 : r.vmas.flagsAt(i);
+        return vm >= 0 && (vm & Vmas.VM_WRITE) != 0;
+    }
+
+    /** Whether {@link #poke} would change the machine: only through a live R/W handle. */
+    public boolean pokeStores(String handle) {
+        Handle h = liveHandles.get(handle);
+        return h != null && h.write;
     }
 
     /** {@code fwrite F[i] V}: pwrite(2) updates the page-cache page in place. */

@@ -8,12 +8,26 @@ import java.util.Arrays;
  * only in which free frame or slot an allocation happened to take hash alike. Stamps are hashed by
  * value, writer and whether they came through a private mapping, plus how many forks happened
  * before them, which is all the invariants compare. Counters and the clock are left out.
+ *
+ * <p>{@link #canonical} also folds symmetric machines together (the explorer's symmetry reduction):
+ * handles are hashed without their names, in an order of their own, and with
+ * {@code pages} the walk takes every region's and file's pages in both directions and keeps the
+ * smaller hash, since reversing page indices maps the moves of a base-page universe onto
+ * themselves (a range stays a range; fault-around covers these small files whole).
  */
 final class StateHash {
+    /** Walk page positions 0..n-1 of every region and file, with each page's VMA flags (not the ranges). */
+    private static final int BY_POSITION = 1;
+    /** With {@link #BY_POSITION}: position j is page n - 1 - j. */
+    private static final int REVERSED = 2;
+    /** Handles without their names, sorted by what they hold. */
+    private static final int NAMELESS_HANDLES = 4;
+
     /** One per thread: its scratch arrays are reused from one hash to the next. */
     private static final ThreadLocal<StateHash> PER_THREAD = ThreadLocal.withInitial(StateHash::new);
 
     private Machine m;
+    private int mode;
     private int[] frameIds = new int[64];
     private int[] slotIds = new int[16];
     private int[] frameOrder = new int[64];
@@ -23,13 +37,57 @@ final class StateHash {
     private int[] forkTimes = new int[8];
     private int forks;
     private long h;
+    /** Which walk gave this thread's last {@link #canonical} hash: 1 the forward, -1 the reversed, 0 both. */
+    private int orientation;
+    private Handle[] handles = new Handle[8];
+    private long[] handleKeys = new long[8];
 
     private StateHash() {
     }
 
+    /** The exact hash: names and page indices as they are. */
     static long of(Machine m) {
+        return of(m, 0);
+    }
+
+    /** The hash of the class of machines that differ only in handle names and, with pages, in page order. */
+    static long canonical(Machine m, boolean pages) {
+        StateHash sh = PER_THREAD.get();
+        sh.orientation = 1;
+        if (!pages) {
+            return of(m, NAMELESS_HANDLES);
+        }
+        long forward = of(m, BY_POSITION | NAMELESS_HANDLES);
+        long backward = of(m, BY_POSITION | REVERSED | NAMELESS_HANDLES);
+        sh.orientation = Long.compare(backward, forward);
+        return Math.min(forward, backward);
+    }
+
+    /** Which walk gave this thread's last canonical hash: 1 the forward, -1 the page-reversed, 0 both alike. */
+    static int lastOrientation() {
+        return PER_THREAD.get().orientation;
+    }
+
+    /**
+     * The hash of a pair of machines that ran the same statements (diff): one page order for both,
+     * and handles by name, since the names tie the two machines' handles together.
+     */
+    static long pair(Machine a, Machine b, boolean pages) {
+        if (!pages) {
+            return combine(of(a, 0), of(b, 0));
+        }
+        return Math.min(combine(of(a, BY_POSITION), of(b, BY_POSITION)),
+                combine(of(a, BY_POSITION | REVERSED), of(b, BY_POSITION | REVERSED)));
+    }
+
+    private static long combine(long a, long b) {
+        return a * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(b, 29);
+    }
+
+    private static long of(Machine m, int mode) {
         StateHash sh = PER_THREAD.get();
         sh.m = m;
+        sh.mode = mode;
         try {
             return sh.hash();
         } finally {
@@ -71,43 +129,32 @@ final class StateHash {
             }
             for (Region r : p.regions) {
                 mix(r.name.hashCode());
-                mix(r.vmas.contentHash());
-                mix(r.cache == null ? 0 : r.cache.name.hashCode() * 31 + (r.cache.shmem ? 1 : 0));
-                for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
-                    int pte = r.pte(i);
-                    mix(i);
-                    if (Pte.isPresent(pte)) {
-                        // the dirty bit matters only where mprotect() and reclaim read it: shared mappings
-                        mix((Pte.writable(pte) ? 3 : 4) + (r.shared && Pte.dirty(pte) ? 8 : 0));
-                        mix(frame(Pte.id(pte)));
-                    } else {
-                        mix(Pte.swapExclusive(pte) ? 5 : 6);
-                        mix(slot(Pte.id(pte)));
-                    }
-                }
-                mix(0xEEL);
-                for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
-                    mix(i * 131 + stamp(r.expected.get(i) - 1));
+                // what decides later faults and forks beyond the PTEs: vma_needs_copy() reads anon_vma,
+                // a block with a page table gets no PMD-mapped THP, HPAGE_RESV_UNMAPPED gives SIGBUS
+                mix((r.anonVma ? 1 : 0) | (r.hugetlbUnmapped ? 2 : 0));
+                mix(r.tables.hashCode());
+                if ((mode & BY_POSITION) != 0) {
+                    regionByPosition(r);
+                } else {
+                    region(r);
                 }
             }
             mix(0xFFL);
         }
         for (PageCache c : m.files) {
-            for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
-                mix(i);
-                mix(frame(c.frame(i)));
-            }
-            for (long i = c.stored.nextNonZero(0); i >= 0; i = c.stored.nextNonZero(i + 1)) {
-                mix(i * 131 + stamp(c.stored(i)));
+            if ((mode & BY_POSITION) != 0) {
+                fileByPosition(c);
+            } else {
+                file(c);
             }
         }
-        for (Handle hd : m.liveHandles) {
-            mix(hd.name.hashCode());
-            mix(frame(hd.frame));
-            mix((hd.pin ? 1 : 0) | (hd.write ? 2 : 0) | (hd.longterm ? 4 : 0) | (hd.detached ? 8 : 0));
-            mix(hd.pid);
-            mix(hd.region.name.hashCode());
-            mix(hd.index);
+        if ((mode & NAMELESS_HANDLES) != 0) {
+            namelessHandles();
+        } else {
+            for (Handle hd : m.liveHandles) {
+                mix(hd.name.hashCode());
+                handle(hd);
+            }
         }
         // the frames and slots, in the order the walk above met them
         for (int k = 0; k < frames; k++) {
@@ -133,6 +180,128 @@ final class StateHash {
         }
         mix(m.badUnpins.size());
         return h;
+    }
+
+    /** A region's VMA ranges, its present and swapped PTEs, and the stamps its process expects, by index. */
+    private void region(Region r) {
+        mix(r.vmas.contentHash());
+        mix(r.cache == null ? 0 : r.cache.name.hashCode() * 31 + (r.cache.shmem ? 1 : 0));
+        for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
+            mix(i);
+            pte(r, r.pte(i));
+        }
+        mix(0xEEL);
+        for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
+            mix(i * 131 + stamp(r.expected.get(i) - 1));
+        }
+    }
+
+    /** The same facts page by page in the walk's direction, each page's VMA flags in place of the ranges. */
+    private void regionByPosition(Region r) {
+        mix(r.cache == null ? 0 : r.cache.name.hashCode() * 31 + (r.cache.shmem ? 1 : 0));
+        for (long j = 0; j < r.pages; j++) {
+            long i = page(j, r.pages);
+            mix(r.vmas.flagsAt(i));
+            int pte = r.pte(i);
+            if (pte != 0) {
+                mix(j);
+                pte(r, pte);
+            }
+            int expected = r.expected.get(i);
+            if (expected != 0) {
+                mix(j * 131 + stamp(expected - 1));
+            }
+        }
+    }
+
+    private void pte(Region r, int pte) {
+        if (Pte.isPresent(pte)) {
+            // the dirty bit matters only where mprotect() and reclaim read it: shared mappings
+            mix((Pte.writable(pte) ? 3 : 4) + (r.shared && Pte.dirty(pte) ? 8 : 0));
+            mix(frame(Pte.id(pte)));
+        } else {
+            mix(Pte.swapExclusive(pte) ? 5 : 6);
+            mix(slot(Pte.id(pte)));
+        }
+    }
+
+    private void file(PageCache c) {
+        for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
+            mix(i);
+            mix(frame(c.frame(i)));
+        }
+        for (long i = c.stored.nextNonZero(0); i >= 0; i = c.stored.nextNonZero(i + 1)) {
+            mix(i * 131 + stamp(c.stored(i)));
+        }
+    }
+
+    private void fileByPosition(PageCache c) {
+        for (long j = 0; j < c.pages; j++) {
+            long i = page(j, c.pages);
+            if (c.frames.get(i) != 0) {
+                mix(j);
+                mix(frame(c.frame(i)));
+            }
+            if (c.stored.get(i) != 0) {
+                mix(j * 131 + stamp(c.stored(i)));
+            }
+        }
+    }
+
+    /** The page at walk position j of n pages. */
+    private long page(long j, long n) {
+        return (mode & REVERSED) != 0 ? n - 1 - j : j;
+    }
+
+    /**
+     * Handles in the order of what they hold (frame as numbered so far, address, flags, contents),
+     * so that renaming them changes nothing; ties keep their order, which costs reduction, never soundness.
+     */
+    private void namelessHandles() {
+        int n = 0;
+        for (Handle hd : m.liveHandles) {
+            if (n == handles.length) {
+                handles = Arrays.copyOf(handles, 2 * n);
+                handleKeys = Arrays.copyOf(handleKeys, 2 * n);
+            }
+            long saved = h;
+            h = 0;
+            mix(frameIds[hd.frame]);
+            mix(stamp(m.frames.content(hd.frame)));
+            mix(flags(hd));
+            mix(hd.pid);
+            mix(hd.region.name.hashCode());
+            mix(index(hd));
+            long key = h;
+            h = saved;
+            int k = n++;
+            for (; k > 0 && handleKeys[k - 1] > key; k--) {
+                handles[k] = handles[k - 1];
+                handleKeys[k] = handleKeys[k - 1];
+            }
+            handles[k] = hd;
+            handleKeys[k] = key;
+        }
+        for (int k = 0; k < n; k++) {
+            handle(handles[k]);
+            handles[k] = null;
+        }
+    }
+
+    private void handle(Handle hd) {
+        mix(frame(hd.frame));
+        mix(flags(hd));
+        mix(hd.pid);
+        mix(hd.region.name.hashCode());
+        mix(index(hd));
+    }
+
+    private long index(Handle hd) {
+        return (mode & BY_POSITION) != 0 ? page(hd.index, hd.region.pages) : hd.index;
+    }
+
+    private static int flags(Handle hd) {
+        return (hd.pin ? 1 : 0) | (hd.write ? 2 : 0) | (hd.longterm ? 4 : 0) | (hd.detached ? 8 : 0);
     }
 
     private int frame(int f) {

@@ -90,22 +90,22 @@ class BenchTest {
     @Test
     void everyFigureHasItsSpread() {
         long ms = 1_000_000;
-        Bench.Figures f = Bench.figures("p", 1000, new long[] {30 * ms, 10 * ms, 20 * ms}, 24.5);
+        Bench.Figures f = Bench.figures("p", 1000, new long[] {30 * ms, 10 * ms, 20 * ms}, 24.5, java.util.Map.of());
         assertEquals(new Bench.Spread(0.010, 0.020, 0.030), f.wallSeconds());
         // the slowest run is the least rate and the most time per unit
         assertEquals(new Bench.Spread(1e12 / 30e6, 1e12 / 20e6, 1e12 / 10e6), f.perSecond());
         assertEquals(new Bench.Spread(10_000, 20_000, 30_000), f.nsPerUnit());
         assertEquals(24.5, f.heapBytesPerPage());
         assertEquals(0.060, f.timedSeconds(), 1e-12);
-        assertEquals(new Bench.Spread(0, 0, 0), Bench.figures("p", 0, new long[] {ms}, 0).nsPerUnit());
+        assertEquals(new Bench.Spread(0, 0, 0), Bench.figures("p", 0, new long[] {ms}, 0, java.util.Map.of()).nsPerUnit());
     }
 
     @Test
     void timedRunsUnder100MsInAllAreTooShortToTrust() {
         long ms = 1_000_000;
-        assertTrue(Bench.figures("p", 1, new long[] {30 * ms, 69 * ms}, 0).tooShort());
-        assertFalse(Bench.figures("p", 1, new long[] {30 * ms, 70 * ms}, 0).tooShort());
-        assertFalse(Bench.figures("p", 1, new long[] {150 * ms}, 0).tooShort());
+        assertTrue(Bench.figures("p", 1, new long[] {30 * ms, 69 * ms}, 0, java.util.Map.of()).tooShort());
+        assertFalse(Bench.figures("p", 1, new long[] {30 * ms, 70 * ms}, 0, java.util.Map.of()).tooShort());
+        assertFalse(Bench.figures("p", 1, new long[] {150 * ms}, 0, java.util.Map.of()).tooShort());
     }
 
     @Test

@@ -29,7 +29,7 @@ class BenchCommandTest {
     @Test
     void theJsonKeepsTheSpecsFieldsFirstAndNamesTheUnitCounted() {
         Bench.Figures f = new Bench.Figures("unshare", new Bench.Spread(900, 1000, 1100), new Bench.Spread(0.9, 1, 1.1),
-                0, new Bench.Spread(0.3, 0.4, 0.5), 2.0);
+                0, new Bench.Spread(0.3, 0.4, 0.5), 2.0, Map.of());
         String json = BenchJson.write(new ScenarioSuite(List.of(), null), List.of(f));
         Map<String, Object> r = firstResult(json);
         assertEquals(List.of("policy", "statementsPerSecond", "nsPerStatement", "heapBytesPerPage", "wallSeconds",

@@ -17,31 +17,19 @@ import org.junit.jupiter.api.Test;
 import org.mmsim.api.PinDecision;
 import org.mmsim.api.PinRequest;
 import org.mmsim.api.Policy;
-import org.mmsim.api.WpDecision;
-import org.mmsim.api.WpFault;
 import org.mmsim.core.mm.FlagRegistry;
 import org.mmsim.core.mm.Limits;
 import org.mmsim.core.run.RunResult;
 import org.mmsim.core.run.ScenarioRunner;
 import org.mmsim.core.scenario.Scenario;
 import org.mmsim.core.scenario.ScenarioParser;
+import org.mmsim.core.testing.AlwaysReuse;
 import org.mmsim.core.testing.KernelUnsharePolicy;
 
 /** The explorer finds the shortest bad sequences, writes scenarios that reproduce them, and is deterministic. */
 class ExplorerTest {
     private final FlagRegistry flags = new FlagRegistry();
 
-    /** Reuses every write-protected page in place: the bug class of CVE-2020-29374, made blatant. */
-    private static final class AlwaysReuse extends KernelUnsharePolicy {
-        AlwaysReuse() {
-            super("always-reuse");
-        }
-
-        @Override
-        public WpDecision doWpPage(WpFault fault) {
-            return WpDecision.REUSE;
-        }
-    }
 
     /** Refuses read-only pins of shared pages (the thread's option 2). */
     private static final class Refusing extends KernelUnsharePolicy {
@@ -153,7 +141,7 @@ class ExplorerTest {
 
     @Test
     void resultsDoNotDependOnHowOftenTheStateTableGrows() {
-        Universe u = universe(4, "write", "fork", "exit", "munmap", "vmsplice", "peek");
+        Universe u = universe(5, "write", "fork", "exit", "munmap", "vmsplice", "peek");
         Policy p = new AlwaysReuse();
         Explorer.Result roomy = new Explorer(u, 1_000_000, 2, 1 << 20).run(new InvariantTarget(p, flags, u));
         Explorer.Result tiny = new Explorer(u, 1_000_000, 2, 16).run(new InvariantTarget(p, flags, u));

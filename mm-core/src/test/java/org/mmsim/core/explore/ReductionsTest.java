@@ -1,0 +1,159 @@
+package org.mmsim.core.explore;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Random;
+import java.util.Set;
+import org.junit.jupiter.api.Test;
+import org.mmsim.api.Policy;
+import org.mmsim.core.mm.FlagRegistry;
+import org.mmsim.core.mm.Limits;
+import org.mmsim.core.mm.Machine;
+import org.mmsim.core.testing.AlwaysReuse;
+import org.mmsim.core.testing.KernelUnsharePolicy;
+
+/**
+ * The explorer's reductions are sound: with and without them a search finds the same kinds at the
+ * same shortest lengths, and they do shrink what it explores. The bundled policies are checked the
+ * same way by the distribution's ReductionsIT.
+ */
+class ReductionsTest {
+    private final FlagRegistry flags = new FlagRegistry();
+
+
+    /** Each finding kind with the length of its shortest counterexample. */
+    private static List<String> lengths(Explorer.Result r) {
+        List<String> out = new ArrayList<>();
+        for (Explorer.Finding f : r.findings()) {
+            out.add(InvariantTarget.KINDS.get(f.kind()) + ":" + f.path().length);
+        }
+        return out;
+    }
+
+    private Explorer.Result explore(Policy p, Universe u, Reductions reductions) {
+        return new Explorer(u, 5_000_000, 2).run(new InvariantTarget(p, flags, u, reductions));
+    }
+
+    private void sameFindingsFewerStates(Policy p, Universe u) {
+        Explorer.Result none = explore(p, u, Reductions.NONE);
+        assertFalse(lengths(none).isEmpty(), "something to compare: " + none.summary());
+        Explorer.Result skip = explore(p, u, new Reductions(false, true, false));
+        assertEquals(lengths(none), lengths(skip), "skip " + p.id() + " " + u);
+        assertEquals(none.distinct(), skip.distinct(), "skipping drops only moves that stay in place");
+        assertEquals(none.explored(), skip.explored(), "and counts them as explored");
+        Explorer.Result sleep = explore(p, u, new Reductions(false, false, true));
+        assertEquals(lengths(none), lengths(sleep), "sleep sets " + p.id() + " " + u);
+        assertEquals(none.distinct(), sleep.distinct(), "sleep sets reach every state");
+        assertTrue(sleep.explored() < none.explored(), "by fewer moves: " + sleep.summary() + " vs " + none.summary());
+        Explorer.Result symmetry = explore(p, u, new Reductions(true, false, false));
+        assertEquals(lengths(none), lengths(symmetry), "symmetry " + p.id() + " " + u);
+        assertTrue(symmetry.distinct() < none.distinct(), "symmetry folds states: " + symmetry.summary());
+        Explorer.Result all = explore(p, u, Reductions.ALL);
+        assertEquals(lengths(none), lengths(all), "all " + p.id() + " " + u);
+        assertEquals(symmetry.distinct(), all.distinct(), "the other two keep every state of the symmetric search");
+        assertTrue(all.explored() < symmetry.explored(), all.summary() + " vs " + symmetry.summary());
+    }
+
+    @Test
+    void findingsAndTheirLengthsDoNotDependOnTheReductions() {
+        Set<String> every = Set.of("write", "read", "fork", "exit", "munmap", "mprotect", "madvise", "pin",
+                "vmsplice", "peek", "poke", "release");
+        for (Policy p : List.of(new KernelUnsharePolicy(), new AlwaysReuse())) {
+            sameFindingsFewerStates(p, new Universe(2, 2, 0, 2, 4, every));
+            sameFindingsFewerStates(p, new Universe(2, 3, 0, 2, 4, Set.of("write", "read", "fork", "exit",
+                    "munmap", "pin", "vmsplice", "poke", "release")));
+            sameFindingsFewerStates(p, new Universe(3, 2, 1, 2, 4, Set.of("write", "read", "fork", "vmsplice",
+                    "pin", "release", "fwrite", "munmap")));
+        }
+    }
+
+    @Test
+    void aThpUniverseFoldsHandleNamesOnly() {
+        Universe u = new Universe(2, 2, 0, 2, 4, Universe.THP_DEFAULT, 4);
+        Policy p = new AlwaysReuse();
+        Explorer.Result none = explore(p, u, Reductions.NONE);
+        Explorer.Result all = explore(p, u, Reductions.ALL);
+        assertFalse(lengths(none).isEmpty(), none.summary());
+        assertEquals(lengths(none), lengths(all));
+        assertTrue(all.distinct() <= none.distinct(), all.summary() + " vs " + none.summary());
+    }
+
+    @Test
+    void diffFindsTheSameShortestDifferenceWithAndWithoutSymmetry() {
+        Universe u = new Universe(2, 2, 0, 2, 4, Set.of("write", "read", "fork", "pin", "peek", "munmap"));
+        Policy a = new KernelUnsharePolicy();
+        Policy b = new AlwaysReuse();
+        Explorer.Result none = new Explorer(u, 1_000_000, 2).run(new DiffTarget(a, b, flags, u, Reductions.NONE));
+        Explorer.Result all = new Explorer(u, 1_000_000, 2).run(new DiffTarget(a, b, flags, u, Reductions.ALL));
+        assertEquals(none.first(0).length, all.first(0).length);
+    }
+
+    /** Replays the prelude and moves on a fresh machine. */
+    private Machine machine(Moves moves, int... path) {
+        Machine m = new Machine(new KernelUnsharePolicy(), flags, Limits.DEFAULT);
+        moves.start(m);
+        for (int mv : path) {
+            Moves.run(m, mv);
+        }
+        return m;
+    }
+
+    @Test
+    void machinesThatDifferInPageOrderOrHandleNamesHashAlikeAndOthersDoNot() {
+        Moves moves = new Moves(new Universe(2, 2, 0, 2, 4, Universe.DEFAULT));
+        int w0 = Moves.encode(Moves.WRITE, 0, 0, 0, 0, 0);
+        int w1 = Moves.encode(Moves.WRITE, 0, 0, 1, 0, 0);
+        int fork = Moves.encode(Moves.FORK, 0, 0, 0, 1, 0);
+        Machine left = machine(moves, w0, fork);
+        Machine right = machine(moves, w1, fork);
+        assertNotEquals(left.stateHash(), right.stateHash(), "the exact hash tells page 0 from page 1");
+        assertEquals(left.canonicalHash(true), right.canonicalHash(true), "reversed, one is the other");
+        assertNotEquals(left.canonicalHash(false), right.canonicalHash(false), "pages are not folded in a THP");
+
+        Machine h0 = machine(moves, w0, Moves.encode(Moves.VMSPLICE, 0, 0, 0, 0, 0));
+        Machine h1 = machine(moves, w0, Moves.encode(Moves.VMSPLICE, 0, 0, 0, 0, 1));
+        assertNotEquals(h0.stateHash(), h1.stateHash());
+        assertEquals(h0.canonicalHash(false), h1.canonicalHash(false), "a handle's name is not what it holds");
+
+        Machine pinOther = machine(moves, w0, Moves.encode(Moves.VMSPLICE, 0, 0, 1, 0, 0));
+        assertNotEquals(h0.canonicalHash(true), pinOther.canonicalHash(true),
+                "a pin of the written page is not a pin of the other one");
+        Machine both = machine(moves, w0, w1);
+        Machine twice = machine(moves, w0, w0);
+        assertNotEquals(both.canonicalHash(true), twice.canonicalHash(true));
+    }
+
+    @Test
+    void aMoveSaidToChangeNothingLeavesTheExactStateAsItWas() {
+        Universe u = new Universe(2, 2, 1, 2, 8, Universe.ALL);
+        Moves moves = new Moves(u);
+        Random random = new Random(16);
+        int[] candidates = new int[moves.maxCandidates()];
+        int skippable = 0;
+        for (int walk = 0; walk < 300; walk++) {
+            Machine m = machine(moves);
+            Moves.Context c = new Moves.Context(u);
+            for (int d = 0; d < u.depth(); d++) {
+                int n = moves.candidates(c, candidates);
+                long before = m.stateHash();
+                for (int k = 0; k < n; k++) {
+                    if (Moves.changesNothing(m, candidates[k])) {
+                        skippable++;
+                        Machine copy = m.copy();
+                        Moves.run(copy, candidates[k]);
+                        assertEquals(before, copy.stateHash(), moves.text(candidates[k]));
+                    }
+                }
+                int mv = candidates[random.nextInt(n)];
+                Moves.run(m, mv);
+                Moves.advance(c, mv);
+            }
+        }
+        assertTrue(skippable > 1000, "peeks, reads of present pages, R/O pokes: " + skippable);
+    }
+}
