@@ -288,6 +288,8 @@ final class Moves {
             case POKE -> !m.pokeStores(HANDLES[handle(mv)]);
             case READ -> !m.readFaults(PROCS[proc(mv)], regionName(region(mv)), page(mv));
             case WRITE -> !m.writeStores(PROCS[proc(mv)], regionName(region(mv)), page(mv));
+            case MUNMAP -> page(mv) != WHOLE && !m.munmapChanges(PROCS[proc(mv)], regionName(region(mv)), page(mv));
+            case MPROTECT -> !m.mprotectChanges(PROCS[proc(mv)], regionName(region(mv)), arg(mv) == 1);
             default -> false;
         };
     }

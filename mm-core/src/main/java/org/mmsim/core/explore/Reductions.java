@@ -6,7 +6,8 @@ package org.mmsim.core.explore;
  *
  * @param symmetry states that differ only in handle names, or (base pages) in page order, are one state
  * @param skip     moves that cannot change the state (a peek, a read of a present page, a store that
- *                 faults with SIGSEGV, a poke through a R/O handle) are counted but not run
+ *                 faults with SIGSEGV, a poke through a R/O handle, a munmap of a hole, an mprotect
+ *                 that changes no VMA) are counted but not run
  * @param sleepSets a partial-order reduction: a read or write that commutes with a sibling move
  *                 already tried (another page's) sleeps in that sibling's successor, which reaches
  *                 the same states by the other order; base-page universes only

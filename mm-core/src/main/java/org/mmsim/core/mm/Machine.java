@@ -683,17 +683,32 @@ public final class Machine {
      * whose PTE is not present (handle_mm_fault(); a present page is read as it is).
      */
     public boolean readFaults(String proc, String region, long i) {
-        Process p = live(proc);
-        Region r = p == null ? null : region(p, region);
+        Region r = liveRegion(proc, region);
         return r != null && i >= 0 && i < r.pages && r.vmas.flagsAt(i) >= 0 && !Pte.isPresent(r.pte(i));
     }
 
     /** Whether {@link #write} would change the machine: not when it gets SIGSEGV (no mapping, no VM_WRITE). */
     public boolean writeStores(String proc, String region, long i) {
-        Process p = live(proc);
-        Region r = p == null ? null : region(p, region);
+        Region r = liveRegion(proc, region);
         int vm = r == null || i < 0 || i >= r.pages ? -1 : r.vmas.flagsAt(i);
         return vm >= 0 && (vm & Vmas.VM_WRITE) != 0;
+    }
+
+    /** Whether {@code munmap P R[i]} would change the machine: not in a hole (one page frees no page table). */
+    public boolean munmapChanges(String proc, String region, long i) {
+        Process p = live(proc);
+        Region r = p == null ? null : p.regions.get(region);
+        return r != null && i >= 0 && i < r.pages && (r.vmas.flagsAt(i) >= 0 || r.pte(i) != 0);
+    }
+
+    /** Whether {@link #mprotect} of a whole region would change the machine: not when no VMA's flags change. */
+    public boolean mprotectChanges(String proc, String region, boolean writable) {
+        Region r = liveRegion(proc, region);
+        if (r == null) {
+            return false;
+        }
+        long end = r.vmas.firstHole(0, r.pages);
+        return r.vmas.wouldChange(0, end, writable ? 0 : Vmas.VM_WRITE, writable ? Vmas.VM_WRITE : 0);
     }
 
     /** Whether {@link #poke} would change the machine: only through a live R/W handle. */

@@ -57,10 +57,82 @@ final class StateHash {
         if (!pages) {
             return of(m, NAMELESS_HANDLES);
         }
+        // one walk when the pages' own facts already tell the two orientations apart, both when not
+        sh.m = m;
+        int told = sh.pageOrder();
+        sh.m = null;
+        if (told != 0) {
+            sh.orientation = told;
+            return of(m, BY_POSITION | NAMELESS_HANDLES | (told < 0 ? REVERSED : 0));
+        }
         long forward = of(m, BY_POSITION | NAMELESS_HANDLES);
         long backward = of(m, BY_POSITION | REVERSED | NAMELESS_HANDLES);
         sh.orientation = Long.compare(backward, forward);
         return Math.min(forward, backward);
+    }
+
+    /**
+     * Compares the machine's pages in index order with the same in reverse order, each page summed
+     * up by what is there whatever the frames' numbers (VMA flags, PTE kinds, contents, expected
+     * stamps, handles): 1 if forward is smaller, -1 if reverse is, 0 if they tell nothing. The page
+     * reversed machine gives the opposite answer, so both choose the same walk.
+     */
+    private int pageOrder() {
+        long n = -1;
+        forks = 0;
+        for (Process p : m.byPid) {
+            if (p.parent >= 0) {
+                if (forks == forkTimes.length) {
+                    forkTimes = Arrays.copyOf(forkTimes, forks * 2);
+                }
+                forkTimes[forks++] = p.forkTime;
+            }
+        }
+        for (Process p : m.byPid) {
+            for (Region r : p.regions) {
+                n = n < 0 ? r.pages : n;
+            }
+        }
+        if (n <= 1 || n > 64) {
+            return 0;
+        }
+        for (long j = 0; j < n / 2; j++) {
+            int c = Long.compare(pageFacts(j), pageFacts(n - 1 - j));
+            if (c != 0) {
+                return c < 0 ? 1 : -1;
+            }
+        }
+        return 0;
+    }
+
+    /** What is at page i in every live region, file and handle, as one number (see {@link #pageOrder}). */
+    private long pageFacts(long i) {
+        long saved = h;
+        h = 0;
+        for (Process p : m.byPid) {
+            if (!p.alive) {
+                continue;
+            }
+            for (Region r : p.regions) {
+                mix(r.vmas.flagsAt(i));
+                int pte = r.pte(i);
+                mix(pte == 0 ? 0 : Pte.isPresent(pte) ? (Pte.writable(pte) ? 3 : 4) : 5);
+                mix(Pte.isPresent(pte) ? stamp(m.frames.content(Pte.id(pte))) : 0);
+                int expected = r.expected.get(i);
+                mix(expected == 0 ? 0 : stamp(expected - 1));
+            }
+        }
+        for (PageCache c : m.files) {
+            mix(c.frames.get(i) == 0 ? 0 : stamp(m.frames.content(c.frame(i))));
+        }
+        long handles = 0; // a sum: the handles' order is not a fact
+        for (Handle hd : m.liveHandles) {
+            handles += hd.index == i ? 1L << 4 * flags(hd) : 0;
+        }
+        mix(handles);
+        long facts = h;
+        h = saved;
+        return facts;
     }
 
     /** Which walk gave this thread's last canonical hash: 1 the forward, -1 the page-reversed, 0 both alike. */

@@ -71,6 +71,30 @@ class BenchCommandTest {
     }
 
     @Test
+    void benchExploreSaysWhatAModelCheckerSaysOfTheUniverseAsked() throws IOException {
+        Path plugins = Files.createDirectories(tmp.resolve("plugins"));
+        String[] small = {"bench", "explore", "--depth", "3", "--statements", "write,read,fork,vmsplice,release",
+            "--threads", "1", "--format", "json"};
+        assertEquals(0, cli.run(plugins, Map.of(), small));
+        Map<String, Object> r = firstResult(cli.out);
+        long states = ((Number) r.get("states")).longValue();
+        long transitions = ((Number) r.get("transitions")).longValue();
+        double wall = ((Number) r.get("wallSeconds")).doubleValue();
+        assertTrue(states > 10 && transitions > states, r.toString());
+        assertEquals(states / wall, ((Number) r.get("statesPerSecond")).doubleValue(), states / wall * 0.05 + 1);
+        assertTrue(((Number) r.get("transitionsPerSecondPerCore")).doubleValue() > 0, r.toString());
+        assertTrue(((Number) r.get("bytesPerState")).doubleValue() >= 16, "a table slot at least: " + r);
+
+        String[] unreduced = {"bench", "explore", "--depth", "3", "--statements", "write,read,fork,vmsplice,release",
+            "--threads", "1", "--format", "json", "--no-symmetry", "--no-skip"};
+        assertEquals(0, cli.run(plugins, Map.of(), unreduced));
+        assertTrue(((Number) firstResult(cli.out).get("states")).longValue() > states, "symmetry is on by default");
+
+        assertEquals(2, cli.run(plugins, Map.of(), "bench", "cow-storm", "--depth", "3"));
+        assertTrue(cli.err.contains("apply to explore only"), cli.err);
+    }
+
+    @Test
     void ratesInARangeTakeAMetricPrefix() {
         assertEquals("21.4M", BenchCommand.si(21_412_345));
         assertEquals("950k", BenchCommand.si(950_000));
