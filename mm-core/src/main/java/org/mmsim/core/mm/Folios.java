@@ -146,11 +146,15 @@ final class Folios {
 
     /**
      * The folios by head frame: an open-addressing table (linear probing), a few bytes a folio where a
-     * HashMap would box every key into a node. Never more than half full.
+     * HashMap would box every key into a node. Never more than half full; no table at all until
+     * the first folio (most of the explorer's machines have none).
      */
-    private int[] heads = new int[16];
-    private Folio[] byHead = new Folio[16];
+    private int[] heads = NO_HEADS;
+    private Folio[] byHead = NO_FOLIOS;
     private int size;
+
+    private static final int[] NO_HEADS = {};
+    private static final Folio[] NO_FOLIOS = {};
 
     /** A folio's size as the language writes it: {@code 4K}, {@code 64K}, {@code 2M}, {@code 1G}. */
     static String sizeName(long pages) {
@@ -160,6 +164,9 @@ final class Folios {
 
     Folios copy() {
         Folios c = new Folios();
+        if (size == 0) {
+            return c;
+        }
         c.heads = heads.clone();
         c.byHead = new Folio[byHead.length];
         for (int i = 0; i < byHead.length; i++) {
@@ -180,7 +187,7 @@ final class Folios {
 
     /** The large folio whose head is frame {@code head}, or null. */
     Folio at(int head) {
-        return byHead[slot(head)];
+        return size == 0 ? null : byHead[slot(head)];
     }
 
     /** The large folio frame f belongs to, found the slow way: for tails too far from their head to say. */
@@ -200,8 +207,8 @@ final class Folios {
     Folio add(int head, int nr, boolean hugetlb, boolean hugeZero) {
         if (2 * (size + 1) > heads.length) {
             Folio[] old = byHead;
-            heads = new int[2 * old.length];
-            byHead = new Folio[2 * old.length];
+            heads = new int[Math.max(16, 2 * old.length)];
+            byHead = new Folio[heads.length];
             for (Folio g : old) {
                 if (g != null) {
                     put(g);
@@ -221,6 +228,9 @@ final class Folios {
     }
 
     void remove(Folio f) {
+        if (size == 0) {
+            return;
+        }
         int mask = heads.length - 1;
         int i = slot(f.head);
         if (byHead[i] == null) {

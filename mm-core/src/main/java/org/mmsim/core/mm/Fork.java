@@ -36,7 +36,7 @@ final class Fork {
             dst.hugetlbPages = src.hugetlbPages; // hugetlb_dup_vma_private(): no reservations for the child
             for (long i = dst.expected.nextNonZero(0); i >= 0; i = dst.expected.nextNonZero(i + 1)) {
                 if (vmas.flagsAt(i) < 0) {
-                    dst.expected.set(i, 0);
+                    dst.setExpected(i, 0);
                 }
             }
             child.regions.put(dst.name, dst);

@@ -54,7 +54,13 @@ final class Frames {
      * What few frames have, keyed by field and frame ({@link #rare(int, int)}): counts outside the
      * 12-bit fields, and the swap slot of each frame in the swap cache.
      */
-    private final Map<Long, Integer> rare;
+    private Map<Long, Integer> rare;
+    /**
+     * {@link #words} and {@link #rare} may be another Frames' too (a copy shares them until either
+     * side writes): every write goes through {@link #chunk} and {@link #ownRare}, which copy them first.
+     */
+    private boolean wordsShared;
+    private boolean rareShared;
     private int capacity;
     private int[] free;
     private int freeTop;
@@ -78,9 +84,9 @@ final class Frames {
     }
 
     private Frames(Frames o) {
-        words = o.words.clone();
-        Arrays.setAll(words, i -> words[i].clone());
-        rare = o.rare.isEmpty() ? new HashMap<>() : new HashMap<>(o.rare);
+        words = o.words;
+        rare = o.rare;
+        wordsShared = rareShared = o.wordsShared = o.rareShared = true;
         capacity = o.capacity;
         free = SwapSpace.trim(o.free, o.freeTop);
         freeTop = o.freeTop;
@@ -93,6 +99,30 @@ final class Frames {
 
     Frames copy() {
         return new Frames(this);
+    }
+
+    /** The chunk holding frame f, to write into: made this table's own first if it is shared. */
+    private long[] chunk(int f) {
+        ownWords();
+        return words[f >>> SHIFT];
+    }
+
+    private void ownWords() {
+        if (wordsShared) {
+            long[][] own = words.clone();
+            Arrays.setAll(own, i -> own[i].clone());
+            words = own;
+            wordsShared = false;
+        }
+    }
+
+    /** {@link #rare}, to write into: made this table's own first if it is shared. */
+    private Map<Long, Integer> ownRare() {
+        if (rareShared) {
+            rare = new HashMap<>(rare);
+            rareShared = false;
+        }
+        return rare;
     }
 
     int ref(int f) {
@@ -125,7 +155,7 @@ final class Frames {
     }
 
     void setContent(int f, int stamp) {
-        long[] a = words[f >>> SHIFT];
+        long[] a = chunk(f);
         int i = f & MASK;
         a[i] = a[i] & ~0xFFFF_FFFFL | stamp & 0xFFFF_FFFFL;
     }
@@ -140,7 +170,7 @@ final class Frames {
     }
 
     private void setTop(int f, int b) {
-        long[] a = words[f >>> SHIFT];
+        long[] a = chunk(f);
         int i = f & MASK;
         a[i] = a[i] & ~(0xFFL << KIND_SHIFT) | (b & 0xFFL) << KIND_SHIFT;
     }
@@ -159,7 +189,7 @@ final class Frames {
             }
             f = highWater++;
         }
-        words[f >>> SHIFT][f & MASK] = (long) k.ordinal() << KIND_SHIFT | stamp & 0xFFFF_FFFFL;
+        chunk(f)[f & MASK] = (long) k.ordinal() << KIND_SHIFT | stamp & 0xFFFF_FFFFL;
         if (++allocated > peak) {
             peak = allocated;
         }
@@ -182,7 +212,7 @@ final class Frames {
             int f = highWater++;
             long top = (k.ordinal() | PG_LARGE | (i > 0 ? PG_TAIL & 0xFF : 0)) & 0xFFL;
             long back = i < WIDE ? i : 0;
-            words[f >>> SHIFT][f & MASK] = top << KIND_SHIFT | back << REF_SHIFT | stamp & 0xFFFF_FFFFL;
+            chunk(f)[f & MASK] = top << KIND_SHIFT | back << REF_SHIFT | stamp & 0xFFFF_FFFFL;
         }
         allocated += n;
         if (allocated > peak) {
@@ -193,6 +223,7 @@ final class Frames {
 
     /** Grows the last chunk by doubling up to {@link #CHUNK} frames, then adds whole chunks. */
     private void grow() {
+        ownWords();
         int last = words.length - 1;
         int len = words[last].length;
         if (len < CHUNK) {
@@ -217,7 +248,7 @@ final class Frames {
     }
 
     private int addCount(int f, int d, int shift) {
-        long[] a = words[f >>> SHIFT];
+        long[] a = chunk(f);
         int i = f & MASK;
         int v = (int) (a[i] >>> shift) & COUNT_MASK;
         int n = v + d;
@@ -231,13 +262,13 @@ final class Frames {
     }
 
     private void setCount(int f, int v, int shift) {
-        long[] a = words[f >>> SHIFT];
+        long[] a = chunk(f);
         int i = f & MASK;
         int field = v >= 0 && v < WIDE ? v : WIDE;
         if (field == WIDE) {
-            rare.put(rare(shift, f), v);
+            ownRare().put(rare(shift, f), v);
         } else if (((int) (a[i] >>> shift) & COUNT_MASK) == WIDE) {
-            rare.remove(rare(shift, f));
+            ownRare().remove(rare(shift, f));
         }
         a[i] = a[i] & ~((long) COUNT_MASK << shift) | (long) field << shift;
     }
@@ -253,9 +284,9 @@ final class Frames {
 
     void setSlot(int f, int s) {
         if (s < 0) {
-            rare.remove(rare(SLOT, f));
+            ownRare().remove(rare(SLOT, f));
         } else {
-            rare.put(rare(SLOT, f), s);
+            ownRare().put(rare(SLOT, f), s);
         }
     }
 
@@ -277,8 +308,8 @@ final class Frames {
 
     /** A freed frame keeps no spilled count. */
     private void forgetSpills(int f) {
-        rare.remove(rare(REF_SHIFT, f));
-        rare.remove(rare(MAP_SHIFT, f));
+        ownRare().remove(rare(REF_SHIFT, f));
+        ownRare().remove(rare(MAP_SHIFT, f));
     }
 
     private void recycle(int f) {
@@ -316,7 +347,7 @@ final class Frames {
     void untail(int f) {
         clear(f, PG_TAIL);
         clear(f, PG_LARGE);
-        long[] a = words[f >>> SHIFT];
+        long[] a = chunk(f);
         a[f & MASK] &= ~((long) COUNT_MASK << REF_SHIFT);
     }
 

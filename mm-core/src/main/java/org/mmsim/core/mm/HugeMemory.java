@@ -55,7 +55,7 @@ final class HugeMemory {
      */
     boolean doHugePmdAnonymousPage(Region r, long i, boolean write) {
         long start = suitable(r, i, Thp.PMD_PAGES);
-        if (start < 0 || r.tables.get(r.block(i))) {
+        if (start < 0 || r.hasTable(r.block(i))) {
             return false;
         }
         if (!write && m.thp.useZeroPage) {

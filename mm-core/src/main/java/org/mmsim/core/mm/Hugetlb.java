@@ -20,9 +20,11 @@ final class Hugetlb {
 
     private final Machine m;
     /** nr_hugepages asked for, pages in use, and reserved but not yet used, per size (2M, 1G). */
-    private final long[] target;
-    private final long[] used;
-    private final long[] reserved;
+    private long[] target;
+    private long[] used;
+    private long[] reserved;
+    /** The counts may be another machine's too (a copy's): {@link #counts} copies them before a change. */
+    private boolean shared;
 
     Hugetlb(Machine m) {
         this.m = m;
@@ -33,9 +35,20 @@ final class Hugetlb {
 
     private Hugetlb(Machine m, Hugetlb o) {
         this.m = m;
-        target = o.target.clone();
-        used = o.used.clone();
-        reserved = o.reserved.clone();
+        target = o.target;
+        used = o.used;
+        reserved = o.reserved;
+        shared = o.shared = true;
+    }
+
+    /** Makes the counts this pool's own before it changes them. */
+    private void counts() {
+        if (shared) {
+            target = target.clone();
+            used = used.clone();
+            reserved = reserved.clone();
+            shared = false;
+        }
     }
 
     Hugetlb copy(Machine owner) {
@@ -52,6 +65,7 @@ final class Hugetlb {
      * by the count it reached) never: memory is not a limit here.
      */
     void setPool(long pages, long count) {
+        counts();
         target[size(pages)] = count;
     }
 
@@ -66,6 +80,7 @@ final class Hugetlb {
         if (available(k) < n) {
             return false;
         }
+        counts();
         reserved[k] += n;
         return true;
     }
@@ -73,6 +88,7 @@ final class Hugetlb {
     /** hugetlb_unreserve_pages(): reservations nobody will consume any more. */
     void unreserve(long pages, BitSet left) {
         if (left != null) {
+            counts();
             reserved[size(pages)] -= left.cardinality();
             left.clear();
         }
@@ -81,6 +97,7 @@ final class Hugetlb {
     /** alloc_hugetlb_folio(): a zeroed huge page from the pool, from a reservation or a free page; -1 when none. */
     private int alloc(long pages, BitSet reservations, int index) {
         int k = size(pages);
+        counts();
         if (reservations != null && reservations.get(index)) {
             reservations.clear(index);
             reserved[k]--;
@@ -95,6 +112,7 @@ final class Hugetlb {
 
     /** free_huge_folio(): the page goes back to the pool (or leaves it, if the pool shrank meanwhile). */
     void freed(int pages) {
+        counts();
         used[size(pages)]--;
     }
 

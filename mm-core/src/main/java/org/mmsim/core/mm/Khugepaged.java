@@ -66,7 +66,7 @@ final class Khugepaged {
             return null; // SCAN_PMD_MAPPED: already a THP (or the huge zeropage)
         }
         long used = r.ptes.nextNonZero(b);
-        if (!r.tables.get(r.block(b)) && (used < 0 || used >= end)) {
+        if (!r.hasTable(r.block(b)) && (used < 0 || used >= end)) {
             return "SCAN_PMD_NONE: nothing was ever mapped here";
         }
         // __collapse_huge_page_swapin(): swapped-out pages come back first
@@ -115,7 +115,7 @@ final class Khugepaged {
         m.zapRange(r, b, end);
         m.unnest();
         for (int k = 0; k < expected.length; k++) {
-            r.expected.set(b + k, expected[k]);
+            r.setExpected(b + k, expected[k]);
         }
         r.clearTables(r.block(b), r.block(b) + 1);
         m.huge.mapHuge(r, b, head, vmWrite, vmWrite);

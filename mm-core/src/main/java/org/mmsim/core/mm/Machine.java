@@ -102,7 +102,11 @@ public final class Machine {
         this.hugetlb = new Hugetlb(this);
     }
 
-    /** A deep copy that goes on independently (the explorer's successor states); no trace. */
+    /**
+     * A copy that goes on independently (the explorer's successor states); no trace. It shares the
+     * arrays of frames, page tables, VMAs, caches and names with this machine until either side
+     * writes one: a successor's move writes few of them.
+     */
     private Machine(Machine o) {
         this.policy = o.policy;
         this.endsViews = o.endsViews;
@@ -113,50 +117,57 @@ public final class Machine {
         this.stamps = o.stamps.copy();
         this.counters = o.counters.copy();
         this.zeroPage = o.zeroPage;
-        this.folios = o.folios.isEmpty() ? new Folios() : o.folios.copy();
+        this.folios = o.folios.copy();
         this.hugeZero = o.hugeZero;
         this.thp = o.thp.copy();
         this.hugetlb = o.hugetlb.copy(this);
         this.now = o.now;
         this.provenance = o.provenance;
         this.regionIds = o.regionIds;
-        this.files = new Names<>();
-        for (PageCache c : o.files) {
-            files.put(c.name, c.copy());
-        }
-        Map<PageCache, PageCache> shmem = null; // the copies of shared anonymous memory, shared by forks
-        this.processes = new Names<>();
+        this.files = o.files.map(PageCache::copy);
+        RegionCopier regions = new RegionCopier(o.files, files);
         this.byPid = new ArrayList<>(o.byPid.size());
         for (Process p : o.byPid) {
-            Process q = new Process(p.name, p.pid, p.parent, p.forkTime);
-            q.alive = p.alive;
-            for (Region r : p.regions) {
-                PageCache c = r.cache;
-                if (c != null && o.files.get(c.name) == c) {
-                    c = files.get(c.name);
-                } else if (c != null) {
-                    shmem = shmem == null ? new java.util.IdentityHashMap<>(4) : shmem;
-                    c = shmem.computeIfAbsent(c, PageCache::copy);
-                }
-                Region copy = new Region(r.name, r.id, r.pid, r.anonymous, r.shared, c, r.offset, r.pages,
-                        r.vmas.copy(), r.ptes.copy(), r.expected.copy()).withShapeOf(r);
-                q.regions.put(copy.name, copy);
-            }
-            processes.put(q.name, q);
-            byPid.add(q);
+            byPid.add(p.copy(p.regions.map(regions)));
         }
-        this.liveHandles = new Names<>();
-        for (Handle h : o.liveHandles) {
+        this.processes = o.processes.map(p -> byPid.get(p.pid));
+        this.liveHandles = o.liveHandles.map(h -> {
             // a handle whose region is gone is detached; it only keeps the old region for its name
-            Process owner = byPid.get(h.pid);
             boolean mapped = o.byPid.get(h.pid).regions.get(h.region.name) == h.region;
-            liveHandles.put(h.name, h.copy(mapped ? owner.regions.get(h.region.name) : h.region));
-        }
+            return h.copy(mapped ? byPid.get(h.pid).regions.get(h.region.name) : h.region);
+        });
         this.badUnpins = o.badUnpins.isEmpty() ? new ArrayList<>() : new ArrayList<>(o.badUnpins);
     }
 
     public Machine copy() {
         return new Machine(this);
+    }
+
+    /**
+     * Copies regions into a machine copy: a file's region maps the copy's file; the regions of one
+     * shmem object (shared by forks) map one copy of it, made on first need.
+     */
+    private static final class RegionCopier implements java.util.function.Function<Region, Region> {
+        private final Names<PageCache> files;
+        private final Names<PageCache> fileCopies;
+        private Map<PageCache, PageCache> shmem;
+
+        RegionCopier(Names<PageCache> files, Names<PageCache> fileCopies) {
+            this.files = files;
+            this.fileCopies = fileCopies;
+        }
+
+        @Override
+        public Region apply(Region r) {
+            PageCache c = r.cache;
+            if (c != null && files.get(c.name) == c) {
+                c = fileCopies.get(c.name);
+            } else if (c != null) {
+                shmem = shmem == null ? new java.util.IdentityHashMap<>(4) : shmem;
+                c = shmem.computeIfAbsent(c, PageCache::copy);
+            }
+            return r.copy(c);
+        }
     }
 
     /** The flyweight views the policy is asked about. */
@@ -530,7 +541,7 @@ public final class Machine {
             f = frames.alloc(PageKind.PAGE_CACHE, stored >= 0 ? stored : c.fill);
             frames.setRef(f, 1);
             c.put(i, f);
-            c.evicted.clear((int) i);
+            c.readIn(i);
             if (tracing()) {
                 tp().cacheRead(c, i, f, stored >= 0);
             }
@@ -758,7 +769,7 @@ public final class Machine {
         nest();
         for (Region r : p.regions.list()) {
             zapRange(r, 0, r.pages);
-            r.vmas.punch(0, r.pages);
+            r.punch(0, r.pages);
             dropRegion(p, r);
         }
         unnest();
@@ -795,7 +806,7 @@ public final class Machine {
         nest();
         zapRange(r, from, to);
         unnest();
-        r.vmas.punch(from, to);
+        r.punch(from, to);
         freePgtables(r, from, to);
         if (r.hugetlbReservations != null) {
             hugetlb.unreserve(r.hugetlbPages,
@@ -889,7 +900,7 @@ public final class Machine {
         if (tracing() && !changes) {
             tp().mprotectUnchanged(proc, region, writable);
         }
-        r.vmas.update(from, end, clear, set);
+        r.updateVmas(from, end, clear, set);
         return end < limit ? FAIL : OK;
     }
 
@@ -1016,7 +1027,7 @@ public final class Machine {
         }
         huge.splitAt(r, from);
         huge.splitAt(r, to);
-        r.vmas.update(from, to, bits[0], bits[1]);
+        r.updateVmas(from, to, bits[0], bits[1]);
     }
 
     private static boolean changesVma(Region r, long from, long to, String advice) {

@@ -44,8 +44,8 @@ final class Mremap {
             }
         }
         for (long i = r.expected.nextNonZero(from); i >= 0 && i < to; i = r.expected.nextNonZero(i + 1)) {
-            t.expected.set(i - from, r.expected.get(i));
-            r.expected.set(i, 0);
+            t.setExpected(i - from, r.expected.get(i));
+            r.setExpected(i, 0);
         }
         if (r.hugetlbReservations != null) {
             int a = (int) (from / r.hugetlbPages);
@@ -60,7 +60,7 @@ final class Mremap {
         }
         m.freeName(p, target);
         p.regions.put(target, t);
-        r.vmas.punch(from, to);
+        r.punch(from, to);
         if (r.vmas.isEmpty()) {
             m.dropRegion(p, r);
         }

@@ -12,7 +12,8 @@ import java.util.NoSuchElementException;
  * Values by name in the order they were added: a machine's processes, files and handles, and a
  * process's regions. A machine holds a few of each and the explorer copies millions of machines,
  * so they are two small arrays, searched linearly until a hash index pays off.
- * A removed entry leaves a hole that a later compaction drops, so removal is O(1) too.
+ * A removed entry leaves a hole that a later compaction drops, so removal is O(1) too. A copy
+ * ({@link #map}) shares the names until either side changes them: machine copies rarely do.
  */
 final class Names<V> implements Iterable<V> {
     /** Past this many slots a lookup goes through a hash index. */
@@ -20,6 +21,8 @@ final class Names<V> implements Iterable<V> {
 
     private String[] names;
     private Object[] values;
+    /** {@link #names} may be another Names' too: whatever changes it copies it first ({@link #ownNames}). */
+    private boolean namesShared;
     /** Slots in use, holes included. */
     private int slots;
     private int holes;
@@ -27,8 +30,38 @@ final class Names<V> implements Iterable<V> {
     private Map<String, Integer> index;
 
     Names() {
-        names = new String[4];
-        values = new Object[4];
+        names = NO_NAMES;
+        values = NO_VALUES;
+    }
+
+    private static final String[] NO_NAMES = {};
+    private static final Object[] NO_VALUES = {};
+
+    /** The same names in the same places, each with {@code f} of its value. */
+    @SuppressWarnings("unchecked")
+    <W> Names<W> map(java.util.function.Function<? super V, ? extends W> f) {
+        Names<W> c = new Names<>();
+        if (slots == 0) {
+            return c;
+        }
+        c.names = names;
+        c.values = new Object[names.length];
+        for (int i = 0; i < slots; i++) {
+            if (names[i] != null) {
+                c.values[i] = f.apply((V) values[i]);
+            }
+        }
+        c.slots = slots;
+        c.holes = holes;
+        c.namesShared = namesShared = true;
+        return c;
+    }
+
+    private void ownNames() {
+        if (namesShared) {
+            names = names.clone();
+            namesShared = false;
+        }
     }
 
     private int slot(String name) {
@@ -70,12 +103,13 @@ final class Names<V> implements Iterable<V> {
             values[i] = value;
             return;
         }
+        ownNames();
         if (holes > slots / 2) {
             compact();
         }
         if (slots == names.length) {
-            names = Arrays.copyOf(names, slots * 2);
-            values = Arrays.copyOf(values, slots * 2);
+            names = Arrays.copyOf(names, Math.max(4, slots * 2));
+            values = Arrays.copyOf(values, Math.max(4, slots * 2));
         }
         names[slots] = name;
         values[slots] = value;
@@ -88,6 +122,7 @@ final class Names<V> implements Iterable<V> {
     /** Gives the value of {@code from} the name {@code to} (not in use), in the same place. */
     void rename(String from, String to) {
         int i = slot(from);
+        ownNames();
         names[i] = to;
         if (index != null) {
             index.remove(from);
@@ -103,6 +138,7 @@ final class Names<V> implements Iterable<V> {
             return null;
         }
         V v = (V) values[i];
+        ownNames();
         names[i] = null;
         values[i] = null;
         holes++;

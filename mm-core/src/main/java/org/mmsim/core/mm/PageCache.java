@@ -9,21 +9,24 @@ final class PageCache {
     final String name;
     final boolean shmem;
     final long pages;
-    /** frame number + 1 per page index (0: not cached yet). */
-    final SparseIntArray frames;
+    /** frame number + 1 per page index (0: not cached yet). Read-only here: changes go through {@link #put}. */
+    SparseIntArray frames;
     /** The stamp a page holds when first read in: the file's fill, or zero for shmem. */
     final int fill;
     /**
      * 1 + the stamp each page was last written out with (a shmem page's copy in swap); 0 where
-     * nothing was, so reading the page in again gives {@link #fill}.
+     * nothing was, so reading the page in again gives {@link #fill}. Read-only here: changes go
+     * through {@link #store}.
      */
-    final SparseIntArray stored;
+    SparseIntArray stored;
     int users;
     /**
      * The pages of a file that reclaim dropped from the page cache. A file's other pages count as
      * cached from the start (the file was just written), though a frame is made only on first use.
      */
-    java.util.BitSet evicted = new java.util.BitSet();
+    private java.util.BitSet evicted = new java.util.BitSet();
+    /** {@link #evicted} may be another copy's too: a change copies it first. */
+    private boolean evictedShared;
     /** A shared hugetlb object's pages still reserved (by huge page index); null for other objects. */
     java.util.BitSet hugetlbReservations;
 
@@ -40,17 +43,44 @@ final class PageCache {
         name = o.name;
         shmem = o.shmem;
         pages = o.pages;
-        frames = o.frames.copy();
-        stored = o.stored.copy();
+        frames = o.frames.share(); // until either side writes (put, store)
+        stored = o.stored.share();
         fill = o.fill;
         users = o.users;
         hugetlbReservations = o.hugetlbReservations == null ? null : (java.util.BitSet) o.hugetlbReservations.clone();
-        evicted = (java.util.BitSet) o.evicted.clone();
+        evicted = o.evicted;
+        evictedShared = true;
+        o.evictedShared = true;
     }
 
     /** Whether page i is in the page cache: what filemap_map_pages() may map without reading it in. */
     boolean cached(long i) {
-        return frame(i) >= 0 || !shmem && i < pages && !evicted.get((int) i);
+        return frame(i) >= 0 || !shmem && i < pages && !evicted(i);
+    }
+
+    /** Whether reclaim dropped file page i and nothing read it in since. */
+    boolean evicted(long i) {
+        return evicted.get((int) i);
+    }
+
+    /** Reclaim dropped file page i from the cache. */
+    void evict(long i) {
+        ownEvicted().set((int) i);
+    }
+
+    /** File page i was read into the cache again. */
+    void readIn(long i) {
+        if (evicted(i)) {
+            ownEvicted().clear((int) i);
+        }
+    }
+
+    private java.util.BitSet ownEvicted() {
+        if (evictedShared) {
+            evicted = (java.util.BitSet) evicted.clone();
+            evictedShared = false;
+        }
+        return evicted;
     }
 
     PageCache copy() {
@@ -63,6 +93,7 @@ final class PageCache {
     }
 
     void put(long i, int frame) {
+        frames = frames.writable();
         frames.set(i, frame + 1);
     }
 
@@ -72,6 +103,7 @@ final class PageCache {
     }
 
     void store(long i, int stamp) {
+        stored = stored.writable();
         stored.set(i, stamp + 1);
     }
 }

@@ -8,14 +8,26 @@ final class Process {
     final int parent;
     /** The first stamp made after the fork that created this process: earlier writes are inherited. */
     final int forkTime;
-    final Names<Region> regions = new Names<>();
+    final Names<Region> regions;
     boolean alive = true;
 
     Process(String name, int pid, int parent, int forkTime) {
+        this(name, pid, parent, forkTime, new Names<>());
+    }
+
+    private Process(String name, int pid, int parent, int forkTime, Names<Region> regions) {
         this.name = name;
         this.pid = pid;
         this.parent = parent;
         this.forkTime = forkTime;
+        this.regions = regions;
+    }
+
+    /** This process in a machine copy, where its regions are {@code regions}. */
+    Process copy(Names<Region> regions) {
+        Process q = new Process(name, pid, parent, forkTime, regions);
+        q.alive = alive;
+        return q;
     }
 
     /** This process's copy of another's region {@code r} (fork keeps its id; either may have renamed it since), or null. */

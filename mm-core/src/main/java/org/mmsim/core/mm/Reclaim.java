@@ -176,7 +176,7 @@ final class Reclaim {
         }
         c.put(index, -1);
         if (!c.shmem) {
-            c.evicted.set((int) index);
+            c.evict(index);
         }
         m.nest();
         m.putPage(f, 1);

@@ -2,7 +2,10 @@ package org.mmsim.core.mm;
 
 /**
  * A named mapping of a process: its kind, its VMAs (with holes where parts were unmapped), its page
- * table, and, for the lost-write invariant, the last value the process stored in each page.
+ * table, and, for the lost-write invariant, the last value the process stored in each page. A
+ * machine copy's region shares these with the original until either changes one: every change
+ * goes through a method here that first swaps a shared one for a copy of its own (the shared ones
+ * refuse writes, so a change that bypasses these methods fails loudly).
  */
 final class Region {
     /** What statements call it; changed only by {@link Process#unname}, for a mapping that lost its name. */
@@ -17,13 +20,16 @@ final class Region {
     final PageCache cache;
     final long offset;
     final long pages;
-    final Vmas vmas;
-    final SparseIntArray ptes;
+    /** Read-only here: changes go through {@link #punch} and {@link #updateVmas}. */
+    Vmas vmas;
+    /** Read-only here: changes go through {@link #setPte}. */
+    SparseIntArray ptes;
     /**
      * Per page, 1 + the stamp this process last stored there (or a device wrote through its pin),
-     * for the lost-write invariant; 0 where there is nothing to expect.
+     * for the lost-write invariant; 0 where there is nothing to expect. Read-only here: changes go
+     * through {@link #expect}, {@link #setExpected} and {@link #forget}.
      */
-    final SparseIntArray expected;
+    SparseIntArray expected;
     /** Pages from the last 2 MiB boundary to the region's start: 0, or 1 for a region mremap created. */
     int shift;
     /**
@@ -37,7 +43,9 @@ final class Region {
      * The 2 MiB blocks that have a page table (a PMD neither none nor huge): a fault there gets no
      * PMD-mapped THP (__handle_mm_fault() tries create_huge_pmd() only on pmd_none()).
      */
-    java.util.BitSet tables = new java.util.BitSet();
+    private java.util.BitSet tables = new java.util.BitSet();
+    /** {@link #tables} may be another region's too (a copy's): a change copies it first. */
+    private boolean tablesShared;
     /** The block {@link #markTable} set last: a run of faults in one block sets its bit once. */
     private int lastTable = -1;
     /**
@@ -68,30 +76,53 @@ final class Region {
         return new Region(name, id, pid, anonymous, shared, cache, offset, pages,
                 new Vmas(pages, writable ? Vmas.VM_WRITE : 0), new SparseIntArray(pages), new SparseIntArray(pages));
     }
-    /** The rest of a copy or a child: what the constructor does not take. */
-    Region withShapeOf(Region o) {
+    /** This region in a machine copy, over {@code cache} (the copy's object); shares what it can until written. */
+    Region copy(PageCache cache) {
+        return new Region(name, id, pid, anonymous, shared, cache, offset, pages, vmas.share(), ptes.share(),
+                expected.share()).withShapeOf(this);
+    }
+
+    /** The rest of a copy: what the constructor does not take. */
+    private Region withShapeOf(Region o) {
         shift = o.shift;
         anonVma = o.anonVma;
         hugetlbUnmapped = o.hugetlbUnmapped;
         hugetlbPages = o.hugetlbPages;
-        tables = (java.util.BitSet) o.tables.clone();
+        tables = o.tables;
+        tablesShared = true;
+        o.tablesShared = true;
         hugetlbReservations = o.hugetlbReservations == null ? null : (java.util.BitSet) o.hugetlbReservations.clone();
         return this;
+    }
+
+    /** Whether block b has a page table. */
+    boolean hasTable(int b) {
+        return tables.get(b);
     }
 
     /** A page table now exists for page i's block. */
     void markTable(long i) {
         int b = block(i);
         if (b != lastTable) {
-            tables.set(b);
+            if (!tables.get(b)) {
+                ownTables().set(b);
+            }
             lastTable = b;
         }
     }
 
     /** Page tables of blocks [from, to) were freed. */
     void clearTables(int from, int to) {
-        tables.clear(from, to);
+        ownTables().clear(from, to);
         lastTable = -1;
+    }
+
+    private java.util.BitSet ownTables() {
+        if (tablesShared) {
+            tables = (java.util.BitSet) tables.clone();
+            tablesShared = false;
+        }
+        return tables;
     }
 
     /** The first page a statement's range names: {@code first}, or 0 for the whole region (first -1). */
@@ -118,19 +149,38 @@ final class Region {
     }
 
     void setPte(long i, int pte) {
+        ptes = ptes.writable();
         ptes.set(i, pte);
     }
 
     /** Records the stamp this process expects to read back at page i. */
     void expect(long i, int stamp) {
-        expected.set(i, stamp + 1);
+        setExpected(i, stamp + 1);
+    }
+
+    /** Sets page i's entry of {@link #expected} as it stores it: 1 + the stamp, or 0. */
+    void setExpected(long i, int entry) {
+        expected = expected.writable();
+        expected.set(i, entry);
     }
 
     /** Forgets what to expect in [from, to): the pages were zapped or unmapped. */
     void forget(long from, long to) {
         for (long i = expected.nextNonZero(from); i >= 0 && i < to; i = expected.nextNonZero(i + 1)) {
-            expected.set(i, 0);
+            setExpected(i, 0);
         }
+    }
+
+    /** Removes [from, to) from the VMAs (munmap). */
+    void punch(long from, long to) {
+        vmas = vmas.writable();
+        vmas.punch(from, to);
+    }
+
+    /** Sets and clears VMA flag bits over [from, to) (mprotect, madvise). */
+    void updateVmas(long from, long to, int clear, int set) {
+        vmas = vmas.writable();
+        vmas.update(from, to, clear, set);
     }
 
     String describe(long i) {

@@ -4,6 +4,8 @@ package org.mmsim.core.mm;
  * A sparse array of ints (0 = absent) in chunks allocated on first write, so that a 128 TiB mapping
  * that is barely touched costs a few hundred bytes. Used for page tables and page caches. An array
  * of at most one chunk (the explorer's, most scenarios') is that chunk alone: one array to copy.
+ * Machine copies share an array ({@link #share}) until one of them writes: that one writes to a
+ * {@link #copy} of its own.
  */
 final class SparseIntArray {
     private static final int CHUNK_BITS = 9;
@@ -16,6 +18,8 @@ final class SparseIntArray {
     private final int[][][] top;
     /** A short array's values, allocated on the first non-zero write. */
     private int[] flat;
+    /** Shared by machine copies: read-only, a write is a bug (the owner must copy it first). */
+    private boolean shared;
 
     SparseIntArray(long length) {
         this.length = length;
@@ -63,6 +67,9 @@ final class SparseIntArray {
     }
 
     void set(long i, int v) {
+        if (shared) {
+            throw new IllegalStateException("write to a shared array: the owner must copy it first");
+        }
         if (top == null) {
             if (flat == null) {
                 if (v == 0) {
@@ -127,7 +134,19 @@ final class SparseIntArray {
         return -1;
     }
 
+    /** A copy of its own, to write. */
     SparseIntArray copy() {
         return new SparseIntArray(this);
+    }
+
+    /** This array, read-only from now on, for another owner too. */
+    SparseIntArray share() {
+        shared = true;
+        return this;
+    }
+
+    /** This, or a copy of its own if it is shared: what its owner writes to. */
+    SparseIntArray writable() {
+        return shared ? copy() : this;
     }
 }

@@ -62,7 +62,8 @@ final class Stamps {
 
     int create(String v, int writerPid, int atLine, boolean viaPrivateMapping, int overwrote) {
         if (shared || count == value.length) {
-            int n = count == value.length ? count * 2 : value.length;
+            // a shared table is copied with some room (a copy's move stores once or twice), a full one doubles
+            int n = shared ? count + 4 : count * 2;
             value = Arrays.copyOf(value, n);
             writer = Arrays.copyOf(writer, n);
             line = Arrays.copyOf(line, n);

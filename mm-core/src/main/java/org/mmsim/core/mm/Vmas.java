@@ -6,7 +6,8 @@ import java.util.Arrays;
  * The VMAs of one region as sorted, non-overlapping page ranges with their flags. A page outside
  * every range is a hole (munmap of part of a region splits its VMA, as split_vma() does). Range k
  * is {@code r[3k]} (start), {@code r[3k + 1]} (end) and {@code r[3k + 2]} (flags), so a copy is
- * one array clone.
+ * one array clone. Machine copies share one ({@link #share}) until one of them changes it: that one
+ * changes a {@link #copy} of its own.
  */
 final class Vmas {
     static final int VM_WRITE = 1;
@@ -18,6 +19,8 @@ final class Vmas {
 
     private long[] r;
     private int n;
+    /** Shared by machine copies: read-only, a change is a bug (the owner must copy it first). */
+    private boolean shared;
 
     Vmas(long pages, int flags) {
         r = new long[] {0, pages, flags};
@@ -146,8 +149,15 @@ final class Vmas {
         n--;
     }
 
+    private void checkOwned() {
+        if (shared) {
+            throw new IllegalStateException("change of shared VMAs: the owner must copy them first");
+        }
+    }
+
     /** Removes [from, to) from the mapping. */
     void punch(long from, long to) {
+        checkOwned();
         split(from);
         split(to);
         for (int k = n - 1; k >= 0; k--) {
@@ -169,6 +179,7 @@ final class Vmas {
 
     /** Sets and clears flag bits on the mapped pages of [from, to). */
     void update(long from, long to, int clear, int set) {
+        checkOwned();
         split(from);
         split(to);
         for (int k = 0; k < n; k++) {
@@ -209,8 +220,20 @@ final class Vmas {
         return v;
     }
 
+    /** A copy of its own, to change. */
     Vmas copy() {
         return new Vmas(Arrays.copyOf(r, 3 * n), n);
+    }
+
+    /** These VMAs, read-only from now on, for another owner too. */
+    Vmas share() {
+        shared = true;
+        return this;
+    }
+
+    /** This, or a copy of its own if it is shared: what its owner writes to. */
+    Vmas writable() {
+        return shared ? copy() : this;
     }
 
     int contentHash() {

@@ -73,4 +73,28 @@ class NamesTest {
         assertEquals(99, n.get("k1"));
         assertEquals(keys, n.size());
     }
+
+    @ParameterizedTest
+    @ValueSource(ints = {4, 9, 40})
+    void aMappedCopyAndItsOriginalChangeTheirNamesIndependently(int keys) {
+        Names<Integer> original = new Names<>();
+        for (int k = 0; k < keys; k++) {
+            original.put("n" + k, k);
+        }
+        original.remove("n1");
+        Names<Integer> copy = original.map(v -> v * 10);
+        assertEquals(List.of(0, 20), copy.list().subList(0, 2), "same places, mapped values, holes kept");
+        copy.rename("n0", "m0");
+        copy.remove("n2");
+        copy.put("new", -1);
+        original.rename("n" + (keys - 1), "last");
+        assertEquals(keys - 1, original.size());
+        assertEquals(0, original.get("n0"));
+        assertEquals(2, original.get("n2"));
+        assertEquals(null, original.get("new"));
+        assertEquals(null, copy.get("last"));
+        assertEquals(0, copy.get("m0"));
+        assertEquals(null, copy.get("n0"));
+        assertEquals((keys - 1) * 10, copy.get("n" + (keys - 1)));
+    }
 }
