@@ -111,6 +111,11 @@ final class Region {
         }
     }
 
+    /** The blocks that have a page table, as a hash (the explorer's state hash). */
+    int tablesHash() {
+        return tables.hashCode();
+    }
+
     /** Page tables of blocks [from, to) were freed. */
     void clearTables(int from, int to) {
         ownTables().clear(from, to);

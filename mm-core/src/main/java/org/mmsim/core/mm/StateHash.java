@@ -204,7 +204,7 @@ final class StateHash {
                 // what decides later faults and forks beyond the PTEs: vma_needs_copy() reads anon_vma,
                 // a block with a page table gets no PMD-mapped THP, HPAGE_RESV_UNMAPPED gives SIGBUS
                 mix((r.anonVma ? 1 : 0) | (r.hugetlbUnmapped ? 2 : 0));
-                mix(r.tables.hashCode());
+                mix(r.tablesHash());
                 if ((mode & BY_POSITION) != 0) {
                     regionByPosition(r);
                 } else {
