@@ -11,6 +11,7 @@ import java.nio.file.StandardCopyOption;
 import java.nio.file.attribute.FileTime;
 import java.nio.file.attribute.PosixFilePermissions;
 import java.time.Instant;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.BeforeAll;
 import org.junit.jupiter.api.Test;
@@ -54,18 +55,21 @@ class LauncherIT {
                 + viaLink.describe());
     }
 
-    /** C1 only for the short commands, C2 for the search and bench loops; MMSIM_JAVA_OPTS wins. */
+    /** C1 only but for bench's loops, the serial collector for explore and diff; MMSIM_JAVA_OPTS wins. */
     @Test
     void jitChosenByCommand() {
         Map<String, String> flags = Map.of("MMSIM_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
         String plugins = Mmsim.dist().resolve("plugins").toString();
         for (String[] args : new String[][] {{"policies"}, {"--plugins-dir", plugins, "policies"},
-                {"compare", "--help"}, {"help", "explore"}}) {
+                {"compare", "--help"}, {"help", "explore"}, {"explore", "--help"}, {"diff", "--help"},
+                {"--plugins-dir=" + plugins, "explore", "--help"}}) {
             Mmsim.Result r = Mmsim.run(tmp, flags, args);
+            assertEquals(0, r.exit(), r.describe());
             assertTrue(r.out().contains("-XX:TieredStopAtLevel=1"), String.join(" ", args) + r.describe());
+            boolean search = List.of(args).contains("explore") && !args[0].equals("help") || args[0].equals("diff");
+            assertEquals(search, r.out().contains("-XX:+UseSerialGC"), String.join(" ", args) + r.describe());
         }
-        for (String[] args : new String[][] {{"explore", "--help"}, {"diff", "--help"}, {"bench", "--help"},
-                {"--plugins-dir", plugins, "bench", "--help"}, {"--plugins-dir=" + plugins, "explore", "--help"}}) {
+        for (String[] args : new String[][] {{"bench", "--help"}, {"--plugins-dir", plugins, "bench", "--help"}}) {
             Mmsim.Result r = Mmsim.run(tmp, flags, args);
             assertEquals(0, r.exit(), r.describe());
             assertFalse(r.out().contains("TieredStopAtLevel"), String.join(" ", args) + r.describe());
