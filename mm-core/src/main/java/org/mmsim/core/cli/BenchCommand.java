@@ -12,7 +12,6 @@ import java.util.function.DoubleFunction;
 import org.mmsim.core.bench.Bench;
 import org.mmsim.core.bench.CowStorm;
 import org.mmsim.core.bench.ExploreWorkload;
-import org.mmsim.core.explore.Reductions;
 import org.mmsim.core.explore.Universe;
 import org.mmsim.core.bench.ForkTree;
 import org.mmsim.core.bench.PinChurn;
@@ -28,6 +27,7 @@ import org.mmsim.core.plugin.PluginDirectory;
 import org.mmsim.core.plugin.PolicyCatalog;
 import org.mmsim.core.scenario.Scenario;
 import picocli.CommandLine.Command;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 import picocli.CommandLine.Parameters;
 import picocli.CommandLine.ParentCommand;
@@ -86,17 +86,8 @@ final class BenchCommand implements Callable<Integer> {
     @Option(names = "--threads", paramLabel = "T", description = "explore only: worker threads (default: the cores).")
     Integer threads;
 
-    @Option(names = "--symmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "explore only: the symmetry reduction (default on).")
-    boolean symmetry;
-
-    @Option(names = "--skip", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "explore only: skip moves that cannot change the state (default on).")
-    boolean skip;
-
-    @Option(names = "--sleep-sets", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "explore only: the partial-order reduction (default off).")
-    boolean sleepSets;
+    @Mixin
+    ReductionOptions reductions = new ReductionOptions();
 
     @Option(names = "--policy", paramLabel = "ID|all", defaultValue = "all",
             description = "The policy to measure, or all (default), in catalog order.")
@@ -169,8 +160,8 @@ final class BenchCommand implements Callable<Integer> {
         if (processes != null && !workload.equals("fork-tree") && !explore) {
             throw CliException.usage("bench: --processes applies to fork-tree and explore only");
         }
-        if (!explore && (depth != null || statements != null || files != null || threads != null || !symmetry
-                || !skip || sleepSets)) {
+        if (!explore && (depth != null || statements != null || files != null || threads != null
+                || reductions.changed())) {
             throw CliException.usage("bench: --depth, --statements, --files, --threads, --no-symmetry, --no-skip and"
                     + " --sleep-sets apply to explore only");
         }
@@ -211,7 +202,7 @@ final class BenchCommand implements Callable<Integer> {
             case "fork-tree" -> new ForkTree(pages == null ? ForkTree.DEFAULT_PAGES : pages, procs, limits)
                     .withThp(thpPages());
             case "scenarios" -> new ScenarioSuite(scenarios, limits);
-            default -> new ExploreWorkload(universe, new Reductions(symmetry, skip, sleepSets),
+            default -> new ExploreWorkload(universe, reductions.reductions(),
                     UniverseOptions.threads(threads, "bench: "));
         };
 
@@ -363,15 +354,7 @@ final class BenchCommand implements Callable<Integer> {
         if (threads != null) {
             a.addAll(List.of("--threads", threads.toString()));
         }
-        if (!symmetry) {
-            a.add("--no-symmetry");
-        }
-        if (!skip) {
-            a.add("--no-skip");
-        }
-        if (sleepSets) {
-            a.add("--sleep-sets");
-        }
+        a.addAll(reductions.args());
         a.addAll(List.of("--policy", id, "--iterations", Integer.toString(k), "--warmup", Integer.toString(w),
                 "--format", "json", "--no-fork", "--forked"));
         return a;

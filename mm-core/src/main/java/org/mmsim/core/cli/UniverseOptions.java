@@ -9,6 +9,7 @@ import java.util.LinkedHashSet;
 import java.util.Set;
 import java.util.function.UnaryOperator;
 import org.mmsim.core.explore.Universe;
+import picocli.CommandLine.Mixin;
 import picocli.CommandLine.Option;
 
 /** The universe and search options shared by {@code explore} and {@code diff}. */
@@ -56,19 +57,8 @@ final class UniverseOptions {
             + "found scenario step by step, with the machine after every step (- is standard output).")
     Path html;
 
-    @Option(names = "--symmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Count states that differ only in handle names or (base pages) page order once"
-                    + " (default: on; --no-symmetry turns it off).")
-    boolean symmetry;
-
-    @Option(names = "--skip", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Count moves that cannot change the state without running them (default: on).")
-    boolean skip;
-
-    @Option(names = "--sleep-sets", negatable = true, defaultValue = "false", fallbackValue = "true",
-            description = "Partial-order reduction: do not retry a read or write that commutes with a move"
-                    + " already tried (default: off; it saves under 1% of the moves).")
-    boolean sleepSets;
+    @Mixin
+    ReductionOptions reductionOptions = new ReductionOptions();
 
     @Option(names = "--progress", negatable = true,
             description = "A progress line on stderr every 5 s (default: on when stderr is a terminal).")
@@ -100,7 +90,7 @@ final class UniverseOptions {
     }
 
     org.mmsim.core.explore.Reductions reductions() {
-        return new org.mmsim.core.explore.Reductions(symmetry, skip, sleepSets);
+        return reductionOptions.reductions();
     }
 
     int threads() {
