@@ -170,6 +170,20 @@ public class MachineBenchmarks {
         return c.stateHash();
     }
 
+    /** The same with the explorer's default hash: the canonical one, folding handle names and page order. */
+    @Benchmark
+    public long canonicalSuccessorSmall(Small s) {
+        Machine c = s.m.copy();
+        c.write("p0", "buf", 1, "C");
+        return c.canonicalHash(true);
+    }
+
+    /** A move the explorer skips without a copy: a read of a present page, asked of the parent. */
+    @Benchmark
+    public boolean skippedSmall(Small s) {
+        return s.m.readFaults("p0", "buf", 0);
+    }
+
     /** What a state seen for the first time costs on top of its copy: checks, teardown, checks, leak check. */
     @Benchmark
     public int checkSmall(Small s) {
