@@ -89,7 +89,6 @@ public final class InvariantTarget implements Explorer.Target {
         };
     }
 
-
     @Override
     public boolean sleepSets() {
         return reductions.sleepSets();
