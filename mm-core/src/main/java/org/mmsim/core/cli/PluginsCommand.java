@@ -90,6 +90,26 @@ final class PluginsCommand implements java.util.concurrent.Callable<Integer> {
         }
     }
 
+    /** A change of state that may fail to write the plugins folder's state files. */
+    interface StateChange {
+        void apply(String id) throws IOException;
+    }
+
+    /**
+     * Applies {@code change} to the plugins {@code ids}, in order, after checking that dir is
+     * writable; a failed write is one line and status 2.
+     */
+    static void changeStates(Path dir, List<String> ids, StateChange change) {
+        requireWritable(dir);
+        try {
+            for (String id : ids) {
+                change.apply(id);
+            }
+        } catch (IOException e) {
+            throw cannotWrite(dir, e);
+        }
+    }
+
     static CliException refused(String message) {
         return new CliException(message, EXIT_REFUSED);
     }

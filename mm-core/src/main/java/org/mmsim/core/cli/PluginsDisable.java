@@ -1,6 +1,5 @@
 package org.mmsim.core.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -42,15 +41,9 @@ final class PluginsDisable implements Callable<Integer> {
                     + PluginsCommand.and(dependents) + "; disable " + (dependents.size() > 1 ? "them" : "it")
                     + " first, or add --force to disable " + (dependents.size() > 1 ? "them" : "it") + " too");
         }
-        PluginsCommand.requireWritable(dir);
-        try {
-            for (String d : dependents) {
-                inventory.states().disable(d);
-            }
-            inventory.states().disable(id);
-        } catch (IOException e) {
-            throw PluginsCommand.cannotWrite(dir, e);
-        }
+        List<String> all = new java.util.ArrayList<>(dependents);
+        all.add(id);
+        PluginsCommand.changeStates(dir, all, inventory.states()::disable);
         plugins.main.out.println("disabled " + id + (dependents.isEmpty() ? ""
                 : ", and the plugin" + (dependents.size() > 1 ? "s that need" : " that needs") + " it: " + String.join(", ", dependents)));
         return Main.EXIT_OK;

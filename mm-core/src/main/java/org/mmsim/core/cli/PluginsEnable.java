@@ -1,6 +1,5 @@
 package org.mmsim.core.cli;
 
-import java.io.IOException;
 import java.nio.file.Path;
 import java.util.List;
 import java.util.concurrent.Callable;
@@ -43,15 +42,9 @@ final class PluginsEnable implements Callable<Integer> {
                     + PluginsCommand.and(needed) + "; enable " + (needed.size() > 1 ? "them" : "it")
                     + " first, or add --force to enable " + (needed.size() > 1 ? "them" : "it") + " too");
         }
-        PluginsCommand.requireWritable(dir);
-        try {
-            for (String d : needed) {
-                inventory.states().enable(d);
-            }
-            inventory.states().enable(id);
-        } catch (IOException e) {
-            throw PluginsCommand.cannotWrite(dir, e);
-        }
+        List<String> all = new java.util.ArrayList<>(needed);
+        all.add(id);
+        PluginsCommand.changeStates(dir, all, inventory.states()::enable);
         plugins.main.out.println("enabled " + id + (needed.isEmpty() ? ""
                 : ", and the plugin" + (needed.size() > 1 ? "s" : "") + " it needs: " + String.join(", ", needed)));
         PluginInventory after = plugins.inventory(dir);

@@ -344,11 +344,16 @@ public final class Explorer {
             keys = new long[n];
             long[] flaggedKeys = new long[flagged];
             int[] flaggedBits = new int[flagged];
+            long[] addedSleep = sleepSets ? new long[n] : null; // in the order added, like keys before the sort
             int k = 0;
             int f = 0;
             for (long[] a : added) {
                 for (int i = 0; i < a[0]; i++) {
-                    long key = table.keyOf(a[1 + 2 * i]);
+                    long hash = a[1 + 2 * i];
+                    if (sleepSets) {
+                        addedSleep[k] = table.sleepOf(hash);
+                    }
+                    long key = table.keyOf(hash);
                     keys[k++] = key;
                     int found = (int) a[2 + 2 * i];
                     if (found != 0) {
@@ -358,17 +363,15 @@ public final class Explorer {
                     }
                 }
             }
+            long[] addedKeys = sleepSets ? keys.clone() : null;
             Arrays.sort(keys);
             bits = new int[n];
             for (int i = 0; i < flagged; i++) {
                 bits[Arrays.binarySearch(keys, flaggedKeys[i])] = flaggedBits[i];
             }
             sleep = sleepSets ? new long[n] : null;
-            for (long[] a : added) {
-                for (int i = 0; sleepSets && i < a[0]; i++) {
-                    long hash = a[1 + 2 * i];
-                    sleep[Arrays.binarySearch(keys, table.keyOf(hash))] = table.sleepOf(hash);
-                }
+            for (int i = 0; sleepSets && i < n; i++) {
+                sleep[Arrays.binarySearch(keys, addedKeys[i])] = addedSleep[i];
             }
         }
     }

@@ -79,15 +79,7 @@ final class StateHash {
      */
     private int pageOrder() {
         long n = -1;
-        forks = 0;
-        for (Process p : m.byPid) {
-            if (p.parent >= 0) {
-                if (forks == forkTimes.length) {
-                    forkTimes = Arrays.copyOf(forkTimes, forks * 2);
-                }
-                forkTimes[forks++] = p.forkTime;
-            }
-        }
+        collectForks();
         for (Process p : m.byPid) {
             for (Region r : p.regions) {
                 n = n < 0 ? r.pages : n;
@@ -182,16 +174,8 @@ final class StateHash {
         Arrays.fill(slotIds, 0, ns, -1);
         frames = 0;
         slots = 0;
-        forks = 0;
         h = 0x9E3779B97F4A7C15L;
-        for (Process p : m.byPid) {
-            if (p.parent >= 0) {
-                if (forks == forkTimes.length) {
-                    forkTimes = Arrays.copyOf(forkTimes, forks * 2);
-                }
-                forkTimes[forks++] = p.forkTime;
-            }
-        }
+        collectForks();
         frame(m.zeroPage);
         for (Process p : m.byPid) {
             mix(p.alive ? 1 : 2);
@@ -340,10 +324,7 @@ final class StateHash {
             h = 0;
             mix(frameIds[hd.frame]);
             mix(stamp(m.frames.content(hd.frame)));
-            mix(flags(hd));
-            mix(hd.pid);
-            mix(hd.region.name.hashCode());
-            mix(index(hd));
+            handleFacts(hd);
             long key = h;
             h = saved;
             int k = n++;
@@ -362,6 +343,11 @@ final class StateHash {
 
     private void handle(Handle hd) {
         mix(frame(hd.frame));
+        handleFacts(hd);
+    }
+
+    /** What a handle is beyond its frame: its flags and the address it was taken at. */
+    private void handleFacts(Handle hd) {
         mix(flags(hd));
         mix(hd.pid);
         mix(hd.region.name.hashCode());
@@ -374,6 +360,19 @@ final class StateHash {
 
     private static int flags(Handle hd) {
         return (hd.pin ? 1 : 0) | (hd.write ? 2 : 0) | (hd.longterm ? 4 : 0) | (hd.detached ? 8 : 0);
+    }
+
+    /** The fork times that {@link #stamp} counts a stamp's forks-before by. */
+    private void collectForks() {
+        forks = 0;
+        for (Process p : m.byPid) {
+            if (p.parent >= 0) {
+                if (forks == forkTimes.length) {
+                    forkTimes = Arrays.copyOf(forkTimes, forks * 2);
+                }
+                forkTimes[forks++] = p.forkTime;
+            }
+        }
     }
 
     private int frame(int f) {
