@@ -6,6 +6,7 @@ import org.mmsim.core.mm.Limits;
 import org.mmsim.core.mm.Machine;
 import org.mmsim.core.mm.PolicyFailure;
 import org.mmsim.core.mm.ResourceLimitException;
+import org.mmsim.core.mm.StateHash;
 
 /** Searches for the shortest sequence after which two policies' outcomes differ. */
 public final class DiffTarget implements Explorer.Target {
@@ -13,6 +14,8 @@ public final class DiffTarget implements Explorer.Target {
     private final Policy b;
     private final FlagRegistry flags;
     private final Moves moves;
+    /** This worker's hasher (targets are copied per worker thread). */
+    private final StateHash hasher = new StateHash();
     /** Page order symmetry, one order for both machines; handle names stay (they pair the machines' handles). */
     private final boolean pageSymmetry;
     private int found;
@@ -66,7 +69,7 @@ public final class DiffTarget implements Explorer.Target {
     }
 
     private long hash(Machine ma, Machine mb) {
-        return Machine.pairHash(ma, mb, pageSymmetry);
+        return hasher.pair(ma, mb, pageSymmetry);
     }
 
     /** The statement's outcome, or "error: ..." when the policy failed, so errors count as differences. */

@@ -8,6 +8,7 @@ import org.mmsim.core.mm.Limits;
 import org.mmsim.core.mm.Machine;
 import org.mmsim.core.mm.PolicyFailure;
 import org.mmsim.core.mm.ResourceLimitException;
+import org.mmsim.core.mm.StateHash;
 import org.mmsim.core.mm.Violation;
 
 /** Searches for states that violate an invariant under one policy (and for policy errors). */
@@ -67,7 +68,9 @@ public final class InvariantTarget implements Explorer.Target {
         return entered ? hash(parent) : 0;
     }
 
-    /** Which orientation the last step's canonical hash came from ({@link Machine#canonicalOrientation}). */
+    /** This worker's hasher (targets are copied per worker thread). */
+    private final StateHash hasher = new StateHash();
+    /** Which orientation the last step's canonical hash came from ({@link StateHash#orientation}). */
     private int lastOrientation = 1;
 
     @Override
@@ -77,7 +80,7 @@ public final class InvariantTarget implements Explorer.Target {
         }
         hash(parent);
         // a mirror-image class keeps only what sleeps in both orientations already
-        return Machine.canonicalOrientation() < 0 ? moves.reversed(canonical) : canonical;
+        return hasher.orientation() < 0 ? moves.reversed(canonical) : canonical;
     }
 
     @Override
@@ -106,7 +109,7 @@ public final class InvariantTarget implements Explorer.Target {
         try {
             Moves.run(last, mv);
             long h = hash(last);
-            lastOrientation = reductions.symmetry() ? Machine.canonicalOrientation() : 1;
+            lastOrientation = reductions.symmetry() ? hasher.orientation() : 1;
             return h;
         } catch (PolicyFailure | ResourceLimitException e) {
             found |= ERROR;
@@ -130,7 +133,7 @@ public final class InvariantTarget implements Explorer.Target {
     }
 
     private long hash(Machine m) {
-        return reductions.symmetry() ? m.canonicalHash(pageSymmetry) : m.stateHash();
+        return reductions.symmetry() ? hasher.canonical(m, pageSymmetry) : hasher.exact(m);
     }
 
     private static List<String> withError(List<String> invariants) {

@@ -167,7 +167,7 @@ final class Folios {
         if (size == 0) {
             return c;
         }
-        c.heads = heads.clone();
+        c.heads = java.util.Arrays.copyOf(heads, heads.length); // not clone(): a native call on C1
         c.byHead = new Folio[byHead.length];
         for (int i = 0; i < byHead.length; i++) {
             c.byHead[i] = byHead[i] == null ? null : byHead[i].copy();

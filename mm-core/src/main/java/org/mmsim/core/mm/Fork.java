@@ -70,7 +70,7 @@ final class Fork {
             }
             int pte = src.pte(i);
             if (Pte.isHuge(pte)) {
-                long start = m.huge.hugeStart(src, i);
+                long start = m.huge().hugeStart(src, i);
                 if (src.hugetlb()) {
                     if (!m.hugetlb.copyHugetlb(src, dst, start)) {
                         return false;
@@ -78,7 +78,7 @@ final class Fork {
                     i = start + src.hugetlbPages - 1;
                     continue;
                 }
-                if (m.huge.copyHugePmd(src, dst, start)) {
+                if (m.huge().copyHugePmd(src, dst, start)) {
                     i = start + Thp.PMD_PAGES - 1;
                     continue;
                 }

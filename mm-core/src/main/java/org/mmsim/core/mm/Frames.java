@@ -109,8 +109,11 @@ final class Frames {
 
     private void ownWords() {
         if (wordsShared) {
-            long[][] own = words.clone();
-            Arrays.setAll(own, i -> own[i].clone());
+            // copyOf, not clone(): C1 (the explorer's JIT) compiles clone() to a native call
+            long[][] own = new long[words.length][];
+            for (int i = 0; i < own.length; i++) {
+                own[i] = Arrays.copyOf(words[i], words[i].length);
+            }
             words = own;
             wordsShared = false;
         }

@@ -65,7 +65,7 @@ final class Gup {
             int pte = r.pte(i);
             if (!Pte.isPresent(pte) || write && !Pte.writable(pte)) {
                 // faultin_page(): no page yet, swapped out, or FOLL_WRITE breaking COW now
-                if (!m.memory.handleMmFault(p, r, i, write ? FaultFlag.WRITE.mask() : 0, null)) {
+                if (!m.memory().handleMmFault(p, r, i, write ? FaultFlag.WRITE.mask() : 0, null)) {
                     sigbus = true;
                     return null;
                 }
@@ -94,7 +94,7 @@ final class Gup {
                         throw new PolicyFailure("policy " + m.policy.id() + " asked to unshare " + r.describe(i)
                                 + " in a shared mapping");
                     }
-                    if (!m.memory.handleMmFault(p, r, i, flag.mask(), flag)) {
+                    if (!m.memory().handleMmFault(p, r, i, flag.mask(), flag)) {
                         sigbus = true;
                         return null;
                     }

@@ -1,5 +1,6 @@
 package org.mmsim.core.mm;
 
+import java.util.Arrays;
 import java.util.BitSet;
 import org.mmsim.api.FaultFlag;
 import org.mmsim.api.ForkDecision;
@@ -44,9 +45,9 @@ final class Hugetlb {
     /** Makes the counts this pool's own before it changes them. */
     private void counts() {
         if (shared) {
-            target = target.clone();
-            used = used.clone();
-            reserved = reserved.clone();
+            target = Arrays.copyOf(target, target.length); // not clone(): a native call on C1
+            used = Arrays.copyOf(used, used.length);
+            reserved = Arrays.copyOf(reserved, reserved.length);
             shared = false;
         }
     }
@@ -147,14 +148,14 @@ final class Hugetlb {
                 m.frames.setRef(head, 1); // the hugetlbfs page cache's reference
                 r.cache.put(index, head);
             }
-            m.huge.mapHuge(r, start, head, writableVma, write);
+            m.huge().mapHuge(r, start, head, writableVma, write);
         } else {
             head = alloc(r.hugetlbPages, r.hugetlbReservations, index);
             if (head < 0) {
                 return sigbus(r, start);
             }
-            m.huge.setExclusive(head, true);
-            m.huge.mapHuge(r, start, head, write, write); // a write goes on to hugetlb_wp(), which reuses it
+            m.huge().setExclusive(head, true);
+            m.huge().mapHuge(r, start, head, write, write); // a write goes on to hugetlb_wp(), which reuses it
         }
         if (m.tracing()) {
             m.tp().folioEvent("hugetlb_no_page", r.describe(start) + ": new " + Folios.sizeName(r.hugetlbPages)
@@ -182,7 +183,7 @@ final class Hugetlb {
         boolean unshare = (flags & FaultFlag.WRITE.mask()) == 0;
         int head = Pte.id(r.pte(start));
         if (r.shared) {
-            m.huge.setHugeWritable(r, start, true);
+            m.huge().setHugeWritable(r, start, true);
             return true;
         }
         Views views = m.views();
@@ -195,9 +196,9 @@ final class Hugetlb {
             m.tp().decision("hugetlb_wp", r.describe(start), facts, d == WpDecision.REUSE ? "reuse" : "copy");
         }
         if (d == WpDecision.REUSE) {
-            m.huge.setExclusive(head, true);
+            m.huge().setExclusive(head, true);
             if (!unshare) {
-                m.huge.setHugeWritable(r, start, true);
+                m.huge().setHugeWritable(r, start, true);
                 m.counters.reuses++;
             }
             return true;
@@ -210,12 +211,12 @@ final class Hugetlb {
             return sigbus(r, start);
         }
         m.frames.copyContents(head, copy, r.hugetlbPages);
-        m.huge.setExclusive(copy, true);
+        m.huge().setExclusive(copy, true);
         if (m.tracing()) {
             m.tp().folioEvent("hugetlb_wp", r.describe(start) + ": copied into " + m.tp().frame(copy), r, start,
                     copy);
         }
-        m.huge.remapHuge(r, start, head, copy, !unshare);
+        m.huge().remapHuge(r, start, head, copy, !unshare);
         return true;
     }
 
@@ -260,18 +261,18 @@ final class Hugetlb {
             }
             if (copy >= 0) {
                 m.frames.copyContents(head, copy, src.hugetlbPages);
-                m.huge.setExclusive(copy, true);
+                m.huge().setExclusive(copy, true);
                 boolean writable = (dst.vmas.flagsAt(start) & Vmas.VM_WRITE) != 0;
-                m.huge.mapHuge(dst, start, copy, writable, true);
+                m.huge().mapHuge(dst, start, copy, writable, true);
                 m.counters.copies++;
                 return true;
             }
-            m.huge.setExclusive(head, false);
+            m.huge().setExclusive(head, false);
         }
         if (!src.shared) {
-            m.huge.setHugeWritable(src, start, false);
+            m.huge().setHugeWritable(src, start, false);
         }
-        m.huge.mapHuge(dst, start, head, src.shared && Pte.writable(pte), Pte.dirty(pte));
+        m.huge().mapHuge(dst, start, head, src.shared && Pte.writable(pte), Pte.dirty(pte));
         return true;
     }
 }

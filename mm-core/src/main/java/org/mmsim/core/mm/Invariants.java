@@ -49,12 +49,14 @@ public final class Invariants {
         pinCoherence();
         isolation();
         lostWrite();
-        for (Violation v : m.badUnpins) {
-            if (!broken(UNPIN_NONEXCLUSIVE)) {
-                out.add(v);
+        if (!m.badUnpins.isEmpty()) {
+            for (Violation v : m.badUnpins) {
+                if (!broken(UNPIN_NONEXCLUSIVE)) {
+                    out.add(v);
+                }
             }
+            m.badUnpins.clear();
         }
-        m.badUnpins.clear();
     }
 
     private static final int ACCOUNTING = 0, ANON_EXCLUSIVE = 1, PIN_COHERENCE = 2, ISOLATION = 3, LOST_WRITE = 4,
@@ -97,17 +99,29 @@ public final class Invariants {
         return kinds;
     }
 
+    /** Per frame, for {@link #leak}: whether a file's page cache holds it. */
+    private boolean[] fileFrame = new boolean[0];
+
     private void leak() {
-        java.util.Set<Integer> fileFrames = new java.util.HashSet<>();
-        for (PageCache c : m.files) {
+        int n = m.frames.highWater();
+        if (fileFrame.length < n) {
+            fileFrame = new boolean[n];
+        } else {
+            java.util.Arrays.fill(fileFrame, 0, n, false);
+        }
+        for (int cAt = 0, cEnd = m.files.end(); cAt < cEnd; cAt++) {
+            PageCache c = m.files.at(cAt);
+            if (c == null) {
+                continue;
+            }
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
-                fileFrames.add(c.frame(i));
+                fileFrame[c.frame(i)] = true;
             }
         }
         int leaked = 0;
         String first = null;
-        for (int f = 0; f < m.frames.highWater(); f++) {
-            if (!m.frames.isAllocated(f) || f == m.zeroPage || m.hugeZero >= 0 && f >= m.hugeZero && f < m.hugeZero + Thp.PMD_PAGES || fileFrames.contains(f)) {
+        for (int f = 0; f < n; f++) {
+            if (!m.frames.isAllocated(f) || f == m.zeroPage || m.hugeZero >= 0 && f >= m.hugeZero && f < m.hugeZero + Thp.PMD_PAGES || fileFrame[f]) {
                 continue;
             }
             leaked++;
@@ -148,13 +162,17 @@ public final class Invariants {
             entire = new int[n];
             folioAt = new Folios.Folio[n];
         } else {
-            for (int[] a : new int[][] {maps, refs, pins, reach, entire}) {
-                java.util.Arrays.fill(a, 0, n, 0);
-            }
+            java.util.Arrays.fill(maps, 0, n, 0);
+            java.util.Arrays.fill(refs, 0, n, 0);
+            java.util.Arrays.fill(pins, 0, n, 0);
+            java.util.Arrays.fill(reach, 0, n, 0);
+            java.util.Arrays.fill(entire, 0, n, 0);
             java.util.Arrays.fill(folioAt, 0, n, null);
         }
-        for (Folios.Folio folio : m.folios.all()) {
-            java.util.Arrays.fill(folioAt, folio.head, folio.head + folio.nr, folio);
+        if (!m.folios.isEmpty()) {
+            for (Folios.Folio folio : m.folios.all()) {
+                java.util.Arrays.fill(folioAt, folio.head, folio.head + folio.nr, folio);
+            }
         }
         int ns = m.swap.highWater();
         if (slotRefs.length < ns) {
@@ -167,26 +185,40 @@ public final class Invariants {
             refs[m.hugeZero]++; // mm_get_huge_zero_folio()'s reference: never freed here
         }
         caches.clear();
-        caches.addAll(m.files.list());
-        for (Process p : m.byPid) {
+        for (int cAt = 0, cEnd = m.files.end(); cAt < cEnd; cAt++) {
+            if (m.files.at(cAt) != null) {
+                caches.add(m.files.at(cAt));
+            }
+        }
+        for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
+            Process p = m.byPid.get(pAt);
             if (!p.alive) {
                 continue;
             }
-            for (Region r : p.regions) {
+            for (int rAt = 0, rEnd = p.regions.end(); rAt < rEnd; rAt++) {
+                Region r = p.regions.at(rAt);
+                if (r == null) {
+                    continue;
+                }
                 if (r.cache != null && !containsIdentity(caches, r.cache)) {
                     caches.add(r.cache);
                 }
                 countEntries(r);
             }
         }
-        for (Handle h : m.liveHandles) {
+        for (int hAt = 0, hEnd = m.liveHandles.end(); hAt < hEnd; hAt++) {
+            Handle h = m.liveHandles.at(hAt);
+            if (h == null) {
+                continue;
+            }
             int head = folioAt[h.frame] == null ? h.frame : folioAt[h.frame].head;
             refs[head] += h.refs();
             if (h.pin) {
                 pins[head]++;
             }
         }
-        for (PageCache c : caches) {
+        for (int k = 0; k < caches.size(); k++) {
+            PageCache c = caches.get(k);
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
                 refs[c.frame(i)]++;
             }
@@ -199,8 +231,10 @@ public final class Invariants {
         for (int f = 0; f < n; f++) {
             checkFrame(f);
         }
-        for (Folios.Folio folio : m.folios.all()) {
-            checkFolio(folio);
+        if (!m.folios.isEmpty()) {
+            for (Folios.Folio folio : m.folios.all()) {
+                checkFolio(folio);
+            }
         }
         for (int s = 0; s < ns && looking(ACCOUNTING); s++) {
             if ((m.swap.used[s] ? m.swap.count[s] != slotRefs[s] : slotRefs[s] != 0) && !broken(ACCOUNTING)) {
@@ -279,8 +313,8 @@ public final class Invariants {
     }
 
     private static boolean containsIdentity(List<PageCache> list, PageCache c) {
-        for (PageCache x : list) {
-            if (x == c) {
+        for (int k = 0; k < list.size(); k++) {
+            if (list.get(k) == c) {
                 return true;
             }
         }
@@ -289,7 +323,11 @@ public final class Invariants {
 
     /** Every live FOLL_PIN on an anonymous page, and every long-term pin, is the page mapped at its address. */
     private void pinCoherence() {
-        for (Handle h : m.liveHandles) {
+        for (int hAt = 0, hEnd = m.liveHandles.end(); hAt < hEnd; hAt++) {
+            Handle h = m.liveHandles.at(hAt);
+            if (h == null) {
+                continue;
+            }
             if (!h.pin || h.detached || !(h.longterm || m.frames.anon(h.frame))) {
                 continue;
             }
@@ -324,11 +362,16 @@ public final class Invariants {
 
     /** No process sees, through a private mapping or its handle, a private write made by another after their fork. */
     private void isolation() {
-        for (Process o : m.byPid) {
+        for (int oAt = 0; oAt < m.byPid.size(); oAt++) {
+            Process o = m.byPid.get(oAt);
             if (!o.alive) {
                 continue;
             }
-            for (Region r : o.regions) {
+            for (int rAt = 0, rEnd = o.regions.end(); rAt < rEnd; rAt++) {
+                Region r = o.regions.at(rAt);
+                if (r == null) {
+                    continue;
+                }
                 if (r.shared) {
                     continue;
                 }
@@ -344,7 +387,11 @@ public final class Invariants {
                 }
             }
         }
-        for (Handle h : m.liveHandles) {
+        for (int hAt = 0, hEnd = m.liveHandles.end(); hAt < hEnd; hAt++) {
+            Handle h = m.liveHandles.at(hAt);
+            if (h == null) {
+                continue;
+            }
             Process o = m.byPid.get(h.pid);
             int stamp = m.frames.content(h.frame);
             if (!visibleTo(o, stamp)) {
@@ -398,11 +445,16 @@ public final class Invariants {
      * its pin). Values are compared, as the language compares them: equal values are not lost.
      */
     private void lostWrite() {
-        for (Process p : m.byPid) {
+        for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
+            Process p = m.byPid.get(pAt);
             if (!p.alive) {
                 continue;
             }
-            for (Region r : p.regions) {
+            for (int rAt = 0, rEnd = p.regions.end(); rAt < rEnd; rAt++) {
+                Region r = p.regions.at(rAt);
+                if (r == null) {
+                    continue;
+                }
                 for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
                     int want = r.expected.get(i) - 1;
                     int have = m.stampAt(r.pte(i));

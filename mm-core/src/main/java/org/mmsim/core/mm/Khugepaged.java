@@ -72,7 +72,7 @@ final class Khugepaged {
         // __collapse_huge_page_swapin(): swapped-out pages come back first
         for (long i = used; i >= 0 && i < end; i = r.ptes.nextNonZero(i + 1)) {
             if (Pte.isSwap(r.pte(i))) {
-                m.memory.handleMmFault(p, r, i, 0, null);
+                m.memory().handleMmFault(p, r, i, 0, null);
             }
         }
         boolean writable = false;
@@ -98,7 +98,7 @@ final class Khugepaged {
         if (!writable && !m.policy.kernel().atLeast(6, 18)) {
             return "SCAN_PAGE_RO: no writable PTE";
         }
-        int head = m.huge.allocAnon(Thp.PMD_PAGES, -1);
+        int head = m.huge().allocAnon(Thp.PMD_PAGES, -1);
         for (long i = r.ptes.nextNonZero(b); i >= 0 && i < end; i = r.ptes.nextNonZero(i + 1)) {
             m.frames.setContent(head + (int) (i - b), m.stampAt(r.pte(i)));
         }
@@ -118,7 +118,7 @@ final class Khugepaged {
             r.setExpected(b + k, expected[k]);
         }
         r.clearTables(r.block(b), r.block(b) + 1);
-        m.huge.mapHuge(r, b, head, vmWrite, vmWrite);
+        m.huge().mapHuge(r, b, head, vmWrite, vmWrite);
         return null;
     }
 }

@@ -26,8 +26,7 @@ public final class Machine {
     final SwapSpace swap;
     final Stamps stamps;
     final Counters counters;
-    final Memory memory = new Memory(this);
-    final HugeMemory huge = new HugeMemory(this);
+
     final Folios folios;
     /** The THP sysfs settings (hugepages-<size>kB/enabled). */
     final Thp thp;
@@ -127,14 +126,24 @@ public final class Machine {
         this.files = o.files.map(PageCache::copy);
         RegionCopier regions = new RegionCopier(o.files, files);
         this.byPid = new ArrayList<>(o.byPid.size());
-        for (Process p : o.byPid) {
+        for (int pAt = 0; pAt < o.byPid.size(); pAt++) {
+            Process p = o.byPid.get(pAt);
             byPid.add(p.copy(p.regions.map(regions)));
         }
-        this.processes = o.processes.map(p -> byPid.get(p.pid));
-        this.liveHandles = o.liveHandles.map(h -> {
-            // a handle whose region is gone is detached; it only keeps the old region for its name
-            boolean mapped = o.byPid.get(h.pid).regions.get(h.region.name) == h.region;
-            return h.copy(mapped ? byPid.get(h.pid).regions.get(h.region.name) : h.region);
+        // classes, not lambdas: C1 (the explorer's JIT) links a capturing lambda through method handles per copy
+        this.processes = o.processes.map(new java.util.function.Function<>() {
+            @Override
+            public Process apply(Process p) {
+                return byPid.get(p.pid);
+            }
+        });
+        this.liveHandles = o.liveHandles.map(new java.util.function.Function<>() {
+            @Override
+            public Handle apply(Handle h) {
+                // a handle whose region is gone is detached; it only keeps the old region for its name
+                boolean mapped = o.byPid.get(h.pid).regions.get(h.region.name) == h.region;
+                return h.copy(mapped ? byPid.get(h.pid).regions.get(h.region.name) : h.region);
+            }
         });
         this.badUnpins = o.badUnpins.isEmpty() ? new ArrayList<>() : new ArrayList<>(o.badUnpins);
     }
@@ -168,6 +177,20 @@ public final class Machine {
             }
             return r.copy(c);
         }
+    }
+
+    /** The fault paths, made on first use like the views: most of the explorer's copies never fault. */
+    private Memory memory;
+    private HugeMemory huge;
+
+    Memory memory() {
+        Memory mm = memory;
+        return mm != null ? mm : (memory = new Memory(this));
+    }
+
+    HugeMemory huge() {
+        HugeMemory h = huge;
+        return h != null ? h : (huge = new HugeMemory(this));
     }
 
     /** The flyweight views the policy is asked about. */
@@ -233,9 +256,9 @@ public final class Machine {
         return MachineState.of(this);
     }
 
-    /** A canonical hash of the machine's state, for the explorer's deduplication. */
+    /** A canonical hash of the machine's state, for the explorer's deduplication ({@link StateHash#exact}). */
     public long stateHash() {
-        return StateHash.of(this);
+        return StateHash.forThisThread().exact(this);
     }
 
     /**
@@ -243,21 +266,7 @@ public final class Machine {
      * with {@code pages}, for its page indices reversed (sound only where nothing else tells pages apart).
      */
     public long canonicalHash(boolean pages) {
-        return StateHash.canonical(this, pages);
-    }
-
-    /**
-     * Which orientation gave this thread's last {@link #canonicalHash}: 1 the machine's own, -1 its
-     * page-reversed twin's, 0 both (the machine is its own mirror image). What the explorer needs to
-     * carry facts about page indices from one member of a class to another.
-     */
-    public static int canonicalOrientation() {
-        return StateHash.lastOrientation();
-    }
-
-    /** The hash of two machines run side by side, under one page order for both (handles keep their names). */
-    public static long pairHash(Machine a, Machine b, boolean pages) {
-        return StateHash.pair(a, b, pages);
+        return StateHash.forThisThread().canonical(this, pages);
     }
 
     boolean tracing() {
@@ -513,17 +522,21 @@ public final class Machine {
         for (long i = r.ptes.nextNonZero(from); i >= 0 && i < to; i = r.ptes.nextNonZero(i + 1)) {
             if (Pte.isHuge(r.pte(i))) {
                 // zap_huge_pmd() when the range covers the whole PMD, else split it and zap its PTEs
-                long start = huge.hugeStart(r, i);
-                if (start >= from && start + huge.hugePages(r, i) <= to) {
-                    huge.zapHuge(r, start);
+                long start = huge().hugeStart(r, i);
+                if (start >= from && start + huge().hugePages(r, i) <= to) {
+                    huge().zapHuge(r, start);
                     continue;
                 }
-                huge.splitHugePmd(r, start);
+                huge().splitHugePmd(r, start);
             }
             zapPte(r, i);
         }
         r.forget(from, to);
-        for (Handle h : liveHandles) {
+        for (int hAt = 0, hEnd = liveHandles.end(); hAt < hEnd; hAt++) {
+            Handle h = liveHandles.at(hAt);
+            if (h == null) {
+                continue;
+            }
             if (h.region == r && h.index >= from && h.index < to) {
                 h.detached = true;
             }
@@ -653,7 +666,7 @@ public final class Machine {
             if (tries == 3) {
                 throw new PolicyFailure("write fault at " + r.describe(i) + " made no progress");
             }
-            if (!memory.handleMmFault(p, r, i, org.mmsim.api.FaultFlag.WRITE.mask(), null)) {
+            if (!memory().handleMmFault(p, r, i, org.mmsim.api.FaultFlag.WRITE.mask(), null)) {
                 return SIGBUS;
             }
             pte = r.pte(i);
@@ -681,7 +694,7 @@ public final class Machine {
         }
         int pte = r.pte(i);
         if (!Pte.isPresent(pte)) {
-            if (!memory.handleMmFault(p, r, i, 0, null)) {
+            if (!memory().handleMmFault(p, r, i, 0, null)) {
                 return SIGBUS;
             }
             pte = r.pte(i);
@@ -767,7 +780,12 @@ public final class Machine {
             tp().exitMmap(p);
         }
         nest();
-        for (Region r : p.regions.list()) {
+        // by slot: dropping a region leaves a hole in its slot, so the walk meets every other
+        for (int k = 0, end = p.regions.end(); k < end; k++) {
+            Region r = p.regions.at(k);
+            if (r == null) {
+                continue;
+            }
             zapRange(r, 0, r.pages);
             r.punch(0, r.pages);
             dropRegion(p, r);
@@ -884,8 +902,8 @@ public final class Machine {
             if (!hugeAligned(r, from, end)) {
                 return FAIL; // hugetlb_vm_op_split(): EINVAL
             }
-            huge.splitAt(r, from);
-            huge.splitAt(r, end);
+            huge().splitAt(r, from);
+            huge().splitAt(r, end);
         }
         for (long i = r.ptes.nextNonZero(from); i >= 0 && i < end; i = r.ptes.nextNonZero(i + 1)) {
             int pte = r.pte(i);
@@ -911,7 +929,7 @@ public final class Machine {
      * Returns the mapping's last page.
      */
     private long changeHuge(Region r, long i, boolean writable) {
-        long start = huge.hugeStart(r, i);
+        long start = huge().hugeStart(r, i);
         int head = Pte.id(r.pte(start));
         boolean to = false;
         if (writable && r.hugetlb()) {
@@ -926,9 +944,9 @@ public final class Machine {
             }
         }
         if (!writable || to) {
-            huge.setHugeWritable(r, start, to);
+            huge().setHugeWritable(r, start, to);
         }
-        return start + huge.hugePages(r, start) - 1;
+        return start + huge().hugePages(r, start) - 1;
     }
 
     /** change_pte_range() for one present PTE whose VMA changes protection. */
@@ -1025,8 +1043,8 @@ public final class Machine {
         if (!r.vmas.wouldChange(from, to, bits[0], bits[1])) {
             return;
         }
-        huge.splitAt(r, from);
-        huge.splitAt(r, to);
+        huge().splitAt(r, from);
+        huge().splitAt(r, to);
         r.updateVmas(from, to, bits[0], bits[1]);
     }
 
@@ -1247,13 +1265,15 @@ public final class Machine {
 
     /** Ends the scenario: every process exits, then every handle is released (do_exit order). */
     public void teardown() {
-        for (Process p : byPid) {
-            if (p.alive) {
-                exit(p.name);
+        for (int k = 0; k < byPid.size(); k++) {
+            if (byPid.get(k).alive) {
+                exit(byPid.get(k).name);
             }
         }
-        for (String h : liveHandles.names()) {
-            release(h);
+        if (liveHandles.size() > 0) {
+            for (String h : liveHandles.names()) {
+                release(h);
+            }
         }
     }
 

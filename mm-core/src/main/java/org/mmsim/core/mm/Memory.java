@@ -50,7 +50,7 @@ final class Memory {
             doSwapPage(r, i, pte, flags, unshareFlag);
         } else if (write ? !Pte.writable(pte) : unshareFlag != null) {
             // wp_huge_pmd(), which falls back to the PTE when it split the PMD
-            if (!Pte.isHuge(pte) || !m.huge.doHugePmdWpPage(r, i, flags)) {
+            if (!Pte.isHuge(pte) || !m.huge().doHugePmdWpPage(r, i, flags)) {
                 doWpPage(r, i, r.pte(i), flags);
             }
         }
@@ -68,8 +68,8 @@ final class Memory {
             if (!m.policy.kernel().atLeast(6, 8)) {
                 orders &= 1 << Thp.PMD_ORDER; // no mTHP before 19eaf44954df
             }
-            if ((orders & 1 << Thp.PMD_ORDER) != 0 && m.huge.doHugePmdAnonymousPage(r, i, write)
-                    || write && m.huge.allocAnonFolio(r, i, orders)) {
+            if ((orders & 1 << Thp.PMD_ORDER) != 0 && m.huge().doHugePmdAnonymousPage(r, i, write)
+                    || write && m.huge().allocAnonFolio(r, i, orders)) {
                 return;
             }
         }

@@ -22,7 +22,7 @@ final class Mremap {
         if (!r.hugetlb()) {
             for (long i = r.ptes.nextNonZero(from); i >= 0 && i < to; i = r.ptes.nextNonZero(i + 1)) {
                 if (Pte.isHuge(r.pte(i))) {
-                    m.huge.splitHugePmd(r, m.huge.hugeStart(r, i));
+                    m.huge().splitHugePmd(r, m.huge().hugeStart(r, i));
                 }
             }
         }

@@ -59,7 +59,9 @@ final class Names<V> implements Iterable<V> {
 
     private void ownNames() {
         if (namesShared) {
-            names = names.clone();
+            String[] own = new String[names.length]; // not clone(): a native call on C1, the explorer's JIT
+            System.arraycopy(names, 0, own, 0, names.length);
+            names = own;
             namesShared = false;
         }
     }
@@ -183,6 +185,20 @@ final class Names<V> implements Iterable<V> {
             }
         }
         return out;
+    }
+
+    /**
+     * One past the last slot, holes included. With {@link #at} it walks the values without an
+     * iterator: the explorer's hot loops run on C1, which allocates every iterator it is given.
+     */
+    int end() {
+        return slots;
+    }
+
+    /** The value in slot i ({@code i < end()}), or null where a name was removed. */
+    @SuppressWarnings("unchecked")
+    V at(int i) {
+        return (V) values[i];
     }
 
     /** The values in order, skipping holes; entries added while going through may not be met. */

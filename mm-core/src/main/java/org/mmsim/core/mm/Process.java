@@ -32,7 +32,11 @@ final class Process {
 
     /** This process's copy of another's region {@code r} (fork keeps its id; either may have renamed it since), or null. */
     Region inherited(Region r) {
-        for (Region c : regions) {
+        for (int cAt = 0, cEnd = regions.end(); cAt < cEnd; cAt++) {
+            Region c = regions.at(cAt);
+            if (c == null) {
+                continue;
+            }
             if (c.id == r.id) {
                 return c;
             }

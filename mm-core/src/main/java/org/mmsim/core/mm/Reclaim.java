@@ -69,9 +69,9 @@ final class Reclaim {
             why = "its " + Folios.sizeName(folio.nr) + " folio may be mapped by another process: it stays";
         } else {
             if (Pte.isHuge(r.pte(i))) {
-                m.huge.splitHugePmd(r, m.huge.hugeStart(r, i));
+                m.huge().splitHugePmd(r, m.huge().hugeStart(r, i));
             }
-            if (!m.huge.splitFolio(folio)) {
+            if (!m.huge().splitFolio(folio)) {
                 why = "its " + Folios.sizeName(folio.nr) + " folio cannot be split while someone holds it: it stays";
             } else if (m.tracing()) {
                 m.tp().folioEvent("split_folio", r.describe(i) + ": the " + Folios.sizeName(folio.nr)

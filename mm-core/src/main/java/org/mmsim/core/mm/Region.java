@@ -43,9 +43,11 @@ final class Region {
      * The 2 MiB blocks that have a page table (a PMD neither none nor huge): a fault there gets no
      * PMD-mapped THP (__handle_mm_fault() tries create_huge_pmd() only on pmd_none()).
      */
-    private java.util.BitSet tables = new java.util.BitSet();
-    /** {@link #tables} may be another region's too (a copy's): a change copies it first. */
-    private boolean tablesShared;
+    private java.util.BitSet tables = NO_TABLES;
+    /** {@link #tables} may be another region's too (a copy's, or {@link #NO_TABLES}): a change copies it first. */
+    private boolean tablesShared = true;
+    /** Every new region's tables until it gets one: shared, so never written. */
+    private static final java.util.BitSet NO_TABLES = new java.util.BitSet();
     /** The block {@link #markTable} set last: a run of faults in one block sets its bit once. */
     private int lastTable = -1;
     /**

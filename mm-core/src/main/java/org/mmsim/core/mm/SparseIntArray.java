@@ -31,7 +31,8 @@ final class SparseIntArray {
         this.length = other.length;
         if (other.top == null) {
             this.top = null;
-            this.flat = other.flat == null ? null : other.flat.clone();
+            // copyOf, not clone(): C1 (the explorer's JIT) compiles clone() to a native call
+            this.flat = other.flat == null ? null : java.util.Arrays.copyOf(other.flat, other.flat.length);
             return;
         }
         this.top = new int[other.top.length][][];
@@ -42,7 +43,7 @@ final class SparseIntArray {
             }
             int[][] copy = new int[mid.length][];
             for (int m = 0; m < mid.length; m++) {
-                copy[m] = mid[m] == null ? null : mid[m].clone();
+                copy[m] = mid[m] == null ? null : java.util.Arrays.copyOf(mid[m], mid[m].length);
             }
             top[t] = copy;
         }

@@ -31,6 +31,8 @@ final class Stamps {
     private boolean shared;
     /** value to stamp, for {@link #intern}; created on first use. */
     private java.util.Map<String, Integer> interned;
+    /** Whether {@link #interned} is another Stamps' too: copied when this one interns, not on every store. */
+    private boolean internedShared;
     /** The last value interned (by identity) and its stamp: stores repeat the same value. */
     private String lastInterned;
     private int lastInternedStamp;
@@ -54,6 +56,7 @@ final class Stamps {
         interned = o.interned;
         shared = true;
         o.shared = true;
+        internedShared = o.internedShared = interned != null;
     }
 
     Stamps copy() {
@@ -69,7 +72,6 @@ final class Stamps {
             line = Arrays.copyOf(line, n);
             privateWrite = Arrays.copyOf(privateWrite, n);
             prev = Arrays.copyOf(prev, n);
-            interned = interned == null || !shared ? interned : new java.util.HashMap<>(interned);
             shared = false;
         }
         value[count] = v;
@@ -85,8 +87,9 @@ final class Stamps {
         if (v == lastInterned) {
             return lastInternedStamp;
         }
-        if (interned == null) {
-            interned = new java.util.HashMap<>();
+        if (interned == null || internedShared) {
+            interned = interned == null ? new java.util.HashMap<>() : new java.util.HashMap<>(interned);
+            internedShared = false;
         }
         Integer s = interned.get(v);
         if (s == null) {

@@ -15,7 +15,7 @@ import java.util.Arrays;
  * smaller hash, since reversing page indices maps the moves of a base-page universe onto
  * themselves (a range stays a range; fault-around covers these small files whole).
  */
-final class StateHash {
+public final class StateHash {
     /** Walk page positions 0..n-1 of every region and file, with each page's VMA flags (not the ranges). */
     private static final int BY_POSITION = 1;
     /** With {@link #BY_POSITION}: position j is page n - 1 - j. */
@@ -23,7 +23,7 @@ final class StateHash {
     /** Handles without their names, sorted by what they hold. */
     private static final int NAMELESS_HANDLES = 4;
 
-    /** One per thread: its scratch arrays are reused from one hash to the next. */
+    /** For {@link Machine#stateHash} and {@link Machine#canonicalHash}, whose callers keep no hasher. */
     private static final ThreadLocal<StateHash> PER_THREAD = ThreadLocal.withInitial(StateHash::new);
 
     private Machine m;
@@ -42,32 +42,39 @@ final class StateHash {
     private Handle[] handles = new Handle[8];
     private long[] handleKeys = new long[8];
 
-    private StateHash() {
+    /**
+     * A hasher for one thread: it reuses its scratch arrays from one hash to the next. The explorer
+     * keeps one per worker (a thread-local lookup costs a native call on C1).
+     */
+    public StateHash() {
+    }
+
+    static StateHash forThisThread() {
+        return PER_THREAD.get();
     }
 
     /** The exact hash: names and page indices as they are. */
-    static long of(Machine m) {
+    public long exact(Machine m) {
         return of(m, 0);
     }
 
     /** The hash of the class of machines that differ only in handle names and, with pages, in page order. */
-    static long canonical(Machine m, boolean pages) {
-        StateHash sh = PER_THREAD.get();
-        sh.orientation = 1;
+    public long canonical(Machine m, boolean pages) {
+        orientation = 1;
         if (!pages) {
             return of(m, NAMELESS_HANDLES);
         }
         // one walk when the pages' own facts already tell the two orientations apart, both when not
-        sh.m = m;
-        int told = sh.pageOrder();
-        sh.m = null;
+        this.m = m;
+        int told = pageOrder();
+        this.m = null;
         if (told != 0) {
-            sh.orientation = told;
+            orientation = told;
             return of(m, BY_POSITION | NAMELESS_HANDLES | (told < 0 ? REVERSED : 0));
         }
         long forward = of(m, BY_POSITION | NAMELESS_HANDLES);
         long backward = of(m, BY_POSITION | REVERSED | NAMELESS_HANDLES);
-        sh.orientation = Long.compare(backward, forward);
+        orientation = Long.compare(backward, forward);
         return Math.min(forward, backward);
     }
 
@@ -80,8 +87,13 @@ final class StateHash {
     private int pageOrder() {
         long n = -1;
         collectForks();
-        for (Process p : m.byPid) {
-            for (Region r : p.regions) {
+        for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
+            Process p = m.byPid.get(pAt);
+            for (int rAt = 0, rEnd = p.regions.end(); rAt < rEnd; rAt++) {
+                Region r = p.regions.at(rAt);
+                if (r == null) {
+                    continue;
+                }
                 n = n < 0 ? r.pages : n;
             }
         }
@@ -101,11 +113,16 @@ final class StateHash {
     private long pageFacts(long i) {
         long saved = h;
         h = 0;
-        for (Process p : m.byPid) {
+        for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
+            Process p = m.byPid.get(pAt);
             if (!p.alive) {
                 continue;
             }
-            for (Region r : p.regions) {
+            for (int rAt = 0, rEnd = p.regions.end(); rAt < rEnd; rAt++) {
+                Region r = p.regions.at(rAt);
+                if (r == null) {
+                    continue;
+                }
                 mix(r.vmas.flagsAt(i));
                 int pte = r.pte(i);
                 mix(pte == 0 ? 0 : Pte.isPresent(pte) ? (Pte.writable(pte) ? 3 : 4) : 5);
@@ -114,11 +131,19 @@ final class StateHash {
                 mix(expected == 0 ? 0 : stamp(expected - 1));
             }
         }
-        for (PageCache c : m.files) {
+        for (int cAt = 0, cEnd = m.files.end(); cAt < cEnd; cAt++) {
+            PageCache c = m.files.at(cAt);
+            if (c == null) {
+                continue;
+            }
             mix(c.frames.get(i) == 0 ? 0 : stamp(m.frames.content(c.frame(i))));
         }
         long handles = 0; // a sum: the handles' order is not a fact
-        for (Handle hd : m.liveHandles) {
+        for (int hdAt = 0, hdEnd = m.liveHandles.end(); hdAt < hdEnd; hdAt++) {
+            Handle hd = m.liveHandles.at(hdAt);
+            if (hd == null) {
+                continue;
+            }
             handles += hd.index == i ? 1L << 4 * flags(hd) : 0;
         }
         mix(handles);
@@ -127,16 +152,20 @@ final class StateHash {
         return facts;
     }
 
-    /** Which walk gave this thread's last canonical hash: 1 the forward, -1 the page-reversed, 0 both alike. */
-    static int lastOrientation() {
-        return PER_THREAD.get().orientation;
+    /**
+     * Which walk gave this hasher's last {@link #canonical} hash: 1 the machine's own, -1 its
+     * page-reversed twin's, 0 both (the machine is its own mirror image). What the explorer needs to
+     * carry facts about page indices from one member of a class to another.
+     */
+    public int orientation() {
+        return orientation;
     }
 
     /**
      * The hash of a pair of machines that ran the same statements (diff): one page order for both,
      * and handles by name, since the names tie the two machines' handles together.
      */
-    static long pair(Machine a, Machine b, boolean pages) {
+    public long pair(Machine a, Machine b, boolean pages) {
         if (!pages) {
             return combine(of(a, 0), of(b, 0));
         }
@@ -148,14 +177,13 @@ final class StateHash {
         return a * 0x9E3779B97F4A7C15L ^ Long.rotateLeft(b, 29);
     }
 
-    private static long of(Machine m, int mode) {
-        StateHash sh = PER_THREAD.get();
-        sh.m = m;
-        sh.mode = mode;
+    private long of(Machine m, int mode) {
+        this.m = m;
+        this.mode = mode;
         try {
-            return sh.hash();
+            return hash();
         } finally {
-            sh.m = null;
+            this.m = null;
         }
     }
 
@@ -177,13 +205,18 @@ final class StateHash {
         h = 0x9E3779B97F4A7C15L;
         collectForks();
         frame(m.zeroPage);
-        for (Process p : m.byPid) {
+        for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
+            Process p = m.byPid.get(pAt);
             mix(p.alive ? 1 : 2);
             mix(p.parent);
             if (!p.alive) {
                 continue;
             }
-            for (Region r : p.regions) {
+            for (int rAt = 0, rEnd = p.regions.end(); rAt < rEnd; rAt++) {
+                Region r = p.regions.at(rAt);
+                if (r == null) {
+                    continue;
+                }
                 mix(r.name.hashCode());
                 // what decides later faults and forks beyond the PTEs: vma_needs_copy() reads anon_vma,
                 // a block with a page table gets no PMD-mapped THP, HPAGE_RESV_UNMAPPED gives SIGBUS
@@ -197,7 +230,11 @@ final class StateHash {
             }
             mix(0xFFL);
         }
-        for (PageCache c : m.files) {
+        for (int cAt = 0, cEnd = m.files.end(); cAt < cEnd; cAt++) {
+            PageCache c = m.files.at(cAt);
+            if (c == null) {
+                continue;
+            }
             if ((mode & BY_POSITION) != 0) {
                 fileByPosition(c);
             } else {
@@ -207,7 +244,11 @@ final class StateHash {
         if ((mode & NAMELESS_HANDLES) != 0) {
             namelessHandles();
         } else {
-            for (Handle hd : m.liveHandles) {
+            for (int hdAt = 0, hdEnd = m.liveHandles.end(); hdAt < hdEnd; hdAt++) {
+                Handle hd = m.liveHandles.at(hdAt);
+                if (hd == null) {
+                    continue;
+                }
                 mix(hd.name.hashCode());
                 handle(hd);
             }
@@ -315,7 +356,11 @@ final class StateHash {
      */
     private void namelessHandles() {
         int n = 0;
-        for (Handle hd : m.liveHandles) {
+        for (int hdAt = 0, hdEnd = m.liveHandles.end(); hdAt < hdEnd; hdAt++) {
+            Handle hd = m.liveHandles.at(hdAt);
+            if (hd == null) {
+                continue;
+            }
             if (n == handles.length) {
                 handles = Arrays.copyOf(handles, 2 * n);
                 handleKeys = Arrays.copyOf(handleKeys, 2 * n);
@@ -365,7 +410,8 @@ final class StateHash {
     /** The fork times that {@link #stamp} counts a stamp's forks-before by. */
     private void collectForks() {
         forks = 0;
-        for (Process p : m.byPid) {
+        for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
+            Process p = m.byPid.get(pAt);
             if (p.parent >= 0) {
                 if (forks == forkTimes.length) {
                     forkTimes = Arrays.copyOf(forkTimes, forks * 2);

@@ -178,6 +178,12 @@ public class MachineBenchmarks {
         return c.canonicalHash(true);
     }
 
+    /** The canonical hash alone, of the same state: what symmetry reduction's walk costs. */
+    @Benchmark
+    public long canonicalHashSmall(Small s) {
+        return s.m.canonicalHash(true);
+    }
+
     /** A move the explorer skips without a copy: a read of a present page, asked of the parent. */
     @Benchmark
     public boolean skippedSmall(Small s) {
