@@ -15,6 +15,10 @@ module org.mmsim.core {
     requires java.xml;               // JUnit-XML report output
     requires org.jline;              // mmsim shell's line editor (automatic module of the jline bundle jar)
     requires java.logging;           // JLine logs through java.util.logging, which nothing else puts in the graph
+    requires com.hazelcast.core;     // explore/diff --cluster (automatic module); loaded only with that option
+    requires java.sql;               // (and java.transaction.xa) what Hazelcast's member needs of the JDK (an automatic module puts none in the graph)
+    requires java.management;
+    requires java.naming;
 
     exports org.mmsim.core.scenario;
     exports org.mmsim.core.run;

@@ -88,6 +88,10 @@ final class DiffCommand implements Callable<Integer> {
         Main.Session session = main.session();
         LoadedPolicy la = Options.simulated(a, session, "diff without scenario files");
         LoadedPolicy lb = Options.simulated(b, session, "diff without scenario files");
+        if (options.cluster.on()) {
+            Clusters.inProcess(la);
+            Clusters.inProcess(lb);
+        }
         OptionalInt delegated = Delegation.ifIsolated(main, deadline, List.of(la, lb));
         if (delegated.isPresent()) {
             return delegated.getAsInt();
@@ -110,7 +114,8 @@ final class DiffCommand implements Callable<Integer> {
         };
         return Searches.search(main, options, universe,
                 new DiffTarget(pa, pb, flags, universe, options.reductions()), 1, print,
-                r -> report(r, page, la, lb, session), deadline);
+                r -> report(r, page, la, lb, session), deadline, "diff", List.of(la.qualifiedId(), lb.qualifiedId()),
+                session);
     }
 
     /** What is left to say once the difference, if any, is printed; then the page of it, if asked for. */

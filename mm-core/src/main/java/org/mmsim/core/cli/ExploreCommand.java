@@ -54,6 +54,9 @@ final class ExploreCommand implements Callable<Integer> {
         Duration deadline = Options.timeout(timeoutSeconds);
         Main.Session session = main.session();
         LoadedPolicy lp = Options.simulated(policy, session, "explore");
+        if (options.cluster.on()) {
+            Clusters.inProcess(lp);
+        }
         OptionalInt delegated = Delegation.ifIsolated(main, deadline, List.of(lp));
         if (delegated.isPresent()) {
             return delegated.getAsInt();
@@ -76,7 +79,7 @@ final class ExploreCommand implements Callable<Integer> {
         };
         return Searches.search(main, options, universe,
                 new InvariantTarget(p, flags, universe, options.reductions()), maxFindings, print,
-                r -> report(r, lp, page, session), deadline);
+                r -> report(r, lp, page, session), deadline, "explore", List.of(lp.qualifiedId()), session);
     }
 
     /** What is left to say once the findings are printed; then the page of them, if asked for. */

@@ -45,7 +45,8 @@ import picocli.CommandLine.ScopeType;
         version = "mmsim " + PolicyCatalog.API_VERSION,
         description = "Simulates Linux COW / GUP-pin semantics under pluggable policies.",
         subcommands = {PoliciesCommand.class, RunCommand.class, CompareCommand.class, ExploreCommand.class,
-            DiffCommand.class, BenchCommand.class, ExportCommand.class, ShellCommand.class, PluginsCommand.class,
+            DiffCommand.class, MemberCommand.class, BenchCommand.class, ExportCommand.class, ShellCommand.class,
+            PluginsCommand.class,
             CompletionCommand.class,
             CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok; 1 a run failed (run), a search found something (explore, diff) or "

@@ -24,7 +24,7 @@ final class ProgressLine implements AutoCloseable {
     }
 
     /** Starts printing explorer's progress on err, or does nothing when off. */
-    static ProgressLine start(Explorer explorer, PrintWriter err, boolean on) {
+    static ProgressLine start(org.mmsim.core.explore.Search explorer, PrintWriter err, boolean on) {
         if (!on) {
             return new ProgressLine(null);
         }

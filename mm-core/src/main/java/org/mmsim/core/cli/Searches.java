@@ -9,7 +9,13 @@ import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.function.ToIntFunction;
+import com.hazelcast.core.HazelcastInstance;
+import java.util.List;
+import java.util.UUID;
+import org.mmsim.core.explore.ClusterSearch;
+import org.mmsim.core.explore.ClusterSpec;
 import org.mmsim.core.explore.Explorer;
+import org.mmsim.core.explore.Search;
 import org.mmsim.core.explore.Universe;
 import org.mmsim.core.run.Comparison;
 import org.mmsim.core.worker.Isolation;
@@ -27,8 +33,31 @@ final class Searches {
      * {@code report}s the result; returns the report's exit status.
      */
     static int search(Main main, UniverseOptions options, Universe universe, Explorer.Target target, int maxFindings,
-                      Explorer.Listener found, ToIntFunction<Explorer.Result> report, Duration deadline) {
-        Explorer explorer = new Explorer(universe, options.maxStates, options.threads());
+                      Explorer.Listener found, ToIntFunction<Explorer.Result> report, Duration deadline,
+                      String kind, List<String> policies, Main.Session session) {
+        if (!options.cluster.on()) {
+            if (options.cluster.members != null) {
+                throw CliException.usage("--members needs --cluster");
+            }
+            return search(main, options, new Explorer(universe, options.maxStates, options.threads()), target,
+                    maxFindings, found, report, deadline);
+        }
+        int members = options.cluster.expected();
+        HazelcastInstance hz = Clusters.join(session, options.cluster);
+        try {
+            Clusters.await(hz, members);
+            ClusterSpec spec = new ClusterSpec(UUID.randomUUID().toString(), kind, policies, universe,
+                    options.reductions(), maxFindings);
+            return search(main, options, new ClusterSearch(hz, spec, options.maxStates), target, maxFindings, found,
+                    report, deadline);
+        } finally {
+            ClusterSearch.leave(hz);
+        }
+    }
+
+    private static int search(Main main, UniverseOptions options, Search explorer, Explorer.Target target,
+                              int maxFindings, Explorer.Listener found, ToIntFunction<Explorer.Result> report,
+                              Duration deadline) {
         try (CtrlC ctrlC = new CtrlC(explorer, main.out);
              Deadline d = Deadline.start(deadline, () -> explorer.stop("--timeout reached after "
                      + Comparison.seconds(deadline)), main)) {
@@ -60,7 +89,7 @@ final class Searches {
         private final Thread hook;
         private final PrintWriter out;
 
-        CtrlC(Explorer explorer, PrintWriter out) {
+        CtrlC(Search explorer, PrintWriter out) {
             this.out = out;
             hook = new Thread(() -> {
                 explorer.stop();

@@ -60,6 +60,9 @@ final class UniverseOptions {
     @Mixin
     ReductionOptions reductionOptions = new ReductionOptions();
 
+    @Mixin
+    ClusterOptions cluster = new ClusterOptions();
+
     @Option(names = "--progress", negatable = true,
             description = "A progress line on stderr every 5 s (default: on when stderr is a terminal).")
     Boolean progress;

@@ -18,7 +18,7 @@ import java.util.concurrent.atomic.AtomicLong;
  * finds there (invariant violations, or a difference between two policies). The smallest key
  * (level, parent, move) wins every race, so results do not depend on thread timing.
  */
-public final class Explorer {
+public final class Explorer implements Search {
     /** What is searched for. One instance per worker thread ({@link #copy()}). */
     public interface Target {
         /** Replays the prelude and path[0..len) on fresh machines, the parent of the next {@link #step}s. */
@@ -132,12 +132,8 @@ public final class Explorer {
         this.tableSize = tableSize;
     }
 
-    /** Asks a running search to stop after the moves in flight (Ctrl-C). */
-    public void stop() {
-        stop("interrupted");
-    }
-
-    /** The same, saying why (the deadline, for instance) in the result's stop reason. */
+    /** Asks a running search to stop after the moves in flight, saying why (Ctrl-C, the deadline) in its result. */
+    @Override
     public void stop(String why) {
         stopWhy = why;
         stopped = true;
@@ -153,6 +149,7 @@ public final class Explorer {
      * smallest key. A state counts as a finding of a kind only if its parent did not have that kind
      * too: otherwise it is the parent's finding extended by one move.
      */
+    @Override
     public Result run(Target target, int maxFindings, Listener listener) {
         long start = System.nanoTime();
         started = start;
@@ -254,6 +251,7 @@ public final class Explorer {
     }
 
     /** Where the running search is; a snapshot of counters, consistent within itself. */
+    @Override
     public Progress progress() {
         Pass p = pass;
         long t = started;

@@ -12,7 +12,7 @@ package org.mmsim.core.explore;
  *                 already tried (another page's) sleeps in that sibling's successor, which reaches
  *                 the same states by the other order; base-page universes only
  */
-public record Reductions(boolean symmetry, boolean skip, boolean sleepSets) {
+public record Reductions(boolean symmetry, boolean skip, boolean sleepSets) implements java.io.Serializable {
     /**
      * What a search uses unless told otherwise: not sleep sets, which save under 1% of the moves
      * (most states are also reached by a move nothing commutes with, and a state's sleep set is

@@ -139,6 +139,16 @@ final class StateTable {
         return -1;
     }
 
+    /** The key in a slot that {@link #offer} named. */
+    long keyAt(int slot) {
+        return slots.get(2 * slot + 1);
+    }
+
+    /** The sleep set in a slot that {@link #offer} named. */
+    long sleepAt(int slot) {
+        return sleep.get(slot);
+    }
+
     /** The key stored for a hash that was offered before, or 0. */
     long keyOf(long hash) {
         int i = find(hash);

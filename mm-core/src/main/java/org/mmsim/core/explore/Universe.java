@@ -9,7 +9,7 @@ import java.util.Set;
  * ({@code thpPages} 4 to 512; 0 for base pages).
  */
 public record Universe(int processes, int pages, int files, int handles, int depth, Set<String> statements,
-                       int thpPages) {
+                       int thpPages) implements java.io.Serializable {
     /** A universe of base pages. */
     public Universe(int processes, int pages, int files, int handles, int depth, Set<String> statements) {
         this(processes, pages, files, handles, depth, statements, 0);

@@ -1,0 +1,251 @@
+package org.mmsim.core.explore;
+
+import com.hazelcast.cluster.Member;
+import com.hazelcast.core.HazelcastInstance;
+import com.hazelcast.core.IExecutorService;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.UUID;
+import java.util.concurrent.ExecutionException;
+import java.util.concurrent.Future;
+
+/**
+ * One member's part of a search across a cluster ({@link ClusterSearch}): the states it owns (their
+ * hash's Hazelcast partition is its), the frontier of those at the current level, and the successors
+ * the members sent it for the next. The coordinator drives it a level at a time through {@link
+ * ClusterTasks}: expand the frontier, sending each successor to its owner; then commit what arrived
+ * (the smallest path of each new state, as the single-machine search keeps the smallest key) and
+ * check the new states.
+ */
+final class ClusterMember {
+    /** Successors buffered for one member before they go as one task. */
+    private static final int BATCH = 8192;
+
+    private final HazelcastInstance hz;
+    private final String id;
+    private final Explorer.Target target;
+    private final Universe universe;
+    private final Moves moves;
+    private final int maxFindings;
+    private final boolean sleepSets;
+    /** The owner of each Hazelcast partition, as the coordinator saw it when the search began. */
+    private final UUID[] owners;
+    private final UUID self;
+    private StateTable table;
+    /** The states in {@link #table}: every state this member ever owned. */
+    private long owned;
+
+    /** The frontier: states this member owns at the current level, with their paths and findings. */
+    private Level frontier = new Level(0);
+    /** What the members sent for the next level (Deliver tasks add to it from any thread). */
+    private final Level arrivals = new Level(0);
+
+    ClusterMember(HazelcastInstance hz, ClusterSpec spec, Explorer.Target target, UUID[] owners) {
+        this.hz = hz;
+        this.id = spec.id();
+        this.target = target;
+        this.universe = spec.universe();
+        this.moves = new Moves(universe);
+        this.maxFindings = spec.maxFindings();
+        this.sleepSets = target.sleepSets() && moves.sleepSets();
+        this.owners = owners;
+        this.self = hz.getCluster().getLocalMember().getUuid();
+        this.table = new StateTable(1 << 12, sleepSets);
+    }
+
+    /** Takes the root if this member owns it; returns this member's frontier size. */
+    int start() {
+        target.enter(new int[0], 0);
+        long h = target.enteredHash();
+        if (owner(h).equals(self)) {
+            table.offer(h, StateTable.key(1, 0, 0));
+            owned++;
+            frontier.add(h, new int[0], 0, 0); // the root is not checked, and nothing sleeps there
+        }
+        return frontier.size;
+    }
+
+    /** The member whose partition holds a state's hash. */
+    private UUID owner(long hash) {
+        long x = hash ^ hash >>> 33;
+        x *= 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        return owners[(int) Long.remainderUnsigned(x, owners.length)];
+    }
+
+    /** Expands the frontier at level, sending every successor to its owner; what the moves found by themselves. */
+    ClusterTasks.Expanded expand(int level) throws InterruptedException, ExecutionException {
+        SmallestPaths found = new SmallestPaths(target.kinds(), maxFindings);
+        Map<UUID, Level> out = new HashMap<>();
+        List<Future<?>> sent = new ArrayList<>();
+        IExecutorService executor = hz.getExecutorService(ClusterSearch.EXECUTOR);
+        long steps = 0;
+        int[] candidates = new int[moves.maxCandidates()];
+        Moves.Context context = new Moves.Context(universe);
+        for (int j = 0; j < frontier.size; j++) {
+            int[] path = frontier.paths.get(j);
+            Moves.Context c = context.reset(universe);
+            for (int d = 0; d < level; d++) {
+                Moves.advance(c, path[d]);
+            }
+            int n = moves.candidates(c, candidates);
+            int parentBits = frontier.bits[j];
+            target.enter(path, level);
+            long sleep = sleepSets ? target.enteredSleep(frontier.sleep[j]) : 0;
+            long tried = 0;
+            for (int k = 0; k < n; k++) {
+                int mv = candidates[k];
+                int bit = sleepSets ? moves.sleepBit(mv) : -1;
+                if (bit >= 0 && (sleep >>> bit & 1) != 0) {
+                    continue;
+                }
+                long hash = target.step(mv);
+                steps++;
+                int stepFound = target.found() & ~parentBits;
+                int[] child = stepFound == 0 && hash == 0 ? null : Arrays.copyOf(path, level + 1);
+                if (child != null) {
+                    child[level] = mv;
+                    found.add(stepFound, child);
+                }
+                long childSleep = bit < 0 ? 0 : (sleep | tried) & moves.independentOf(mv);
+                tried |= bit < 0 ? 0 : 1L << bit;
+                if (hash == 0) {
+                    continue;
+                }
+                UUID to = owner(hash);
+                Level batch = out.computeIfAbsent(to, u -> new Level(BATCH));
+                batch.add(hash, child, parentBits, sleepSets ? target.steppedSleep(childSleep) : -1L);
+                if (batch.size == BATCH) {
+                    send(executor, to, batch, sent);
+                    out.remove(to);
+                }
+            }
+        }
+        for (Map.Entry<UUID, Level> e : out.entrySet()) {
+            send(executor, e.getKey(), e.getValue(), sent);
+        }
+        for (Future<?> f : sent) {
+            f.get(); // the level ends only once every successor is with its owner
+        }
+        return new ClusterTasks.Expanded(steps, found);
+    }
+
+    private void send(IExecutorService executor, UUID to, Level batch, List<Future<?>> sent) {
+        if (to.equals(self)) {
+            receive(batch);
+            return;
+        }
+        Member member = hz.getCluster().getMembers().stream().filter(m -> m.getUuid().equals(to)).findFirst()
+                .orElseThrow(() -> new IllegalStateException("member " + to + " left the cluster"));
+        sent.add(executor.submitToMember(new ClusterTasks.Deliver(id, batch), member));
+    }
+
+    /** Successors another member (or this one) found for states this member owns. */
+    void receive(Level batch) {
+        synchronized (arrivals) {
+            for (int i = 0; i < batch.size; i++) {
+                arrivals.add(batch.hashes[i], batch.paths.get(i), batch.bits[i], batch.sleep[i]);
+            }
+        }
+    }
+
+    /**
+     * Makes what arrived the next frontier: each new state once, with its smallest path, and the
+     * sleep set all its arrivals at this level agree on; then checks the new states. Returns how
+     * many there are and what their checks found.
+     */
+    ClusterTasks.Committed commit(int level) {
+        Level in;
+        synchronized (arrivals) {
+            in = arrivals.drain();
+        }
+        Level next = new Level(Math.max(16, in.size / 2));
+        for (int i = 0; i < in.size; i++) {
+            if (table.wantsToGrow(owned)) {
+                table = table.grown();
+            }
+            int r = table.offer(in.hashes[i], StateTable.key(level + 2, next.size, 0));
+            if (r < 0) {
+                throw new IllegalStateException("the state table is full");
+            }
+            int slot = StateTable.slot(r);
+            if (StateTable.outcome(r) == StateTable.NEW) {
+                owned++;
+                next.add(in.hashes[i], in.paths.get(i), in.bits[i], in.sleep[i]);
+            } else if (StateTable.outcome(r) == StateTable.THIS_LEVEL) {
+                int at = (int) StateTable.parent(table.keyAt(slot));
+                if (Arrays.compare(in.paths.get(i), next.paths.get(at)) < 0) {
+                    next.paths.set(at, in.paths.get(i));
+                    next.bits[at] = in.bits[i]; // the parent's findings go with the path that is kept
+                }
+                next.sleep[at] &= in.sleep[i];
+            }
+        }
+        SmallestPaths found = new SmallestPaths(target.kinds(), maxFindings);
+        int[] checked = new int[next.size];
+        for (int j = 0; j < next.size; j++) {
+            int[] path = next.paths.get(j);
+            target.enter(path, level);
+            target.step(path[level]);
+            checked[j] = target.check();
+            found.add(checked[j] & ~next.bits[j], path);
+        }
+        next.bits = checked;
+        frontier = next;
+        return new ClusterTasks.Committed(next.size, found);
+    }
+
+    /**
+     * States with their paths, a findings word and a sleep set each: a frontier, what arrived for
+     * the next one, or a batch on its way to the member that owns its states. In a batch and among
+     * arrivals the word is the parent's findings; in a frontier, the state's own.
+     */
+    static final class Level implements java.io.Serializable {
+        private static final long serialVersionUID = 1L;
+
+        long[] hashes;
+        final List<int[]> paths;
+        int[] bits;
+        long[] sleep;
+        int size;
+
+        Level(int capacity) {
+            hashes = new long[Math.max(1, capacity)];
+            paths = new ArrayList<>(capacity);
+            bits = new int[Math.max(1, capacity)];
+            sleep = new long[Math.max(1, capacity)];
+        }
+
+        void add(long hash, int[] path, int word, long sleepSet) {
+            if (size == hashes.length) {
+                int n = size * 2;
+                hashes = Arrays.copyOf(hashes, n);
+                bits = Arrays.copyOf(bits, n);
+                sleep = Arrays.copyOf(sleep, n);
+            }
+            hashes[size] = hash;
+            paths.add(path);
+            bits[size] = word;
+            sleep[size++] = sleepSet;
+        }
+
+        /** This level's contents, leaving it empty. */
+        Level drain() {
+            Level d = new Level(0);
+            d.hashes = hashes;
+            d.paths.addAll(paths);
+            d.bits = bits;
+            d.sleep = sleep;
+            d.size = size;
+            hashes = new long[1];
+            paths.clear();
+            bits = new int[1];
+            sleep = new long[1];
+            size = 0;
+            return d;
+        }
+    }
+}
