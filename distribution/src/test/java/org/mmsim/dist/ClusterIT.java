@@ -96,7 +96,7 @@ class ClusterIT {
     @Test
     @Order(1)
     void threeMembersFindWhatOneMachineFinds() {
-        sameAsOneMachine("explore", "--policy", "mapcount", "--depth", "5", "--max-findings", "2");
+        sameAsOneMachine("explore", "--policy", "mapcount", "--depth", "4", "--max-findings", "2");
         sameAsOneMachine("diff", "unshare", "mapcount", "--depth", "4");
     }
 

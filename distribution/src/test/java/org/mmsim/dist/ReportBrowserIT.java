@@ -243,7 +243,7 @@ class ReportBrowserIT {
                             + "mmsimReport.run(0).then(r => done(r.steps.map(st => ({line: st.line, "
                             + "svg: mmsimReport.svg(st.d)}))));");
             assertTrue(steps.size() > 5, file + ": " + steps.size());
-            for (int i = 0; i < steps.size(); i += Math.max(1, steps.size() / 6)) {
+            for (int i = 0; i < steps.size(); i += Math.max(1, steps.size() / 3)) {
                 String line = String.valueOf(steps.get(i).get("line"));
                 Mmsim.Result java = Mmsim.run(work, "run", example(file), "--policy", "unshare", "--state", line,
                         "--format", "svg");

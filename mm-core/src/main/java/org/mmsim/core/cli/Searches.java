@@ -48,8 +48,13 @@ final class Searches {
             Clusters.await(hz, members);
             ClusterSpec spec = new ClusterSpec(UUID.randomUUID().toString(), kind, policies, universe,
                     options.reductions(), maxFindings);
-            return search(main, options, new ClusterSearch(hz, spec, options.maxStates), target, maxFindings, found,
-                    report, deadline);
+            ClusterSearch search = new ClusterSearch(hz, spec, options.maxStates);
+            if (options.progress(main.env)) {
+                search.onExchange((depth, successors, bytes) -> main.err.println(String.format(java.util.Locale.ROOT,
+                        "mmsim: cluster: depth %d: %d successors sent between %d members (about %.1f MB)", depth,
+                        successors, members, bytes / 1e6)));
+            }
+            return search(main, options, search, target, maxFindings, found, report, deadline);
         } finally {
             ClusterSearch.leave(hz);
         }

@@ -83,6 +83,7 @@ final class ClusterMember {
         List<Future<?>> sent = new ArrayList<>();
         IExecutorService executor = hz.getExecutorService(ClusterSearch.EXECUTOR);
         long steps = 0;
+        long remote = 0;
         int[] candidates = new int[moves.maxCandidates()];
         Moves.Context context = new Moves.Context(universe);
         for (int j = 0; j < frontier.size; j++) {
@@ -116,6 +117,7 @@ final class ClusterMember {
                     continue;
                 }
                 UUID to = owner(hash);
+                remote += to.equals(self) ? 0 : 1;
                 Level batch = out.computeIfAbsent(to, u -> new Level(BATCH));
                 batch.add(hash, child, parentBits, sleepSets ? target.steppedSleep(childSleep) : -1L);
                 if (batch.size == BATCH) {
@@ -130,7 +132,9 @@ final class ClusterMember {
         for (Future<?> f : sent) {
             f.get(); // the level ends only once every successor is with its owner
         }
-        return new ClusterTasks.Expanded(steps, found);
+        // a successor on the wire: its hash, findings word and sleep set, and its path (Java serialization
+        // writes an int[] as about 10 bytes of header and its ints)
+        return new ClusterTasks.Expanded(steps, found, remote, remote * (8 + 4 + 8 + 10 + 4L * (level + 1)));
     }
 
     private void send(IExecutorService executor, UUID to, Level batch, List<Future<?>> sent) {

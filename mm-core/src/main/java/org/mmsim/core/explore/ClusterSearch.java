@@ -30,6 +30,19 @@ public final class ClusterSearch implements Search {
     /** The Hazelcast executor the tasks of a search run on. */
     static final String EXECUTOR = "mmsim-search";
 
+    /** Hears, at the end of each level, how much the members sent one another. */
+    public interface Exchange {
+        void level(int depth, long successors, long bytes);
+    }
+
+    private volatile Exchange exchange = (depth, successors, bytes) -> { };
+
+    /** Who hears of each level's exchange (the CLI's progress lines). */
+    public ClusterSearch onExchange(Exchange listener) {
+        this.exchange = listener;
+        return this;
+    }
+
     /** What builds a search's target on a member, from that member's own plugins. */
     public interface Targets {
         Explorer.Target create(ClusterSpec spec);
@@ -144,10 +157,14 @@ public final class ClusterSearch implements Search {
                 // counted only once the whole level is: a level a member left in the middle of counts not at all
                 SmallestPaths best = new SmallestPaths(kinds, maxFindings);
                 long steps = 0;
+                long sent = 0;
+                long bytes = 0;
                 for (Future<ClusterTasks.Expanded> f
                         : executor.submitToAllMembers(new ClusterTasks.Expand(spec.id(), level)).values()) {
                     ClusterTasks.Expanded e = f.get();
                     steps += e.steps();
+                    sent += e.sent();
+                    bytes += e.bytes();
                     best.addAll(e.found());
                 }
                 frontier = 0;
@@ -160,6 +177,7 @@ public final class ClusterSearch implements Search {
                 explored += steps;
                 distinct += frontier;
                 depth = level + 1;
+                exchange.level(depth, sent, bytes);
                 boolean any = false;
                 for (int k = 0; k < kinds; k++) {
                     for (int[] path : best.of(k)) {

@@ -76,8 +76,11 @@ final class ClusterTasks {
         }
     }
 
-    /** What expanding a member's frontier did: the moves it tried and what they found by themselves. */
-    record Expanded(long steps, SmallestPaths found) implements Serializable {}
+    /**
+     * What expanding a member's frontier did: the moves it tried, what they found by themselves, and the
+     * successors it sent to other members with about how many bytes they took.
+     */
+    record Expanded(long steps, SmallestPaths found, long sent, long bytes) implements Serializable {}
 
     /** What a member's commit of the next level did: the new states it owns and what their checks found. */
     record Committed(int added, SmallestPaths found) implements Serializable {}

@@ -91,7 +91,7 @@ class ClusterSearchTest {
 
     @Test
     void threeMembersFindWhatOneMachineFinds() {
-        Universe u = new Universe(2, 2, 0, 2, 5, Universe.DEFAULT);
+        Universe u = new Universe(2, 2, 0, 2, 4, Universe.DEFAULT);
         ClusterSpec reuse = spec("explore", List.of(REUSE.id()), u, Reductions.DEFAULT, 3);
         sameAsOneMachine(reuse);
         assertFalse(new Explorer(u, 5_000_000, 1).run(target(reuse)).findings().isEmpty(), "something to agree on");
@@ -118,7 +118,7 @@ class ClusterSearchTest {
                 ClusterSearch.serve(hz, spec -> dies ? new DiesAtDepth(target(spec), hz, 3) : target(spec));
                 members.add(hz);
             }
-            Universe u = new Universe(2, 2, 0, 2, 6, Universe.DEFAULT);
+            Universe u = new Universe(2, 2, 0, 2, 5, Universe.DEFAULT);
             ClusterSpec spec = spec("explore", List.of(REUSE.id()), u, Reductions.DEFAULT, 1);
             Explorer.Result r = new ClusterSearch(members.get(0), spec, 5_000_000).run(target(spec), 1, f -> { });
             assertFalse(r.complete(), r.summary());
