@@ -40,8 +40,8 @@ final class ClusterMember {
 
     /** The frontier: states this member owns at the current level, with their paths and findings. */
     private Level frontier = new Level(0);
-    /** What the members sent for the next level (Deliver tasks add to it from any thread). */
-    private final Level arrivals = new Level(0);
+    /** The next level's states so far, as the members send them ({@link #receive}, from any thread). */
+    private Level next = new Level(16);
 
     ClusterMember(HazelcastInstance hz, ClusterSpec spec, Explorer.Target target, UUID[] owners) {
         this.hz = hz;
@@ -121,13 +121,13 @@ final class ClusterMember {
                 Level batch = out.computeIfAbsent(to, u -> new Level(BATCH));
                 batch.add(hash, child, parentBits, sleepSets ? target.steppedSleep(childSleep) : -1L);
                 if (batch.size == BATCH) {
-                    send(executor, to, batch, sent);
+                    send(executor, level, to, batch, sent);
                     out.remove(to);
                 }
             }
         }
         for (Map.Entry<UUID, Level> e : out.entrySet()) {
-            send(executor, e.getKey(), e.getValue(), sent);
+            send(executor, level, e.getKey(), e.getValue(), sent);
         }
         for (Future<?> f : sent) {
             f.get(); // the level ends only once every successor is with its owner
@@ -137,56 +137,55 @@ final class ClusterMember {
         return new ClusterTasks.Expanded(steps, found, remote, remote * (8 + 4 + 8 + 10 + 4L * (level + 1)));
     }
 
-    private void send(IExecutorService executor, UUID to, Level batch, List<Future<?>> sent) {
+    private void send(IExecutorService executor, int level, UUID to, Level batch, List<Future<?>> sent) {
         if (to.equals(self)) {
-            receive(batch);
+            receive(level, batch);
             return;
         }
         Member member = hz.getCluster().getMembers().stream().filter(m -> m.getUuid().equals(to)).findFirst()
                 .orElseThrow(() -> new IllegalStateException("member " + to + " left the cluster"));
-        sent.add(executor.submitToMember(new ClusterTasks.Deliver(id, batch), member));
+        sent.add(executor.submitToMember(new ClusterTasks.Deliver(id, level, batch), member));
     }
 
-    /** Successors another member (or this one) found for states this member owns. */
-    void receive(Level batch) {
-        synchronized (arrivals) {
-            for (int i = 0; i < batch.size; i++) {
-                arrivals.add(batch.hashes[i], batch.paths.get(i), batch.bits[i], batch.sleep[i]);
+    /**
+     * Successors another member (or this one) found at level for states this member owns. Each is
+     * matched at once, so a member holds the distinct states of the next level, not every arrival:
+     * a new state is kept with its path, one seen at this level keeps the smaller path and the sleep
+     * set both arrivals agree on, one seen at an earlier level is dropped.
+     */
+    synchronized void receive(int level, Level batch) {
+        for (int i = 0; i < batch.size; i++) {
+            if (table.wantsToGrow(owned)) {
+                table = table.grown();
+            }
+            int r = table.offer(batch.hashes[i], StateTable.key(level + 2, next.size, 0));
+            if (r < 0) {
+                throw new IllegalStateException("the state table is full");
+            }
+            if (StateTable.outcome(r) == StateTable.NEW) {
+                owned++;
+                next.add(batch.hashes[i], batch.paths.get(i), batch.bits[i], batch.sleep[i]);
+            } else if (StateTable.outcome(r) == StateTable.THIS_LEVEL) {
+                int at = (int) StateTable.parent(table.keyAt(StateTable.slot(r)));
+                if (Arrays.compare(batch.paths.get(i), next.paths.get(at)) < 0) {
+                    next.paths.set(at, batch.paths.get(i));
+                    next.bits[at] = batch.bits[i]; // the parent's findings go with the path that is kept
+                }
+                next.sleep[at] &= batch.sleep[i];
             }
         }
     }
 
     /**
-     * Makes what arrived the next frontier: each new state once, with its smallest path, and the
-     * sleep set all its arrivals at this level agree on; then checks the new states. Returns how
+     * Makes the states that arrived the next frontier, once every member has sent its successors,
+     * and checks them (on the path kept, which leads to the same state as any other). Returns how
      * many there are and what their checks found.
      */
     ClusterTasks.Committed commit(int level) {
-        Level in;
-        synchronized (arrivals) {
-            in = arrivals.drain();
-        }
-        Level next = new Level(Math.max(16, in.size / 2));
-        for (int i = 0; i < in.size; i++) {
-            if (table.wantsToGrow(owned)) {
-                table = table.grown();
-            }
-            int r = table.offer(in.hashes[i], StateTable.key(level + 2, next.size, 0));
-            if (r < 0) {
-                throw new IllegalStateException("the state table is full");
-            }
-            int slot = StateTable.slot(r);
-            if (StateTable.outcome(r) == StateTable.NEW) {
-                owned++;
-                next.add(in.hashes[i], in.paths.get(i), in.bits[i], in.sleep[i]);
-            } else if (StateTable.outcome(r) == StateTable.THIS_LEVEL) {
-                int at = (int) StateTable.parent(table.keyAt(slot));
-                if (Arrays.compare(in.paths.get(i), next.paths.get(at)) < 0) {
-                    next.paths.set(at, in.paths.get(i));
-                    next.bits[at] = in.bits[i]; // the parent's findings go with the path that is kept
-                }
-                next.sleep[at] &= in.sleep[i];
-            }
+        Level next;
+        synchronized (this) {
+            next = this.next;
+            this.next = new Level(16);
         }
         SmallestPaths found = new SmallestPaths(target.kinds(), maxFindings);
         int[] checked = new int[next.size];
@@ -236,20 +235,5 @@ final class ClusterMember {
             sleep[size++] = sleepSet;
         }
 
-        /** This level's contents, leaving it empty. */
-        Level drain() {
-            Level d = new Level(0);
-            d.hashes = hashes;
-            d.paths.addAll(paths);
-            d.bits = bits;
-            d.sleep = sleep;
-            d.size = size;
-            hashes = new long[1];
-            paths.clear();
-            bits = new int[1];
-            sleep = new long[1];
-            size = 0;
-            return d;
-        }
     }
 }

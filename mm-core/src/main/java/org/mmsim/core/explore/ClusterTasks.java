@@ -103,16 +103,18 @@ final class ClusterTasks {
     /** Successors for states the receiving member owns. */
     static final class Deliver extends Task<Boolean> {
         private static final long serialVersionUID = 1L;
+        private final int level;
         private final ClusterMember.Level batch;
 
-        Deliver(String search, ClusterMember.Level batch) {
+        Deliver(String search, int level, ClusterMember.Level batch) {
             super(search);
+            this.level = level;
             this.batch = batch;
         }
 
         @Override
         public Boolean call() {
-            member(hz, search).receive(batch);
+            member(hz, search).receive(level, batch);
             return true;
         }
     }

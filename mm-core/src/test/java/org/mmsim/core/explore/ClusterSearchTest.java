@@ -12,6 +12,9 @@ import java.util.Set;
 import java.util.UUID;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.MethodOrderer;
+import org.junit.jupiter.api.Order;
+import org.junit.jupiter.api.TestMethodOrder;
 import org.junit.jupiter.api.Test;
 import org.mmsim.api.Policy;
 import org.mmsim.core.mm.FlagRegistry;
@@ -24,6 +27,7 @@ import org.mmsim.core.testing.KernelUnsharePolicy;
  * the last complete level, with what was found up to there. The distribution's ClusterIT runs the
  * members as separate JVMs.
  */
+@TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterSearchTest {
     private static final FlagRegistry FLAGS = new FlagRegistry();
     private static final Policy UNSHARE = new KernelUnsharePolicy();
@@ -90,6 +94,7 @@ class ClusterSearchTest {
     }
 
     @Test
+    @Order(1)
     void threeMembersFindWhatOneMachineFinds() {
         Universe u = new Universe(2, 2, 0, 2, 4, Universe.DEFAULT);
         ClusterSpec reuse = spec("explore", List.of(REUSE.id()), u, Reductions.DEFAULT, 3);
@@ -107,38 +112,24 @@ class ClusterSearchTest {
      * left, and reports what depths 1 to 3 found, as one machine finds it to depth 3.
      */
     @Test
+    @Order(3) // the last: it takes a member down
     void aMemberThatLeavesEndsTheSearchAtTheLastCompleteLevel() {
-        String name = "mmsim-test-" + UUID.randomUUID();
-        List<String> addresses = List.of("127.0.0.1:5911", "127.0.0.1:5912", "127.0.0.1:5913");
-        List<HazelcastInstance> members = new ArrayList<>();
-        try {
-            for (int i = 0; i < 3; i++) {
-                HazelcastInstance hz = ClusterSearch.join(name, addresses, 5911);
-                boolean dies = i == 2;
-                ClusterSearch.serve(hz, spec -> dies ? new DiesAtDepth(target(spec), hz, 3) : target(spec));
-                members.add(hz);
-            }
-            Universe u = new Universe(2, 2, 0, 2, 5, Universe.DEFAULT);
-            ClusterSpec spec = spec("explore", List.of(REUSE.id()), u, Reductions.DEFAULT, 1);
-            Explorer.Result r = new ClusterSearch(members.get(0), spec, 5_000_000).run(target(spec), 1, f -> { });
-            assertFalse(r.complete(), r.summary());
-            assertTrue(r.stopReason().startsWith("cluster member [127.0.0.1]:591"), r.stopReason());
-            assertTrue(r.stopReason().endsWith(" left during depth 4; what was found up to depth 3 is complete"),
-                    r.stopReason());
-            assertEquals(3, r.depth());
-            Universe three = new Universe(2, 2, 0, 2, 3, Universe.DEFAULT);
-            Explorer.Result one = new Explorer(three, 5_000_000, 2).run(target(spec("explore", List.of(REUSE.id()),
-                    three, Reductions.DEFAULT, 1)));
-            assertEquals(described(one), described(r), "the findings of the complete levels, no others");
-            assertEquals(one.distinct(), r.distinct());
-            assertEquals(one.explored(), r.explored(), "a level a member left in the middle of counts not at all");
-        } finally {
-            members.forEach(hz -> {
-                if (hz.getLifecycleService().isRunning()) {
-                    ClusterSearch.leave(hz);
-                }
-            });
-        }
+        HazelcastInstance dying = MEMBERS.get(2);
+        ClusterSearch.serve(dying, spec -> new DiesAtDepth(target(spec), dying, 3));
+        Universe u = new Universe(2, 2, 0, 2, 5, Universe.DEFAULT);
+        ClusterSpec spec = spec("explore", List.of(REUSE.id()), u, Reductions.DEFAULT, 1);
+        Explorer.Result r = new ClusterSearch(MEMBERS.get(0), spec, 5_000_000).run(target(spec), 1, f -> { });
+        assertFalse(r.complete(), r.summary());
+        assertTrue(r.stopReason().startsWith("cluster member [127.0.0.1]:590"), r.stopReason());
+        assertTrue(r.stopReason().endsWith(" left during depth 4; what was found up to depth 3 is complete"),
+                r.stopReason());
+        assertEquals(3, r.depth());
+        Universe three = new Universe(2, 2, 0, 2, 3, Universe.DEFAULT);
+        Explorer.Result one = new Explorer(three, 5_000_000, 2).run(target(spec("explore", List.of(REUSE.id()),
+                three, Reductions.DEFAULT, 1)));
+        assertEquals(described(one), described(r), "the findings of the complete levels, no others");
+        assertEquals(one.distinct(), r.distinct());
+        assertEquals(one.explored(), r.explored(), "a level a member left in the middle of counts not at all");
     }
 
     /** A target whose member dies abruptly (no goodbye to the cluster) when it enters a state at depth. */
@@ -189,6 +180,7 @@ class ClusterSearchTest {
     }
 
     @Test
+    @Order(2)
     void diffStopsAtTheSameFirstDifference() {
         sameAsOneMachine(spec("diff", List.of(UNSHARE.id(), REUSE.id()), Universe.defaults(), Reductions.DEFAULT, 1));
     }
