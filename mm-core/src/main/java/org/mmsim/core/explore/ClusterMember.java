@@ -9,7 +9,11 @@ import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.UUID;
+import java.util.concurrent.Callable;
 import java.util.concurrent.ExecutionException;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
+import java.util.concurrent.atomic.AtomicInteger;
 import java.util.concurrent.Future;
 
 /**
@@ -23,6 +27,15 @@ import java.util.concurrent.Future;
 final class ClusterMember {
     /** Successors buffered for one member before they go as one task. */
     private static final int BATCH = 8192;
+    /** Worker threads of a member: one per core, as the single-machine search has. */
+    private static final int THREADS = Runtime.getRuntime().availableProcessors();
+
+    /** This member's workers for this search (daemons: a search its coordinator abandoned holds no JVM up). */
+    private final ExecutorService workers = Executors.newFixedThreadPool(THREADS, r -> {
+        Thread t = new Thread(r, "mmsim-cluster-worker");
+        t.setDaemon(true);
+        return t;
+    });
 
     private final HazelcastInstance hz;
     private final String id;
@@ -56,6 +69,11 @@ final class ClusterMember {
         this.table = new StateTable(1 << 12, sleepSets);
     }
 
+    /** Ends this member's part of the search: its workers stop. */
+    void close() {
+        workers.shutdownNow();
+    }
+
     /** Takes the root if this member owns it; returns this member's frontier size. */
     int start() {
         target.enter(new int[0], 0);
@@ -76,8 +94,33 @@ final class ClusterMember {
         return owners[(int) Long.remainderUnsigned(x, owners.length)];
     }
 
-    /** Expands the frontier at level, sending every successor to its owner; what the moves found by themselves. */
+    /**
+     * Expands the frontier at level on every core, sending every successor to its owner; what the
+     * moves found by themselves.
+     */
     ClusterTasks.Expanded expand(int level) throws InterruptedException, ExecutionException {
+        AtomicInteger next = new AtomicInteger();
+        List<Callable<ClusterTasks.Expanded>> parts = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            parts.add(() -> expand(level, target.copy(), next));
+        }
+        SmallestPaths found = new SmallestPaths(target.kinds(), maxFindings);
+        long steps = 0;
+        long sent = 0;
+        long bytes = 0;
+        for (Future<ClusterTasks.Expanded> f : workers.invokeAll(parts)) {
+            ClusterTasks.Expanded e = f.get();
+            found.addAll(e.found());
+            steps += e.steps();
+            sent += e.sent();
+            bytes += e.bytes();
+        }
+        return new ClusterTasks.Expanded(steps, found, sent, bytes);
+    }
+
+    /** One worker's part of {@link #expand}: the frontier states it claims, with its own copy of the target. */
+    private ClusterTasks.Expanded expand(int level, Explorer.Target target, AtomicInteger claim)
+            throws InterruptedException, ExecutionException {
         SmallestPaths found = new SmallestPaths(target.kinds(), maxFindings);
         Map<UUID, Level> out = new HashMap<>();
         List<Future<?>> sent = new ArrayList<>();
@@ -86,7 +129,7 @@ final class ClusterMember {
         long remote = 0;
         int[] candidates = new int[moves.maxCandidates()];
         Moves.Context context = new Moves.Context(universe);
-        for (int j = 0; j < frontier.size; j++) {
+        for (int j = claim.getAndIncrement(); j < frontier.size; j = claim.getAndIncrement()) {
             int[] path = frontier.paths.get(j);
             Moves.Context c = context.reset(universe);
             for (int d = 0; d < level; d++) {
@@ -187,14 +230,34 @@ final class ClusterMember {
             next = this.next;
             this.next = new Level(16);
         }
+        Level fresh = next;
+        int[] checked = new int[fresh.size];
+        AtomicInteger claim = new AtomicInteger();
+        List<Callable<SmallestPaths>> parts = new ArrayList<>();
+        for (int t = 0; t < THREADS; t++) {
+            Explorer.Target mine = target.copy();
+            parts.add(() -> {
+                SmallestPaths found = new SmallestPaths(mine.kinds(), maxFindings);
+                for (int j = claim.getAndIncrement(); j < fresh.size; j = claim.getAndIncrement()) {
+                    int[] path = fresh.paths.get(j);
+                    mine.enter(path, level);
+                    mine.step(path[level]);
+                    checked[j] = mine.check();
+                    found.add(checked[j] & ~fresh.bits[j], path);
+                }
+                return found;
+            });
+        }
         SmallestPaths found = new SmallestPaths(target.kinds(), maxFindings);
-        int[] checked = new int[next.size];
-        for (int j = 0; j < next.size; j++) {
-            int[] path = next.paths.get(j);
-            target.enter(path, level);
-            target.step(path[level]);
-            checked[j] = target.check();
-            found.add(checked[j] & ~next.bits[j], path);
+        try {
+            for (Future<SmallestPaths> f : workers.invokeAll(parts)) {
+                found.addAll(f.get());
+            }
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException("interrupted");
+        } catch (ExecutionException e) {
+            throw e.getCause() instanceof RuntimeException re ? re : new IllegalStateException(e.getCause());
         }
         next.bits = checked;
         frontier = next;

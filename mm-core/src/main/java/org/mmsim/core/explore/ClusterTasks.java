@@ -25,7 +25,13 @@ final class ClusterTasks {
 
     /** Drops every search a member takes part in. */
     static void forget(HazelcastInstance hz) {
-        SEARCHES.keySet().removeIf(k -> k.startsWith(hz.getName() + "/"));
+        SEARCHES.entrySet().removeIf(e -> {
+            boolean mine = e.getKey().startsWith(hz.getName() + "/");
+            if (mine) {
+                e.getValue().close();
+            }
+            return mine;
+        });
     }
 
     private static ClusterMember member(HazelcastInstance hz, String search) {
@@ -144,7 +150,11 @@ final class ClusterTasks {
 
         @Override
         public Boolean call() {
-            return SEARCHES.remove(hz.getName() + "/" + search) != null;
+            ClusterMember m = SEARCHES.remove(hz.getName() + "/" + search);
+            if (m != null) {
+                m.close();
+            }
+            return m != null;
         }
     }
 }

@@ -132,12 +132,20 @@ class ClusterSearchTest {
         assertEquals(one.explored(), r.explored(), "a level a member left in the middle of counts not at all");
     }
 
-    /** A target whose member dies abruptly (no goodbye to the cluster) when it enters a state at depth. */
+    /**
+     * A target whose member dies abruptly (no goodbye to the cluster) when it enters a state at depth:
+     * the member is terminated, and its workers never answer, as on a machine that is gone.
+     */
     private record DiesAtDepth(Explorer.Target target, HazelcastInstance hz, int depth) implements Explorer.Target {
         @Override
         public void enter(int[] path, int len) {
             if (len == depth) {
-                hz.getLifecycleService().terminate();
+                new Thread(hz.getLifecycleService()::terminate).start();
+                try {
+                    Thread.sleep(Long.MAX_VALUE);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
                 throw new IllegalStateException("this member is gone");
             }
             target.enter(path, len);
@@ -175,7 +183,7 @@ class ClusterSearchTest {
 
         @Override
         public Explorer.Target copy() {
-            return this;
+            return new DiesAtDepth(target.copy(), hz, depth); // a target per worker thread, as every target
         }
     }
 
