@@ -131,11 +131,7 @@ final class ClusterMember {
         Moves.Context context = new Moves.Context(universe);
         for (int j = claim.getAndIncrement(); j < frontier.size; j = claim.getAndIncrement()) {
             int[] path = frontier.paths.get(j);
-            Moves.Context c = context.reset(universe);
-            for (int d = 0; d < level; d++) {
-                Moves.advance(c, path[d]);
-            }
-            int n = moves.candidates(c, candidates);
+            int n = moves.candidatesAfter(context, path, level, candidates);
             int parentBits = frontier.bits[j];
             target.enter(path, level);
             long sleep = sleepSets ? target.enteredSleep(frontier.sleep[j]) : 0;

@@ -393,11 +393,7 @@ public final class Explorer implements Search {
                 break;
             }
             fillPath(levels, level, j, path);
-            Moves.Context c = context.reset(universe);
-            for (int d = 0; d < level; d++) {
-                Moves.advance(c, path[d]);
-            }
-            int n = moves.candidates(c, candidates);
+            int n = moves.candidatesAfter(context, path, level, candidates);
             int parentBits = pass.bits[j];
             target.enter(path, level);
             // sleep sets (Godefroid): a read or write that commutes with a sibling tried before it is

@@ -173,6 +173,15 @@ final class Moves {
         return VALUES[proc];
     }
 
+    /** The moves that make sense after path[0..len), into {@code out} (context is reused); returns how many. */
+    int candidatesAfter(Context context, int[] path, int len, int[] out) {
+        Context c = context.reset(u);
+        for (int d = 0; d < len; d++) {
+            advance(c, path[d]);
+        }
+        return candidates(c, out);
+    }
+
     /** Fills {@code out} with the moves that make sense in context c; returns how many. */
     int candidates(Context c, int[] out) {
         int n = 0;
