@@ -26,7 +26,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * {@code explore --cluster} over three members, each its own JVM on loopback (two
  * {@code mmsim member} processes and the command itself): the same findings, counterexamples and
- * counts as one machine; and a member killed mid-search ends it cleanly at the last complete level.
+ * counts as one machine; a member with other plugins is refused; and a member killed mid-search ends it
+ * cleanly at the last complete level.
  */
 @TestMethodOrder(MethodOrderer.OrderAnnotation.class)
 class ClusterIT {
@@ -40,8 +41,15 @@ class ClusterIT {
     static Path work;
     private static final List<Process> MEMBERS = new ArrayList<>();
 
+    /** A member of another cluster: its plugins are not the others'. */
+    private static final String OTHER_CLUSTER = "127.0.0.1:5831,127.0.0.1:5832";
+    private static Process other;
+
     @BeforeAll
     static void startMembers() throws IOException, InterruptedException {
+        Path fewer = Mmsim.pluginsWithout(work.resolve("fewer-plugins"), "mmsim-plugin-legacy");
+        other = Mmsim.start(work, Map.of(), work.resolve("other.out"), work.resolve("other.err"), Mmsim.command(
+                "--plugins-dir", fewer.toString(), "member", "--cluster", OTHER_CLUSTER, "--port", "5831"));
         for (int i = 0; i < 2; i++) {
             Path out = work.resolve("member" + i + ".out");
             Path err = work.resolve("member" + i + ".err");
@@ -63,6 +71,8 @@ class ClusterIT {
 
     @AfterAll
     static void stopMembers() throws InterruptedException, IOException {
+        other.destroy();
+        other.waitFor(60, TimeUnit.SECONDS);
         for (int i = 0; i < MEMBERS.size(); i++) {
             Process p = MEMBERS.get(i);
             if (p.isAlive()) {
@@ -100,8 +110,34 @@ class ClusterIT {
         sameAsOneMachine("explore", "--policy", "mapcount", "--depth", "4", "--max-findings", "2");
     }
 
+    /**
+     * A member with other plugins has another cluster name, so Hazelcast refuses it at join time: the
+     * search does not start, and says why in one line.
+     */
     @Test
     @Order(2)
+    void aMemberWithOtherPluginsIsRefusedAtJoin() throws Exception {
+        Path out = work.resolve("other.out");
+        long until = System.nanoTime() + TimeUnit.SECONDS.toNanos(120);
+        while (!Files.readString(out, StandardCharsets.UTF_8).contains("serving searches")) {
+            assertTrue(System.nanoTime() < until && other.isAlive(), "the other member starts");
+            Thread.sleep(100);
+        }
+        // the join is tried while the command's member starts; the wait after it can be short
+        Mmsim.Result r = Mmsim.run(work, Map.of("MMSIM_JAVA_OPTS", "-Dmmsim.cluster.join.seconds=1"), "explore",
+                "--policy", "unshare", "--depth", "2", "--cluster", OTHER_CLUSTER, "--port", "5831");
+        String error = Mmsim.assertOneLineError(r);
+        Matcher m = Pattern.compile("mmsim: --cluster: 1 of 2 members joined within 1 s; members must run the"
+                + " same mmsim version with the same plugins \\(cluster (mmsim-0\\.1\\.0-[0-9a-f]{12})\\)")
+                .matcher(error);
+        assertTrue(m.matches(), error);
+        String theirs = Files.readString(out, StandardCharsets.UTF_8);
+        assertTrue(theirs.contains(" of cluster mmsim-0.1.0-") && !theirs.contains(m.group(1)),
+                "the member's own cluster has another name: " + theirs);
+    }
+
+    @Test
+    @Order(3)
     void aKilledMemberEndsTheSearchAtTheLastCompleteLevel() throws Exception {
         Path out = work.resolve("search.out");
         Path err = work.resolve("search.err");
