@@ -88,10 +88,7 @@ final class ClusterMember {
 
     /** The member whose partition holds a state's hash. */
     private UUID owner(long hash) {
-        long x = hash ^ hash >>> 33;
-        x *= 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        return owners[(int) Long.remainderUnsigned(x, owners.length)];
+        return owners[(int) Long.remainderUnsigned(StateTable.mix(hash), owners.length)];
     }
 
     /**

@@ -169,7 +169,8 @@ final class StateTable {
         return -1;
     }
 
-    private static long mix(long x) {
+    /** The bits of a state's hash spread over all 64: its slot here, its owner in a cluster. */
+    static long mix(long x) {
         x ^= x >>> 33;
         x *= 0xff51afd7ed558ccdL;
         x ^= x >>> 33;

@@ -109,11 +109,8 @@ public final class Invariants {
         } else {
             java.util.Arrays.fill(fileFrame, 0, n, false);
         }
-        for (int cAt = 0, cEnd = m.files.end(); cAt < cEnd; cAt++) {
+        for (int cAt = m.files.next(0); cAt < m.files.end(); cAt = m.files.next(cAt + 1)) {
             PageCache c = m.files.at(cAt);
-            if (c == null) {
-                continue;
-            }
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
                 fileFrame[c.frame(i)] = true;
             }
@@ -185,32 +182,24 @@ public final class Invariants {
             refs[m.hugeZero]++; // mm_get_huge_zero_folio()'s reference: never freed here
         }
         caches.clear();
-        for (int cAt = 0, cEnd = m.files.end(); cAt < cEnd; cAt++) {
-            if (m.files.at(cAt) != null) {
-                caches.add(m.files.at(cAt));
-            }
+        for (int cAt = m.files.next(0); cAt < m.files.end(); cAt = m.files.next(cAt + 1)) {
+            caches.add(m.files.at(cAt));
         }
         for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
             Process p = m.byPid.get(pAt);
             if (!p.alive) {
                 continue;
             }
-            for (int rAt = 0, rEnd = p.regions.end(); rAt < rEnd; rAt++) {
+            for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
                 Region r = p.regions.at(rAt);
-                if (r == null) {
-                    continue;
-                }
                 if (r.cache != null && !containsIdentity(caches, r.cache)) {
                     caches.add(r.cache);
                 }
                 countEntries(r);
             }
         }
-        for (int hAt = 0, hEnd = m.liveHandles.end(); hAt < hEnd; hAt++) {
+        for (int hAt = m.liveHandles.next(0); hAt < m.liveHandles.end(); hAt = m.liveHandles.next(hAt + 1)) {
             Handle h = m.liveHandles.at(hAt);
-            if (h == null) {
-                continue;
-            }
             int head = folioAt[h.frame] == null ? h.frame : folioAt[h.frame].head;
             refs[head] += h.refs();
             if (h.pin) {
@@ -323,11 +312,8 @@ public final class Invariants {
 
     /** Every live FOLL_PIN on an anonymous page, and every long-term pin, is the page mapped at its address. */
     private void pinCoherence() {
-        for (int hAt = 0, hEnd = m.liveHandles.end(); hAt < hEnd; hAt++) {
+        for (int hAt = m.liveHandles.next(0); hAt < m.liveHandles.end(); hAt = m.liveHandles.next(hAt + 1)) {
             Handle h = m.liveHandles.at(hAt);
-            if (h == null) {
-                continue;
-            }
             if (!h.pin || h.detached || !(h.longterm || m.frames.anon(h.frame))) {
                 continue;
             }
@@ -367,11 +353,8 @@ public final class Invariants {
             if (!o.alive) {
                 continue;
             }
-            for (int rAt = 0, rEnd = o.regions.end(); rAt < rEnd; rAt++) {
+            for (int rAt = o.regions.next(0); rAt < o.regions.end(); rAt = o.regions.next(rAt + 1)) {
                 Region r = o.regions.at(rAt);
-                if (r == null) {
-                    continue;
-                }
                 if (r.shared) {
                     continue;
                 }
@@ -387,11 +370,8 @@ public final class Invariants {
                 }
             }
         }
-        for (int hAt = 0, hEnd = m.liveHandles.end(); hAt < hEnd; hAt++) {
+        for (int hAt = m.liveHandles.next(0); hAt < m.liveHandles.end(); hAt = m.liveHandles.next(hAt + 1)) {
             Handle h = m.liveHandles.at(hAt);
-            if (h == null) {
-                continue;
-            }
             Process o = m.byPid.get(h.pid);
             int stamp = m.frames.content(h.frame);
             if (!visibleTo(o, stamp)) {
@@ -450,11 +430,8 @@ public final class Invariants {
             if (!p.alive) {
                 continue;
             }
-            for (int rAt = 0, rEnd = p.regions.end(); rAt < rEnd; rAt++) {
+            for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
                 Region r = p.regions.at(rAt);
-                if (r == null) {
-                    continue;
-                }
                 for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
                     int want = r.expected.get(i) - 1;
                     int have = m.stampAt(r.pte(i));

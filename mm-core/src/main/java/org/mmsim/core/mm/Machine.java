@@ -532,11 +532,8 @@ public final class Machine {
             zapPte(r, i);
         }
         r.forget(from, to);
-        for (int hAt = 0, hEnd = liveHandles.end(); hAt < hEnd; hAt++) {
+        for (int hAt = liveHandles.next(0); hAt < liveHandles.end(); hAt = liveHandles.next(hAt + 1)) {
             Handle h = liveHandles.at(hAt);
-            if (h == null) {
-                continue;
-            }
             if (h.region == r && h.index >= from && h.index < to) {
                 h.detached = true;
             }
@@ -781,11 +778,8 @@ public final class Machine {
         }
         nest();
         // by slot: dropping a region leaves a hole in its slot, so the walk meets every other
-        for (int k = 0, end = p.regions.end(); k < end; k++) {
+        for (int k = p.regions.next(0); k < p.regions.end(); k = p.regions.next(k + 1)) {
             Region r = p.regions.at(k);
-            if (r == null) {
-                continue;
-            }
             zapRange(r, 0, r.pages);
             r.punch(0, r.pages);
             dropRegion(p, r);

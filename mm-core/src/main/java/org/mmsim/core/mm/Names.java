@@ -188,11 +188,21 @@ final class Names<V> implements Iterable<V> {
     }
 
     /**
-     * One past the last slot, holes included. With {@link #at} it walks the values without an
-     * iterator: the explorer's hot loops run on C1, which allocates every iterator it is given.
+     * One past the last slot, holes included. With {@link #next} and {@link #at} it walks the values
+     * without an iterator ({@code for (int i = n.next(0); i < n.end(); i = n.next(i + 1))}): the
+     * explorer's hot loops run on C1, which allocates every iterator it is given.
      */
     int end() {
         return slots;
+    }
+
+    /** The first slot from {@code from} on that holds a value, or {@link #end()}. */
+    int next(int from) {
+        int k = from;
+        while (k < slots && names[k] == null) {
+            k++;
+        }
+        return k;
     }
 
     /** The value in slot i ({@code i < end()}), or null where a name was removed. */
@@ -205,15 +215,7 @@ final class Names<V> implements Iterable<V> {
     @Override
     public Iterator<V> iterator() {
         return new Iterator<>() {
-            private int i = skip(0);
-
-            private int skip(int from) {
-                int k = from;
-                while (k < slots && names[k] == null) {
-                    k++;
-                }
-                return k;
-            }
+            private int i = Names.this.next(0);
 
             @Override
             public boolean hasNext() {
@@ -227,7 +229,7 @@ final class Names<V> implements Iterable<V> {
                     throw new NoSuchElementException();
                 }
                 V v = (V) values[i];
-                i = skip(i + 1);
+                i = Names.this.next(i + 1);
                 return v;
             }
         };

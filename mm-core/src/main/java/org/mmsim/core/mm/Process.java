@@ -32,11 +32,8 @@ final class Process {
 
     /** This process's copy of another's region {@code r} (fork keeps its id; either may have renamed it since), or null. */
     Region inherited(Region r) {
-        for (int cAt = 0, cEnd = regions.end(); cAt < cEnd; cAt++) {
+        for (int cAt = regions.next(0); cAt < regions.end(); cAt = regions.next(cAt + 1)) {
             Region c = regions.at(cAt);
-            if (c == null) {
-                continue;
-            }
             if (c.id == r.id) {
                 return c;
             }

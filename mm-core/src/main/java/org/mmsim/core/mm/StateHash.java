@@ -89,11 +89,8 @@ public final class StateHash {
         collectForks();
         for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
             Process p = m.byPid.get(pAt);
-            for (int rAt = 0, rEnd = p.regions.end(); rAt < rEnd; rAt++) {
+            for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
                 Region r = p.regions.at(rAt);
-                if (r == null) {
-                    continue;
-                }
                 n = n < 0 ? r.pages : n;
             }
         }
@@ -118,11 +115,8 @@ public final class StateHash {
             if (!p.alive) {
                 continue;
             }
-            for (int rAt = 0, rEnd = p.regions.end(); rAt < rEnd; rAt++) {
+            for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
                 Region r = p.regions.at(rAt);
-                if (r == null) {
-                    continue;
-                }
                 mix(r.vmas.flagsAt(i));
                 int pte = r.pte(i);
                 mix(pte == 0 ? 0 : Pte.isPresent(pte) ? (Pte.writable(pte) ? 3 : 4) : 5);
@@ -131,19 +125,13 @@ public final class StateHash {
                 mix(expected == 0 ? 0 : stamp(expected - 1));
             }
         }
-        for (int cAt = 0, cEnd = m.files.end(); cAt < cEnd; cAt++) {
+        for (int cAt = m.files.next(0); cAt < m.files.end(); cAt = m.files.next(cAt + 1)) {
             PageCache c = m.files.at(cAt);
-            if (c == null) {
-                continue;
-            }
             mix(c.frames.get(i) == 0 ? 0 : stamp(m.frames.content(c.frame(i))));
         }
         long handles = 0; // a sum: the handles' order is not a fact
-        for (int hdAt = 0, hdEnd = m.liveHandles.end(); hdAt < hdEnd; hdAt++) {
+        for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
             Handle hd = m.liveHandles.at(hdAt);
-            if (hd == null) {
-                continue;
-            }
             handles += hd.index == i ? 1L << 4 * flags(hd) : 0;
         }
         mix(handles);
@@ -212,11 +200,8 @@ public final class StateHash {
             if (!p.alive) {
                 continue;
             }
-            for (int rAt = 0, rEnd = p.regions.end(); rAt < rEnd; rAt++) {
+            for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
                 Region r = p.regions.at(rAt);
-                if (r == null) {
-                    continue;
-                }
                 mix(r.name.hashCode());
                 // what decides later faults and forks beyond the PTEs: vma_needs_copy() reads anon_vma,
                 // a block with a page table gets no PMD-mapped THP, HPAGE_RESV_UNMAPPED gives SIGBUS
@@ -230,11 +215,8 @@ public final class StateHash {
             }
             mix(0xFFL);
         }
-        for (int cAt = 0, cEnd = m.files.end(); cAt < cEnd; cAt++) {
+        for (int cAt = m.files.next(0); cAt < m.files.end(); cAt = m.files.next(cAt + 1)) {
             PageCache c = m.files.at(cAt);
-            if (c == null) {
-                continue;
-            }
             if ((mode & BY_POSITION) != 0) {
                 fileByPosition(c);
             } else {
@@ -244,11 +226,8 @@ public final class StateHash {
         if ((mode & NAMELESS_HANDLES) != 0) {
             namelessHandles();
         } else {
-            for (int hdAt = 0, hdEnd = m.liveHandles.end(); hdAt < hdEnd; hdAt++) {
+            for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
                 Handle hd = m.liveHandles.at(hdAt);
-                if (hd == null) {
-                    continue;
-                }
                 mix(hd.name.hashCode());
                 handle(hd);
             }
@@ -356,11 +335,8 @@ public final class StateHash {
      */
     private void namelessHandles() {
         int n = 0;
-        for (int hdAt = 0, hdEnd = m.liveHandles.end(); hdAt < hdEnd; hdAt++) {
+        for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
             Handle hd = m.liveHandles.at(hdAt);
-            if (hd == null) {
-                continue;
-            }
             if (n == handles.length) {
                 handles = Arrays.copyOf(handles, 2 * n);
                 handleKeys = Arrays.copyOf(handleKeys, 2 * n);
