@@ -18,7 +18,7 @@ final class ReductionOptions {
 
     @Option(names = "--sleep-sets", negatable = true, defaultValue = "false", fallbackValue = "true",
             description = "explore: partial-order reduction, do not retry a read or write that commutes with a"
-                    + " move already tried (default: off; it saves under 1% of the moves). diff tries every move.")
+                    + " move already tried (default: off; it saves under 1%% of the moves). diff tries every move.")
     boolean sleepSets;
 
     Reductions reductions() {

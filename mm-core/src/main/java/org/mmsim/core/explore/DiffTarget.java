@@ -56,11 +56,15 @@ public final class DiffTarget implements Explorer.Target {
         return hash(parentA, parentB);
     }
 
+    /** The last step's machines, which the next step copies into (no allocation per successor). */
+    private Machine ma;
+    private Machine mb;
+
     @Override
     public long step(int mv) {
         found = 0;
-        Machine ma = parentA.copy();
-        Machine mb = parentB.copy();
+        ma = ma == null ? parentA.copy() : parentA.copyInto(ma);
+        mb = mb == null ? parentB.copy() : parentB.copyInto(mb);
         if (!outcome(ma, mv).equals(outcome(mb, mv))) {
             found = 1;
             return 0;

@@ -97,6 +97,7 @@ public final class InvariantTarget implements Explorer.Target {
         return reductions.sleepSets();
     }
 
+    /** The last step's machine, which the next step copies into (no allocation per successor). */
     private Machine last;
 
     @Override
@@ -105,7 +106,7 @@ public final class InvariantTarget implements Explorer.Target {
         if (reductions.skip() && Moves.changesNothing(parent, mv)) {
             return 0; // the parent's own state, seen already
         }
-        last = parent.copy();
+        last = last == null ? parent.copy() : parent.copyInto(last);
         try {
             Moves.run(last, mv);
             long h = hash(last);

@@ -21,14 +21,12 @@ public final class Counters {
 
     public long pinFailures() { return pinFailures; }
 
-    Counters copy() {
-        Counters c = new Counters();
-        c.faults = faults;
-        c.copies = copies;
-        c.reuses = reuses;
-        c.unshares = unshares;
-        c.pins = pins;
-        c.pinFailures = pinFailures;
-        return c;
+    void assign(Counters o) {
+        faults = o.faults;
+        copies = o.copies;
+        reuses = o.reuses;
+        unshares = o.unshares;
+        pins = o.pins;
+        pinFailures = o.pinFailures;
     }
 }

@@ -164,16 +164,23 @@ final class Folios {
 
     Folios copy() {
         Folios c = new Folios();
-        if (size == 0) {
-            return c;
-        }
-        c.heads = java.util.Arrays.copyOf(heads, heads.length); // not clone(): a native call on C1
-        c.byHead = new Folio[byHead.length];
-        for (int i = 0; i < byHead.length; i++) {
-            c.byHead[i] = byHead[i] == null ? null : byHead[i].copy();
-        }
-        c.size = size;
+        c.assign(this);
         return c;
+    }
+
+    /** Makes this table a copy of {@code o}: nothing to copy in most of the explorer's machines. */
+    void assign(Folios o) {
+        size = o.size;
+        if (size == 0) {
+            heads = NO_HEADS;
+            byHead = NO_FOLIOS;
+            return;
+        }
+        heads = java.util.Arrays.copyOf(o.heads, o.heads.length); // not clone(): a native call on C1
+        byHead = new Folio[o.byHead.length];
+        for (int i = 0; i < byHead.length; i++) {
+            byHead[i] = o.byHead[i] == null ? null : o.byHead[i].copy();
+        }
     }
 
     private int slot(int head) {

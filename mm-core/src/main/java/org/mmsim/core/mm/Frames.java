@@ -60,6 +60,8 @@ final class Frames {
      * side writes): every write goes through {@link #chunk} and {@link #ownRare}, which copy them first.
      */
     private boolean wordsShared;
+    /** This table's own one-chunk words from before its last {@link #assign}, or null: where the next copy on write goes. */
+    private long[][] spareWords;
     private boolean rareShared;
     private int capacity;
     private int[] free;
@@ -83,22 +85,21 @@ final class Frames {
         this.limit = limit;
     }
 
-    private Frames(Frames o) {
+    /** Makes this table a copy of {@code o} (of the same limit), sharing its words until either side writes. */
+    void assign(Frames o) {
+        if (!wordsShared && words.length == 1) {
+            spareWords = words;
+        }
         words = o.words;
         rare = o.rare;
         wordsShared = rareShared = o.wordsShared = o.rareShared = true;
         capacity = o.capacity;
-        free = SwapSpace.trim(o.free, o.freeTop);
+        free = SwapSpace.refill(free, o.free, o.freeTop);
         freeTop = o.freeTop;
         highWater = o.highWater;
         allocated = o.allocated;
         peak = o.peak;
-        limit = o.limit;
         recycle = o.recycle;
-    }
-
-    Frames copy() {
-        return new Frames(this);
     }
 
     /** The chunk holding frame f, to write into: made this table's own first if it is shared. */
@@ -108,7 +109,12 @@ final class Frames {
     }
 
     private void ownWords() {
-        if (wordsShared) {
+        if (wordsShared && spareWords != null && words.length == 1 && spareWords[0].length == words[0].length) {
+            System.arraycopy(words[0], 0, spareWords[0], 0, words[0].length);
+            words = spareWords;
+            spareWords = null;
+            wordsShared = false;
+        } else if (wordsShared) {
             // copyOf, not clone(): C1 (the explorer's JIT) compiles clone() to a native call
             long[][] own = new long[words.length][];
             for (int i = 0; i < own.length; i++) {

@@ -35,8 +35,13 @@ final class Handle {
         this.anonAtPin = anonAtPin;
     }
 
-    Handle copy(Region newRegion) {
-        Handle h = new Handle(name, frame, pin, write, longterm, pid, newRegion, index, anonAtPin, large);
+    /** This handle in a machine copy, on {@code newRegion}: {@code before}, the copy's old one, if it is the same. */
+    Handle copy(Region newRegion, Handle before) {
+        Handle h = before != null && before.name.equals(name) && before.frame == frame && before.pin == pin
+                && before.write == write && before.longterm == longterm && before.pid == pid
+                && before.region == newRegion && before.index == index && before.anonAtPin == anonAtPin
+                && before.large == large ? before
+                : new Handle(name, frame, pin, write, longterm, pid, newRegion, index, anonAtPin, large);
         h.released = released;
         h.detached = detached;
         return h;

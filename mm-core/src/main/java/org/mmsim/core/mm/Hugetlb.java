@@ -34,8 +34,8 @@ final class Hugetlb {
         reserved = new long[2];
     }
 
-    private Hugetlb(Machine m, Hugetlb o) {
-        this.m = m;
+    /** Makes this pool (of another machine) a copy of {@code o}, sharing its counts until either side changes them. */
+    void assign(Hugetlb o) {
         target = o.target;
         used = o.used;
         reserved = o.reserved;
@@ -50,10 +50,6 @@ final class Hugetlb {
             reserved = Arrays.copyOf(reserved, reserved.length);
             shared = false;
         }
-    }
-
-    Hugetlb copy(Machine owner) {
-        return new Hugetlb(owner, this);
     }
 
     private static int size(long pages) {

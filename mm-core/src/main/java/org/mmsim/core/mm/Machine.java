@@ -101,82 +101,120 @@ public final class Machine {
         this.hugetlb = new Hugetlb(this);
     }
 
+    /** A copy that goes on independently (no trace); see {@link #copyInto}. */
+    public Machine copy() {
+        return copyInto(new Machine(policy, flags, limits));
+    }
+
     /**
-     * A copy that goes on independently (the explorer's successor states); no trace. It shares the
-     * arrays of frames, page tables, VMAs, caches and names with this machine until either side
-     * writes one: a successor's move writes few of them.
+     * Makes {@code into}, a machine of the same policy, flags and limits, a copy of this one that goes
+     * on independently (no trace), and returns it. It shares the arrays of frames, page tables, VMAs,
+     * caches and names with this machine until either side writes one (a successor's move writes
+     * few), and makes over {@code into}'s own processes, regions, caches and handles where they are
+     * the same ones: the explorer copies each successor into one machine per worker.
      */
-    private Machine(Machine o) {
-        this.policy = o.policy;
-        this.endsViews = o.endsViews;
-        this.flags = o.flags;
-        this.limits = o.limits;
-        this.frames = o.frames.copy();
-        this.swap = o.swap.copy();
-        this.stamps = o.stamps.copy();
-        this.counters = o.counters.copy();
-        this.zeroPage = o.zeroPage;
-        this.folios = o.folios.copy();
-        this.hugeZero = o.hugeZero;
-        this.thp = o.thp.copy();
-        this.hugetlb = o.hugetlb.copy(this);
-        this.now = o.now;
-        this.provenance = o.provenance;
-        this.regionIds = o.regionIds;
-        this.files = o.files.map(PageCache::copy);
-        RegionCopier regions = new RegionCopier(o.files, files);
-        this.byPid = new ArrayList<>(o.byPid.size());
-        for (int pAt = 0; pAt < o.byPid.size(); pAt++) {
-            Process p = o.byPid.get(pAt);
-            byPid.add(p.copy(p.regions.map(regions)));
+    public Machine copyInto(Machine into) {
+        if (into.policy != policy || into.flags != flags || into.limits != limits || into.zeroPage != zeroPage) {
+            throw new IllegalArgumentException("a machine copies only into one of the same policy, flags and limits");
         }
-        // classes, not lambdas: C1 (the explorer's JIT) links a capturing lambda through method handles per copy
-        this.processes = o.processes.map(new java.util.function.Function<>() {
+        if (into == this) {
+            return this;
+        }
+        into.frames.assign(frames);
+        into.swap.assign(swap);
+        into.stamps.assign(stamps);
+        into.counters.assign(counters);
+        into.folios.assign(folios);
+        into.thp.assign(thp);
+        into.hugetlb.assign(hugetlb);
+        into.hugeZero = hugeZero;
+        into.now = now;
+        into.provenance = provenance;
+        into.regionIds = regionIds;
+        into.trace = null;
+        into.depth = 1;
+        into.forgetLookups();
+        if (into.endsViews) {
+            into.views = null; // a policy that kept a view of the old state finds it ended
+        }
+        Copiers c = into.copiers == null ? into.copiers = into.new Copiers() : into.copiers;
+        c.from = this;
+        into.files.assign(files, c.files);
+        List<Process> mine = into.byPid;
+        for (int pAt = 0; pAt < byPid.size(); pAt++) {
+            Process p = byPid.get(pAt).copy(pAt < mine.size() ? mine.get(pAt) : null, c.regions);
+            if (pAt < mine.size()) {
+                mine.set(pAt, p);
+            } else {
+                mine.add(p);
+            }
+        }
+        while (mine.size() > byPid.size()) {
+            mine.remove(mine.size() - 1);
+        }
+        into.processes.assign(processes, c.processes);
+        into.liveHandles.assign(liveHandles, c.handles);
+        into.badUnpins.clear();
+        into.badUnpins.addAll(badUnpins);
+        c.from = null;
+        c.shmem = null;
+        return into;
+    }
+
+    /** Made once per machine that is copied into. */
+    private Copiers copiers;
+
+    /**
+     * How {@link #copyInto} makes this machine's values from {@link #from}'s: classes, not lambdas, since
+     * C1 (the explorer's JIT) links a capturing lambda through method handles on every copy.
+     */
+    private final class Copiers {
+        Machine from;
+        /** The copies of shmem objects (shared by forks, named by no file): made on first need. */
+        Map<PageCache, PageCache> shmem;
+
+        final Names.Copier<PageCache> files = new Names.Copier<>() {
             @Override
-            public Process apply(Process p) {
+            public PageCache copy(PageCache c, PageCache before) {
+                return c.copy(before);
+            }
+        };
+
+        /** A file's region maps the copy's file; the regions of one shmem object map one copy of it. */
+        final Names.Copier<Region> regions = new Names.Copier<>() {
+            @Override
+            public Region copy(Region r, Region before) {
+                PageCache c = r.cache;
+                if (c != null && from.files.get(c.name) == c) {
+                    c = Machine.this.files.get(c.name);
+                } else if (c != null) {
+                    shmem = shmem == null ? new java.util.IdentityHashMap<>(4) : shmem;
+                    PageCache shared = shmem.get(c);
+                    if (shared == null) {
+                        shmem.put(c, shared = c.copy(null));
+                    }
+                    c = shared;
+                }
+                return r.copy(c, before);
+            }
+        };
+
+        final Names.Copier<Process> processes = new Names.Copier<>() {
+            @Override
+            public Process copy(Process p, Process before) {
                 return byPid.get(p.pid);
             }
-        });
-        this.liveHandles = o.liveHandles.map(new java.util.function.Function<>() {
+        };
+
+        final Names.Copier<Handle> handles = new Names.Copier<>() {
             @Override
-            public Handle apply(Handle h) {
+            public Handle copy(Handle h, Handle before) {
                 // a handle whose region is gone is detached; it only keeps the old region for its name
-                boolean mapped = o.byPid.get(h.pid).regions.get(h.region.name) == h.region;
-                return h.copy(mapped ? byPid.get(h.pid).regions.get(h.region.name) : h.region);
+                Region now = from.byPid.get(h.pid).regions.get(h.region.name) == h.region
+                        ? byPid.get(h.pid).regions.get(h.region.name) : h.region;
+                return h.copy(now, before);
             }
-        });
-        this.badUnpins = o.badUnpins.isEmpty() ? new ArrayList<>() : new ArrayList<>(o.badUnpins);
-    }
-
-    public Machine copy() {
-        return new Machine(this);
-    }
-
-    /**
-     * Copies regions into a machine copy: a file's region maps the copy's file; the regions of one
-     * shmem object (shared by forks) map one copy of it, made on first need.
-     */
-    private static final class RegionCopier implements java.util.function.Function<Region, Region> {
-        private final Names<PageCache> files;
-        private final Names<PageCache> fileCopies;
-        private Map<PageCache, PageCache> shmem;
-
-        RegionCopier(Names<PageCache> files, Names<PageCache> fileCopies) {
-            this.files = files;
-            this.fileCopies = fileCopies;
-        }
-
-        @Override
-        public Region apply(Region r) {
-            PageCache c = r.cache;
-            if (c != null && files.get(c.name) == c) {
-                c = fileCopies.get(c.name);
-            } else if (c != null) {
-                shmem = shmem == null ? new java.util.IdentityHashMap<>(4) : shmem;
-                c = shmem.computeIfAbsent(c, PageCache::copy);
-            }
-            return r.copy(c);
-        }
+        };
     }
 
     /** The fault paths, made on first use like the views: most of the explorer's copies never fault. */
@@ -1269,6 +1307,15 @@ public final class Machine {
                 release(h);
             }
         }
+    }
+
+    /** Drops the one-entry lookup caches: the processes or regions they name may have changed. */
+    private void forgetLookups() {
+        lastProcName = null;
+        lastProc = null;
+        lastRegionOwner = null;
+        lastRegionName = null;
+        lastRegion = null;
     }
 
     Process live(String name) {

@@ -13,7 +13,7 @@ import java.util.NoSuchElementException;
  * process's regions. A machine holds a few of each and the explorer copies millions of machines,
  * so they are two small arrays, searched linearly until a hash index pays off.
  * A removed entry leaves a hole that a later compaction drops, so removal is O(1) too. A copy
- * ({@link #map}) shares the names until either side changes them: machine copies rarely do.
+ * ({@link #assign}) shares the names until either side changes them: machine copies rarely do.
  */
 final class Names<V> implements Iterable<V> {
     /** Past this many slots a lookup goes through a hash index. */
@@ -37,24 +37,41 @@ final class Names<V> implements Iterable<V> {
     private static final String[] NO_NAMES = {};
     private static final Object[] NO_VALUES = {};
 
-    /** The same names in the same places, each with {@code f} of its value. */
+    /** How a copy's value is made from the original's, given what the copy held in that slot before (or null). */
+    interface Copier<V> {
+        V copy(V from, V before);
+    }
+
+    /**
+     * Makes this a copy of {@code o}: the same names in the same places (shared until either side
+     * changes them), each value {@code f} of the original's. Reuses this one's value array and hands
+     * {@code f} the value it held in each slot, so that a machine copied into again and again (the
+     * explorer's successors) allocates nothing here.
+     */
     @SuppressWarnings("unchecked")
-    <W> Names<W> map(java.util.function.Function<? super V, ? extends W> f) {
-        Names<W> c = new Names<>();
-        if (slots == 0) {
-            return c;
+    void assign(Names<V> o, Copier<V> f) {
+        Object[] before = values;
+        int beforeSlots = slots;
+        index = null;
+        if (o.slots == 0) {
+            names = NO_NAMES;
+            values = NO_VALUES;
+            namesShared = false;
+            slots = holes = 0;
+            return;
         }
-        c.names = names;
-        c.values = new Object[names.length];
-        for (int i = 0; i < slots; i++) {
-            if (names[i] != null) {
-                c.values[i] = f.apply((V) values[i]);
-            }
+        names = o.names;
+        namesShared = o.namesShared = true;
+        values = before.length == names.length ? before : new Object[names.length];
+        for (int i = 0; i < o.slots; i++) {
+            V was = i < beforeSlots ? (V) before[i] : null;
+            values[i] = names[i] == null ? null : f.copy((V) o.values[i], was);
         }
-        c.slots = slots;
-        c.holes = holes;
-        c.namesShared = namesShared = true;
-        return c;
+        if (values == before) {
+            Arrays.fill(values, o.slots, Math.max(o.slots, beforeSlots), null);
+        }
+        slots = o.slots;
+        holes = o.holes;
     }
 
     private void ownNames() {

@@ -39,18 +39,21 @@ final class PageCache {
         this.stored = new SparseIntArray(pages);
     }
 
-    private PageCache(PageCache o) {
-        name = o.name;
-        shmem = o.shmem;
-        pages = o.pages;
-        frames = o.frames.share(); // until either side writes (put, store)
-        stored = o.stored.share();
-        fill = o.fill;
-        users = o.users;
-        hugetlbReservations = o.hugetlbReservations == null ? null : (java.util.BitSet) o.hugetlbReservations.clone();
-        evicted = o.evicted;
+    /**
+     * This cache in a machine copy: {@code before}, what the copy held in its place, made over if it
+     * is the same object's, else a new one. It shares the pages until either side writes (put, store).
+     */
+    PageCache copy(PageCache before) {
+        PageCache c = before != null && before.name.equals(name) && before.shmem == shmem && before.pages == pages
+                && before.fill == fill ? before : new PageCache(name, shmem, pages, fill);
+        c.frames = frames.share();
+        c.stored = stored.share();
+        c.users = users;
+        c.hugetlbReservations = hugetlbReservations == null ? null : (java.util.BitSet) hugetlbReservations.clone();
+        c.evicted = evicted;
+        c.evictedShared = true;
         evictedShared = true;
-        o.evictedShared = true;
+        return c;
     }
 
     /** Whether page i is in the page cache: what filemap_map_pages() may map without reading it in. */
@@ -81,10 +84,6 @@ final class PageCache {
             evictedShared = false;
         }
         return evicted;
-    }
-
-    PageCache copy() {
-        return new PageCache(this);
     }
 
     /** The cached frame at index i, or -1. */

@@ -12,21 +12,22 @@ final class Process {
     boolean alive = true;
 
     Process(String name, int pid, int parent, int forkTime) {
-        this(name, pid, parent, forkTime, new Names<>());
-    }
-
-    private Process(String name, int pid, int parent, int forkTime, Names<Region> regions) {
         this.name = name;
         this.pid = pid;
         this.parent = parent;
         this.forkTime = forkTime;
-        this.regions = regions;
+        this.regions = new Names<>();
     }
 
-    /** This process in a machine copy, where its regions are {@code regions}. */
-    Process copy(Names<Region> regions) {
-        Process q = new Process(name, pid, parent, forkTime, regions);
+    /**
+     * This process in a machine copy, with its regions copied by {@code regions}: {@code before}, what
+     * the copy held in its place, made over if that is the same process, else a new one.
+     */
+    Process copy(Process before, Names.Copier<Region> regions) {
+        Process q = before != null && before.pid == pid && before.parent == parent && before.forkTime == forkTime
+                && before.name.equals(name) ? before : new Process(name, pid, parent, forkTime);
         q.alive = alive;
+        q.regions.assign(this.regions, regions);
         return q;
     }
 

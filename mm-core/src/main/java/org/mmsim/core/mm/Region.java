@@ -30,6 +30,9 @@ final class Region {
      * through {@link #expect}, {@link #setExpected} and {@link #forget}.
      */
     SparseIntArray expected;
+    /** This region's own {@link #ptes} and {@link #expected} from before its last copy, or null: see {@link SparseIntArray#writable(SparseIntArray)}. */
+    private SparseIntArray sparePtes;
+    private SparseIntArray spareExpected;
     /** Pages from the last 2 MiB boundary to the region's start: 0, or 1 for a region mremap created. */
     int shift;
     /**
@@ -78,14 +81,30 @@ final class Region {
         return new Region(name, id, pid, anonymous, shared, cache, offset, pages,
                 new Vmas(pages, writable ? Vmas.VM_WRITE : 0), new SparseIntArray(pages), new SparseIntArray(pages));
     }
-    /** This region in a machine copy, over {@code cache} (the copy's object); shares what it can until written. */
-    Region copy(PageCache cache) {
-        return new Region(name, id, pid, anonymous, shared, cache, offset, pages, vmas.share(), ptes.share(),
-                expected.share()).withShapeOf(this);
+    /**
+     * This region in a machine copy, over {@code cache} (the copy's object); shares what it can until
+     * written. It is {@code before}, what the copy held in its place, made over if that is the same
+     * mapping (the explorer copies into the same machine again and again), else a new one.
+     */
+    Region copy(PageCache cache, Region before) {
+        Region c = before != null && before.id == id && before.pid == pid && before.cache == cache
+                && before.anonymous == anonymous && before.shared == shared && before.offset == offset
+                && before.pages == pages ? before : new Region(name, id, pid, anonymous, shared, cache, offset, pages,
+                null, null, null);
+        if (c == before) {
+            c.sparePtes = c.ptes.shared() ? c.sparePtes : c.ptes;
+            c.spareExpected = c.expected.shared() ? c.spareExpected : c.expected;
+        }
+        c.name = name;
+        c.vmas = vmas.share();
+        c.ptes = ptes.share();
+        c.expected = expected.share();
+        return c.withShapeOf(this);
     }
 
     /** The rest of a copy: what the constructor does not take. */
     private Region withShapeOf(Region o) {
+        lastTable = -1;
         shift = o.shift;
         anonVma = o.anonVma;
         hugetlbUnmapped = o.hugetlbUnmapped;
@@ -156,7 +175,10 @@ final class Region {
     }
 
     void setPte(long i, int pte) {
-        ptes = ptes.writable();
+        if (ptes.shared()) {
+            ptes = ptes.writable(sparePtes);
+            sparePtes = null;
+        }
         ptes.set(i, pte);
     }
 
@@ -167,7 +189,10 @@ final class Region {
 
     /** Sets page i's entry of {@link #expected} as it stores it: 1 + the stamp, or 0. */
     void setExpected(long i, int entry) {
-        expected = expected.writable();
+        if (expected.shared()) {
+            expected = expected.writable(spareExpected);
+            spareExpected = null;
+        }
         expected.set(i, entry);
     }
 

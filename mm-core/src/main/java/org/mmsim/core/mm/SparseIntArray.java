@@ -150,4 +150,22 @@ final class SparseIntArray {
     SparseIntArray writable() {
         return shared ? copy() : this;
     }
+
+    /**
+     * The same, where a copy goes into {@code spare} (an array its owner no longer uses, or null)
+     * when that has the same shape: a machine copied into again and again allocates nothing here.
+     */
+    SparseIntArray writable(SparseIntArray spare) {
+        if (shared && spare != null && top == null && spare.top == null && flat != null && spare.flat != null
+                && spare.flat.length == flat.length && !spare.shared) {
+            System.arraycopy(flat, 0, spare.flat, 0, flat.length);
+            return spare;
+        }
+        return writable();
+    }
+
+    /** Whether another owner may read this array too (see {@link #share}). */
+    boolean shared() {
+        return shared;
+    }
 }

@@ -33,6 +33,15 @@ final class Stamps {
     private java.util.Map<String, Integer> interned;
     /** Whether {@link #interned} is another Stamps' too: copied when this one interns, not on every store. */
     private boolean internedShared;
+    /**
+     * This table's own arrays from before its last {@link #assign} (null if it had none): the next
+     * copy on write goes into them, so a machine copied into again and again allocates nothing here.
+     */
+    private String[] spareValue;
+    private int[] spareWriter;
+    private int[] spareLine;
+    private boolean[] sparePrivateWrite;
+    private int[] sparePrev;
     /** The last value interned (by identity) and its stamp: stores repeat the same value. */
     private String lastInterned;
     private int lastInternedStamp;
@@ -46,7 +55,15 @@ final class Stamps {
         create("0", WRITER_NONE, 0, false, -1);
     }
 
-    private Stamps(Stamps o) {
+    /** Makes this a copy of {@code o}, sharing its stamps until either side adds one. */
+    void assign(Stamps o) {
+        if (!shared && value != null) {
+            spareValue = value;
+            spareWriter = writer;
+            spareLine = line;
+            sparePrivateWrite = privateWrite;
+            sparePrev = prev;
+        }
         value = o.value;
         writer = o.writer;
         line = o.line;
@@ -57,14 +74,25 @@ final class Stamps {
         shared = true;
         o.shared = true;
         internedShared = o.internedShared = interned != null;
-    }
-
-    Stamps copy() {
-        return new Stamps(this);
+        lastInterned = null;
+        lastInternedStamp = 0;
     }
 
     int create(String v, int writerPid, int atLine, boolean viaPrivateMapping, int overwrote) {
-        if (shared || count == value.length) {
+        if (shared && spareValue != null && spareValue.length > count) {
+            System.arraycopy(value, 0, spareValue, 0, count);
+            System.arraycopy(writer, 0, spareWriter, 0, count);
+            System.arraycopy(line, 0, spareLine, 0, count);
+            System.arraycopy(privateWrite, 0, sparePrivateWrite, 0, count);
+            System.arraycopy(prev, 0, sparePrev, 0, count);
+            value = spareValue;
+            writer = spareWriter;
+            line = spareLine;
+            privateWrite = sparePrivateWrite;
+            prev = sparePrev;
+            spareValue = null;
+            shared = false;
+        } else if (shared || count == value.length) {
             // a shared table is copied with some room (a copy's move stores once or twice), a full one doubles
             int n = shared ? count + 4 : count * 2;
             value = Arrays.copyOf(value, n);

@@ -26,29 +26,37 @@ final class SwapSpace {
         free = new int[4];
     }
 
-    /** A copy holds just the slots in use so far: none, and no array, in most of the explorer's. */
-    private SwapSpace(SwapSpace o) {
-        count = trim(o.count, o.highWater);
-        cacheFrame = trim(o.cacheFrame, o.highWater);
-        content = trim(o.content, o.highWater);
-        used = o.highWater == 0 ? NO_FLAGS : Arrays.copyOf(o.used, o.highWater);
-        free = trim(o.free, o.freeTop);
+    /**
+     * Makes this a copy of {@code o}: the slots in use so far (none in most of the explorer's
+     * machines), in this one's arrays where they fit. The four arrays always have one length, so
+     * they fit or not together.
+     */
+    void assign(SwapSpace o) {
+        count = refill(count, o.count, o.highWater);
+        cacheFrame = refill(cacheFrame, o.cacheFrame, o.highWater);
+        content = refill(content, o.content, o.highWater);
+        if (used.length < o.highWater) {
+            used = Arrays.copyOf(o.used, o.highWater);
+        } else {
+            System.arraycopy(o.used, 0, used, 0, o.highWater);
+        }
+        free = refill(free, o.free, o.freeTop);
         freeTop = o.freeTop;
         highWater = o.highWater;
         inUse = o.inUse;
         recycle = o.recycle;
     }
 
-    private static final int[] NONE = {};
-    private static final boolean[] NO_FLAGS = {};
-
-    /** The first n entries of a; the shared empty array when n is 0 (nothing can be stored in it). */
-    static int[] trim(int[] a, int n) {
-        return n == 0 ? NONE : Arrays.copyOf(a, n);
-    }
-
-    SwapSpace copy() {
-        return new SwapSpace(this);
+    /**
+     * The first n entries of {@code from} in {@code own} if they fit, else in a new array of n: an
+     * array of this kind is never shared, and whoever stores past its end grows it first.
+     */
+    static int[] refill(int[] own, int[] from, int n) {
+        if (own.length < n) {
+            return Arrays.copyOf(from, n);
+        }
+        System.arraycopy(from, 0, own, 0, n);
+        return own;
     }
 
     /** get_swap_page() */

@@ -17,14 +17,10 @@ final class Thp {
     Thp() {
     }
 
-    private Thp(Thp o) {
+    void assign(Thp o) {
         always = o.always;
         madvise = o.madvise;
         useZeroPage = o.useZeroPage;
-    }
-
-    Thp copy() {
-        return new Thp(this);
     }
 
     /** anon_enabled_store(): one size's setting; faults from now on follow it. */

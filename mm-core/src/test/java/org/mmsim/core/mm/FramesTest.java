@@ -112,7 +112,8 @@ class FramesTest {
     void aCopyIsIndependentIncludingSpilledCounts() {
         int f = frames.alloc(PageKind.ANON, 1);
         frames.setRef(f, 1 << 20);
-        Frames c = frames.copy();
+        Frames c = new Frames(4, Integer.MAX_VALUE);
+        c.assign(frames);
         c.setRef(f, 2);
         c.setContent(f, 9);
         c.set(f, Frames.PG_ANON_EXCLUSIVE);
@@ -120,5 +121,10 @@ class FramesTest {
         assertEquals(1, frames.content(f));
         assertFalse(frames.test(f, Frames.PG_ANON_EXCLUSIVE));
         assertEquals(2, c.ref(f));
+        c.assign(frames);
+        assertEquals(1 << 20, c.ref(f), "a copy made again over its own changes is the original once more");
+        assertEquals(1, c.content(f));
+        frames.setRef(f, 3);
+        assertEquals(1 << 20, c.ref(f), "and independent of it again");
     }
 }

@@ -1,6 +1,7 @@
 package org.mmsim.core.mm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.function.Consumer;
@@ -105,6 +106,47 @@ class MachineCopyTest {
         change.accept(other);
         assertEquals(before, dump(copyOfCopy), what + " in a copy changed the copy made of it");
         assertEquals(dump(original), dump(other));
+    }
+
+    /**
+     * The explorer copies each successor into the same machine: whatever that machine held before
+     * (more processes, other regions, handles, its own writes), it becomes the original, and goes
+     * on as a fresh copy would.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("changes")
+    void aMachineCopiedIntoIsTheOriginalWhateverItHeldBefore(String what, Consumer<Machine> change) {
+        Machine original = base();
+        String before = dump(original);
+        Machine wider = original.copy();
+        wider.fork("p1", "p4");
+        wider.mmap("p4", "extra", null, false, true, 2, 0);
+        wider.write("p4", "extra", 1, "E");
+        wider.gup("p4", "extra", 1, true, false, true, false, "h9");
+        Machine into = wider.copy();
+        change.accept(into);
+        assertSame(into, original.copyInto(into));
+        assertEquals(before, dump(into), "a machine copied into is what it copies");
+        change.accept(into);
+        assertEquals(before, dump(original), what + " in a machine copied into changed its original");
+        Machine fresh = original.copy();
+        change.accept(fresh);
+        assertEquals(dump(fresh), dump(into), what + " after copyInto differs from after copy");
+        original.copyInto(into);
+        assertEquals(before, dump(into), "copied into again over its own change");
+        change.accept(into);
+        assertEquals(dump(fresh), dump(into), what + " after a second copyInto differs from after copy");
+        assertEquals(before, dump(original), what + " after a second copyInto changed its original");
+        original.copyInto(into);
+        change.accept(original);
+        assertEquals(before, dump(into), what + " in the original changed the machine copied into");
+    }
+
+    @Test
+    void aMachineCopiesOnlyIntoOneOfTheSamePolicyFlagsAndLimits() {
+        Machine m = base();
+        Machine other = new Machine(KernelUnsharePolicy.stub(), new FlagRegistry(), Limits.DEFAULT);
+        assertThrows(IllegalArgumentException.class, () -> m.copyInto(other));
     }
 
     @Test

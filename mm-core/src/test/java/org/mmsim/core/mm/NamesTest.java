@@ -9,6 +9,7 @@ import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Random;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.ValueSource;
 
@@ -82,7 +83,8 @@ class NamesTest {
             original.put("n" + k, k);
         }
         original.remove("n1");
-        Names<Integer> copy = original.map(v -> v * 10);
+        Names<Integer> copy = new Names<>();
+        copy.assign(original, (v, before) -> v * 10);
         assertEquals(List.of(0, 20), copy.list().subList(0, 2), "same places, mapped values, holes kept");
         copy.rename("n0", "m0");
         copy.remove("n2");
@@ -96,5 +98,36 @@ class NamesTest {
         assertEquals(0, copy.get("m0"));
         assertEquals(null, copy.get("n0"));
         assertEquals((keys - 1) * 10, copy.get("n" + (keys - 1)));
+    }
+
+    @Test
+    void assigningAgainHandsEachSlotsOldValueToTheCopierAndDropsTheRest() {
+        Names<String> wide = new Names<>();
+        for (int k = 0; k < 4; k++) {
+            wide.put("n" + k, "w" + k);
+        }
+        Names<String> copy = new Names<>();
+        copy.assign(wide, (v, before) -> v);
+        Names<String> narrow = new Names<>();
+        narrow.put("n0", "x0");
+        narrow.put("n1", "x1");
+        narrow.put("n2", "x2");
+        narrow.put("n3", "x3");
+        narrow.remove("n3");
+        List<String> seen = new java.util.ArrayList<>();
+        copy.assign(narrow, (v, before) -> {
+            seen.add(before);
+            return v + "<" + before;
+        });
+        assertEquals(List.of("w0", "w1", "w2"), seen, "the value each slot held, for the live slots only");
+        assertEquals(List.of("x0<w0", "x1<w1", "x2<w2"), copy.list());
+        assertEquals(null, copy.get("n3"), "the old fourth value is gone with its name");
+        copy.put("n3", "again");
+        assertEquals("x2", narrow.get("n2"));
+        assertEquals(null, narrow.get("n3"), "the copy's new name is its own");
+        Names<String> empty = new Names<>();
+        copy.assign(empty, (v, before) -> v);
+        assertEquals(0, copy.size());
+        assertEquals(null, copy.get("n0"));
     }
 }
