@@ -25,7 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 
 /**
  * {@code explore --cluster} over three members, each its own JVM on loopback (two
- * {@code mmsim member} processes and the command itself): the same findings, counterexamples and
+ * {@code mmsim member} processes, one of them configured by a Hazelcast file, and the command itself): the same findings, counterexamples and
  * counts as one machine; a member with other plugins is refused; and a member killed mid-search ends it
  * cleanly at the last complete level.
  */
@@ -50,11 +50,31 @@ class ClusterIT {
         Path fewer = Mmsim.pluginsWithout(work.resolve("fewer-plugins"), "mmsim-plugin-legacy");
         other = Mmsim.start(work, Map.of(), work.resolve("other.out"), work.resolve("other.err"), Mmsim.command(
                 "--plugins-dir", fewer.toString(), "member", "--cluster", OTHER_CLUSTER, "--port", "5831"));
+        // the second member finds the others through a Hazelcast configuration file instead of --cluster
+        Path config = Files.writeString(work.resolve("member.yaml"), """
+                hazelcast:
+                  network:
+                    port:
+                      port: 5821
+                      auto-increment: true
+                    interfaces:
+                      enabled: true
+                      interfaces: [127.0.0.1]
+                    join:
+                      multicast:
+                        enabled: false
+                      tcp-ip:
+                        enabled: true
+                        member-list: [%s]
+                  properties:
+                    hazelcast.socket.bind.any: false
+                """.formatted(CLUSTER));
         for (int i = 0; i < 2; i++) {
             Path out = work.resolve("member" + i + ".out");
             Path err = work.resolve("member" + i + ".err");
-            MEMBERS.add(Mmsim.start(work, Map.of(), out, err,
-                    Mmsim.command("member", "--cluster", CLUSTER, "--port", "5821")));
+            MEMBERS.add(Mmsim.start(work, Map.of(), out, err, i == 0
+                    ? Mmsim.command("member", "--cluster", CLUSTER, "--port", "5821")
+                    : Mmsim.command("member", "--cluster-config", config.toString())));
         }
         for (int i = 0; i < 2; i++) {
             Path out = work.resolve("member" + i + ".out");

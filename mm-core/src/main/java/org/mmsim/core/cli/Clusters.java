@@ -47,14 +47,59 @@ final class Clusters {
     static HazelcastInstance join(Main.Session session, ClusterOptions options) {
         String name = name(session);
         HazelcastInstance hz;
+        com.hazelcast.config.Config config = options.configFile == null ? null : config(options.configFile);
         try {
-            hz = ClusterSearch.join(name, options.addresses, options.port);
+            hz = config == null ? ClusterSearch.join(name, options.addresses(), options.port)
+                    : ClusterSearch.join(name, options.addresses(), config);
         } catch (RuntimeException e) {
             throw CliException.usage("--cluster: cannot start a member: " + Main.oneLine(String.valueOf(e.getMessage())));
         }
         FlagRegistry flags = session.get(FlagRegistry.class);
         ClusterSearch.serve(hz, spec -> target(spec, session, flags));
         return hz;
+    }
+
+    /** The Hazelcast configuration in {@code file}; status 2 in one line when it is missing or not one. */
+    private static com.hazelcast.config.Config config(java.nio.file.Path file) {
+        if (!java.nio.file.Files.isRegularFile(file) || !java.nio.file.Files.isReadable(file)) {
+            throw CliException.usage("--cluster-config: " + file + ": no such readable file");
+        }
+        ClusterSearch.quiet();
+        // the JDK's XML parser prints a fatal error on stderr itself before it throws: the one line below says it
+        java.io.PrintStream err = System.err;
+        System.setErr(new java.io.PrintStream(java.io.OutputStream.nullOutputStream()));
+        try {
+            return com.hazelcast.config.Config.loadFromFile(file.toFile());
+        } catch (java.io.IOException | RuntimeException e) {
+            throw CliException.usage("--cluster-config: " + file + where(e) + ": not a Hazelcast configuration: "
+                    + Main.oneLine(why(e)));
+        } finally {
+            System.setErr(err);
+        }
+    }
+
+    private static final java.util.regex.Pattern LINE = java.util.regex.Pattern.compile("(?:line |lineNumber: )(\\d+)");
+
+    /** {@code :LINE} of the first cause of a configuration error that names one (YAML and XML parsers do), or "". */
+    private static String where(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            java.util.regex.Matcher m = LINE.matcher(t.toString());
+            if (m.find()) {
+                return ":" + m.group(1);
+            }
+        }
+        return "";
+    }
+
+    /** What the innermost cause says, without the parser's excerpt of the file (its indented lines). */
+    private static String why(Throwable e) {
+        Throwable root = e;
+        while (root.getCause() != null && root.getCause().getMessage() != null) {
+            root = root.getCause();
+        }
+        List<String> said = String.valueOf(root.getMessage()).lines()
+                .filter(l -> !l.isBlank() && !Character.isWhitespace(l.charAt(0))).distinct().toList();
+        return said.isEmpty() ? root.getClass().getSimpleName() : String.join("; ", said);
     }
 
     /** Waits until the cluster has its members; status 2 saying who is missing after {@link #JOIN_SECONDS}. */

@@ -25,7 +25,7 @@ final class MemberCommand implements Callable<Integer> {
     @Override
     public Integer call() throws InterruptedException {
         if (!cluster.on()) {
-            throw CliException.usage("member needs --cluster HOST[:PORT],...");
+            throw CliException.usage("member needs --cluster HOST[:PORT],... or --cluster-config FILE");
         }
         Main.Session session = main.session();
         HazelcastInstance hz = Clusters.join(session, cluster);

@@ -37,7 +37,7 @@ final class Searches {
                       String kind, List<String> policies, Main.Session session) {
         if (!options.cluster.on()) {
             if (options.cluster.members != null) {
-                throw CliException.usage("--members needs --cluster");
+                throw CliException.usage("--members needs --cluster or --cluster-config");
             }
             return search(main, options, new Explorer(universe, options.maxStates, options.threads()), target,
                     maxFindings, found, report, deadline);

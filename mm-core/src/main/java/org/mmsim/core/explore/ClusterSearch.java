@@ -69,17 +69,7 @@ public final class ClusterSearch implements Search {
      * logs nothing (mmsim's stderr carries one-line messages only) and has no shutdown hook of its own.
      */
     public static HazelcastInstance join(String name, List<String> addresses, int port) {
-        if (System.getProperty("hazelcast.logging.type") == null) {
-            // read before any configuration: the warning about JPMS access comes from the factory
-            System.setProperty("hazelcast.logging.type", "none");
-        }
         Config c = new Config();
-        c.setClusterName(name);
-        c.setProperty("hazelcast.logging.type", "none");
-        c.setProperty("hazelcast.phone.home.enabled", "false");
-        c.setProperty("hazelcast.shutdownhook.enabled", "false");
-        // a member waits 5 s by default before it decides it is the first; searches start sooner
-        c.setProperty("hazelcast.wait.seconds.before.join", "1");
         NetworkConfig net = c.getNetworkConfig();
         net.setPort(port).setPortAutoIncrement(true).setPortCount(100);
         JoinConfig join = net.getJoin();
@@ -89,6 +79,39 @@ public final class ClusterSearch implements Search {
         if (addresses.stream().allMatch(ClusterSearch::loopback)) {
             c.setProperty("hazelcast.socket.bind.any", "false");
             net.getInterfaces().setEnabled(true).addInterface("127.0.0.1");
+        }
+        return join(name, c);
+    }
+
+    /**
+     * The same with the network of a Hazelcast configuration (XML or YAML: how members find each other,
+     * interfaces, TLS, discovery), to which {@code addresses} (possibly none) are added as TCP members.
+     * The cluster's name and logging stay mmsim's.
+     */
+    public static HazelcastInstance join(String name, List<String> addresses, Config c) {
+        if (!addresses.isEmpty()) {
+            com.hazelcast.config.TcpIpConfig tcp = c.getNetworkConfig().getJoin().getTcpIpConfig().setEnabled(true);
+            addresses.forEach(tcp::addMember);
+        }
+        return join(name, c);
+    }
+
+    /** Hazelcast logs nothing: read before any configuration is built or loaded (its JPMS warning comes early). */
+    public static void quiet() {
+        if (System.getProperty("hazelcast.logging.type") == null) {
+            System.setProperty("hazelcast.logging.type", "none");
+        }
+    }
+
+    private static HazelcastInstance join(String name, Config c) {
+        quiet();
+        c.setClusterName(name);
+        c.setProperty("hazelcast.logging.type", "none");
+        c.setProperty("hazelcast.phone.home.enabled", "false");
+        c.setProperty("hazelcast.shutdownhook.enabled", "false");
+        // a member waits 5 s by default before it decides it is the first; searches start sooner
+        if (c.getProperty("hazelcast.wait.seconds.before.join") == null) {
+            c.setProperty("hazelcast.wait.seconds.before.join", "1");
         }
         return Hazelcast.newHazelcastInstance(c);
     }

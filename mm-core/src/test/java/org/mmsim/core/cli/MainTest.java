@@ -150,6 +150,43 @@ class MainTest {
         assertEquals("", tracer.toString(java.nio.charset.StandardCharsets.UTF_8));
     }
 
+    /** A cluster configuration that cannot be used stops the search before any member starts: one line, with its line. */
+    @Test
+    void aClusterConfigurationThatCannotBeUsedIsOneLineNamingItsLine() throws IOException {
+        Path missing = tmp.resolve("missing.yaml");
+        assertEquals(2, cluster(missing, "--members", "2"));
+        assertEquals("mmsim: --cluster-config: " + missing + ": no such readable file\n", err);
+        Path broken = Files.writeString(tmp.resolve("broken.yaml"), "hazelcast:\n  network:\n    port: [\n");
+        assertEquals(2, cluster(broken, "--members", "2"));
+        assertTrue(err.startsWith("mmsim: --cluster-config: " + broken + ":4: not a Hazelcast configuration: ")
+                && err.lines().count() == 1, err);
+        Path unknown = Files.writeString(tmp.resolve("unknown.yaml"), "hazelcast:\n  netwrk:\n    port: 3\n");
+        assertEquals(2, cluster(unknown, "--members", "2"));
+        assertEquals("mmsim: --cluster-config: " + unknown
+                + ": not a Hazelcast configuration: extraneous key [netwrk] is not permitted\n", err);
+        Path xml = Files.writeString(tmp.resolve("broken.xml"), "<hazelcast>\n  <network>\n    <port>12\n</hazelcast>\n");
+        java.io.PrintStream saved = System.err;
+        java.io.ByteArrayOutputStream parserSaid = new java.io.ByteArrayOutputStream();
+        System.setErr(new java.io.PrintStream(parserSaid, true, java.nio.charset.StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, cluster(xml, "--members", "2"));
+        } finally {
+            System.setErr(saved);
+        }
+        assertEquals("", parserSaid.toString(java.nio.charset.StandardCharsets.UTF_8), "the XML parser's own report");
+        assertEquals("mmsim: --cluster-config: " + xml + ":4: not a Hazelcast configuration: The element type \"port\""
+                + " must be terminated by the matching end-tag \"</port>\".\n", err);
+        assertEquals(2, cluster(broken));
+        assertEquals("mmsim: --cluster-config without --cluster needs --members N (members to wait for)\n", err);
+    }
+
+    private int cluster(Path config, String... more) {
+        List<String> args = new ArrayList<>(List.of("explore", "--policy", "unshare", "--depth", "1",
+                "--cluster-config", config.toString()));
+        args.addAll(List.of(more));
+        return mmsim(args.toArray(String[]::new));
+    }
+
     @Test
     void usageErrorsAreOneLine() {
         assertEquals(2, mmsim("frobnicate"));
