@@ -44,11 +44,6 @@ import picocli.CommandLine.ScopeType;
         mixinStandardHelpOptions = true,
         version = "mmsim " + PolicyCatalog.API_VERSION,
         description = "Simulates Linux COW / GUP-pin semantics under pluggable policies.",
-        subcommands = {PoliciesCommand.class, RunCommand.class, CompareCommand.class, ExploreCommand.class,
-            DiffCommand.class, MemberCommand.class, BenchCommand.class, ExportCommand.class, ShellCommand.class,
-            PluginsCommand.class,
-            CompletionCommand.class,
-            CommandLine.HelpCommand.class},
         footer = {"", "Exit status: 0 ok; 1 a run failed (run), a search found something (explore, diff) or "
                 + "plugins refused a change; 2 usage, parse or plugin-loading error, or output that could not be written."})
 public final class Main implements Callable<Integer> {
@@ -118,7 +113,7 @@ public final class Main implements Callable<Integer> {
         main.env = Objects.requireNonNull(env, "env");
         main.loader = Objects.requireNonNull(loader, "loader");
         main.args = List.of(args);
-        CommandLine cl = new CommandLine(main);
+        CommandLine cl = commandLine(main, args);
         Timing.mark("picocli model");
         cl.setOut(out);
         cl.setErr(err);
@@ -154,6 +149,48 @@ public final class Main implements Callable<Integer> {
         }
         err.flush();
         return status;
+    }
+
+    /** The subcommands, in the order the usage lists them ({@link #commandLine}). */
+    private static final List<Class<?>> COMMANDS = List.of(PoliciesCommand.class, RunCommand.class,
+            CompareCommand.class, ExploreCommand.class, DiffCommand.class, MemberCommand.class, BenchCommand.class,
+            ExportCommand.class, ShellCommand.class, PluginsCommand.class, CompletionCommand.class,
+            CommandLine.HelpCommand.class);
+
+    /**
+     * mmsim's command line, with the model of only the subcommand {@code args} names when it names
+     * one: picocli reads every option of every command it is given, a fifth of a second for all of
+     * them. The usage, {@code help}, {@code completion} and an unknown command get them all.
+     */
+    static CommandLine commandLine(Main main, String[] args) {
+        CommandLine cl = new CommandLine(main);
+        String named = commandNamed(args);
+        Class<?> only = null;
+        for (Class<?> c : COMMANDS) {
+            String name = c.getAnnotation(Command.class).name();
+            if (name.equals(named) && !name.equals("help") && !name.equals("completion")) {
+                only = c;
+            }
+        }
+        for (Class<?> c : COMMANDS) {
+            if (only == null || c == only) {
+                cl.addSubcommand(c);
+            }
+        }
+        return cl;
+    }
+
+    /** The first argument that is not one of mmsim's own options (or the value of one): the command's name, or null. */
+    private static String commandNamed(String[] args) {
+        for (int i = 0; i < args.length; i++) {
+            String a = args[i];
+            if (a.equals("--plugins-dir")) {
+                i++;
+            } else if (!a.startsWith("-")) {
+                return a;
+            }
+        }
+        return null;
     }
 
     /** The subcommand being run ({@code explore}, ...), for messages. */
