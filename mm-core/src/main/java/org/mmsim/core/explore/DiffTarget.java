@@ -2,7 +2,6 @@ package org.mmsim.core.explore;
 
 import org.mmsim.api.Policy;
 import org.mmsim.core.mm.FlagRegistry;
-import org.mmsim.core.mm.Limits;
 import org.mmsim.core.mm.Machine;
 import org.mmsim.core.mm.PolicyFailure;
 import org.mmsim.core.mm.ResourceLimitException;
@@ -34,21 +33,20 @@ public final class DiffTarget implements Explorer.Target {
         this.flags = flags;
         this.moves = moves;
         this.pageSymmetry = pageSymmetry && moves.pagesSymmetric();
+        this.entryA = new Entry(a, flags, moves, DiffTarget::outcome);
+        this.entryB = new Entry(b, flags, moves, DiffTarget::outcome);
     }
+
+    private final Entry entryA;
+    private final Entry entryB;
 
     private Machine parentA;
     private Machine parentB;
 
     @Override
     public void enter(int[] path, int len) {
-        parentA = new Machine(a, flags, Limits.DEFAULT);
-        parentB = new Machine(b, flags, Limits.DEFAULT);
-        moves.start(parentA);
-        moves.start(parentB);
-        for (int d = 0; d < len; d++) {
-            outcome(parentA, path[d]);
-            outcome(parentB, path[d]);
-        }
+        parentA = entryA.enter(parentA, path, len);
+        parentB = entryB.enter(parentB, path, len);
     }
 
     @Override

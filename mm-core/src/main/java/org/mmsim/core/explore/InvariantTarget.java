@@ -4,7 +4,6 @@ import java.util.List;
 import org.mmsim.api.Policy;
 import org.mmsim.core.mm.FlagRegistry;
 import org.mmsim.core.mm.Invariants;
-import org.mmsim.core.mm.Limits;
 import org.mmsim.core.mm.Machine;
 import org.mmsim.core.mm.PolicyFailure;
 import org.mmsim.core.mm.ResourceLimitException;
@@ -40,7 +39,10 @@ public final class InvariantTarget implements Explorer.Target {
         this.moves = moves;
         this.reductions = reductions;
         this.pageSymmetry = moves.pagesSymmetric();
+        this.entry = new Entry(policy, flags, moves, Moves::run);
     }
+
+    private final Entry entry;
 
     private Machine parent;
     private final Invariants invariants = new Invariants(null);
@@ -50,13 +52,9 @@ public final class InvariantTarget implements Explorer.Target {
 
     @Override
     public void enter(int[] path, int len) {
-        parent = new Machine(policy, flags, Limits.DEFAULT);
         entered = false;
         try {
-            moves.start(parent);
-            for (int d = 0; d < len; d++) {
-                Moves.run(parent, path[d]);
-            }
+            parent = entry.enter(parent, path, len);
             entered = true;
         } catch (PolicyFailure | ResourceLimitException e) {
             // no state to search from: enteredHash() says so with 0
