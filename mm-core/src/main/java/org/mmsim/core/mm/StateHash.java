@@ -117,12 +117,12 @@ public final class StateHash {
             }
             for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
                 Region r = p.regions.at(rAt);
-                mix(r.vmas.flagsAt(i));
                 int pte = r.pte(i);
-                mix(pte == 0 ? 0 : Pte.isPresent(pte) ? (Pte.writable(pte) ? 3 : 4) : 5);
-                mix(Pte.isPresent(pte) ? stamp(m.frames.content(Pte.id(pte))) : 0);
                 int expected = r.expected.get(i);
-                mix(expected == 0 ? 0 : stamp(expected - 1));
+                // one word: an orientation only needs the same facts to give the same word
+                mix((r.vmas.flagsAt(i) & 0xFFFF | (pte == 0 ? 0 : Pte.isPresent(pte) ? (Pte.writable(pte) ? 3 : 4) : 5) << 16)
+                        + (Pte.isPresent(pte) ? stamp(m.frames.content(Pte.id(pte))) : 0) * 0x9E3779B97F4A7C15L
+                        + (expected == 0 ? 0 : stamp(expected - 1)) * 0xC2B2AE3D27D4EB4FL);
             }
         }
         for (int cAt = m.files.next(0); cAt < m.files.end(); cAt = m.files.next(cAt + 1)) {
@@ -195,18 +195,17 @@ public final class StateHash {
         frame(m.zeroPage);
         for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
             Process p = m.byPid.get(pAt);
-            mix(p.alive ? 1 : 2);
-            mix(p.parent);
+            mix((long) p.parent << 2 | (p.alive ? 1 : 2));
             if (!p.alive) {
                 continue;
             }
             for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
                 Region r = p.regions.at(rAt);
-                mix(r.name.hashCode());
                 // what decides later faults and forks beyond the PTEs: vma_needs_copy() reads anon_vma,
                 // a block with a page table gets no PMD-mapped THP, HPAGE_RESV_UNMAPPED gives SIGBUS
-                mix((r.anonVma ? 1 : 0) | (r.hugetlbUnmapped ? 2 : 0));
-                mix(r.tablesHash());
+                mix((long) r.name.hashCode() << 32 | r.tablesHash() & 0xFFFFFFFFL);
+                long cache = r.cache == null ? 0 : r.cache.name.hashCode() * 31 + (r.cache.shmem ? 1 : 0);
+                mix(cache << 2 | (r.anonVma ? 1 : 0) | (r.hugetlbUnmapped ? 2 : 0));
                 if ((mode & BY_POSITION) != 0) {
                     regionByPosition(r);
                 } else {
@@ -232,39 +231,41 @@ public final class StateHash {
                 handle(hd);
             }
         }
-        // the frames and slots, in the order the walk above met them
-        for (int k = 0; k < frames; k++) {
-            int f = frameOrder[k];
-            mix(m.frames.kindAndFlags(f));
-            mix(m.ref(f));
-            mix(m.frames.map(f));
-            Folios.Folio folio = m.folio(f);
-            if (folio != null) {
-                mix(f - folio.head);
-                mix(folio.nr);
-                mix(folio.entireMap);
-                mix(folio.pins);
+        // the frames and slots, in the order the walk above met them; a slot's swap-cache frame that
+        // nothing maps is met only here, and a frame's slot may be too, so until both lists end
+        for (int k = 0, sk = 0; k < frames || sk < slots; ) {
+            for (; k < frames; k++) {
+                frameFacts(frameOrder[k]);
             }
-            mix(stamp(m.frames.content(f)));
-            mix(m.frames.slot(f) < 0 ? -1 : slot(m.frames.slot(f)));
-        }
-        for (int k = 0; k < slots; k++) {
-            int s = slotOrder[k];
-            mix(m.swap.count[s]);
-            mix(m.swap.cacheFrame[s] < 0 ? -1 : frame(m.swap.cacheFrame[s]));
-            mix(stamp(m.swap.content[s]));
+            for (; sk < slots; sk++) {
+                int s = slotOrder[sk];
+                mix((long) m.swap.count[s] << 32 | (m.swap.cacheFrame[s] < 0 ? -1 : frame(m.swap.cacheFrame[s])) & 0xFFFFFFFFL);
+                mix(stamp(m.swap.content[s]));
+            }
         }
         mix(m.badUnpins.size());
         return h;
     }
 
+    /** What a frame is beyond who maps it: kind and flags, swap slot, counts, folio, contents. */
+    private void frameFacts(int f) {
+        Folios.Folio folio = m.folio(f);
+        int slot = m.frames.slot(f) < 0 ? -1 : slot(m.frames.slot(f));
+        mix((long) m.frames.kindAndFlags(f) << 33 | (folio != null ? 1L << 32 : 0) | slot & 0xFFFFFFFFL);
+        mix((long) m.ref(f) << 32 | m.frames.map(f) & 0xFFFFFFFFL);
+        if (folio != null) {
+            mix((long) (f - folio.head) << 32 | folio.nr);
+            mix((long) folio.entireMap << 32 | folio.pins & 0xFFFFFFFFL);
+        }
+        mix(stamp(m.frames.content(f)));
+    }
+
     /** A region's VMA ranges, its present and swapped PTEs, and the stamps its process expects, by index. */
     private void region(Region r) {
         mix(r.vmas.contentHash());
-        mix(r.cache == null ? 0 : r.cache.name.hashCode() * 31 + (r.cache.shmem ? 1 : 0));
         for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
             mix(i);
-            pte(r, r.pte(i));
+            mix(pte(r, r.pte(i)));
         }
         mix(0xEEL);
         for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
@@ -274,31 +275,28 @@ public final class StateHash {
 
     /** The same facts page by page in the walk's direction, each page's VMA flags in place of the ranges. */
     private void regionByPosition(Region r) {
-        mix(r.cache == null ? 0 : r.cache.name.hashCode() * 31 + (r.cache.shmem ? 1 : 0));
         for (long j = 0; j < r.pages; j++) {
             long i = page(j, r.pages);
-            mix(r.vmas.flagsAt(i));
-            int pte = r.pte(i);
-            if (pte != 0) {
-                mix(j);
-                pte(r, pte);
-            }
             int expected = r.expected.get(i);
+            // one word a page, in walk order: its VMA flags, its entry, whether a stamp follows
+            mix(r.vmas.flagsAt(i) & 0xFFFF | (expected != 0 ? 1 << 16 : 0) | pte(r, r.pte(i)));
             if (expected != 0) {
-                mix(j * 131 + stamp(expected - 1));
+                mix(stamp(expected - 1));
             }
         }
     }
 
-    private void pte(Region r, int pte) {
+    /** A page-table entry as a word's upper bits: its kind from bit 20, its frame's or slot's number from 32; 0 for none. */
+    private long pte(Region r, int pte) {
+        if (pte == 0) {
+            return 0;
+        }
         if (Pte.isPresent(pte)) {
             // the dirty bit matters only where mprotect() and reclaim read it: shared mappings
-            mix((Pte.writable(pte) ? 3 : 4) + (r.shared && Pte.dirty(pte) ? 8 : 0));
-            mix(frame(Pte.id(pte)));
-        } else {
-            mix(Pte.swapExclusive(pte) ? 5 : 6);
-            mix(slot(Pte.id(pte)));
+            int kind = (Pte.writable(pte) ? 3 : 4) + (r.shared && Pte.dirty(pte) ? 8 : 0);
+            return (long) frame(Pte.id(pte)) << 32 | kind << 20;
         }
+        return (long) slot(Pte.id(pte)) << 32 | (Pte.swapExclusive(pte) ? 5 : 6) << 20;
     }
 
     private void file(PageCache c) {
@@ -314,12 +312,10 @@ public final class StateHash {
     private void fileByPosition(PageCache c) {
         for (long j = 0; j < c.pages; j++) {
             long i = page(j, c.pages);
-            if (c.frames.get(i) != 0) {
-                mix(j);
-                mix(frame(c.frame(i)));
-            }
-            if (c.stored.get(i) != 0) {
-                mix(j * 131 + stamp(c.stored(i)));
+            boolean stored = c.stored.get(i) != 0;
+            mix((c.frames.get(i) != 0 ? (long) frame(c.frame(i)) + 1 << 1 : 0) | (stored ? 1 : 0));
+            if (stored) {
+                mix(stamp(c.stored(i)));
             }
         }
     }
@@ -369,10 +365,8 @@ public final class StateHash {
 
     /** What a handle is beyond its frame: its flags and the address it was taken at. */
     private void handleFacts(Handle hd) {
-        mix(flags(hd));
-        mix(hd.pid);
-        mix(hd.region.name.hashCode());
-        mix(index(hd));
+        mix(index(hd) << 4 | flags(hd));
+        mix((long) hd.region.name.hashCode() << 32 | hd.pid & 0xFFFFFFFFL);
     }
 
     private long index(Handle hd) {
