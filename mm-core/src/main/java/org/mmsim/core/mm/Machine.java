@@ -155,7 +155,9 @@ public final class Machine {
         into.processes.assign(processes, c.processes);
         into.liveHandles.assign(liveHandles, c.handles);
         into.badUnpins.clear();
-        into.badUnpins.addAll(badUnpins);
+        if (!badUnpins.isEmpty()) { // addAll makes an array even of an empty list
+            into.badUnpins.addAll(badUnpins);
+        }
         c.from = null;
         c.shmem = null;
         return into;
