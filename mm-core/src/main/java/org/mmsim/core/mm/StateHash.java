@@ -3,25 +3,22 @@ package org.mmsim.core.mm;
 import java.util.Arrays;
 
 /**
- * A 64-bit hash of everything about a machine that can influence what happens next, with frames
- * and swap slots numbered in the order a fixed walk meets them, so that two machines that differ
- * only in which free frame or slot an allocation happened to take hash alike. Stamps are hashed by
- * value, writer and whether they came through a private mapping, plus how many forks happened
- * before them, which is all the invariants compare. Counters and the clock are left out.
+ * A 64-bit hash of everything about a machine that can influence what happens next, the same for
+ * two machines that differ only in which free frame or slot an allocation happened to take. Stamps
+ * are hashed by value, writer and whether they came through a private mapping, plus how many forks
+ * happened before them, which is all the invariants compare. Counters and the clock are left out.
  *
- * <p>{@link #canonical} also folds symmetric machines together (the explorer's symmetry reduction):
- * handles are hashed without their names, in an order of their own, and with
- * {@code pages} the walk takes every region's and file's pages in both directions and keeps the
- * smaller hash, since reversing page indices maps the moves of a base-page universe onto
- * themselves (a range stays a range; fault-around covers these small files whole).
+ * <p>{@link #exact} and {@link #pair} walk the machine in a fixed order and number frames and slots
+ * as they meet them. {@link #canonical} (the explorer's symmetry reduction) is a sum instead, which
+ * also folds handle names and, with {@code pages}, page order: reversing page indices maps the moves
+ * of a base-page universe onto themselves (a range stays a range; fault-around covers these small
+ * files whole).
  */
 public final class StateHash {
     /** Walk page positions 0..n-1 of every region and file, with each page's VMA flags (not the ranges). */
     private static final int BY_POSITION = 1;
     /** With {@link #BY_POSITION}: position j is page n - 1 - j. */
     private static final int REVERSED = 2;
-    /** Handles without their names, sorted by what they hold. */
-    private static final int NAMELESS_HANDLES = 4;
 
     /** For {@link Machine#stateHash} and {@link Machine#canonicalHash}, whose callers keep no hasher. */
     private static final ThreadLocal<StateHash> PER_THREAD = ThreadLocal.withInitial(StateHash::new);
@@ -37,10 +34,8 @@ public final class StateHash {
     private int[] forkTimes = new int[8];
     private int forks;
     private long h;
-    /** Which walk gave this thread's last {@link #canonical} hash: 1 the forward, -1 the reversed, 0 both. */
+    /** Which page order gave this hasher's last {@link #canonical} hash: 1 the forward, -1 the reversed, 0 both. */
     private int orientation;
-    private Handle[] handles = new Handle[8];
-    private long[] handleKeys = new long[8];
 
     /**
      * A hasher for one thread: it reuses its scratch arrays from one hash to the next. The explorer
@@ -58,90 +53,23 @@ public final class StateHash {
         return of(m, 0);
     }
 
-    /** The hash of the class of machines that differ only in handle names and, with pages, in page order. */
-    public long canonical(Machine m, boolean pages) {
-        orientation = 1;
-        if (!pages) {
-            return of(m, NAMELESS_HANDLES);
-        }
-        // one walk when the pages' own facts already tell the two orientations apart, both when not
-        this.m = m;
-        int told = pageOrder();
-        this.m = null;
-        if (told != 0) {
-            orientation = told;
-            return of(m, BY_POSITION | NAMELESS_HANDLES | (told < 0 ? REVERSED : 0));
-        }
-        long forward = of(m, BY_POSITION | NAMELESS_HANDLES);
-        long backward = of(m, BY_POSITION | REVERSED | NAMELESS_HANDLES);
-        orientation = Long.compare(backward, forward);
-        return Math.min(forward, backward);
-    }
-
     /**
-     * Compares the machine's pages in index order with the same in reverse order, each page summed
-     * up by what is there whatever the frames' numbers (VMA flags, PTE kinds, contents, expected
-     * stamps, handles): 1 if forward is smaller, -1 if reverse is, 0 if they tell nothing. The page
-     * reversed machine gives the opposite answer, so both choose the same walk.
+     * The hash of the class of machines that differ only in frame and slot numbers, handle names and,
+     * with {@code pages}, page order: a sum of terms, one per process, region, page, frame and slot,
+     * each frame's (and slot's) with the sum of what refers to it. A sum needs no order, so it needs
+     * no renumbering of frames, and both page orders come out of one walk; the smaller is the class's.
      */
-    private int pageOrder() {
-        long n = -1;
-        collectForks();
-        for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
-            Process p = m.byPid.get(pAt);
-            for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
-                Region r = p.regions.at(rAt);
-                n = n < 0 ? r.pages : n;
-            }
+    public long canonical(Machine m, boolean pages) {
+        this.m = m;
+        try {
+            return sum(pages);
+        } finally {
+            this.m = null;
         }
-        if (n <= 1 || n > 64) {
-            return 0;
-        }
-        for (long j = 0; j < n / 2; j++) {
-            int c = Long.compare(pageFacts(j), pageFacts(n - 1 - j));
-            if (c != 0) {
-                return c < 0 ? 1 : -1;
-            }
-        }
-        return 0;
-    }
-
-    /** What is at page i in every live region, file and handle, as one number (see {@link #pageOrder}). */
-    private long pageFacts(long i) {
-        long saved = h;
-        h = 0;
-        for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
-            Process p = m.byPid.get(pAt);
-            if (!p.alive) {
-                continue;
-            }
-            for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
-                Region r = p.regions.at(rAt);
-                int pte = r.pte(i);
-                int expected = r.expected.get(i);
-                // one word: an orientation only needs the same facts to give the same word
-                mix((r.vmas.flagsAt(i) & 0xFFFF | (pte == 0 ? 0 : Pte.isPresent(pte) ? (Pte.writable(pte) ? 3 : 4) : 5) << 16)
-                        + (Pte.isPresent(pte) ? stamp(m.frames.content(Pte.id(pte))) : 0) * 0x9E3779B97F4A7C15L
-                        + (expected == 0 ? 0 : stamp(expected - 1)) * 0xC2B2AE3D27D4EB4FL);
-            }
-        }
-        for (int cAt = m.files.next(0); cAt < m.files.end(); cAt = m.files.next(cAt + 1)) {
-            PageCache c = m.files.at(cAt);
-            mix(c.frames.get(i) == 0 ? 0 : stamp(m.frames.content(c.frame(i))));
-        }
-        long handles = 0; // a sum: the handles' order is not a fact
-        for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
-            Handle hd = m.liveHandles.at(hdAt);
-            handles += hd.index == i ? 1L << 4 * flags(hd) : 0;
-        }
-        mix(handles);
-        long facts = h;
-        h = saved;
-        return facts;
     }
 
     /**
-     * Which walk gave this hasher's last {@link #canonical} hash: 1 the machine's own, -1 its
+     * Which page order gave this hasher's last {@link #canonical} hash: 1 the machine's own, -1 its
      * page-reversed twin's, 0 both (the machine is its own mirror image). What the explorer needs to
      * carry facts about page indices from one member of a class to another.
      */
@@ -222,14 +150,10 @@ public final class StateHash {
                 file(c);
             }
         }
-        if ((mode & NAMELESS_HANDLES) != 0) {
-            namelessHandles();
-        } else {
-            for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
-                Handle hd = m.liveHandles.at(hdAt);
-                mix(hd.name.hashCode());
-                handle(hd);
-            }
+        for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
+            Handle hd = m.liveHandles.at(hdAt);
+            mix(hd.name.hashCode());
+            handle(hd);
         }
         // the frames and slots, in the order the walk above met them; a slot's swap-cache frame that
         // nothing maps is met only here, and a frame's slot may be too, so until both lists end
@@ -325,39 +249,6 @@ public final class StateHash {
         return (mode & REVERSED) != 0 ? n - 1 - j : j;
     }
 
-    /**
-     * Handles in the order of what they hold (frame as numbered so far, address, flags, contents),
-     * so that renaming them changes nothing; ties keep their order, which costs reduction, never soundness.
-     */
-    private void namelessHandles() {
-        int n = 0;
-        for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
-            Handle hd = m.liveHandles.at(hdAt);
-            if (n == handles.length) {
-                handles = Arrays.copyOf(handles, 2 * n);
-                handleKeys = Arrays.copyOf(handleKeys, 2 * n);
-            }
-            long saved = h;
-            h = 0;
-            mix(frameIds[hd.frame]);
-            mix(stamp(m.frames.content(hd.frame)));
-            handleFacts(hd);
-            long key = h;
-            h = saved;
-            int k = n++;
-            for (; k > 0 && handleKeys[k - 1] > key; k--) {
-                handles[k] = handles[k - 1];
-                handleKeys[k] = handleKeys[k - 1];
-            }
-            handles[k] = hd;
-            handleKeys[k] = key;
-        }
-        for (int k = 0; k < n; k++) {
-            handle(handles[k]);
-            handles[k] = null;
-        }
-    }
-
     private void handle(Handle hd) {
         mix(frame(hd.frame));
         handleFacts(hd);
@@ -425,5 +316,203 @@ public final class StateHash {
         long x = (h ^ v) * 0xff51afd7ed558ccdL;
         h = x ^ (x >>> 33);
         h *= 0xc4ceb9fe1a85ec53L;
+    }
+
+    // ---- the canonical hash as a sum of terms, one per frame, slot, page and process: order-free, so it needs
+    // no renumbering of frames, and both page orders come out of one walk
+
+    private static final long T_PROC = 0x1L, T_REGION = 0x2L, T_PAGE = 0x3L, T_PTE = 0x4L, T_SWAP_PTE = 0x5L,
+            T_FILE = 0x6L, T_STORED = 0x7L, T_HANDLE = 0x8L, T_FRAME = 0x9L, T_SLOT = 0xAL, T_ZERO = 0xBL,
+            T_GLOBAL = 0xCL, T_EXPECTED = 0xDL, T_FOLIO = 0xEL;
+
+    /** Per frame and per slot, the sum of what refers to it, in the forward and the reversed page order. */
+    private long[] refF = new long[64];
+    private long[] refR = new long[64];
+    private long[] slotF = new long[16];
+    private long[] slotR = new long[16];
+    private long sumF;
+    private long sumR;
+
+    private static long step(long h, long v) {
+        long x = (h ^ v) * 0xff51afd7ed558ccdL;
+        x ^= x >>> 33;
+        return x * 0xc4ceb9fe1a85ec53L;
+    }
+
+    private static long term(long tag, long a, long b, long c) {
+        long h = step(step(step(tag * 0x9E3779B97F4A7C15L, a), b), c);
+        h ^= h >>> 29;
+        h *= 0x94D049BB133111EBL;
+        return h ^ h >>> 32;
+    }
+
+    private void both(long t) {
+        sumF += t;
+        sumR += t;
+    }
+
+    private long sum(boolean pages) {
+        int nf = m.frames.highWater();
+        if (refF.length < nf) {
+            refF = new long[Math.max(nf, 2 * refF.length)];
+            refR = new long[refF.length];
+        }
+        Arrays.fill(refF, 0, nf, 0);
+        Arrays.fill(refR, 0, nf, 0);
+        int ns = m.swap.highWater();
+        if (slotF.length < ns) {
+            slotF = new long[Math.max(ns, 2 * slotF.length)];
+            slotR = new long[slotF.length];
+        }
+        Arrays.fill(slotF, 0, ns, 0);
+        Arrays.fill(slotR, 0, ns, 0);
+        collectForks();
+        sumF = sumR = term(T_GLOBAL, m.badUnpins.size(), 0, 0);
+        refF[m.zeroPage] += T_ZERO;
+        refR[m.zeroPage] += T_ZERO;
+        for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
+            Process p = m.byPid.get(pAt);
+            both(term(T_PROC, p.pid, p.parent, p.alive ? 1 : 2));
+            if (!p.alive) {
+                continue;
+            }
+            for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
+                Region r = p.regions.at(rAt);
+                long id = (long) p.pid << 32 | r.name.hashCode() & 0xFFFFFFFFL;
+                long cache = r.cache == null ? 0 : r.cache.name.hashCode() * 31 + (r.cache.shmem ? 1 : 0);
+                both(term(T_REGION, id, cache << 2 | (r.anonVma ? 1 : 0) | (r.hugetlbUnmapped ? 2 : 0),
+                        (long) r.tablesHash() << 32 | (pages ? 0 : r.vmas.contentHash() & 0xFFFFFFFFL)));
+                if (pages) {
+                    regionPages(r, id);
+                } else {
+                    regionEntries(r, id);
+                }
+            }
+        }
+        for (int cAt = m.files.next(0); cAt < m.files.end(); cAt = m.files.next(cAt + 1)) {
+            PageCache c = m.files.at(cAt);
+            long id = c.name.hashCode();
+            for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
+                int f = c.frame(i);
+                refF[f] += term(T_FILE, id, i, 0);
+                refR[f] += term(T_FILE, id, pages ? c.pages - 1 - i : i, 0);
+            }
+            for (long i = c.stored.nextNonZero(0); i >= 0; i = c.stored.nextNonZero(i + 1)) {
+                long st = stamp(c.stored(i));
+                sumF += term(T_STORED, id, i, st);
+                sumR += term(T_STORED, id, pages ? c.pages - 1 - i : i, st);
+            }
+        }
+        for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
+            Handle hd = m.liveHandles.at(hdAt);
+            long who = (long) hd.pid << 32 | hd.region.name.hashCode() & 0xFFFFFFFFL;
+            refF[hd.frame] += term(T_HANDLE, who, hd.index, flags(hd));
+            refR[hd.frame] += term(T_HANDLE, who, pages ? hd.region.pages - 1 - hd.index : hd.index, flags(hd));
+        }
+        frameTerms(nf);
+        for (int sl = 0; sl < ns; sl++) {
+            int cf = m.swap.cacheFrame[sl];
+            if (!m.swap.used[sl] || slotF[sl] == 0 && cf < 0) {
+                continue;
+            }
+            long facts = (long) m.swap.count[sl] << 32 | (cf >= 0 ? 1 : 0);
+            long content = stamp(m.swap.content[sl]);
+            sumF += term(T_SLOT, facts, content, slotF[sl] + (cf >= 0 ? refF[cf] * 31 + frameFacts0(cf) : 0));
+            sumR += term(T_SLOT, facts, content, slotR[sl] + (cf >= 0 ? refR[cf] * 31 + frameFacts0(cf) : 0));
+        }
+        orientation = pages ? Long.compare(sumR, sumF) : 1;
+        return pages ? Math.min(sumF, sumR) : sumF;
+    }
+
+    /** A region's pages one by one (a base-page universe: few pages), each at its index and at its mirror's. */
+    private void regionPages(Region r, long id) {
+        long n = r.pages;
+        for (long i = 0; i < n; i++) {
+            int pte = r.pte(i);
+            int expected = r.expected.get(i);
+            long facts = (r.vmas.flagsAt(i) & 0xFFFF) << 8 | (expected != 0 ? 1 << 7 : 0) | pteBits(r, pte);
+            long st = expected == 0 ? 0 : stamp(expected - 1);
+            sumF += term(T_PAGE, id, i << 24 | facts, st);
+            sumR += term(T_PAGE, id, n - 1 - i << 24 | facts, st);
+            reference(r, id, pte, i, n - 1 - i);
+        }
+    }
+
+    /** A region's VMAs (in its term), entries and expected stamps, by index: one order only. */
+    private void regionEntries(Region r, long id) {
+        for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
+            reference(r, id, r.pte(i), i, i);
+        }
+        for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
+            both(term(T_EXPECTED, id, i, stamp(r.expected.get(i) - 1)));
+        }
+    }
+
+    /** What entry {@code pte} at forward index {@code f} (reversed {@code b}) adds to its frame or slot. */
+    private void reference(Region r, long id, int pte, long f, long b) {
+        if (pte == 0) {
+            return;
+        }
+        long bits = pteBits(r, pte);
+        if (Pte.isPresent(pte)) {
+            int frame = Pte.id(pte);
+            refF[frame] += term(T_PTE, id, f << 8 | bits, 0);
+            refR[frame] += term(T_PTE, id, b << 8 | bits, 0);
+        } else {
+            int slot = Pte.id(pte);
+            slotF[slot] += term(T_SWAP_PTE, id, f << 8 | bits, 0);
+            slotR[slot] += term(T_SWAP_PTE, id, b << 8 | bits, 0);
+        }
+    }
+
+    /** An entry's kind: none, present writable or not (dirty where shared), swap exclusive or not. */
+    private static long pteBits(Region r, int pte) {
+        if (pte == 0) {
+            return 0;
+        }
+        if (Pte.isPresent(pte)) {
+            return (Pte.writable(pte) ? 3 : 4) + (r.shared && Pte.dirty(pte) ? 8 : 0);
+        }
+        return Pte.swapExclusive(pte) ? 5 : 6;
+    }
+
+    /** A frame's own facts, without who refers to it. */
+    private long frameFacts0(int f) {
+        return step(step((long) m.frames.kindAndFlags(f) << 32 | m.frames.map(f) & 0xFFFFFFFFL, m.ref(f)),
+                stamp(m.frames.content(f)));
+    }
+
+    /** Every frame something refers to (or the swap cache holds), with its referrers, its slot's and its folio's. */
+    private void frameTerms(int nf) {
+        Folios.Folio folio = null;
+        long folioF = 0;
+        long folioR = 0;
+        for (int f = 0; f < nf; f++) {
+            int slot = m.frames.slot(f);
+            if (refF[f] == 0 && refR[f] == 0 && slot < 0 || !m.frames.isAllocated(f)) {
+                continue;
+            }
+            long own = frameFacts0(f);
+            long slotF0 = slot < 0 ? 0 : slotF[slot] * 31 + m.swap.count[slot] + 1;
+            long slotR0 = slot < 0 ? 0 : slotR[slot] * 31 + m.swap.count[slot] + 1;
+            Folios.Folio fo = m.folio(f);
+            if (fo == null) {
+                sumF += term(T_FRAME, own, refF[f], slotF0);
+                sumR += term(T_FRAME, own, refR[f], slotR0);
+                continue;
+            }
+            if (fo != folio) {
+                folio = fo;
+                folioF = folioR = 0;
+                for (int k = 0; k < fo.nr; k++) {
+                    folioF += refF[fo.head + k];
+                    folioR += refR[fo.head + k];
+                }
+            }
+            long shape = step(step((long) (f - fo.head) << 32 | fo.nr, (long) fo.entireMap << 32 | fo.pins & 0xFFFFFFFFL),
+                    own);
+            sumF += term(T_FOLIO, shape, refF[f] * 31 + slotF0, folioF);
+            sumR += term(T_FOLIO, shape, refR[f] * 31 + slotR0, folioR);
+        }
     }
 }
