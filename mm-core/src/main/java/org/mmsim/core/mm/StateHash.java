@@ -351,21 +351,22 @@ public final class StateHash {
         sumR += t;
     }
 
+    /** {@code a} with its first n entries cleared, or a new array if it has fewer. */
+    private static long[] cleared(long[] a, int n) {
+        if (a.length < n) {
+            return new long[Math.max(n, 2 * a.length)];
+        }
+        Arrays.fill(a, 0, n, 0);
+        return a;
+    }
+
     private long sum(boolean pages) {
         int nf = m.frames.highWater();
-        if (refF.length < nf) {
-            refF = new long[Math.max(nf, 2 * refF.length)];
-            refR = new long[refF.length];
-        }
-        Arrays.fill(refF, 0, nf, 0);
-        Arrays.fill(refR, 0, nf, 0);
+        refF = cleared(refF, nf);
+        refR = cleared(refR, nf);
         int ns = m.swap.highWater();
-        if (slotF.length < ns) {
-            slotF = new long[Math.max(ns, 2 * slotF.length)];
-            slotR = new long[slotF.length];
-        }
-        Arrays.fill(slotF, 0, ns, 0);
-        Arrays.fill(slotR, 0, ns, 0);
+        slotF = cleared(slotF, ns);
+        slotR = cleared(slotR, ns);
         collectForks();
         sumF = sumR = term(T_GLOBAL, m.badUnpins.size(), 0, 0);
         refF[m.zeroPage] += T_ZERO;
