@@ -162,12 +162,6 @@ final class Folios {
         return kib >= 1 << 20 ? kib / (1 << 20) + "G" : kib >= 1024 ? kib / 1024 + "M" : kib + "K";
     }
 
-    Folios copy() {
-        Folios c = new Folios();
-        c.assign(this);
-        return c;
-    }
-
     /** Makes this table a copy of {@code o}: nothing to copy in most of the explorer's machines. */
     void assign(Folios o) {
         size = o.size;

@@ -215,12 +215,8 @@ public final class StateHash {
         if (pte == 0) {
             return 0;
         }
-        if (Pte.isPresent(pte)) {
-            // the dirty bit matters only where mprotect() and reclaim read it: shared mappings
-            int kind = (Pte.writable(pte) ? 3 : 4) + (r.shared && Pte.dirty(pte) ? 8 : 0);
-            return (long) frame(Pte.id(pte)) << 32 | kind << 20;
-        }
-        return (long) slot(Pte.id(pte)) << 32 | (Pte.swapExclusive(pte) ? 5 : 6) << 20;
+        long id = Pte.isPresent(pte) ? frame(Pte.id(pte)) : slot(Pte.id(pte));
+        return id << 32 | pteBits(r, pte) << 20;
     }
 
     private void file(PageCache c) {
@@ -249,13 +245,9 @@ public final class StateHash {
         return (mode & REVERSED) != 0 ? n - 1 - j : j;
     }
 
+    /** A handle: its frame, its flags and the address it was taken at. */
     private void handle(Handle hd) {
         mix(frame(hd.frame));
-        handleFacts(hd);
-    }
-
-    /** What a handle is beyond its frame: its flags and the address it was taken at. */
-    private void handleFacts(Handle hd) {
         mix(index(hd) << 4 | flags(hd));
         mix((long) hd.region.name.hashCode() << 32 | hd.pid & 0xFFFFFFFFL);
     }
@@ -313,9 +305,14 @@ public final class StateHash {
     }
 
     private void mix(long v) {
+        h = step(h, v);
+    }
+
+    /** h with v mixed in (murmur3's finalizer over h ^ v): the walk's and the sum's terms are made of these. */
+    private static long step(long h, long v) {
         long x = (h ^ v) * 0xff51afd7ed558ccdL;
-        h = x ^ (x >>> 33);
-        h *= 0xc4ceb9fe1a85ec53L;
+        x ^= x >>> 33;
+        return x * 0xc4ceb9fe1a85ec53L;
     }
 
     // ---- the canonical hash as a sum of terms, one per frame, slot, page and process: order-free, so it needs
@@ -332,12 +329,6 @@ public final class StateHash {
     private long[] slotR = new long[16];
     private long sumF;
     private long sumR;
-
-    private static long step(long h, long v) {
-        long x = (h ^ v) * 0xff51afd7ed558ccdL;
-        x ^= x >>> 33;
-        return x * 0xc4ceb9fe1a85ec53L;
-    }
 
     private static long term(long tag, long a, long b, long c) {
         long h = step(step(step(tag * 0x9E3779B97F4A7C15L, a), b), c);
@@ -472,6 +463,7 @@ public final class StateHash {
             return 0;
         }
         if (Pte.isPresent(pte)) {
+            // the dirty bit matters only where mprotect() and reclaim read it: shared mappings
             return (Pte.writable(pte) ? 3 : 4) + (r.shared && Pte.dirty(pte) ? 8 : 0);
         }
         return Pte.swapExclusive(pte) ? 5 : 6;

@@ -84,7 +84,8 @@ class FoliosTest {
         for (int pid = 1; pid <= 3; pid++) {
             f.mapped(pid, 1);
         }
-        Folios copy = folios.copy();
+        Folios copy = new Folios();
+        copy.assign(folios);
         Folios.Folio g = copy.at(512);
         g.mapped(2, -1);
         g.mapped(3, -1);
