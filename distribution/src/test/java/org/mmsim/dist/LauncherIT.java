@@ -55,28 +55,47 @@ class LauncherIT {
                 + viaLink.describe());
     }
 
-    /** C1 only but for bench's loops, the serial collector for explore and diff; MMSIM_JAVA_OPTS wins. */
+    /**
+     * C1 only, the serial collector, a 32 MB young generation, the heap on huge pages and the
+     * build's class-data archive, but for bench's loops; MMSIM_JAVA_OPTS wins.
+     */
     @Test
-    void jitChosenByCommand() {
+    void jvmChosenByCommand() {
         Map<String, String> flags = Map.of("MMSIM_JAVA_OPTS", "-XX:+PrintCommandLineFlags");
         String plugins = Mmsim.dist().resolve("plugins").toString();
+        boolean thp = Files.isReadable(Path.of("/sys/kernel/mm/transparent_hugepage/enabled"));
+        assertTrue(Files.isRegularFile(Mmsim.dist().resolve("lib/mmsim.jsa")), "the build wrote the archive");
         for (String[] args : new String[][] {{"policies"}, {"--plugins-dir", plugins, "policies"},
                 {"compare", "--help"}, {"help", "explore"}, {"explore", "--help"}, {"diff", "--help"},
-                {"--plugins-dir=" + plugins, "explore", "--help"}}) {
+                {"--plugins-dir=" + plugins, "explore", "--help"}, {"help", "bench"}}) {
             Mmsim.Result r = Mmsim.run(tmp, flags, args);
             assertEquals(0, r.exit(), r.describe());
-            assertTrue(r.out().contains("-XX:TieredStopAtLevel=1"), String.join(" ", args) + r.describe());
-            boolean search = List.of(args).contains("explore") && !args[0].equals("help") || args[0].equals("diff");
-            assertEquals(search, r.out().contains("-XX:+UseSerialGC"), String.join(" ", args) + r.describe());
+            for (String flag : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:NewSize=33554432",
+                    "-XX:SharedArchiveFile=" + Mmsim.dist().resolve("lib/mmsim.jsa"))) {
+                assertTrue(r.out().contains(flag + " "), flag + " for " + String.join(" ", args) + r.describe());
+            }
+            assertEquals(thp, r.out().contains("-XX:+UseTransparentHugePages"), String.join(" ", args) + r.describe());
+            assertFalse(r.out().contains("[cds"), "the archive is used silently" + r.describe());
         }
         for (String[] args : new String[][] {{"bench", "--help"}, {"--plugins-dir", plugins, "bench", "--help"}}) {
             Mmsim.Result r = Mmsim.run(tmp, flags, args);
             assertEquals(0, r.exit(), r.describe());
-            assertFalse(r.out().contains("TieredStopAtLevel"), String.join(" ", args) + r.describe());
+            for (String flag : List.of("TieredStopAtLevel", "UseSerialGC", "NewSize=33554432", "SharedArchiveFile",
+                    "UseTransparentHugePages")) {
+                assertFalse(r.out().contains(flag), flag + " for " + String.join(" ", args) + r.describe());
+            }
         }
-        Mmsim.Result mine = Mmsim.run(tmp, Map.of("MMSIM_JAVA_OPTS", "-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4"),
-                "policies");
+        Mmsim.Result mine = Mmsim.run(tmp, Map.of("MMSIM_JAVA_OPTS",
+                "-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4 -Xmx64m"), "policies");
+        assertEquals(0, mine.exit(), mine.describe());
         assertTrue(mine.out().contains("-XX:TieredStopAtLevel=4 "), mine.describe());
+        assertFalse(mine.out().contains("-XX:NewSize=33554432"), "a heap sized by the user keeps the JVM's young generation"
+                + mine.describe());
+        // an archive this JVM cannot use (here: not one at all) is ignored without a word
+        Mmsim.Result other = Mmsim.run(tmp, Map.of("MMSIM_JAVA_OPTS", "-XX:SharedArchiveFile=" + Mmsim.dist()
+                .resolve("lib/bundled-plugins.sha256")), "policies");
+        assertEquals(0, other.exit(), other.describe());
+        assertEquals("", other.err(), other.describe());
     }
 
     @Test

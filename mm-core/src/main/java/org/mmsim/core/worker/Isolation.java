@@ -274,8 +274,12 @@ public final class Isolation {
         }
         String modulePath = System.getProperty("jdk.module.path");
         if (modulePath != null) {
-            cmd.addAll(List.of("--module-path", modulePath, "--add-modules", "jdk.unsupported",
-                    "-m", "org.mmsim.core/" + mainClass));
+            cmd.addAll(List.of("--module-path", modulePath, "--add-modules", "jdk.unsupported"));
+            String classPath = System.getProperty("java.class.path", "");
+            if (!classPath.isEmpty()) { // Hazelcast's jar (bin/mmsim), as this JVM has it
+                cmd.addAll(List.of("-cp", classPath, "--add-reads", "org.mmsim.core=ALL-UNNAMED"));
+            }
+            cmd.addAll(List.of("-m", "org.mmsim.core/" + mainClass));
         } else {
             cmd.addAll(List.of("-cp", System.getProperty("java.class.path"), mainClass));
         }
