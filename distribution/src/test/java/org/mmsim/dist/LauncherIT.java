@@ -71,7 +71,7 @@ class LauncherIT {
             Mmsim.Result r = Mmsim.run(tmp, flags, args);
             assertEquals(0, r.exit(), r.describe());
             for (String flag : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:NewSize=33554432",
-                    "-XX:SharedArchiveFile=" + Mmsim.dist().resolve("lib/mmsim.jsa"))) {
+                    "-XX:PretenureSizeThreshold=1048576", "-XX:SharedArchiveFile=" + Mmsim.dist().resolve("lib/mmsim.jsa"))) {
                 assertTrue(r.out().contains(flag + " "), flag + " for " + String.join(" ", args) + r.describe());
             }
             assertEquals(thp, r.out().contains("-XX:+UseTransparentHugePages"), String.join(" ", args) + r.describe());
@@ -80,7 +80,7 @@ class LauncherIT {
         for (String[] args : new String[][] {{"bench", "--help"}, {"--plugins-dir", plugins, "bench", "--help"}}) {
             Mmsim.Result r = Mmsim.run(tmp, flags, args);
             assertEquals(0, r.exit(), r.describe());
-            for (String flag : List.of("TieredStopAtLevel", "UseSerialGC", "NewSize=33554432", "SharedArchiveFile",
+            for (String flag : List.of("TieredStopAtLevel", "UseSerialGC", "NewSize=33554432", "PretenureSizeThreshold", "SharedArchiveFile",
                     "UseTransparentHugePages")) {
                 assertFalse(r.out().contains(flag), flag + " for " + String.join(" ", args) + r.describe());
             }

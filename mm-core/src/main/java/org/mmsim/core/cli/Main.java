@@ -67,6 +67,8 @@ public final class Main implements Callable<Integer> {
     long started;
     /** The command line as given: a command whose policy runs in a worker JVM hands it over whole. */
     List<String> args = List.of();
+    /** The session opened while the command line was parsed, or null. */
+    private EarlySession early;
 
     /** picocli's no-argument constructor; {@link #execute} fills in the rest. */
     public Main() {
@@ -113,6 +115,7 @@ public final class Main implements Callable<Integer> {
         main.env = Objects.requireNonNull(env, "env");
         main.loader = Objects.requireNonNull(loader, "loader");
         main.args = List.of(args);
+        main.early = EarlySession.start(args, env, loader);
         CommandLine cl = commandLine(main, args);
         Timing.mark("picocli model");
         cl.setOut(out);
@@ -181,7 +184,7 @@ public final class Main implements Callable<Integer> {
     }
 
     /** The first argument that is not one of mmsim's own options (or the value of one): the command's name, or null. */
-    private static String commandNamed(String[] args) {
+    static String commandNamed(String[] args) {
         for (int i = 0; i < args.length; i++) {
             String a = args[i];
             if (a.equals("--plugins-dir")) {
@@ -223,10 +226,7 @@ public final class Main implements Callable<Integer> {
     Session session(Limits limits) {
         Path dir;
         try {
-            // a command handed over to a worker JVM loads the jars its parent chose (Delegation)
-            String chosen = System.getProperty(Delegation.PLUGINS_PROPERTY);
-            dir = chosen != null ? Path.of(chosen) : PluginDirectory.resolve(pluginsDir == null ? null
-                    : pluginsDir.toString(), env, System.getProperty(PluginDirectory.HOME_PROPERTY));
+            dir = pluginsDirectory(pluginsDir == null ? null : pluginsDir.toString(), env);
         } catch (IllegalArgumentException e) {
             throw CliException.usage(e.getMessage());
         }
@@ -234,18 +234,32 @@ public final class Main implements Callable<Integer> {
             throw CliException.usage(problem);
         });
         Timing.mark("command parsed");
-        Injector injector = Guice.createInjector(new CoreModule(dir, loader, limits));
-        Timing.mark("Guice injector");
-        PolicyCatalog catalog = injector.getInstance(PolicyCatalog.class);
-        Timing.mark("PF4J plugins loaded");
-        for (String p : catalog.problems()) {
+        Session session = early == null ? null : early.take(dir, limits);
+        if (session == null) {
+            session = open(dir, loader, limits);
+        }
+        Timing.mark("session open");
+        for (String p : session.catalog().problems()) {
             err.println("mmsim: " + oneLine(p));
         }
-        for (String c : catalog.clashes()) {
+        for (String c : session.catalog().clashes()) {
             err.println("mmsim: " + oneLine(c));
         }
         err.flush();
-        return new Session(dir, injector, catalog);
+        return session;
+    }
+
+    /** The plugins directory: a worker JVM's as its parent chose it (Delegation), else the option's, the environment's or the distribution's. */
+    static Path pluginsDirectory(String option, UnaryOperator<String> env) {
+        String chosen = System.getProperty(Delegation.PLUGINS_PROPERTY);
+        return chosen != null ? Path.of(chosen)
+                : PluginDirectory.resolve(option, env, System.getProperty(PluginDirectory.HOME_PROPERTY));
+    }
+
+    /** Creates the injector and loads the plugins of {@code dir}. */
+    static Session open(Path dir, BiFunction<Path, FlagRegistry, PolicyCatalog> loader, Limits limits) {
+        Injector injector = Guice.createInjector(new CoreModule(dir, loader, limits));
+        return new Session(dir, injector, injector.getInstance(PolicyCatalog.class));
     }
 
     /** What a command works with once plugins are loaded. */

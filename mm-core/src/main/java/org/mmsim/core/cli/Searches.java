@@ -6,6 +6,8 @@ import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.ExecutorService;
+import java.util.concurrent.Executors;
 import java.util.concurrent.TimeUnit;
 import java.time.Duration;
 import java.util.function.ToIntFunction;
@@ -67,8 +69,9 @@ final class Searches {
              Deadline d = Deadline.start(deadline, () -> explorer.stop("--timeout reached after "
                      + Comparison.seconds(deadline)), main)) {
             Explorer.Result r;
-            try (ProgressLine line = ProgressLine.start(explorer, main.err, options.progress(main.env))) {
-                r = explorer.run(target, maxFindings, found);
+            try (ProgressLine line = ProgressLine.start(explorer, main.err, options.progress(main.env));
+                 Printer printer = new Printer(found, explorer)) {
+                r = explorer.run(target, maxFindings, printer);
             }
             return report.applyAsInt(r);
         }
@@ -83,6 +86,67 @@ final class Searches {
         text.lines().filter(l -> !l.startsWith("#")).forEach(l -> out.println("  " + l));
         write(dir, name, text, out);
         out.flush();
+    }
+
+    /**
+     * Tells the command of each finding on a thread of its own, in the order found, so that the
+     * search's next level does not wait while a counterexample is replayed and printed (a tenth of
+     * the default exploration's time was that wait). Closing waits for the last one; the first
+     * failure stops the search and is thrown there.
+     */
+    static final class Printer implements Explorer.Listener, AutoCloseable {
+        private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
+            Thread t = new Thread(r, "mmsim-findings");
+            t.setDaemon(true);
+            return t;
+        });
+        private final Explorer.Listener print;
+        private final Search search;
+        private volatile Throwable failure;
+
+        Printer(Explorer.Listener print, Search search) {
+            this.print = print;
+            this.search = search;
+        }
+
+        @Override
+        public void found(Explorer.Finding finding) {
+            thread.execute(() -> {
+                if (failure != null) {
+                    return;
+                }
+                try {
+                    print.found(finding);
+                } catch (RuntimeException | LinkageError | StackOverflowError e) {
+                    failure = e;
+                    search.stop("a finding could not be printed");
+                }
+            });
+        }
+
+        @Override
+        public void close() {
+            thread.shutdown();
+            boolean interrupted = false;
+            while (true) {
+                try {
+                    if (thread.awaitTermination(1, TimeUnit.DAYS)) {
+                        break;
+                    }
+                } catch (InterruptedException e) {
+                    interrupted = true;
+                }
+            }
+            if (interrupted) {
+                Thread.currentThread().interrupt();
+            }
+            if (failure instanceof RuntimeException e) {
+                throw e;
+            }
+            if (failure instanceof Error e) {
+                throw e;
+            }
+        }
     }
 
     /**

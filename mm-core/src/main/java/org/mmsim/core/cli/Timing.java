@@ -10,15 +10,18 @@ import java.util.Locale;
 final class Timing {
     static final boolean ON = "1".equals(System.getenv("MMSIM_TIMING"));
     private static final long MAIN_NANOS = System.nanoTime();
+    /** Standard error itself: plugin loading, which may run at the same time, silences System.err. */
+    private static final java.io.PrintStream ERR = ON ? new java.io.PrintStream(
+            new java.io.FileOutputStream(java.io.FileDescriptor.err), true) : null;
 
     private Timing() {
     }
 
     static void mark(String what) {
         if (ON) {
-            System.err.printf(Locale.ROOT, "mmsim: timing: %-20s %8.1f ms after main%n", what,
+            ERR.printf(Locale.ROOT, "mmsim: timing: %-20s %8.1f ms after main%n", what,
                     (System.nanoTime() - MAIN_NANOS) / 1e6);
-            System.err.flush();
+            ERR.flush();
         }
     }
 }

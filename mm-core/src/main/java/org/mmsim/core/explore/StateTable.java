@@ -1,6 +1,8 @@
 package org.mmsim.core.explore;
 
-import java.util.concurrent.atomic.AtomicLongArray;
+import java.lang.invoke.MethodHandles;
+import java.lang.invoke.VarHandle;
+import java.util.Arrays;
 
 /**
  * The set of states seen so far: a lock-free open-addressing table from a state's hash to the
@@ -8,6 +10,10 @@ import java.util.concurrent.atomic.AtomicLongArray;
  * the search deterministic however the threads interleave. Slot i holds its hash at 2i and its key
  * at 2i + 1, so a probe touches one cache line. With sleep sets, a third array holds each state's:
  * the intersection of the sleep sets it arrived with at its level.
+ *
+ * <p>The arrays are plain, read and written by the workers through a {@link VarHandle}
+ * (volatile reads, compare-and-set), and plainly between passes, when only the search thread
+ * holds the table: a new table is filled and grown without atomics.
  */
 final class StateTable {
     private static final long EMPTY = 0L;
@@ -15,10 +21,10 @@ final class StateTable {
     static final int MAX_SLOTS = 1 << 29;
     /** What {@link #offer} found, in its result's low bits: a new state, one of this level, one of an earlier level. */
     static final int NEW = 1, THIS_LEVEL = 2, EARLIER = 0;
-    private static final java.util.function.LongBinaryOperator AND = (a, b) -> a & b;
-    private final AtomicLongArray slots;
+    private static final VarHandle AT = MethodHandles.arrayElementVarHandle(long[].class);
+    private final long[] slots;
     /** Each slot's sleep set (all moves until an arrival says otherwise); null without sleep sets. */
-    private final AtomicLongArray sleep;
+    private final long[] sleep;
     private final int mask;
 
     /** A table of {@code size} slots, a power of two, with sleep sets or without. */
@@ -26,13 +32,11 @@ final class StateTable {
         if (Integer.bitCount(size) != 1 || size > MAX_SLOTS) {
             throw new IllegalArgumentException("table size " + size);
         }
-        slots = new AtomicLongArray(2 * size);
+        slots = new long[2 * size];
         mask = size - 1;
         if (sleepSets) {
-            sleep = new AtomicLongArray(size);
-            for (int i = 0; i < size; i++) {
-                sleep.lazySet(i, -1L);
-            }
+            sleep = new long[size];
+            Arrays.fill(sleep, -1L);
         } else {
             sleep = null;
         }
@@ -56,11 +60,16 @@ final class StateTable {
     StateTable grown() {
         StateTable t = new StateTable(2 * size(), sleep != null);
         for (int i = 0; i <= mask; i++) {
-            long h = slots.get(2 * i);
+            long h = slots[2 * i];
             if (h != EMPTY) {
-                int r = t.offer(h, slots.get(2 * i + 1));
+                int j = (int) (mix(h) & t.mask);
+                while (t.slots[2 * j] != EMPTY) {
+                    j = (j + 1) & t.mask;
+                }
+                t.slots[2 * j] = h;
+                t.slots[2 * j + 1] = slots[2 * i + 1];
                 if (sleep != null) {
-                    t.sleep.set(slot(r), sleep.get(i));
+                    t.sleep[j] = sleep[i];
                 }
             }
         }
@@ -77,13 +86,20 @@ final class StateTable {
 
     /** Narrows the sleep set of the state in slot to the moves also in {@code moves}. */
     void sleepOnly(int slot, long moves) {
-        sleep.getAndAccumulate(slot, moves, AND);
+        long was = (long) AT.getVolatile(sleep, slot);
+        while ((was & moves) != was) {
+            long now = (long) AT.compareAndExchange(sleep, slot, was, was & moves);
+            if (now == was) {
+                return;
+            }
+            was = now;
+        }
     }
 
     /** The sleep set of a hash that was offered before (every move if there are no sleep sets). */
     long sleepOf(long hash) {
         int i = find(hash);
-        return sleep == null || i < 0 ? -1L : sleep.get(i);
+        return sleep == null || i < 0 ? -1L : (long) AT.getVolatile(sleep, i);
     }
 
     static long key(int level, long parent, int move) {
@@ -111,17 +127,17 @@ final class StateTable {
         long h = hash == EMPTY ? 1 : hash;
         int i = (int) (mix(h) & mask);
         for (int probes = 0; probes <= mask; probes++) {
-            long cur = slots.get(2 * i);
+            long cur = (long) AT.getVolatile(slots, 2 * i);
             if (cur == EMPTY) {
-                if (slots.compareAndSet(2 * i, EMPTY, h)) {
-                    slots.set(2 * i + 1, key);
+                cur = (long) AT.compareAndExchange(slots, 2 * i, EMPTY, h);
+                if (cur == EMPTY) {
+                    AT.setVolatile(slots, 2 * i + 1, key);
                     return i << 2 | NEW;
                 }
-                cur = slots.get(2 * i);
             }
             if (cur == h) {
                 while (true) {
-                    long k = slots.get(2 * i + 1);
+                    long k = (long) AT.getVolatile(slots, 2 * i + 1);
                     if (k == 0) {
                         Thread.onSpinWait(); // the claimer has not stored its key yet
                         continue;
@@ -129,7 +145,7 @@ final class StateTable {
                     if (level(k) < level(key)) {
                         return i << 2 | EARLIER;
                     }
-                    if (k <= key || slots.compareAndSet(2 * i + 1, k, key)) {
+                    if (k <= key || AT.compareAndSet(slots, 2 * i + 1, k, key)) {
                         return i << 2 | THIS_LEVEL;
                     }
                 }
@@ -141,24 +157,24 @@ final class StateTable {
 
     /** The key in a slot that {@link #offer} named. */
     long keyAt(int slot) {
-        return slots.get(2 * slot + 1);
+        return (long) AT.getVolatile(slots, 2 * slot + 1);
     }
 
     /** The sleep set in a slot that {@link #offer} named. */
     long sleepAt(int slot) {
-        return sleep.get(slot);
+        return (long) AT.getVolatile(sleep, slot);
     }
 
     /** The key stored for a hash that was offered before, or 0. */
     long keyOf(long hash) {
         int i = find(hash);
-        return i < 0 ? 0 : slots.get(2 * i + 1);
+        return i < 0 ? 0 : (long) AT.getVolatile(slots, 2 * i + 1);
     }
 
     private int find(long hash) {
         long h = hash == EMPTY ? 1 : hash;
         for (int i = (int) (mix(h) & mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
-            long cur = slots.get(2 * i);
+            long cur = (long) AT.getVolatile(slots, 2 * i);
             if (cur == h) {
                 return i;
             }
