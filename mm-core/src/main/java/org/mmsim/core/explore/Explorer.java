@@ -347,11 +347,11 @@ public final class Explorer implements Search {
             int f = 0;
             for (long[] a : added) {
                 for (int i = 0; i < a[0]; i++) {
-                    long hash = a[1 + 2 * i];
+                    int slot = table.slotOf(a[1 + 2 * i]);
                     if (sleepSets) {
-                        addedSleep[k] = table.sleepOf(hash);
+                        addedSleep[k] = table.sleepAt(slot);
                     }
-                    long key = table.keyOf(hash);
+                    long key = table.keyAt(slot);
                     keys[k++] = key;
                     int found = (int) a[2 + 2 * i];
                     if (found != 0) {

@@ -58,7 +58,7 @@ class StateTableTest {
         assertEquals(false, t.wantsToGrow(31));
         assertEquals(true, t.wantsToGrow(32));
         StateTable g = t.grown();
-        assertEquals(128, g.size());
+        assertEquals(256, g.size(), "fourfold while small");
         for (int i = 1; i <= 40; i++) {
             assertEquals(StateTable.key(2, i, 0), g.keyOf(i * 0x9E3779B97F4A7C15L));
             assertEquals(StateTable.THIS_LEVEL, outcome(g, i * 0x9E3779B97F4A7C15L, StateTable.key(2, i, 0)),
@@ -68,6 +68,8 @@ class StateTableTest {
             assertEquals(StateTable.NEW, outcome(t, i * 0x9E3779B97F4A7C15L, StateTable.key(2, i, 0)));
         }
         assertEquals(-1, t.offer(-7, StateTable.key(2, 0, 1)), "a full table says so: -1, not a silent drop");
+        assertEquals(2 * StateTable.FOURFOLD_BELOW, new StateTable(StateTable.FOURFOLD_BELOW, false).grown().size(),
+                "twofold from then on");
     }
 
     @Test
