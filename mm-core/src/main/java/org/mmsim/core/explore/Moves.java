@@ -299,6 +299,19 @@ final class Moves {
             case WRITE -> !m.writeStores(PROCS[proc(mv)], regionName(region(mv)), page(mv));
             case MUNMAP -> page(mv) != WHOLE && !m.munmapChanges(PROCS[proc(mv)], regionName(region(mv)), page(mv));
             case MPROTECT -> !m.mprotectChanges(PROCS[proc(mv)], regionName(region(mv)), arg(mv) == 1);
+            case MADVISE -> !m.madviseChanges(PROCS[proc(mv)], regionName(region(mv)), ADVICE[arg(mv)]);
+            case PIN, GET, VMSPLICE, IOURING -> !m.gupChanges(PROCS[proc(mv)], regionName(region(mv)), page(mv),
+                    gupWrites(mv), HANDLES[handle(mv)]);
+            default -> false;
+        };
+    }
+
+    /** Whether a GUP move asks for FOLL_WRITE (as {@link #run} calls it). */
+    private static boolean gupWrites(int mv) {
+        return switch (kind(mv)) {
+            case PIN -> arg(mv) == 2;
+            case GET -> arg(mv) == 1;
+            case IOURING -> true;
             default -> false;
         };
     }
@@ -323,10 +336,10 @@ final class Moves {
             case MUNMAP -> m.munmap(proc, region, i == WHOLE ? -1 : i);
             case MPROTECT -> m.mprotect(proc, region, arg(mv) == 1);
             case MADVISE -> m.madvise(proc, region, ADVICE[arg(mv)]);
-            case PIN -> m.gup(proc, region, i, true, arg(mv) == 2, arg(mv) >= 1, false, handle);
-            case GET -> m.gup(proc, region, i, false, arg(mv) == 1, false, false, handle);
-            case VMSPLICE -> m.gup(proc, region, i, false, false, false, false, handle);
-            case IOURING -> m.gup(proc, region, i, true, true, true, false, handle);
+            case PIN -> m.gup(proc, region, i, true, gupWrites(mv), arg(mv) >= 1, false, handle);
+            case GET -> m.gup(proc, region, i, false, gupWrites(mv), false, false, handle);
+            case VMSPLICE -> m.gup(proc, region, i, false, gupWrites(mv), false, false, handle);
+            case IOURING -> m.gup(proc, region, i, true, gupWrites(mv), true, false, handle);
             case PEEK -> m.peek(handle);
             case POKE -> m.poke(handle, "DEV");
             case RELEASE -> m.release(handle);

@@ -772,6 +772,56 @@ public final class Machine {
         return r.vmas.wouldChange(0, end, writable ? 0 : Vmas.VM_WRITE, writable ? Vmas.VM_WRITE : 0);
     }
 
+    /**
+     * Whether {@link #madvise} of a whole region would change the machine: not when no VMA flag
+     * changes (dontfork, dofork), nor when the region has no entry to zap or reclaim, no expected
+     * stamp to forget and no handle to detach (dontneed, pageout). Other cases (hugetlb, other
+     * advice) are said to change it.
+     */
+    public boolean madviseChanges(String proc, String region, String advice) {
+        Region r = liveRegion(proc, region);
+        if (r == null) {
+            return false;
+        }
+        if (r.hugetlb()) {
+            return true;
+        }
+        return switch (advice) {
+            case "dontfork", "dofork" -> changesVma(r, 0, r.pages, advice);
+            case "pageout" -> r.ptes.nextNonZero(0) >= 0;
+            case "dontneed" -> r.ptes.nextNonZero(0) >= 0 || r.expected.nextNonZero(0) >= 0 || attached(r);
+            default -> true;
+        };
+    }
+
+    /** Whether a live handle into r is not detached yet. */
+    private boolean attached(Region r) {
+        for (int hAt = liveHandles.next(0); hAt < liveHandles.end(); hAt = liveHandles.next(hAt + 1)) {
+            Handle h = liveHandles.at(hAt);
+            if (h.region == r && !h.detached) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /**
+     * Whether {@link #gup} would change the machine: not when it fails before touching anything (a dead
+     * process, a handle name taken, no VMA at the page, FOLL_WRITE without VM_WRITE: check_vma_flags()).
+     */
+    public boolean gupChanges(String proc, String region, long i, boolean write, String handle) {
+        Process p = live(proc);
+        if (p == null || liveHandles.containsKey(handle)) {
+            return false;
+        }
+        if (liveHandles.size() >= limits.maxHandles()) {
+            return true; // it throws: the limit is a finding
+        }
+        Region r = region(p, region);
+        int vm = r == null || i < 0 || i >= r.pages ? -1 : r.vmas.flagsAt(i);
+        return vm >= 0 && (!write || (vm & Vmas.VM_WRITE) != 0);
+    }
+
     /** Whether {@link #poke} would change the machine: only through a live R/W handle. */
     public boolean pokeStores(String handle) {
         Handle h = liveHandles.get(handle);

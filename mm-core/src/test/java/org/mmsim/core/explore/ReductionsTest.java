@@ -135,6 +135,7 @@ class ReductionsTest {
         Random random = new Random(16);
         int[] candidates = new int[moves.maxCandidates()];
         int skippable = 0;
+        int[] byKind = new int[32];
         for (int walk = 0; walk < 300; walk++) {
             Machine m = machine(moves);
             Moves.Context c = new Moves.Context(u);
@@ -144,6 +145,7 @@ class ReductionsTest {
                 for (int k = 0; k < n; k++) {
                     if (Moves.changesNothing(m, candidates[k])) {
                         skippable++;
+                        byKind[Moves.kind(candidates[k])]++;
                         Machine copy = m.copy();
                         Moves.run(copy, candidates[k]);
                         assertEquals(before, copy.stateHash(), moves.text(candidates[k]));
@@ -155,5 +157,9 @@ class ReductionsTest {
             }
         }
         assertTrue(skippable > 1000, "peeks, reads of present pages, R/O pokes: " + skippable);
+        for (int kind : new int[] {Moves.MADVISE, Moves.PIN, Moves.GET, Moves.VMSPLICE, Moves.IOURING, Moves.MPROTECT,
+                Moves.MUNMAP, Moves.WRITE}) {
+            assertTrue(byKind[kind] > 0, "moves of kind " + kind + " said to change nothing: " + byKind[kind]);
+        }
     }
 }
