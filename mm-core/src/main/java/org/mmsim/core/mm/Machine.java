@@ -774,9 +774,9 @@ public final class Machine {
 
     /**
      * Whether {@link #madvise} of a whole region would change the machine: not when no VMA flag
-     * changes (dontfork, dofork), nor when the region has no entry to zap or reclaim, no expected
-     * stamp to forget and no handle to detach (dontneed, pageout). Other cases (hugetlb, other
-     * advice) are said to change it.
+     * changes (dontfork, dofork), nor when the region has no entry to zap, no expected stamp to
+     * forget and no handle to detach (dontneed), nor when it maps no page that reclaim would take
+     * (pageout). Other cases (hugetlb, other advice) are said to change it.
      */
     public boolean madviseChanges(String proc, String region, String advice) {
         Region r = liveRegion(proc, region);
@@ -788,10 +788,27 @@ public final class Machine {
         }
         return switch (advice) {
             case "dontfork", "dofork" -> changesVma(r, 0, r.pages, advice);
-            case "pageout" -> r.ptes.nextNonZero(0) >= 0;
+            case "pageout" -> mayPageOut(r);
             case "dontneed" -> r.ptes.nextNonZero(0) >= 0 || r.expected.nextNonZero(0) >= 0 || attached(r);
             default -> true;
         };
+    }
+
+    /**
+     * Whether MADV_PAGEOUT of r could reclaim or split a page (Reclaim.pageout): one it maps that is
+     * neither the zero page nor mapped elsewhere too, or a large one. Swap entries, the zero page and
+     * shared pages are left alone before any question to the policy.
+     */
+    private boolean mayPageOut(Region r) {
+        for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
+            int pte = r.pte(i);
+            int f = Pte.id(pte);
+            if (Pte.isPresent(pte) && f != zeroPage && f != hugeZero
+                    && (frames.test(f, Frames.PG_LARGE) || frames.map(f) == 1)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /** Whether a live handle into r is not detached yet. */
