@@ -2,14 +2,13 @@ package org.mmsim.core.explore;
 
 import java.lang.invoke.MethodHandles;
 import java.lang.invoke.VarHandle;
-import java.util.Arrays;
 
 /**
  * The set of states seen so far: a lock-free open-addressing table from a state's hash to the
  * smallest key (level, parent, move) that reached it at its level. Keeping the smallest key makes
- * the search deterministic however the threads interleave. Slot i holds its hash at 2i and its key
- * at 2i + 1, so a probe touches one cache line. With sleep sets, a third array holds each state's:
- * the intersection of the sleep sets it arrived with at its level.
+ * the search deterministic however the threads interleave. Slot i holds its hash, then its key and,
+ * with sleep sets, its sleep set (the intersection of the sleep sets it arrived with at its level),
+ * side by side in one array, so that a probe and the sleep set's update touch one cache line.
  *
  * <p>The arrays are plain, read and written by the workers through a {@link VarHandle}
  * (volatile reads, compare-and-set), and plainly between passes, when only the search thread
@@ -22,9 +21,10 @@ final class StateTable {
     /** What {@link #offer} found, in its result's low bits: a new state, one of this level, one of an earlier level. */
     static final int NEW = 1, THIS_LEVEL = 2, EARLIER = 0;
     private static final VarHandle AT = MethodHandles.arrayElementVarHandle(long[].class);
+    /** Per slot: hash, key and, with sleep sets, the sleep set (all moves until an arrival says otherwise). */
     private final long[] slots;
-    /** Each slot's sleep set (all moves until an arrival says otherwise); null without sleep sets. */
-    private final long[] sleep;
+    /** Longs per slot: 3 with sleep sets, else 2. */
+    private final int width;
     private final int mask;
 
     /** A table of {@code size} slots, a power of two, with sleep sets or without. */
@@ -32,19 +32,17 @@ final class StateTable {
         if (Integer.bitCount(size) != 1 || size > MAX_SLOTS) {
             throw new IllegalArgumentException("table size " + size);
         }
-        slots = new long[2 * size];
+        width = sleepSets ? 3 : 2;
+        slots = new long[width * size];
         mask = size - 1;
-        if (sleepSets) {
-            sleep = new long[size];
-            Arrays.fill(sleep, -1L);
-        } else {
-            sleep = null;
+        for (int i = 2; sleepSets && i < slots.length; i += 3) {
+            slots[i] = -1L;
         }
     }
 
     /** The bytes this table holds. */
     long bytes() {
-        return (sleep == null ? 16L : 24L) * size();
+        return 8L * width * size();
     }
 
     int size() {
@@ -62,19 +60,15 @@ final class StateTable {
     /** A larger table (four or two times this size) with the same entries. Not thread-safe: call it between levels. */
     StateTable grown() {
         StateTable t = new StateTable(Math.min(MAX_SLOTS, size() < FOURFOLD_BELOW ? 4 * size() : 2 * size()),
-                sleep != null);
-        for (int i = 0; i <= mask; i++) {
-            long h = slots[2 * i];
+                width == 3);
+        for (int i = 0; i < slots.length; i += width) {
+            long h = slots[i];
             if (h != EMPTY) {
-                int j = (int) (mix(h) & t.mask);
-                while (t.slots[2 * j] != EMPTY) {
-                    j = (j + 1) & t.mask;
+                int j = (int) (mix(h) & t.mask) * width;
+                while (t.slots[j] != EMPTY) {
+                    j = j + width == t.slots.length ? 0 : j + width;
                 }
-                t.slots[2 * j] = h;
-                t.slots[2 * j + 1] = slots[2 * i + 1];
-                if (sleep != null) {
-                    t.sleep[j] = sleep[i];
-                }
+                System.arraycopy(slots, i, t.slots, j, width);
             }
         }
         return t;
@@ -90,9 +84,10 @@ final class StateTable {
 
     /** Narrows the sleep set of the state in slot to the moves also in {@code moves}. */
     void sleepOnly(int slot, long moves) {
-        long was = (long) AT.getVolatile(sleep, slot);
+        int at = width * slot + 2;
+        long was = (long) AT.getVolatile(slots, at);
         while ((was & moves) != was) {
-            long now = (long) AT.compareAndExchange(sleep, slot, was, was & moves);
+            long now = (long) AT.compareAndExchange(slots, at, was, was & moves);
             if (now == was) {
                 return;
             }
@@ -103,7 +98,7 @@ final class StateTable {
     /** The sleep set of a hash that was offered before (every move if there are no sleep sets). */
     long sleepOf(long hash) {
         int i = slotOf(hash);
-        return sleep == null || i < 0 ? -1L : (long) AT.getVolatile(sleep, i);
+        return width == 2 || i < 0 ? -1L : sleepAt(i);
     }
 
     static long key(int level, long parent, int move) {
@@ -131,17 +126,18 @@ final class StateTable {
         long h = hash == EMPTY ? 1 : hash;
         int i = (int) (mix(h) & mask);
         for (int probes = 0; probes <= mask; probes++) {
-            long cur = (long) AT.getVolatile(slots, 2 * i);
+            int at = width * i;
+            long cur = (long) AT.getVolatile(slots, at);
             if (cur == EMPTY) {
-                cur = (long) AT.compareAndExchange(slots, 2 * i, EMPTY, h);
+                cur = (long) AT.compareAndExchange(slots, at, EMPTY, h);
                 if (cur == EMPTY) {
-                    AT.setVolatile(slots, 2 * i + 1, key);
+                    AT.setVolatile(slots, at + 1, key);
                     return i << 2 | NEW;
                 }
             }
             if (cur == h) {
                 while (true) {
-                    long k = (long) AT.getVolatile(slots, 2 * i + 1);
+                    long k = (long) AT.getVolatile(slots, at + 1);
                     if (k == 0) {
                         Thread.onSpinWait(); // the claimer has not stored its key yet
                         continue;
@@ -149,7 +145,7 @@ final class StateTable {
                     if (level(k) < level(key)) {
                         return i << 2 | EARLIER;
                     }
-                    if (k <= key || AT.compareAndSet(slots, 2 * i + 1, k, key)) {
+                    if (k <= key || AT.compareAndSet(slots, at + 1, k, key)) {
                         return i << 2 | THIS_LEVEL;
                     }
                 }
@@ -161,25 +157,25 @@ final class StateTable {
 
     /** The key in a slot that {@link #offer} named. */
     long keyAt(int slot) {
-        return (long) AT.getVolatile(slots, 2 * slot + 1);
+        return (long) AT.getVolatile(slots, width * slot + 1);
     }
 
     /** The sleep set in a slot that {@link #offer} named. */
     long sleepAt(int slot) {
-        return (long) AT.getVolatile(sleep, slot);
+        return (long) AT.getVolatile(slots, width * slot + 2);
     }
 
     /** The key stored for a hash that was offered before, or 0. */
     long keyOf(long hash) {
         int i = slotOf(hash);
-        return i < 0 ? 0 : (long) AT.getVolatile(slots, 2 * i + 1);
+        return i < 0 ? 0 : keyAt(i);
     }
 
     /** The slot of a hash that was offered before, or -1. */
     int slotOf(long hash) {
         long h = hash == EMPTY ? 1 : hash;
         for (int i = (int) (mix(h) & mask), probes = 0; probes <= mask; i = (i + 1) & mask, probes++) {
-            long cur = (long) AT.getVolatile(slots, 2 * i);
+            long cur = (long) AT.getVolatile(slots, width * i);
             if (cur == h) {
                 return i;
             }
