@@ -90,9 +90,9 @@ final class Searches {
 
     /**
      * Tells the command of each finding on a thread of its own, in the order found, so that the
-     * search's next level does not wait while a counterexample is replayed and printed (a tenth of
-     * the default exploration's time was that wait). Closing waits for the last one; the first
-     * failure stops the search and is thrown there.
+     * search's next level does not wait while a counterexample is replayed and printed (cold code:
+     * about 50 ms of the default exploration). Closing waits for the last one; the first failure
+     * stops the search and is thrown there.
      */
     static final class Printer implements Explorer.Listener, AutoCloseable {
         private final ExecutorService thread = Executors.newSingleThreadExecutor(r -> {
