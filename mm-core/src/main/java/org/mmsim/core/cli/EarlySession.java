@@ -24,6 +24,8 @@ final class EarlySession {
 
     private final Path dir;
     private final FutureTask<Main.Session> session;
+    /** Whether a command took it already: a second session of the same command is its own. */
+    private boolean taken;
 
     private EarlySession(Path dir, FutureTask<Main.Session> session) {
         this.dir = dir;
@@ -71,7 +73,8 @@ final class EarlySession {
     }
 
     /**
-     * The session for {@code dir} and {@code limits} if this is it and it opened, else null. Waits
+     * The session for {@code dir} and {@code limits} if this is it, it opened and no one took it
+     * before, else null. Waits
      * for it either way: loading silences {@code System.out} and {@code System.err} while it runs,
      * and two loads at once would leave them silenced.
      */
@@ -85,6 +88,10 @@ final class EarlySession {
             Thread.currentThread().interrupt();
             return null;
         }
-        return this.dir.equals(dir) && Limits.DEFAULT.equals(limits) ? opened : null;
+        if (taken || !this.dir.equals(dir) || !Limits.DEFAULT.equals(limits)) {
+            return null;
+        }
+        taken = true;
+        return opened;
     }
 }

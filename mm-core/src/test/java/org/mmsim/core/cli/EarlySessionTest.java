@@ -66,6 +66,16 @@ class EarlySessionTest {
     }
 
     @Test
+    void itIsTakenOnceASecondSessionIsTheCommandsOwn() {
+        EarlySession early = EarlySession.start(new String[] {"--plugins-dir", plugins.toString(), "policies"},
+                n -> null, loader);
+        Main.Session first = early.take(plugins, org.mmsim.core.mm.Limits.DEFAULT);
+        assertEquals(List.of("mmsim-start " + plugins.getFileName()), loads);
+        assertEquals(null, early.take(plugins, org.mmsim.core.mm.Limits.DEFAULT), "taken already");
+        assertTrue(first.catalog().get("unshare").isPresent(), "the early one is a whole session");
+    }
+
+    @Test
     void helpAVersionOrTwoDirectoriesOpenNothingEarly() {
         String dir = plugins.toString();
         assertEquals(0, mmsim("--plugins-dir", dir, "explore", "--help"));
