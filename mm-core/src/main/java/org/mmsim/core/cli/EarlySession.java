@@ -8,6 +8,7 @@ import java.util.function.BiFunction;
 import java.util.function.UnaryOperator;
 import org.mmsim.core.mm.FlagRegistry;
 import org.mmsim.core.mm.Limits;
+import org.mmsim.core.plugin.PluginDirectory;
 import org.mmsim.core.plugin.PolicyCatalog;
 
 /**
@@ -62,7 +63,7 @@ final class EarlySession {
         } catch (IllegalArgumentException e) {
             return null;
         }
-        if (org.mmsim.core.plugin.PluginDirectory.check(dir).isPresent()) {
+        if (PluginDirectory.check(dir).isPresent()) {
             return null;
         }
         FutureTask<Main.Session> task = new FutureTask<>(() -> Main.open(dir, loader, Limits.DEFAULT));
@@ -74,9 +75,8 @@ final class EarlySession {
 
     /**
      * The session for {@code dir} and {@code limits} if this is it, it opened and no one took it
-     * before, else null. Waits
-     * for it either way: loading silences {@code System.out} and {@code System.err} while it runs,
-     * and two loads at once would leave them silenced.
+     * before, else null. Waits for it either way: loading silences {@code System.out} and
+     * {@code System.err} while it runs, and two loads at once would leave them silenced.
      */
     Main.Session take(Path dir, Limits limits) {
         Main.Session opened;

@@ -61,8 +61,8 @@ public final class DiffTarget implements Explorer.Target {
     @Override
     public long step(int mv) {
         found = 0;
-        ma = ma == null ? parentA.copy() : parentA.copyInto(ma);
-        mb = mb == null ? parentB.copy() : parentB.copyInto(mb);
+        ma = parentA.copyInto(ma);
+        mb = parentB.copyInto(mb);
         if (!outcome(ma, mv).equals(outcome(mb, mv))) {
             found = 1;
             return 0;

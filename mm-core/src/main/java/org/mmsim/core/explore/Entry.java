@@ -43,12 +43,12 @@ final class Entry {
             root = m;
         }
         if (len == 0) {
-            return copy(root, into);
+            return root.copyInto(into);
         }
         int shared = len - 1;
         if (prefixLen != shared || !Arrays.equals(prefix, 0, shared, path, 0, shared)) {
             prefixLen = -1; // until the replay below gets through
-            prefixed = copy(root, prefixed);
+            prefixed = root.copyInto(prefixed);
             for (int d = 0; d < shared; d++) {
                 step.run(prefixed, path[d]);
             }
@@ -58,12 +58,8 @@ final class Entry {
             System.arraycopy(path, 0, prefix, 0, shared);
             prefixLen = shared;
         }
-        Machine m = copy(prefixed, into);
+        Machine m = prefixed.copyInto(into);
         step.run(m, path[shared]);
         return m;
-    }
-
-    private static Machine copy(Machine from, Machine into) {
-        return into == null ? from.copy() : from.copyInto(into);
     }
 }

@@ -104,7 +104,7 @@ public final class InvariantTarget implements Explorer.Target {
         if (reductions.skip() && Moves.changesNothing(parent, mv)) {
             return 0; // the parent's own state, seen already
         }
-        last = last == null ? parent.copy() : parent.copyInto(last);
+        last = parent.copyInto(last);
         try {
             Moves.run(last, mv);
             long h = hash(last);

@@ -36,13 +36,8 @@ final class Gup {
 
     /** check_vma_flags(): whether GUP may touch r[i] at all; traces why not (EFAULT). */
     private boolean checkVmaFlags(Region r, long i, boolean pin, boolean write, boolean longterm) {
-        int vm = r == null || i < 0 || i >= r.pages ? -1 : r.vmas.flagsAt(i);
-        String refusal = null;
-        if (vm < 0) {
-            refusal = "no VMA there: EFAULT";
-        } else if (write && (vm & Vmas.VM_WRITE) == 0) {
-            refusal = "FOLL_WRITE on a VMA without VM_WRITE: EFAULT";
-        } else if (pin && write && longterm && r.shared && r.cache != null && !r.cache.shmem
+        String refusal = vmaRefusal(r, i, write);
+        if (refusal == null && pin && write && longterm && r.shared && r.cache != null && !r.cache.shmem
                 && m.policy.kernel().atLeast(6, 5)) {
             // writable_file_mapping_allowed() (6.5): the device would write behind the file system's back
             refusal = "writable_file_mapping_allowed(): no long-term R/W pin of a shared file mapping that needs "
@@ -52,6 +47,18 @@ final class Gup {
             m.tp().gupRefused(refusal);
         }
         return refusal == null;
+    }
+
+    /**
+     * The refusals of check_vma_flags() that ask the policy nothing, or null: no VMA at r[i], or
+     * FOLL_WRITE on one without VM_WRITE ({@link Machine#gupChanges} skips a GUP they refuse).
+     */
+    static String vmaRefusal(Region r, long i, boolean write) {
+        int vm = r == null || i < 0 || i >= r.pages ? -1 : r.vmas.flagsAt(i);
+        if (vm < 0) {
+            return "no VMA there: EFAULT";
+        }
+        return write && (vm & Vmas.VM_WRITE) == 0 ? "FOLL_WRITE on a VMA without VM_WRITE: EFAULT" : null;
     }
 
     /** The retry loop of __get_user_pages(): follow_page_pte(), faultin_page() until the page can be taken. */

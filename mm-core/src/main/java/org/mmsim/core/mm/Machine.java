@@ -103,7 +103,7 @@ public final class Machine {
 
     /** A copy that goes on independently (no trace); see {@link #copyInto}. */
     public Machine copy() {
-        return copyInto(new Machine(policy, flags, limits));
+        return copyInto(null);
     }
 
     /**
@@ -111,9 +111,13 @@ public final class Machine {
      * on independently (no trace), and returns it. It shares the arrays of frames, page tables, VMAs,
      * caches and names with this machine until either side writes one (a successor's move writes
      * few), and makes over {@code into}'s own processes, regions, caches and handles where they are
-     * the same ones: the explorer copies each successor into one machine per worker.
+     * the same ones: the explorer copies each successor into one machine per worker. A null
+     * {@code into} is a new machine.
      */
     public Machine copyInto(Machine into) {
+        if (into == null) {
+            into = new Machine(policy, flags, limits);
+        }
         if (into.policy != policy || into.flags != flags || into.limits != limits || into.zeroPage != zeroPage) {
             throw new IllegalArgumentException("a machine copies only into one of the same policy, flags and limits");
         }
@@ -788,27 +792,10 @@ public final class Machine {
         }
         return switch (advice) {
             case "dontfork", "dofork" -> changesVma(r, 0, r.pages, advice);
-            case "pageout" -> mayPageOut(r);
+            case "pageout" -> Reclaim.mayPageOut(this, r);
             case "dontneed" -> r.ptes.nextNonZero(0) >= 0 || r.expected.nextNonZero(0) >= 0 || attached(r);
             default -> true;
         };
-    }
-
-    /**
-     * Whether MADV_PAGEOUT of r could reclaim or split a page (Reclaim.pageout): one it maps that is
-     * neither the zero page nor mapped elsewhere too, or a large one. Swap entries, the zero page and
-     * shared pages are left alone before any question to the policy.
-     */
-    private boolean mayPageOut(Region r) {
-        for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
-            int pte = r.pte(i);
-            int f = Pte.id(pte);
-            if (Pte.isPresent(pte) && f != zeroPage && f != hugeZero
-                    && (frames.test(f, Frames.PG_LARGE) || frames.map(f) == 1)) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /** Whether a live handle into r is not detached yet. */
@@ -834,9 +821,7 @@ public final class Machine {
         if (liveHandles.size() >= limits.maxHandles()) {
             return true; // it throws: the limit is a finding
         }
-        Region r = region(p, region);
-        int vm = r == null || i < 0 || i >= r.pages ? -1 : r.vmas.flagsAt(i);
-        return vm >= 0 && (!write || (vm & Vmas.VM_WRITE) != 0);
+        return Gup.vmaRefusal(region(p, region), i, write) == null;
     }
 
     /** Whether {@link #poke} would change the machine: only through a live R/W handle. */

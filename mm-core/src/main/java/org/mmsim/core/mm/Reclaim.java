@@ -17,6 +17,23 @@ final class Reclaim {
         pageout(r, 0, r.pages);
     }
 
+    /**
+     * Whether MADV_PAGEOUT of all of r could reclaim or split a page: one it maps that is neither the
+     * zero page nor mapped elsewhere too, or a large one. {@link #pageout} leaves swap entries, the
+     * zero page and shared pages alone before any question to the policy.
+     */
+    static boolean mayPageOut(Machine m, Region r) {
+        for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
+            int pte = r.pte(i);
+            int f = Pte.id(pte);
+            if (Pte.isPresent(pte) && f != m.zeroPage && f != m.hugeZero
+                    && (m.frames.test(f, Frames.PG_LARGE) || m.frames.map(f) == 1)) {
+                return true;
+            }
+        }
+        return false;
+    }
+
     /** MADV_PAGEOUT over pages [from, to) of a region. */
     void pageout(Region r, long from, long to) {
         for (long i = r.ptes.nextNonZero(from); i >= 0 && i < to; i = r.ptes.nextNonZero(i + 1)) {
