@@ -70,7 +70,7 @@ class LauncherIT {
                 {"--plugins-dir=" + plugins, "explore", "--help"}, {"help", "bench"}}) {
             Mmsim.Result r = Mmsim.run(tmp, flags, args);
             assertEquals(0, r.exit(), r.describe());
-            for (String flag : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:NewSize=33554432",
+            for (String flag : List.of("-XX:TieredStopAtLevel=1", "-XX:+UseSerialGC", "-XX:+UseCondCardMark", "-XX:NewSize=33554432",
                     "-XX:PretenureSizeThreshold=1048576", "-XX:SharedArchiveFile=" + Mmsim.dist().resolve("lib/mmsim.jsa"))) {
                 assertTrue(r.out().contains(flag + " "), flag + " for " + String.join(" ", args) + r.describe());
             }
@@ -80,7 +80,7 @@ class LauncherIT {
         for (String[] args : new String[][] {{"bench", "--help"}, {"--plugins-dir", plugins, "bench", "--help"}}) {
             Mmsim.Result r = Mmsim.run(tmp, flags, args);
             assertEquals(0, r.exit(), r.describe());
-            for (String flag : List.of("TieredStopAtLevel", "UseSerialGC", "NewSize=33554432", "PretenureSizeThreshold", "SharedArchiveFile",
+            for (String flag : List.of("TieredStopAtLevel", "UseSerialGC", "UseCondCardMark", "NewSize=33554432", "PretenureSizeThreshold", "SharedArchiveFile",
                     "UseTransparentHugePages")) {
                 assertFalse(r.out().contains(flag), flag + " for " + String.join(" ", args) + r.describe());
             }

@@ -383,8 +383,10 @@ public final class Explorer implements Search {
         int[] path = new int[universe.depth() + 1];
         int[] candidates = new int[moves.maxCandidates()];
         Moves.Context context = new Moves.Context(universe);
+        long newHere = 0; // new states of the node before, added to the shared count once per node
         for (int j = pass.claim(); j >= 0; j = pass.claim()) {
-            long states = distinct.get();
+            long states = newHere == 0 ? distinct.get() : distinct.addAndGet(newHere);
+            newHere = 0;
             if (stopped || states >= maxStates) {
                 break;
             }
@@ -426,7 +428,7 @@ public final class Explorer implements Search {
                     table.sleepOnly(StateTable.slot(r), target.steppedSleep(childSleep));
                 }
                 if (r >= 0 && StateTable.outcome(r) == StateTable.NEW) {
-                    distinct.incrementAndGet();
+                    newHere++;
                     int at = 1 + 2 * (int) added[0]++;
                     if (at + 1 >= added.length) {
                         added = Arrays.copyOf(added, added.length * 2);
@@ -439,6 +441,7 @@ public final class Explorer implements Search {
                 }
             }
         }
+        distinct.addAndGet(newHere);
         explored.addAndGet(steps);
         return added;
     }

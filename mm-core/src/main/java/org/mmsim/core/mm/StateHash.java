@@ -329,6 +329,12 @@ public final class StateHash {
     private long[] slotR = new long[16];
     private long sumF;
     private long sumR;
+    /**
+     * Which page orders this sum adds up: 1 the forward only, -1 the reversed only (into the F
+     * sums), 0 both (into F and R). One order is enough when a cheap look at the pages already
+     * tells a machine from its mirror image ({@link #choose}); {@code sumR} is then unused.
+     */
+    private int dir;
 
     private static long term(long tag, long a, long b, long c) {
         long h = step(step(step(tag * 0x9E3779B97F4A7C15L, a), b), c);
@@ -342,6 +348,69 @@ public final class StateHash {
         sumR += t;
     }
 
+    /** Index i of n in the forward sum's order: i itself, or its mirror's when only the reversed order is summed. */
+    private long fwd(long i, long n) {
+        return dir < 0 ? n - 1 - i : i;
+    }
+
+    /**
+     * The page order to sum, from the regions' pages alone (an entry's kind, whether a stamp is
+     * expected, the VMA flags): each region's code sequence hashed forward and backward, summed over
+     * regions so that no region order enters. A machine's backward sum is its mirror image's forward
+     * one, so the choice is the same for every member of a class; a tie (a symmetric machine, or a
+     * collision) sums both orders and keeps the smaller, as before.
+     */
+    private int choose() {
+        long f = 0;
+        long b = 0;
+        int at = 0;
+        for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
+            Process p = m.byPid.get(pAt);
+            if (!p.alive) {
+                continue;
+            }
+            for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
+                Region r = p.regions.at(rAt);
+                // sf = sum of code(i) * K^(n-1-i), sb = sum of code(i) * K^i: each page read once
+                long sf = 0;
+                long sb = 0;
+                long k = 1;
+                if (pageFacts.length < at + r.pages) {
+                    pageFacts = Arrays.copyOf(pageFacts, (int) Math.max(2L * pageFacts.length, at + r.pages));
+                    pageEntries = Arrays.copyOf(pageEntries, pageFacts.length);
+                }
+                for (long i = 0; i < r.pages; i++, at++) {
+                    int pte = r.pte(i);
+                    int expected = r.expected.get(i);
+                    long c = pageFacts[at] = (r.vmas.flagsAt(i) & 0xFFFF) << 8 | (expected != 0 ? 1 << 7 : 0)
+                            | pteBits(r, pte);
+                    pageEntries[at] = (long) expected << 32 | pte & 0xFFFFFFFFL;
+                    c++;
+                    sf = sf * 0x100000001B3L + c;
+                    sb += c * k;
+                    k *= 0x100000001B3L;
+                }
+                f += spread(sf);
+                b += spread(sb);
+            }
+        }
+        return Long.compare(b, f) > 0 ? 1 : f == b ? 0 : -1;
+    }
+
+    /**
+     * What {@link #choose} read of each page, in walk order, for {@link #regionPages}: its facts (VMA
+     * flags, whether a stamp is expected, its entry's kind), and its expected stamp and entry.
+     */
+    private long[] pageFacts = new long[16];
+    private long[] pageEntries = new long[16];
+    /** The next page of {@link #pageFacts} that {@link #regionPages} reads. */
+    private int pageAt;
+
+    private static long spread(long x) {
+        x = (x ^ x >>> 31) * 0x9E3779B97F4A7C15L;
+        return x ^ x >>> 29;
+    }
+
     /** {@code a} with its first n entries cleared, or a new array if it has fewer. */
     private static long[] cleared(long[] a, int n) {
         if (a.length < n) {
@@ -352,16 +421,22 @@ public final class StateHash {
     }
 
     private long sum(boolean pages) {
+        dir = pages ? choose() : 1;
+        pageAt = 0;
         int nf = m.frames.highWater();
         refF = cleared(refF, nf);
-        refR = cleared(refR, nf);
         int ns = m.swap.highWater();
         slotF = cleared(slotF, ns);
-        slotR = cleared(slotR, ns);
+        if (dir == 0) {
+            refR = cleared(refR, nf);
+            slotR = cleared(slotR, ns);
+        }
         collectForks();
         sumF = sumR = term(T_GLOBAL, m.badUnpins.size(), 0, 0);
         refF[m.zeroPage] += T_ZERO;
-        refR[m.zeroPage] += T_ZERO;
+        if (dir == 0) {
+            refR[m.zeroPage] += T_ZERO;
+        }
         for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
             Process p = m.byPid.get(pAt);
             both(term(T_PROC, p.pid, p.parent, p.alive ? 1 : 2));
@@ -386,20 +461,26 @@ public final class StateHash {
             long id = c.name.hashCode();
             for (long i = c.frames.nextNonZero(0); i >= 0; i = c.frames.nextNonZero(i + 1)) {
                 int f = c.frame(i);
-                refF[f] += term(T_FILE, id, i, 0);
-                refR[f] += term(T_FILE, id, pages ? c.pages - 1 - i : i, 0);
+                refF[f] += term(T_FILE, id, fwd(i, c.pages), 0);
+                if (dir == 0) {
+                    refR[f] += term(T_FILE, id, c.pages - 1 - i, 0);
+                }
             }
             for (long i = c.stored.nextNonZero(0); i >= 0; i = c.stored.nextNonZero(i + 1)) {
                 long st = stamp(c.stored(i));
-                sumF += term(T_STORED, id, i, st);
-                sumR += term(T_STORED, id, pages ? c.pages - 1 - i : i, st);
+                sumF += term(T_STORED, id, fwd(i, c.pages), st);
+                if (dir == 0) {
+                    sumR += term(T_STORED, id, c.pages - 1 - i, st);
+                }
             }
         }
         for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
             Handle hd = m.liveHandles.at(hdAt);
             long who = (long) hd.pid << 32 | hd.region.name.hashCode() & 0xFFFFFFFFL;
-            refF[hd.frame] += term(T_HANDLE, who, hd.index, flags(hd));
-            refR[hd.frame] += term(T_HANDLE, who, pages ? hd.region.pages - 1 - hd.index : hd.index, flags(hd));
+            refF[hd.frame] += term(T_HANDLE, who, fwd(hd.index, hd.region.pages), flags(hd));
+            if (dir == 0) {
+                refR[hd.frame] += term(T_HANDLE, who, hd.region.pages - 1 - hd.index, flags(hd));
+            }
         }
         frameTerms(nf);
         for (int sl = 0; sl < ns; sl++) {
@@ -410,23 +491,31 @@ public final class StateHash {
             long facts = (long) m.swap.count[sl] << 32 | (cf >= 0 ? 1 : 0);
             long content = stamp(m.swap.content[sl]);
             sumF += term(T_SLOT, facts, content, slotF[sl] + (cf >= 0 ? refF[cf] * 31 + frameFacts0(cf) : 0));
-            sumR += term(T_SLOT, facts, content, slotR[sl] + (cf >= 0 ? refR[cf] * 31 + frameFacts0(cf) : 0));
+            if (dir == 0) {
+                sumR += term(T_SLOT, facts, content, slotR[sl] + (cf >= 0 ? refR[cf] * 31 + frameFacts0(cf) : 0));
+            }
         }
-        orientation = pages ? Long.compare(sumR, sumF) : 1;
-        return pages ? Math.min(sumF, sumR) : sumF;
+        if (dir != 0) {
+            orientation = dir;
+            return sumF;
+        }
+        orientation = Long.compare(sumR, sumF);
+        return Math.min(sumF, sumR);
     }
 
     /** A region's pages one by one (a base-page universe: few pages), each at its index and at its mirror's. */
     private void regionPages(Region r, long id) {
         long n = r.pages;
-        for (long i = 0; i < n; i++) {
-            int pte = r.pte(i);
-            int expected = r.expected.get(i);
-            long facts = (r.vmas.flagsAt(i) & 0xFFFF) << 8 | (expected != 0 ? 1 << 7 : 0) | pteBits(r, pte);
+        for (long i = 0; i < n; i++, pageAt++) {
+            int pte = (int) pageEntries[pageAt];
+            int expected = (int) (pageEntries[pageAt] >>> 32);
+            long facts = pageFacts[pageAt];
             long st = expected == 0 ? 0 : stamp(expected - 1);
-            sumF += term(T_PAGE, id, i << 24 | facts, st);
-            sumR += term(T_PAGE, id, n - 1 - i << 24 | facts, st);
-            reference(r, id, pte, i, n - 1 - i);
+            sumF += term(T_PAGE, id, fwd(i, n) << 24 | facts, st);
+            if (dir == 0) {
+                sumR += term(T_PAGE, id, n - 1 - i << 24 | facts, st);
+            }
+            reference(r, id, pte, fwd(i, n), n - 1 - i);
         }
     }
 
@@ -449,11 +538,15 @@ public final class StateHash {
         if (Pte.isPresent(pte)) {
             int frame = Pte.id(pte);
             refF[frame] += term(T_PTE, id, f << 8 | bits, 0);
-            refR[frame] += term(T_PTE, id, b << 8 | bits, 0);
+            if (dir == 0) {
+                refR[frame] += term(T_PTE, id, b << 8 | bits, 0);
+            }
         } else {
             int slot = Pte.id(pte);
             slotF[slot] += term(T_SWAP_PTE, id, f << 8 | bits, 0);
-            slotR[slot] += term(T_SWAP_PTE, id, b << 8 | bits, 0);
+            if (dir == 0) {
+                slotR[slot] += term(T_SWAP_PTE, id, b << 8 | bits, 0);
+            }
         }
     }
 
@@ -482,16 +575,19 @@ public final class StateHash {
         long folioR = 0;
         for (int f = 0; f < nf; f++) {
             int slot = m.frames.slot(f);
-            if (refF[f] == 0 && refR[f] == 0 && slot < 0 || !m.frames.isAllocated(f)) {
+            // with one order only, a frame refers to it in F exactly when it does in R
+            if (refF[f] == 0 && (dir != 0 || refR[f] == 0) && slot < 0 || !m.frames.isAllocated(f)) {
                 continue;
             }
             long own = frameFacts0(f);
             long slotF0 = slot < 0 ? 0 : slotF[slot] * 31 + m.swap.count[slot] + 1;
-            long slotR0 = slot < 0 ? 0 : slotR[slot] * 31 + m.swap.count[slot] + 1;
+            long slotR0 = slot < 0 || dir != 0 ? 0 : slotR[slot] * 31 + m.swap.count[slot] + 1;
             Folios.Folio fo = m.folio(f);
             if (fo == null) {
                 sumF += term(T_FRAME, own, refF[f], slotF0);
-                sumR += term(T_FRAME, own, refR[f], slotR0);
+                if (dir == 0) {
+                    sumR += term(T_FRAME, own, refR[f], slotR0);
+                }
                 continue;
             }
             if (fo != folio) {
@@ -499,13 +595,15 @@ public final class StateHash {
                 folioF = folioR = 0;
                 for (int k = 0; k < fo.nr; k++) {
                     folioF += refF[fo.head + k];
-                    folioR += refR[fo.head + k];
+                    folioR += dir == 0 ? refR[fo.head + k] : 0;
                 }
             }
             long shape = step(step((long) (f - fo.head) << 32 | fo.nr, (long) fo.entireMap << 32 | fo.pins & 0xFFFFFFFFL),
                     own);
             sumF += term(T_FOLIO, shape, refF[f] * 31 + slotF0, folioF);
-            sumR += term(T_FOLIO, shape, refR[f] * 31 + slotR0, folioR);
+            if (dir == 0) {
+                sumR += term(T_FOLIO, shape, refR[f] * 31 + slotR0, folioR);
+            }
         }
     }
 }

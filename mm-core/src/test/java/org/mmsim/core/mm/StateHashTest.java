@@ -34,4 +34,44 @@ class StateHashTest {
         assertNotEquals(m.stateHash(), other.stateHash(), "the exact hash sees the frame's flags");
         assertNotEquals(m.canonicalHash(true), other.canonicalHash(true), "the canonical hash too");
     }
+
+    private static Machine writing(int... pages) {
+        Machine m = new Machine(KernelUnsharePolicy.stub(), new FlagRegistry(), Limits.DEFAULT);
+        m.spawn("p0");
+        m.mmap("p0", "buf", null, false, true, 3, 0);
+        for (int i : pages) {
+            m.write("p0", "buf", i, "A");
+        }
+        return m;
+    }
+
+    /**
+     * The canonical hash sums one page order when the pages tell a machine from its mirror image: the
+     * forward order for one and the reversed for its mirror, the same class hash; both orders (and
+     * orientation 0) only for a machine that is its own mirror image.
+     */
+    @Test
+    void aMachineAndItsMirrorImageSumOppositeOrdersToOneHash() {
+        StateHash h = new StateHash();
+        Machine first = writing(0);
+        Machine last = writing(2);
+        long a = h.canonical(first, true);
+        int aWay = h.orientation();
+        long b = h.canonical(last, true);
+        int bWay = h.orientation();
+        assertEquals(a, b, "page 0 written and page 2 written are mirror images");
+        assertTrue(aWay != 0 && bWay == -aWay, "one sums forward, the other reversed: " + aWay + ", " + bWay);
+        assertNotEquals(first.stateHash(), last.stateHash(), "the exact hash tells them apart");
+
+        long ends = h.canonical(writing(0, 2), true);
+        assertEquals(0, h.orientation(), "pages 0 and 2 written: its own mirror image");
+        long middle = h.canonical(writing(1), true);
+        assertEquals(0, h.orientation(), "page 1 of 3 written: its own mirror image");
+        long two = h.canonical(writing(0, 1), true);
+        assertNotEquals(0, h.orientation());
+        assertEquals(two, h.canonical(writing(1, 2), true));
+        assertEquals(4, java.util.Set.of(a, ends, middle, two).size(), "different classes, different hashes");
+        assertEquals(h.canonical(first, false), h.canonical(first.copy(), false));
+        assertNotEquals(h.canonical(first, false), h.canonical(last, false), "without page symmetry, no mirror image");
+    }
 }
