@@ -4,7 +4,8 @@
 #
 #   bench/spin/run.sh [DEPTH] [--mmsim] [--steps] [--keep]
 #
-#   --mmsim   also run ./mmsim explore on the same universe (after pan; not at the same time)
+#   --mmsim   also run ./mmsim explore on the same universe (after pan; not at the same time), then
+#             ./mmsim bench explore on it: its steady state, JIT warm, with transitions/s per core
 #   --steps   bound the depth with a step counter in the state vector (-DSTEPCOUNTER) instead of
 #             pan's depth bound -m (see README.md: the same findings, more states)
 #   --keep    keep the build directory (pan.c, pan, the trails); its path is printed
@@ -103,4 +104,10 @@ if [ "$with_mmsim" = 1 ]; then
   (cd "$root" && /usr/bin/time -o "$work/mmsim.time" -f "%e s %M KB" $cmd >"$work/mmsim.out" 2>&1) || true
   grep -E 'statement\(s\)|^explored|stop' "$work/mmsim.out" | sed 's/^/  /'
   echo "  mmsim wall time: $(tail -n 1 "$work/mmsim.time")"
+  # the steady state: the same search, JIT warm (C2), three untimed runs then five timed ones
+  bcmd="$MMSIM bench explore --policy mapcount --statements $statements --depth $depth --warmup 3 --iterations 5"
+  echo
+  echo "== mmsim, the same search in its steady state:"
+  echo "  $bcmd"
+  (cd "$root" && $bcmd 2>&1) | tail -n 3 | sed 's/^ */  /'
 fi

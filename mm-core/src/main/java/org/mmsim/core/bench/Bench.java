@@ -1,6 +1,8 @@
 package org.mmsim.core.bench;
 
+import java.util.ArrayList;
 import java.util.Arrays;
+import java.util.List;
 import org.mmsim.api.Policy;
 import org.mmsim.core.mm.FlagRegistry;
 
@@ -26,7 +28,7 @@ public final class Bench {
      *                         the workload's pages (one measurement); 0 when the workload has no pages
      * @param wallSeconds      wall time of the timed runs
      * @param timedSeconds     all the timed runs together
-     * @param extras           the workload's own figures ({@link Workload#extras()}) of the last timed run
+     * @param extras           the workload's own figures ({@link Workload#extras()}) of the median timed run
      */
     public record Figures(String policy, Spread perSecond, Spread nsPerUnit, double heapBytesPerPage,
                           Spread wallSeconds, double timedSeconds, java.util.Map<String, Double> extras) {
@@ -51,14 +53,28 @@ public final class Bench {
             w.run(policy, flags, Workload.NONE);
         }
         long[] nanos = new long[iterations];
+        List<java.util.Map<String, Double>> extras = new ArrayList<>();
         long units = 0;
         for (int k = 0; k < iterations; k++) {
             System.gc(); // start every timed run from an empty young generation: less noise
             long t0 = System.nanoTime();
             units = w.run(policy, flags, Workload.NONE);
             nanos[k] = Math.max(1, System.nanoTime() - t0);
+            extras.add(w.extras());
         }
-        return figures(id, units, nanos, heap, w.extras());
+        return figures(id, units, nanos, heap, extras.get(medianRun(nanos)));
+    }
+
+    /** Which run took the median time (the one the figures' median is). */
+    static int medianRun(long[] nanos) {
+        long[] sorted = nanos.clone();
+        Arrays.sort(sorted);
+        long median = sorted[sorted.length / 2];
+        for (int k = 0; ; k++) {
+            if (nanos[k] == median) {
+                return k;
+            }
+        }
     }
 
     /** The figures of timed runs that each did {@code units} units in {@code nanos[k]} ns (at least one run). */

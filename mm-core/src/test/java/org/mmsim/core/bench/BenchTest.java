@@ -68,6 +68,46 @@ class BenchTest {
         assertTrue(w.probes.subList(1, 8).stream().allMatch(p -> p == Workload.NONE), "no run after it is probed");
     }
 
+    /** The extras (explore's transitions per second per core) are the median timed run's, as the rate is. */
+    @Test
+    void theExtrasAreTheMedianRunsOwn() {
+        assertEquals(2, Bench.medianRun(new long[] {30, 10, 20}));
+        assertEquals(0, Bench.medianRun(new long[] {5, 9, 1}));
+        assertEquals(1, Bench.medianRun(new long[] {1, 7, 7, 2}), "the first of two runs that tie");
+        long[] sleeps = {1, 120, 40}; // the timed runs take about this many ms: the third is the median
+        Workload w = new Workload() {
+            int run = -1;
+
+            @Override
+            public String name() {
+                return "sleeping";
+            }
+
+            @Override
+            public long pages() {
+                return 0;
+            }
+
+            @Override
+            public long run(Policy p, FlagRegistry flags, Peak peak) {
+                run++;
+                try {
+                    Thread.sleep(sleeps[run]);
+                } catch (InterruptedException e) {
+                    Thread.currentThread().interrupt();
+                }
+                return 1;
+            }
+
+            @Override
+            public java.util.Map<String, Double> extras() {
+                return java.util.Map.of("run", (double) run);
+            }
+        };
+        Bench.Figures f = Bench.measure(w, "p", policy, new FlagRegistry(), 0, 3);
+        assertEquals(java.util.Map.of("run", 2.0), f.extras(), f.toString());
+    }
+
     @Test
     void aWorkloadWithoutPagesHasNoHeapRun() {
         Counting w = new Counting(0, 10);
