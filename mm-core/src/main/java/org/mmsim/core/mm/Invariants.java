@@ -147,7 +147,7 @@ public final class Invariants {
     /** Per frame: its large folio, or null (filled once per check: no lookup per frame). */
     private Folios.Folio[] folioAt = new Folios.Folio[0];
     private int[] slotRefs = new int[0];
-    private final List<PageCache> caches = new ArrayList<>();
+    private final ArrayList<PageCache> caches = new ArrayList<>(); // a class: C1 inlines its calls
 
     private void accountingAndExclusive() {
         int n = m.frames.highWater();
@@ -301,7 +301,7 @@ public final class Invariants {
         }
     }
 
-    private static boolean containsIdentity(List<PageCache> list, PageCache c) {
+    private static boolean containsIdentity(ArrayList<PageCache> list, PageCache c) {
         for (int k = 0; k < list.size(); k++) {
             if (list.get(k) == c) {
                 return true;

@@ -40,12 +40,12 @@ public final class Machine {
     int hugeZero = -1;
 
     final Names<Process> processes;
-    final List<Process> byPid;
+    final ArrayList<Process> byPid; // not List: C1 inlines a class's size() and get(), not an interface's
     final Names<PageCache> files;
     /** The handles not released yet, by name. */
     final Names<Handle> liveHandles;
     /** unpin-nonexclusive events since the last check. */
-    final List<Violation> badUnpins;
+    final ArrayList<Violation> badUnpins; // a class, as byPid
 
     /**
      * One-entry caches of the last process and region looked up by name (by identity of the
@@ -144,7 +144,7 @@ public final class Machine {
         Copiers c = into.copiers == null ? into.copiers = into.new Copiers() : into.copiers;
         c.from = this;
         into.files.assign(files, c.files);
-        List<Process> mine = into.byPid;
+        ArrayList<Process> mine = into.byPid;
         for (int pAt = 0; pAt < byPid.size(); pAt++) {
             Process p = byPid.get(pAt).copy(pAt < mine.size() ? mine.get(pAt) : null, c.regions);
             if (pAt < mine.size()) {
