@@ -21,7 +21,13 @@ final class Moves {
     private static final String[] ADVICE = {"dontneed", "pageout", "dontfork", "dofork"};
     private static final String[] PIN_VARIANTS = {"ro", "ro longterm", "rw longterm"};
 
+    /** The statement keyword of each kind of move, by kind. */
+    private static final String[] STATEMENTS = {"write", "read", "fork", "exit", "munmap", "mprotect", "madvise",
+        "pin", "get", "vmsplice", "iouring", "peek", "poke", "release", "fwrite", "folio", "same"};
+
     private final Universe u;
+    /** A bit per kind of move the universe allows: asked for every frontier node, so not a set of strings. */
+    private final int allowed;
     /** By page: the sleep-set bits of the reads and writes of every other page (see {@link #sleepBit}). */
     private final long[] otherPages;
     /** By sleep-set bit: the bit of the same move on the page at the other end (page n - 1 - i). */
@@ -29,6 +35,11 @@ final class Moves {
 
     Moves(Universe u) {
         this.u = u;
+        int a = 0;
+        for (int k = 0; k < STATEMENTS.length; k++) {
+            a |= u.allows(STATEMENTS[k]) ? 1 << k : 0;
+        }
+        allowed = a;
         int bits = sleepSets() ? u.processes() * (1 + u.files()) * u.pages() * 2 : 0;
         otherPages = new long[u.pages()];
         reversedBit = new int[bits];
@@ -182,6 +193,10 @@ final class Moves {
         return candidates(c, out);
     }
 
+    private boolean allows(int kind) {
+        return (allowed >>> kind & 1) != 0;
+    }
+
     /** Fills {@code out} with the moves that make sense in context c; returns how many. */
     int candidates(Context c, int[] out) {
         int n = 0;
@@ -196,52 +211,52 @@ final class Moves {
                     continue;
                 }
                 for (int i = 0; i < u.pages(); i++) {
-                    if (u.allows("write")) out[n++] = encode(WRITE, p, r, i, 0, 0);
-                    if (u.allows("read")) out[n++] = encode(READ, p, r, i, 0, 0);
-                    if (u.allows("folio")) out[n++] = encode(FOLIO, p, r, i, 0, 0);
-                    for (int q = p + 1; u.allows("same") && q < u.processes(); q++) {
+                    if (allows(WRITE)) out[n++] = encode(WRITE, p, r, i, 0, 0);
+                    if (allows(READ)) out[n++] = encode(READ, p, r, i, 0, 0);
+                    if (allows(FOLIO)) out[n++] = encode(FOLIO, p, r, i, 0, 0);
+                    for (int q = p + 1; allows(SAME) && q < u.processes(); q++) {
                         if ((c.alive & 1 << q) != 0 && (c.regions[q] & 1 << r) != 0) {
                             out[n++] = encode(SAME, p, r, i, q, 0);
                         }
                     }
                     if (handleFree) {
-                        if (u.allows("pin")) {
+                        if (allows(PIN)) {
                             for (int v = 0; v < PIN_VARIANTS.length; v++) {
                                 out[n++] = encode(PIN, p, r, i, v, freeHandle);
                             }
                         }
-                        if (u.allows("get")) {
+                        if (allows(GET)) {
                             out[n++] = encode(GET, p, r, i, 0, freeHandle);
                             out[n++] = encode(GET, p, r, i, 1, freeHandle);
                         }
-                        if (u.allows("vmsplice")) out[n++] = encode(VMSPLICE, p, r, i, 0, freeHandle);
-                        if (u.allows("iouring")) out[n++] = encode(IOURING, p, r, i, 0, freeHandle);
+                        if (allows(VMSPLICE)) out[n++] = encode(VMSPLICE, p, r, i, 0, freeHandle);
+                        if (allows(IOURING)) out[n++] = encode(IOURING, p, r, i, 0, freeHandle);
                     }
-                    if (u.allows("munmap") && u.pages() > 1) out[n++] = encode(MUNMAP, p, r, i, 0, 0);
+                    if (allows(MUNMAP) && u.pages() > 1) out[n++] = encode(MUNMAP, p, r, i, 0, 0);
                 }
-                if (u.allows("munmap")) out[n++] = encode(MUNMAP, p, r, WHOLE, 0, 0);
-                if (u.allows("mprotect")) {
+                if (allows(MUNMAP)) out[n++] = encode(MUNMAP, p, r, WHOLE, 0, 0);
+                if (allows(MPROTECT)) {
                     out[n++] = encode(MPROTECT, p, r, 0, 0, 0);
                     out[n++] = encode(MPROTECT, p, r, 0, 1, 0);
                 }
-                if (u.allows("madvise")) {
+                if (allows(MADVISE)) {
                     for (int a = 0; a < ADVICE.length; a++) {
                         out[n++] = encode(MADVISE, p, r, 0, a, 0);
                     }
                 }
             }
             int child = Integer.numberOfTrailingZeros(~c.created);
-            if (u.allows("fork") && child < u.processes()) out[n++] = encode(FORK, p, 0, 0, child, 0);
-            if (u.allows("exit")) out[n++] = encode(EXIT, p, 0, 0, 0, 0);
+            if (allows(FORK) && child < u.processes()) out[n++] = encode(FORK, p, 0, 0, child, 0);
+            if (allows(EXIT)) out[n++] = encode(EXIT, p, 0, 0, 0, 0);
         }
         for (int h = 0; h < u.handles(); h++) {
             if ((c.handlesLive & 1 << h) != 0) {
-                if (u.allows("peek")) out[n++] = encode(PEEK, 0, 0, 0, 0, h);
-                if (u.allows("poke")) out[n++] = encode(POKE, 0, 0, 0, 0, h);
-                if (u.allows("release")) out[n++] = encode(RELEASE, 0, 0, 0, 0, h);
+                if (allows(PEEK)) out[n++] = encode(PEEK, 0, 0, 0, 0, h);
+                if (allows(POKE)) out[n++] = encode(POKE, 0, 0, 0, 0, h);
+                if (allows(RELEASE)) out[n++] = encode(RELEASE, 0, 0, 0, 0, h);
             }
         }
-        if (u.allows("fwrite")) {
+        if (allows(FWRITE)) {
             for (int f = 0; f < u.files(); f++) {
                 for (int i = 0; i < u.pages(); i++) {
                     out[n++] = encode(FWRITE, 0, f, i, 0, 0);
