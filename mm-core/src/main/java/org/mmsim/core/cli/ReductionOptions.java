@@ -8,8 +8,8 @@ import picocli.CommandLine.Option;
 /** The explorer's reductions on the command line: {@code explore}, {@code diff} and {@code bench explore}. */
 final class ReductionOptions {
     @Option(names = "--symmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Count states that differ only in handle names or (base pages) page order once"
-                    + " (default: on; --no-symmetry turns it off).")
+            description = "Count states that differ only in handle names, process names (not with --sleep-sets)"
+                    + " or (base pages) page order once (default: on; --no-symmetry turns it off).")
     boolean symmetry;
 
     @Option(names = "--skip", negatable = true, defaultValue = "true", fallbackValue = "true",

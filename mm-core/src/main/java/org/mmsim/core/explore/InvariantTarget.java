@@ -23,6 +23,8 @@ public final class InvariantTarget implements Explorer.Target {
     private final Reductions reductions;
     /** Whether the universe's pages are interchangeable: base pages only (a THP's pages are not). */
     private final boolean pageSymmetry;
+    /** Whether states that differ only in process names are one (the universe's stores name their writer). */
+    private final boolean processSymmetry;
     private int found;
 
     public InvariantTarget(Policy policy, FlagRegistry flags, Universe universe) {
@@ -39,6 +41,8 @@ public final class InvariantTarget implements Explorer.Target {
         this.moves = moves;
         this.reductions = reductions;
         this.pageSymmetry = moves.pagesSymmetric();
+        // a sleep set's bits name processes, and carrying them across a renaming is not built
+        this.processSymmetry = reductions.symmetry() && !reductions.sleepSets();
         this.entry = new Entry(policy, flags, moves, Moves::run);
     }
 
@@ -132,7 +136,7 @@ public final class InvariantTarget implements Explorer.Target {
     }
 
     private long hash(Machine m) {
-        return reductions.symmetry() ? hasher.canonical(m, pageSymmetry) : hasher.exact(m);
+        return reductions.symmetry() ? hasher.canonical(m, pageSymmetry, processSymmetry) : hasher.exact(m);
     }
 
     private static List<String> withError(List<String> invariants) {

@@ -360,7 +360,7 @@ public final class Invariants {
                 }
                 for (long i = r.ptes.nextNonZero(0); i >= 0; i = r.ptes.nextNonZero(i + 1)) {
                     int stamp = m.stampAt(r.pte(i));
-                    if (!visibleTo(o, stamp)) {
+                    if (!m.visibleTo(o, stamp)) {
                         if (broken(ISOLATION)) {
                             return;
                         }
@@ -374,7 +374,7 @@ public final class Invariants {
             Handle h = m.liveHandles.at(hAt);
             Process o = m.byPid.get(h.pid);
             int stamp = m.frames.content(h.frame);
-            if (!visibleTo(o, stamp)) {
+            if (!m.visibleTo(o, stamp)) {
                 if (broken(ISOLATION)) {
                     return;
                 }
@@ -386,7 +386,7 @@ public final class Invariants {
     /** What o should see where it sees {@code stamp}: the newest value overwritten on the way that o may see. */
     private String entitled(Process o, int stamp) {
         int s = stamp;
-        while (s >= 0 && !visibleTo(o, s)) {
+        while (s >= 0 && !m.visibleTo(o, s)) {
             s = m.stamps.prev(s);
         }
         return s < 0 ? null : m.stamps.value(s);
@@ -396,28 +396,6 @@ public final class Invariants {
         Process w = m.byPid.get(m.stamps.writer(stamp));
         return o.name + " can see '" + m.stamps.value(stamp) + "' through " + where + ", which " + w.name
                 + " wrote at line " + m.stamps.line(stamp) + " after the fork that separated them";
-    }
-
-    /**
-     * A private write by W is visible to O when W is O, or W is O's ancestor and wrote before it
-     * forked the child on the way to O.
-     */
-    private boolean visibleTo(Process o, int stamp) {
-        if (stamp < 0 || !m.stamps.privateWrite(stamp)) {
-            return true;
-        }
-        int w = m.stamps.writer(stamp);
-        if (w == o.pid) {
-            return true;
-        }
-        Process c = o;
-        while (c.parent >= 0) {
-            if (c.parent == w) {
-                return stamp < c.forkTime;
-            }
-            c = m.byPid.get(c.parent);
-        }
-        return false;
     }
 
     /**

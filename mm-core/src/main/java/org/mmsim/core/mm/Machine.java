@@ -603,6 +603,28 @@ public final class Machine {
         return f;
     }
 
+    /**
+     * Whether process o may see {@code stamp} (the isolation invariant): a private write by W is
+     * visible to O when W is O, or W is O's ancestor and wrote before it forked the child on the way to O.
+     */
+    boolean visibleTo(Process o, int stamp) {
+        if (stamp < 0 || !stamps.privateWrite(stamp)) {
+            return true;
+        }
+        int w = stamps.writer(stamp);
+        if (w == o.pid) {
+            return true;
+        }
+        Process c = o;
+        while (c.parent >= 0) {
+            if (c.parent == w) {
+                return stamp < c.forkTime;
+            }
+            c = byPid.get(c.parent);
+        }
+        return false;
+    }
+
     /** The stamp a PTE shows: the mapped frame's, or the swapped-out slot's; -1 for none. */
     int stampAt(int pte) {
         if (Pte.isPresent(pte)) {

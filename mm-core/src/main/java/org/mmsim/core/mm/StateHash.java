@@ -42,6 +42,12 @@ public final class StateHash {
      * keeps one per worker (a thread-local lookup costs a native call on C1).
      */
     public StateHash() {
+        this(false);
+    }
+
+    /** With {@code everyNaming}, tries every naming of processes, signatures aside: what tests check the shortcut against. */
+    StateHash(boolean everyNaming) {
+        this.everyNaming = everyNaming;
     }
 
     static StateHash forThisThread() {
@@ -60,11 +66,23 @@ public final class StateHash {
      * no renumbering of frames, and both page orders come out of one walk; the smaller is the class's.
      */
     public long canonical(Machine m, boolean pages) {
+        return canonical(m, pages, false);
+    }
+
+    /**
+     * {@link #canonical(Machine, boolean)}, with {@code processes} also the class of machines that
+     * differ only in process names: for a machine whose processes' stores name their writer (the
+     * explorer's, where p stores "Pp"), so that a stamp's value is its writer's. What a process's
+     * ancestry and fork time decide, which stamps it may see, is hashed as each stamp's set of
+     * processes that see it ({@link Machine#visibleTo}), which is all the invariants read of them.
+     */
+    public long canonical(Machine m, boolean pages, boolean processes) {
         this.m = m;
         try {
-            return sum(pages);
+            return processes ? sumOverLabels(pages) : sum(pages);
         } finally {
             this.m = null;
+            byLabel = false;
         }
     }
 
@@ -294,6 +312,9 @@ public final class StateHash {
 
     private long stamp(int s) {
         Stamps st = m.stamps;
+        if (byLabel) {
+            return labelledStamp(s);
+        }
         int before = 0;
         for (int k = 0; k < forks; k++) {
             if (forkTimes[k] <= s) {
@@ -309,6 +330,8 @@ public final class StateHash {
     }
 
     /** h with v mixed in (murmur3's finalizer over h ^ v): the walk's and the sum's terms are made of these. */
+    private static final long SEED = 0x9E3779B97F4A7C15L;
+
     private static long step(long h, long v) {
         long x = (h ^ v) * 0xff51afd7ed558ccdL;
         x ^= x >>> 33;
@@ -422,6 +445,12 @@ public final class StateHash {
 
     private long sum(boolean pages) {
         dir = pages ? choose() : 1;
+        collectForks();
+        return sumOnce(pages);
+    }
+
+    /** The sum in the order {@link #dir} names, with processes by pid or (byLabel) by {@link #label}. */
+    private long sumOnce(boolean pages) {
         pageAt = 0;
         int nf = m.frames.highWater();
         refF = cleared(refF, nf);
@@ -431,7 +460,6 @@ public final class StateHash {
             refR = cleared(refR, nf);
             slotR = cleared(slotR, ns);
         }
-        collectForks();
         sumF = sumR = term(T_GLOBAL, m.badUnpins.size(), 0, 0);
         refF[m.zeroPage] += T_ZERO;
         if (dir == 0) {
@@ -439,13 +467,13 @@ public final class StateHash {
         }
         for (int pAt = 0; pAt < m.byPid.size(); pAt++) {
             Process p = m.byPid.get(pAt);
-            both(term(T_PROC, p.pid, p.parent, p.alive ? 1 : 2));
+            both(term(T_PROC, name(p.pid), byLabel ? 0 : p.parent, p.alive ? 1 : 2));
             if (!p.alive) {
                 continue;
             }
             for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
                 Region r = p.regions.at(rAt);
-                long id = (long) p.pid << 32 | r.name.hashCode() & 0xFFFFFFFFL;
+                long id = (long) name(p.pid) << 32 | r.name.hashCode() & 0xFFFFFFFFL;
                 long cache = r.cache == null ? 0 : r.cache.name.hashCode() * 31 + (r.cache.shmem ? 1 : 0);
                 both(term(T_REGION, id, cache << 2 | (r.anonVma ? 1 : 0) | (r.hugetlbUnmapped ? 2 : 0),
                         (long) r.tablesHash() << 32 | (pages ? 0 : r.vmas.contentHash() & 0xFFFFFFFFL)));
@@ -476,7 +504,7 @@ public final class StateHash {
         }
         for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
             Handle hd = m.liveHandles.at(hdAt);
-            long who = (long) hd.pid << 32 | hd.region.name.hashCode() & 0xFFFFFFFFL;
+            long who = (long) name(hd.pid) << 32 | hd.region.name.hashCode() & 0xFFFFFFFFL;
             refF[hd.frame] += term(T_HANDLE, who, fwd(hd.index, hd.region.pages), flags(hd));
             if (dir == 0) {
                 refR[hd.frame] += term(T_HANDLE, who, hd.region.pages - 1 - hd.index, flags(hd));
@@ -564,7 +592,8 @@ public final class StateHash {
 
     /** A frame's own facts, without who refers to it. */
     private long frameFacts0(int f) {
-        return step(step((long) m.frames.kindAndFlags(f) << 32 | m.frames.map(f) & 0xFFFFFFFFL, m.ref(f)),
+        // from a mixed seed: step(a, b) of two raw words mixes a ^ b, where small fields can cancel
+        return step(step(step(SEED, (long) m.frames.kindAndFlags(f) << 32 | m.frames.map(f) & 0xFFFFFFFFL), m.ref(f)),
                 stamp(m.frames.content(f)));
     }
 
@@ -598,12 +627,219 @@ public final class StateHash {
                     folioR += dir == 0 ? refR[fo.head + k] : 0;
                 }
             }
-            long shape = step(step((long) (f - fo.head) << 32 | fo.nr, (long) fo.entireMap << 32 | fo.pins & 0xFFFFFFFFL),
+            long shape = step(step(step(SEED, (long) (f - fo.head) << 32 | fo.nr),
+                    (long) fo.entireMap << 32 | fo.pins & 0xFFFFFFFFL),
                     own);
             sumF += term(T_FOLIO, shape, refF[f] * 31 + slotF0, folioF);
             if (dir == 0) {
                 sumR += term(T_FOLIO, shape, refR[f] * 31 + slotR0, folioR);
             }
         }
+    }
+
+    // ---- process symmetry: processes named by the rank of what they hold, ties tried every way round
+
+    /** At most this many namings of processes whose signatures tie are tried; beyond, ties go by pid. */
+    private static final int MAX_NAMINGS = 6;
+
+    private final boolean everyNaming;
+    /** Whether the sum names processes by {@link #label} instead of pid. */
+    private boolean byLabel;
+    /** By pid: the process's name in the sum being made. */
+    private int[] label = new int[8];
+    /** By pid: what the process holds, without names (pids, frame numbers, page order when it is folded). */
+    private long[] signature = new long[8];
+    /** Live pids by signature (ties by pid), then the dead by pid; position k is named k. */
+    private int[] order = new int[8];
+    /** Where each run of tied signatures in {@link #order} ends, at its first position (0 at the others). */
+    private int[] tieEnd = new int[8];
+    /** By stamp: 1 + the mask of pids that see it (0: not asked yet), for the machine being hashed. */
+    private int[] seenBy = new int[16];
+    /** The pids whose view of a stamp matters: live ones, and those holding a live handle. */
+    private int viewers;
+
+    private int name(int pid) {
+        return byLabel ? label[pid] : pid;
+    }
+
+    /** The smallest sum over the namings of processes that their signatures allow. */
+    private long sumOverLabels(boolean pages) {
+        int chosen = choose(); // and the page facts the signatures read
+        dir = pages ? chosen : 1;
+        int n = m.byPid.size();
+        if (label.length < n) {
+            label = new int[n];
+            signature = new long[n];
+            order = new int[n];
+            tieEnd = new int[n];
+        }
+        int stamps = m.stamps.next();
+        if (seenBy.length < stamps) {
+            seenBy = new int[Math.max(stamps, 2 * seenBy.length)];
+        }
+        Arrays.fill(seenBy, 0, stamps, 0);
+        int live = signatures(n);
+        if (everyNaming) {
+            for (int pid = 0; pid < n; pid++) {
+                order[pid] = pid;
+                signature[pid] = 0;
+            }
+            live = n;
+        }
+        int namings = 1;
+        for (int k = 0; k < n; ) {
+            // the live by signature; the dead, who hold nothing but their stores and handles, all tie
+            int end = k + 1;
+            while (end < live && signature[order[end]] == signature[order[k]] || k >= live && end < n) {
+                end++;
+            }
+            for (int t = k + 1; t < end; t++) {
+                tieEnd[t] = 0;
+                namings *= t - k + 1;
+            }
+            tieEnd[k] = end;
+            k = end;
+        }
+        boolean tryAll = namings <= MAX_NAMINGS || everyNaming;
+        byLabel = true;
+        long best = 0;
+        int bestOrientation = 1;
+        boolean first = true;
+        do {
+            for (int k = 0; k < n; k++) {
+                label[order[k]] = k;
+            }
+            long h = sumOnce(pages);
+            if (first || h < best) {
+                best = h;
+                bestOrientation = orientation;
+                first = false;
+            }
+        } while (tryAll && nextNaming(n));
+        orientation = bestOrientation;
+        return best;
+    }
+
+    /**
+     * Each live process's signature, {@link #order} and {@link #viewers}; returns how many live.
+     * A signature sums, per region, its pages' facts as {@link #choose} read them and as seen from
+     * the process (its own stores or another's, its frames' mapcounts), at their index in
+     * {@link #dir}'s order, or unordered where both orders are summed.
+     */
+    private int signatures(int n) {
+        int live = 0;
+        viewers = 0;
+        int at = 0;
+        for (int pid = 0; pid < n; pid++) {
+            Process p = m.byPid.get(pid);
+            signature[pid] = 0;
+            if (!p.alive) {
+                continue;
+            }
+            viewers |= 1 << pid;
+            long sg = 0;
+            for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
+                Region r = p.regions.at(rAt);
+                long rs = 0;
+                for (long i = 0; i < r.pages; i++, at++) {
+                    int pte = (int) pageEntries[at];
+                    int expected = (int) (pageEntries[at] >>> 32);
+                    long c = pageFacts[at];
+                    if (Pte.isPresent(pte)) {
+                        int f = Pte.id(pte);
+                        c = c << 8 | Math.min(m.frames.map(f), 15) << 3 | whose(m.frames.content(f), pid);
+                    }
+                    c = c << 3 | (expected == 0 ? 0 : 4 | whose(expected - 1, pid));
+                    rs += spread(dir == 0 ? c : c * 131 + fwd(i, r.pages));
+                }
+                sg += spread(r.name.hashCode() * 0x9E3779B97F4A7C15L + rs);
+            }
+            signature[pid] = sg;
+            // insertion by signature, then pid (pids come in order)
+            int k = live++;
+            while (k > 0 && signature[order[k - 1]] > sg) {
+                order[k] = order[k - 1];
+                k--;
+            }
+            order[k] = pid;
+        }
+        for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
+            viewers |= 1 << m.liveHandles.at(hdAt).pid;
+        }
+        for (int pid = 0, k = live; pid < n; pid++) {
+            if (!m.byPid.get(pid).alive) {
+                order[k++] = pid;
+            }
+        }
+        return live;
+    }
+
+    /** A stamp as process pid sees it: its own store, another process's, or nobody's (zero fill, file, device). */
+    private int whose(int stamp, int pid) {
+        int w = m.stamps.writer(stamp);
+        return (w == pid ? 1 : w < 0 ? 2 : 3) | (m.stamps.privateWrite(stamp) ? 4 : 0);
+    }
+
+    /**
+     * The next naming: the runs of tied signatures in {@link #order} step through their permutations
+     * like an odometer's wheels; false once every wheel is back at its first (ascending pids).
+     */
+    private boolean nextNaming(int n) {
+        for (int k = n - 1; k >= 0; k--) {
+            if (tieEnd[k] - k >= 2 && nextPermutation(order, k, tieEnd[k])) {
+                return true;
+            }
+        }
+        return false;
+    }
+
+    /** a[from, to) to its next permutation in ascending order; false (and back to ascending) after the last. */
+    private static boolean nextPermutation(int[] a, int from, int to) {
+        int i = to - 2;
+        while (i >= from && a[i] >= a[i + 1]) {
+            i--;
+        }
+        if (i >= from) {
+            int j = to - 1;
+            while (a[j] <= a[i]) {
+                j--;
+            }
+            int t = a[i];
+            a[i] = a[j];
+            a[j] = t;
+        }
+        for (int l = i + 1, r = to - 1; l < r; l++, r--) {
+            int t = a[l];
+            a[l] = a[r];
+            a[r] = t;
+        }
+        return i >= from;
+    }
+
+    /**
+     * A stamp by its writer's name and the names of the processes that see it, not by value and
+     * forks before it: a process's stores all have its value, and who sees a store decides the
+     * invariants and (through fork, which copies the parent's view) every later view of it.
+     */
+    private long labelledStamp(int s) {
+        Stamps st = m.stamps;
+        int w = st.writer(s);
+        boolean priv = st.privateWrite(s);
+        int seen = seenBy[s];
+        if (seen == 0) {
+            seen = 1;
+            for (int pid = 0; priv && pid < m.byPid.size(); pid++) {
+                if ((viewers >>> pid & 1) != 0 && m.visibleTo(m.byPid.get(pid), s)) {
+                    seen |= 2 << pid;
+                }
+            }
+            seenBy[s] = seen;
+        }
+        long names = 0;
+        for (int rest = seen >>> 1; rest != 0; rest &= rest - 1) {
+            names |= 1L << label[Integer.numberOfTrailingZeros(rest)];
+        }
+        long who = w < 0 ? (long) st.value(s).hashCode() << 8 | w & 0xFF : 0x100L | label[w];
+        return who << 16 | names << 1 | (priv ? 1 : 0); // one word, its fields apart: the sum's terms mix it
     }
 }

@@ -4,7 +4,14 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import java.util.HashMap;
+import java.util.HashSet;
+import java.util.Map;
+import java.util.Random;
+import java.util.Set;
 import org.junit.jupiter.api.Test;
+import org.mmsim.api.Policy;
+import org.mmsim.core.testing.AlwaysReuse;
 import org.mmsim.core.testing.KernelUnsharePolicy;
 
 /** What the state hash covers: every fact of every frame and slot the machine can still reach. */
@@ -73,5 +80,101 @@ class StateHashTest {
         assertEquals(4, java.util.Set.of(a, ends, middle, two).size(), "different classes, different hashes");
         assertEquals(h.canonical(first, false), h.canonical(first.copy(), false));
         assertNotEquals(h.canonical(first, false), h.canonical(last, false), "without page symmetry, no mirror image");
+    }
+
+    /** A machine of two pages in p0 that then runs {@code steps}, each a statement as "proc verb page". */
+    private static Machine running(Policy policy, String... steps) {
+        Machine m = new Machine(policy, new FlagRegistry(), Limits.DEFAULT);
+        m.spawn("p0");
+        m.mmap("p0", "buf", null, false, true, 2, 0);
+        for (String step : steps) {
+            String[] w = step.split(" ");
+            switch (w[1]) {
+                case "write" -> m.write(w[0], "buf", Integer.parseInt(w[2]), "P" + w[0].substring(1));
+                case "fork" -> m.fork(w[0], w[2]);
+                default -> throw new IllegalArgumentException(step);
+            }
+        }
+        return m;
+    }
+
+    /** A child that stores after the fork, and a parent that does: one class once process names fold. */
+    @Test
+    void machinesThatDifferOnlyInProcessNamesHashAlike() {
+        StateHash h = new StateHash();
+        Machine child = running(KernelUnsharePolicy.stub(), "p0 fork p1", "p1 write 0");
+        Machine parent = running(KernelUnsharePolicy.stub(), "p0 fork p1", "p0 write 0");
+        assertEquals(h.canonical(child, true, true), h.canonical(parent, true, true));
+        assertNotEquals(h.canonical(child, true, false), h.canonical(parent, true, false), "pids as they are");
+        Machine before = running(KernelUnsharePolicy.stub(), "p0 write 0", "p0 fork p1");
+        assertNotEquals(h.canonical(child, true, true), h.canonical(before, true, true), "a store before the fork");
+    }
+
+    /**
+     * Who may see a store is part of the class: p1 and p2 sharing what their ancestor p0 stored
+     * (p0 sees it too) is not p1 and p2 sharing what p1 stored. (These once hashed alike: a stamp's
+     * writer and viewers were mixed as two words whose XOR cancelled.)
+     */
+    @Test
+    void whoMaySeeAStoreIsPartOfTheClass() {
+        StateHash h = new StateHash();
+        Machine ancestors = running(KernelUnsharePolicy.stub(), "p0 write 0", "p0 fork p1", "p1 fork p2", "p0 write 0");
+        Machine siblings = running(KernelUnsharePolicy.stub(), "p0 fork p1", "p0 write 0", "p1 write 0", "p1 fork p2");
+        assertNotEquals(h.canonical(ancestors, true, true), h.canonical(siblings, true, true));
+        assertNotEquals(new StateHash(true).canonical(ancestors, true, true),
+                new StateHash(true).canonical(siblings, true, true));
+    }
+
+    /**
+     * Naming processes by the rank of their signatures, trying every naming only among ties, folds
+     * exactly the classes that trying every naming folds: random walks of three processes (writes,
+     * forks, exits, pins of either kind, device writes, releases, unmaps, page-outs) under a policy
+     * that keeps isolation and one that breaks it.
+     */
+    @Test
+    void namingProcessesBySignatureFoldsWhatEveryNamingFolds() {
+        StateHash bySignature = new StateHash();
+        StateHash everyNaming = new StateHash(true);
+        Map<Long, Long> toEvery = new HashMap<>();
+        Map<Long, Long> toSignature = new HashMap<>();
+        Set<Long> pidsAsTheyAre = new HashSet<>();
+        Random random = new Random(16);
+        for (int walk = 0; walk < 4000; walk++) {
+            Machine m = new Machine(walk % 2 == 0 ? KernelUnsharePolicy.stub() : new AlwaysReuse(), new FlagRegistry(),
+                    Limits.DEFAULT);
+            m.spawn("p0");
+            m.mmap("p0", "buf", null, false, true, 2, 0);
+            int created = 1;
+            for (int step = 0; step < 7; step++) {
+                String p = "p" + random.nextInt(created);
+                int i = random.nextInt(2);
+                String handle = "h" + random.nextInt(2);
+                try {
+                    switch (random.nextInt(9)) {
+                        case 0, 1 -> m.write(p, "buf", i, "P" + p.substring(1));
+                        case 2 -> {
+                            if (created < 3) {
+                                m.fork(p, "p" + created++);
+                            }
+                        }
+                        case 3 -> m.exit(p);
+                        case 4 -> m.gup(p, "buf", i, true, random.nextBoolean(), true, false, handle);
+                        case 5 -> m.poke(handle, "DEV");
+                        case 6 -> m.release(handle);
+                        case 7 -> m.munmap(p, "buf", i);
+                        default -> m.madvise(p, "buf", "pageout");
+                    }
+                } catch (RuntimeException e) {
+                    continue; // a statement the state refuses (an exited process, a free handle name)
+                }
+                long s = bySignature.canonical(m, true, true);
+                long e = everyNaming.canonical(m, true, true);
+                assertEquals(toEvery.computeIfAbsent(s, k -> e), e, "one signature class, two classes");
+                assertEquals(toSignature.computeIfAbsent(e, k -> s), s, "one class, two signature classes");
+                pidsAsTheyAre.add(bySignature.canonical(m, true, false));
+            }
+        }
+        assertTrue(toEvery.size() * 10 < pidsAsTheyAre.size() * 9,
+                "process names fold a tenth of the classes at least: " + toEvery.size() + " vs " + pidsAsTheyAre.size());
     }
 }
