@@ -729,6 +729,11 @@ public final class StateHash {
     private int signatures(int n) {
         int live = 0;
         viewers = 0;
+        for (int pid = 0; pid < n; pid++) {
+            viewers |= m.byPid.get(pid).alive ? 1 << pid : 0;
+        }
+        // one live process has one name: no signature needed
+        boolean sign = Integer.bitCount(viewers) > 1;
         int at = 0;
         for (int pid = 0; pid < n; pid++) {
             Process p = m.byPid.get(pid);
@@ -736,7 +741,10 @@ public final class StateHash {
             if (!p.alive) {
                 continue;
             }
-            viewers |= 1 << pid;
+            if (!sign) {
+                order[live++] = pid;
+                continue;
+            }
             long sg = 0;
             for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
                 Region r = p.regions.at(rAt);
