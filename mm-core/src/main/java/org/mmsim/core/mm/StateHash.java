@@ -12,7 +12,7 @@ import java.util.Arrays;
  * as they meet them. {@link #canonical} (the explorer's symmetry reduction) is a sum instead, which
  * also folds handle names and, with {@code pages}, page order: reversing page indices maps the moves
  * of a base-page universe onto themselves (a range stays a range; fault-around covers these small
- * files whole).
+ * files whole); and, with {@code processes}, process names ({@link ProcessNames}).
  */
 public final class StateHash {
     /** Walk page positions 0..n-1 of every region and file, with each page's VMA flags (not the ranges). */
@@ -47,7 +47,7 @@ public final class StateHash {
 
     /** With {@code everyNaming}, tries every naming of processes, signatures aside: what tests check the shortcut against. */
     StateHash(boolean everyNaming) {
-        this.everyNaming = everyNaming;
+        this.names = new ProcessNames(everyNaming);
     }
 
     static StateHash forThisThread() {
@@ -74,7 +74,8 @@ public final class StateHash {
      * differ only in process names: for a machine whose processes' stores name their writer (the
      * explorer's, where p stores "Pp"), so that a stamp's value is its writer's. What a process's
      * ancestry and fork time decide, which stamps it may see, is hashed as each stamp's set of
-     * processes that see it ({@link Machine#visibleTo}), which is all the invariants read of them.
+     * processes that see it ({@link Machine#visibleTo}), which is all the invariants read of them;
+     * {@link ProcessNames} gives the names.
      */
     public long canonical(Machine m, boolean pages, boolean processes) {
         this.m = m;
@@ -313,7 +314,7 @@ public final class StateHash {
     private long stamp(int s) {
         Stamps st = m.stamps;
         if (byLabel) {
-            return labelledStamp(s);
+            return names.stamp(m, s);
         }
         int before = 0;
         for (int k = 0; k < forks; k++) {
@@ -429,7 +430,7 @@ public final class StateHash {
     /** The next page of {@link #pageFacts} that {@link #regionPages} reads. */
     private int pageAt;
 
-    private static long spread(long x) {
+    static long spread(long x) {
         x = (x ^ x >>> 31) * 0x9E3779B97F4A7C15L;
         return x ^ x >>> 29;
     }
@@ -637,217 +638,34 @@ public final class StateHash {
         }
     }
 
-    // ---- process symmetry: processes named by the rank of what they hold, ties tried every way round
+    // ---- process symmetry: the sum with processes by the names ProcessNames gives them
 
-    /** At most this many namings of processes whose signatures tie are tried; beyond, ties go by pid. */
-    private static final int MAX_NAMINGS = 6;
-
-    private final boolean everyNaming;
-    /** Whether the sum names processes by {@link #label} instead of pid. */
+    /** Whether the sum names processes by {@link #names} instead of pid. */
     private boolean byLabel;
-    /** By pid: the process's name in the sum being made. */
-    private int[] label = new int[8];
-    /** By pid: what the process holds, without names (pids, frame numbers, page order when it is folded). */
-    private long[] signature = new long[8];
-    /** Live pids by signature (ties by pid), then the dead by pid; position k is named k. */
-    private int[] order = new int[8];
-    /** Where each run of tied signatures in {@link #order} ends, at its first position (0 at the others). */
-    private int[] tieEnd = new int[8];
-    /** By stamp: 1 + the mask of pids that see it (0: not asked yet), for the machine being hashed. */
-    private int[] seenBy = new int[16];
-    /** The pids whose view of a stamp matters: live ones, and those holding a live handle. */
-    private int viewers;
+    private final ProcessNames names;
 
     private int name(int pid) {
-        return byLabel ? label[pid] : pid;
+        return byLabel ? names.name(pid) : pid;
     }
 
     /** The smallest sum over the namings of processes that their signatures allow. */
     private long sumOverLabels(boolean pages) {
         int chosen = choose(); // and the page facts the signatures read
         dir = pages ? chosen : 1;
-        int n = m.byPid.size();
-        if (label.length < n) {
-            label = new int[n];
-            signature = new long[n];
-            order = new int[n];
-            tieEnd = new int[n];
-        }
-        int stamps = m.stamps.next();
-        if (seenBy.length < stamps) {
-            seenBy = new int[Math.max(stamps, 2 * seenBy.length)];
-        }
-        Arrays.fill(seenBy, 0, stamps, 0);
-        int live = signatures(n);
-        if (everyNaming) {
-            for (int pid = 0; pid < n; pid++) {
-                order[pid] = pid;
-                signature[pid] = 0;
-            }
-            live = n;
-        }
-        int namings = 1;
-        for (int k = 0; k < n; ) {
-            // the live by signature; the dead, who hold nothing but their stores and handles, all tie
-            int end = k + 1;
-            while (end < live && signature[order[end]] == signature[order[k]] || k >= live && end < n) {
-                end++;
-            }
-            for (int t = k + 1; t < end; t++) {
-                tieEnd[t] = 0;
-                namings *= t - k + 1;
-            }
-            tieEnd[k] = end;
-            k = end;
-        }
-        boolean tryAll = namings <= MAX_NAMINGS || everyNaming;
+        names.rank(m, pageFacts, pageEntries, dir);
         byLabel = true;
         long best = 0;
         int bestOrientation = 1;
         boolean first = true;
         do {
-            for (int k = 0; k < n; k++) {
-                label[order[k]] = k;
-            }
             long h = sumOnce(pages);
             if (first || h < best) {
                 best = h;
                 bestOrientation = orientation;
                 first = false;
             }
-        } while (tryAll && nextNaming(n));
+        } while (names.next());
         orientation = bestOrientation;
         return best;
-    }
-
-    /**
-     * Each live process's signature, {@link #order} and {@link #viewers}; returns how many live.
-     * A signature sums, per region, its pages' facts as {@link #choose} read them and as seen from
-     * the process (its own stores or another's, its frames' mapcounts), at their index in
-     * {@link #dir}'s order, or unordered where both orders are summed.
-     */
-    private int signatures(int n) {
-        int live = 0;
-        viewers = 0;
-        for (int pid = 0; pid < n; pid++) {
-            viewers |= m.byPid.get(pid).alive ? 1 << pid : 0;
-        }
-        // one live process has one name: no signature needed
-        boolean sign = Integer.bitCount(viewers) > 1;
-        int at = 0;
-        for (int pid = 0; pid < n; pid++) {
-            Process p = m.byPid.get(pid);
-            signature[pid] = 0;
-            if (!p.alive) {
-                continue;
-            }
-            if (!sign) {
-                order[live++] = pid;
-                continue;
-            }
-            long sg = 0;
-            for (int rAt = p.regions.next(0); rAt < p.regions.end(); rAt = p.regions.next(rAt + 1)) {
-                Region r = p.regions.at(rAt);
-                long rs = 0;
-                for (long i = 0; i < r.pages; i++, at++) {
-                    int pte = (int) pageEntries[at];
-                    int expected = (int) (pageEntries[at] >>> 32);
-                    long c = pageFacts[at];
-                    if (Pte.isPresent(pte)) {
-                        int f = Pte.id(pte);
-                        c = c << 8 | Math.min(m.frames.map(f), 15) << 3 | whose(m.frames.content(f), pid);
-                    }
-                    c = c << 3 | (expected == 0 ? 0 : 4 | whose(expected - 1, pid));
-                    rs += spread(dir == 0 ? c : c * 131 + fwd(i, r.pages));
-                }
-                sg += spread(r.name.hashCode() * 0x9E3779B97F4A7C15L + rs);
-            }
-            signature[pid] = sg;
-            // insertion by signature, then pid (pids come in order)
-            int k = live++;
-            while (k > 0 && signature[order[k - 1]] > sg) {
-                order[k] = order[k - 1];
-                k--;
-            }
-            order[k] = pid;
-        }
-        for (int hdAt = m.liveHandles.next(0); hdAt < m.liveHandles.end(); hdAt = m.liveHandles.next(hdAt + 1)) {
-            viewers |= 1 << m.liveHandles.at(hdAt).pid;
-        }
-        for (int pid = 0, k = live; pid < n; pid++) {
-            if (!m.byPid.get(pid).alive) {
-                order[k++] = pid;
-            }
-        }
-        return live;
-    }
-
-    /** A stamp as process pid sees it: its own store, another process's, or nobody's (zero fill, file, device). */
-    private int whose(int stamp, int pid) {
-        int w = m.stamps.writer(stamp);
-        return (w == pid ? 1 : w < 0 ? 2 : 3) | (m.stamps.privateWrite(stamp) ? 4 : 0);
-    }
-
-    /**
-     * The next naming: the runs of tied signatures in {@link #order} step through their permutations
-     * like an odometer's wheels; false once every wheel is back at its first (ascending pids).
-     */
-    private boolean nextNaming(int n) {
-        for (int k = n - 1; k >= 0; k--) {
-            if (tieEnd[k] - k >= 2 && nextPermutation(order, k, tieEnd[k])) {
-                return true;
-            }
-        }
-        return false;
-    }
-
-    /** a[from, to) to its next permutation in ascending order; false (and back to ascending) after the last. */
-    private static boolean nextPermutation(int[] a, int from, int to) {
-        int i = to - 2;
-        while (i >= from && a[i] >= a[i + 1]) {
-            i--;
-        }
-        if (i >= from) {
-            int j = to - 1;
-            while (a[j] <= a[i]) {
-                j--;
-            }
-            int t = a[i];
-            a[i] = a[j];
-            a[j] = t;
-        }
-        for (int l = i + 1, r = to - 1; l < r; l++, r--) {
-            int t = a[l];
-            a[l] = a[r];
-            a[r] = t;
-        }
-        return i >= from;
-    }
-
-    /**
-     * A stamp by its writer's name and the names of the processes that see it, not by value and
-     * forks before it: a process's stores all have its value, and who sees a store decides the
-     * invariants and (through fork, which copies the parent's view) every later view of it.
-     */
-    private long labelledStamp(int s) {
-        Stamps st = m.stamps;
-        int w = st.writer(s);
-        boolean priv = st.privateWrite(s);
-        int seen = seenBy[s];
-        if (seen == 0) {
-            seen = 1;
-            for (int pid = 0; priv && pid < m.byPid.size(); pid++) {
-                if ((viewers >>> pid & 1) != 0 && m.visibleTo(m.byPid.get(pid), s)) {
-                    seen |= 2 << pid;
-                }
-            }
-            seenBy[s] = seen;
-        }
-        long names = 0;
-        for (int rest = seen >>> 1; rest != 0; rest &= rest - 1) {
-            names |= 1L << label[Integer.numberOfTrailingZeros(rest)];
-        }
-        long who = w < 0 ? (long) st.value(s).hashCode() << 8 | w & 0xFF : 0x100L | label[w];
-        return who << 16 | names << 1 | (priv ? 1 : 0); // one word, its fields apart: the sum's terms mix it
     }
 }
