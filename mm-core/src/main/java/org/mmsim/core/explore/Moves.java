@@ -180,6 +180,7 @@ final class Moves {
         return REGIONS[r];
     }
 
+    /** What process proc stores: always its own value, which process symmetry relies on (a store is hashed by its writer). */
     private static String value(int proc) {
         return VALUES[proc];
     }
@@ -344,7 +345,7 @@ final class Moves {
         int i = page(mv);
         String handle = HANDLES[handle(mv)];
         return switch (kind(mv)) {
-            case WRITE -> m.write(proc, region, i, VALUES[p]);
+            case WRITE -> m.write(proc, region, i, value(p));
             case READ -> m.read(proc, region, i);
             case FORK -> m.fork(proc, PROCS[arg(mv)]);
             case EXIT -> m.exit(proc);

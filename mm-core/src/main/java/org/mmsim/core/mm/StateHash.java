@@ -330,9 +330,10 @@ public final class StateHash {
         h = step(h, v);
     }
 
-    /** h with v mixed in (murmur3's finalizer over h ^ v): the walk's and the sum's terms are made of these. */
+    /** Where a chain of {@link #step}s over raw words starts, so that the first two words are not XORed raw. */
     private static final long SEED = 0x9E3779B97F4A7C15L;
 
+    /** h with v mixed in (murmur3's finalizer over h ^ v): the walk's and the sum's terms are made of these. */
     private static long step(long h, long v) {
         long x = (h ^ v) * 0xff51afd7ed558ccdL;
         x ^= x >>> 33;
@@ -450,7 +451,7 @@ public final class StateHash {
         return sumOnce(pages);
     }
 
-    /** The sum in the order {@link #dir} names, with processes by pid or (byLabel) by {@link #label}. */
+    /** The sum in the order {@link #dir} names, with processes by pid or ({@link #byLabel}) by {@link #names}. */
     private long sumOnce(boolean pages) {
         pageAt = 0;
         int nf = m.frames.highWater();
