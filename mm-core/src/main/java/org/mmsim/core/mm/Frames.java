@@ -284,7 +284,8 @@ final class Frames {
 
     /** The swap slot of a frame in the swap cache, or -1. */
     int slot(int f) {
-        if (rare.isEmpty()) {
+        // PG_swapcache and the slot are set and cleared together: most frames need no boxed lookup
+        if (rare.isEmpty() || !test(f, PG_SWAPCACHE)) {
             return -1;
         }
         Integer s = rare.get(rare(SLOT, f));

@@ -1378,10 +1378,9 @@ public final class Machine {
                 exit(byPid.get(k).name);
             }
         }
-        if (liveHandles.size() > 0) {
-            for (String h : liveHandles.names()) {
-                release(h);
-            }
+        // by slot, not a snapshot of the names: a release leaves a hole, and nothing is added meanwhile
+        for (int hAt = liveHandles.next(0); hAt < liveHandles.end(); hAt = liveHandles.next(hAt + 1)) {
+            release(liveHandles.at(hAt).name);
         }
     }
 
