@@ -164,6 +164,12 @@ public final class Machine {
         }
         c.from = null;
         c.shmem = null;
+        if (into.droppedRegions != null) {
+            into.droppedRegions.clear(); // what was not made over: gone with the state that dropped it
+        }
+        if (into.releasedHandles != null) {
+            into.releasedHandles.clear();
+        }
         return into;
     }
 
@@ -201,7 +207,7 @@ public final class Machine {
                     }
                     c = shared;
                 }
-                return r.copy(c, before);
+                return r.copy(c, before != null ? before : droppedLike(r));
             }
         };
 
@@ -218,7 +224,7 @@ public final class Machine {
                 // a handle whose region is gone is detached; it only keeps the old region for its name
                 Region now = from.byPid.get(h.pid).regions.get(h.region.name) == h.region
                         ? byPid.get(h.pid).regions.get(h.region.name) : h.region;
-                return h.copy(now, before);
+                return h.copy(now, before != null ? before : releasedLike(h));
             }
         };
     }
@@ -962,6 +968,9 @@ public final class Machine {
     /** The region goes from its process: its reservations, and its object once no region maps it. */
     void dropRegion(Process p, Region r) {
         p.regions.remove(r.name);
+        if (keepDropped) {
+            (droppedRegions == null ? droppedRegions = new ArrayList<>() : droppedRegions).add(r);
+        }
         lastRegionOwner = null;
         hugetlb.unreserve(r.hugetlbPages, r.hugetlbReservations);
         PageCache c = r.cache;
@@ -1351,6 +1360,9 @@ public final class Machine {
             return FAIL;
         }
         h.released = true;
+        if (keepDropped) {
+            (releasedHandles == null ? releasedHandles = new ArrayList<>() : releasedHandles).add(h);
+        }
         if (tracing()) {
             tp().released(h);
         }
@@ -1369,6 +1381,53 @@ public final class Machine {
         putPage(h.frame, h.refs());
         unnest();
         return OK;
+    }
+
+    /**
+     * {@link #teardown}, keeping the regions it drops and the handles it releases for the next
+     * {@link #copyInto} into this machine to make over instead of new ones (the explorer tears down
+     * every new state it checks). Only for a machine nothing is copied from: a copy's detached
+     * handle refers to its source's region.
+     */
+    public void teardownForReuse() {
+        keepDropped = true;
+        try {
+            teardown();
+        } finally {
+            keepDropped = false;
+        }
+    }
+
+    /** While {@link #teardownForReuse} runs: {@link #dropRegion} and {@link #release} keep what they drop. */
+    private boolean keepDropped;
+    /** What the last {@link #teardownForReuse} dropped and the next {@link #copyInto} has not made over yet. */
+    private ArrayList<Region> droppedRegions;
+    private ArrayList<Handle> releasedHandles;
+
+    /** A region {@link #teardownForReuse} dropped with r's id and pid, taken out of the pool; or null. */
+    private Region droppedLike(Region r) {
+        for (int k = 0; droppedRegions != null && k < droppedRegions.size(); k++) {
+            Region d = droppedRegions.get(k);
+            if (d.id == r.id && d.pid == r.pid) {
+                droppedRegions.set(k, droppedRegions.get(droppedRegions.size() - 1));
+                droppedRegions.remove(droppedRegions.size() - 1);
+                return d;
+            }
+        }
+        return null;
+    }
+
+    /** A handle {@link #teardownForReuse} released under h's name, taken out of the pool; or null. */
+    private Handle releasedLike(Handle h) {
+        for (int k = 0; releasedHandles != null && k < releasedHandles.size(); k++) {
+            Handle d = releasedHandles.get(k);
+            if (d.name.equals(h.name)) {
+                releasedHandles.set(k, releasedHandles.get(releasedHandles.size() - 1));
+                releasedHandles.remove(releasedHandles.size() - 1);
+                return d;
+            }
+        }
+        return null;
     }
 
     /** Ends the scenario: every process exits, then every handle is released (do_exit order). */

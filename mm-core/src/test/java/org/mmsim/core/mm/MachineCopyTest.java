@@ -2,6 +2,7 @@ package org.mmsim.core.mm;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import java.util.function.Consumer;
@@ -140,6 +141,37 @@ class MachineCopyTest {
         original.copyInto(into);
         change.accept(original);
         assertEquals(before, dump(into), what + " in the original changed the machine copied into");
+    }
+
+    /**
+     * The explorer tears every new state down for the leak check, then copies the next successor into
+     * the same machine: what the teardown dropped (regions, released handles) is made over, and the
+     * machine is the original as a fresh copy would be, and goes on apart from it.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("changes")
+    void aMachineTornDownForReuseMakesOverWhatItDropped(String what, Consumer<Machine> change) {
+        Machine original = base();
+        String before = dump(original);
+        Machine into = original.copy();
+        change.accept(into);
+        java.util.Set<Region> held = java.util.Collections.newSetFromMap(new java.util.IdentityHashMap<>());
+        for (Process p : into.byPid) {
+            p.regions.forEach(held::add);
+        }
+        into.teardownForReuse();
+        assertSame(into, original.copyInto(into));
+        assertEquals(before, dump(into), "a machine torn down for reuse, copied into, is what it copies");
+        long madeOver = into.byPid.stream().flatMap(p -> p.regions.list().stream()).filter(held::contains).count();
+        assertTrue(held.isEmpty() || madeOver > 0, "regions made over, not new: " + madeOver + " of " + held.size());
+        change.accept(into);
+        assertEquals(before, dump(original), what + " in a machine made over changed its original");
+        Machine fresh = original.copy();
+        change.accept(fresh);
+        assertEquals(dump(fresh), dump(into), what + " after a teardown for reuse differs from after copy");
+        original.copyInto(into);
+        change.accept(original);
+        assertEquals(before, dump(into), what + " in the original changed the machine made over");
     }
 
     @Test
