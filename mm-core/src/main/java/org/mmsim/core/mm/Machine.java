@@ -1409,9 +1409,7 @@ public final class Machine {
         for (int k = 0; droppedRegions != null && k < droppedRegions.size(); k++) {
             Region d = droppedRegions.get(k);
             if (d.id == r.id && d.pid == r.pid) {
-                droppedRegions.set(k, droppedRegions.get(droppedRegions.size() - 1));
-                droppedRegions.remove(droppedRegions.size() - 1);
-                return d;
+                return takeAt(droppedRegions, k);
             }
         }
         return null;
@@ -1422,12 +1420,18 @@ public final class Machine {
         for (int k = 0; releasedHandles != null && k < releasedHandles.size(); k++) {
             Handle d = releasedHandles.get(k);
             if (d.name.equals(h.name)) {
-                releasedHandles.set(k, releasedHandles.get(releasedHandles.size() - 1));
-                releasedHandles.remove(releasedHandles.size() - 1);
-                return d;
+                return takeAt(releasedHandles, k);
             }
         }
         return null;
+    }
+
+    /** Entry k of a pool, taken out (the last entry moves into its place: a pool has no order). */
+    private static <T> T takeAt(ArrayList<T> pool, int k) {
+        T taken = pool.get(k);
+        pool.set(k, pool.get(pool.size() - 1));
+        pool.remove(pool.size() - 1);
+        return taken;
     }
 
     /** Ends the scenario: every process exits, then every handle is released (do_exit order). */
