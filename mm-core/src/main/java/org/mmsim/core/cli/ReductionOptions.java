@@ -8,7 +8,7 @@ import picocli.CommandLine.Option;
 /** The explorer's reductions on the command line: {@code explore}, {@code diff} and {@code bench explore}. */
 final class ReductionOptions {
     @Option(names = "--symmetry", negatable = true, defaultValue = "true", fallbackValue = "true",
-            description = "Count states that differ only in handle names, process names (not with --sleep-sets)"
+            description = "Count states that differ only in handle names, process names"
                     + " or (base pages) page order once (default: on; --no-symmetry turns it off).")
     boolean symmetry;
 

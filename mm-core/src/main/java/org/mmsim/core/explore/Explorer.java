@@ -51,14 +51,15 @@ public final class Explorer implements Search {
         }
 
         /**
-         * A sleep set of the entered state, from the bits of its symmetry class's orientation (what
-         * the table keeps) to its own (symmetry reduction may have hashed its page-reversed twin).
+         * A sleep set of the entered state, from the bits of its symmetry class (what the table
+         * keeps) to its own (symmetry reduction may have hashed its page-reversed twin, or named its
+         * processes otherwise).
          */
         default long enteredSleep(long canonical) {
             return canonical;
         }
 
-        /** A sleep set of the last step's state, from its own bits to its class's orientation. */
+        /** A sleep set of the last step's state, from its own bits to its class's. */
         default long steppedSleep(long own) {
             return own;
         }

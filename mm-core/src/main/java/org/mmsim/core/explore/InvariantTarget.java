@@ -41,8 +41,7 @@ public final class InvariantTarget implements Explorer.Target {
         this.moves = moves;
         this.reductions = reductions;
         this.pageSymmetry = moves.pagesSymmetric();
-        // a sleep set's bits name processes, and carrying them across a renaming is not built
-        this.processSymmetry = reductions.symmetry() && !reductions.sleepSets();
+        this.processSymmetry = reductions.symmetry();
         this.entry = new Entry(policy, flags, moves, Moves::run);
     }
 
@@ -72,26 +71,40 @@ public final class InvariantTarget implements Explorer.Target {
 
     /** This worker's hasher (targets are copied per worker thread). */
     private final StateHash hasher = new StateHash();
-    /** Which orientation the last step's canonical hash came from ({@link StateHash#orientation}). */
-    private int lastOrientation = 1;
 
+    /** The entered state's sleep set from its class's: read through one way the class's bits map onto it. */
     @Override
     public long enteredSleep(long canonical) {
         if (!entered || !reductions.symmetry()) {
             return canonical;
         }
         hash(parent);
-        // a mirror-image class keeps only what sleeps in both orientations already
-        return hasher.orientation() < 0 ? moves.reversed(canonical) : canonical;
+        if (hasher.ways() < 0) {
+            return 0; // its class's ways are not known, so nothing sleeps there (steppedSleep)
+        }
+        // the class's set holds under every way already: any one maps it
+        long own = hasher.orientation(0) < 0 ? moves.reversed(canonical) : canonical;
+        return processSymmetry ? moves.renamed(own, hasher.names(0), true) : own;
     }
 
+    /**
+     * The class's sleep set from the last step's own: what sleeps in every way the state maps onto
+     * its class (a mirror image that is its own, processes whose names may swap), so that the set
+     * says the same of every member.
+     */
     @Override
     public long steppedSleep(long own) {
-        return switch (lastOrientation) {
-            case -1 -> moves.reversed(own);
-            case 0 -> own & moves.reversed(own); // its own mirror image: what sleeps either way round
-            default -> own;
-        };
+        if (!reductions.symmetry()) {
+            return own;
+        }
+        int ways = hasher.ways();
+        long out = ways < 0 ? 0 : -1L;
+        for (int k = 0; k < ways; k++) {
+            long c = processSymmetry ? moves.renamed(own, hasher.names(k), false) : own;
+            int o = hasher.orientation(k);
+            out &= o < 0 ? moves.reversed(c) : o == 0 ? c & moves.reversed(c) : c;
+        }
+        return out;
     }
 
     @Override
@@ -111,9 +124,7 @@ public final class InvariantTarget implements Explorer.Target {
         last = parent.copyInto(last);
         try {
             Moves.run(last, mv);
-            long h = hash(last);
-            lastOrientation = reductions.symmetry() ? hasher.orientation() : 1;
-            return h;
+            return hash(last);
         } catch (PolicyFailure | ResourceLimitException e) {
             found |= ERROR;
             return 0;

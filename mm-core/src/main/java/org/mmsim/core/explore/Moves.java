@@ -84,6 +84,30 @@ final class Moves {
         return out;
     }
 
+    /**
+     * A sleep set with every process p named {@code name[p]}: the same set for the machine whose
+     * processes bear those pids ({@code inverse}: named back, bit by bit the other way).
+     */
+    long renamed(long sleep, int[] name, boolean inverse) {
+        int stride = (1 + u.files()) * u.pages() * 2; // the bits of one process (sleepBit)
+        long out = 0;
+        for (long rest = sleep; rest != 0; rest &= rest - 1) {
+            int b = Long.numberOfTrailingZeros(rest);
+            int p = b / stride;
+            int q = inverse ? indexOf(name, p) : name[p];
+            out |= 1L << (b + (q - p) * stride);
+        }
+        return out;
+    }
+
+    private static int indexOf(int[] a, int v) {
+        int i = 0;
+        while (a[i] != v) {
+            i++;
+        }
+        return i;
+    }
+
     static int encode(int kind, int proc, int region, int page, int arg, int handle) {
         return kind | proc << 5 | region << 9 | page << 12 | arg << 17 | handle << 21;
     }

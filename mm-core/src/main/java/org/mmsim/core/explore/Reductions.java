@@ -4,8 +4,8 @@ package org.mmsim.core.explore;
  * The state-space reductions a search uses; each is sound (no finding lost, shortest lengths kept)
  * and can be turned off to measure it or to rule it out.
  *
- * @param symmetry states that differ only in handle names, process names (not with sleep sets, whose
- *                 bits name processes), or (base pages) in page order, are one state
+ * @param symmetry states that differ only in handle names, process names, or (base pages) in page
+ *                 order, are one state
  * @param skip     moves that cannot change the state (a peek, a read of a present page, a store that
  *                 faults with SIGSEGV, a poke through a R/O handle, a munmap of a hole, an mprotect
  *                 that changes no VMA) are counted but not run

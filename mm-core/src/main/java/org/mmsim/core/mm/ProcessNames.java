@@ -35,6 +35,11 @@ final class ProcessNames {
         this.everyNaming = everyNaming;
     }
 
+    /** Whether every naming the signatures allow is tried: ties allow at most {@link #MAX_NAMINGS}. */
+    boolean complete() {
+        return tryAll;
+    }
+
     /** pid's name in the naming being tried. */
     int name(int pid) {
         return label[pid];

@@ -80,6 +80,7 @@ public final class StateHash {
     public long canonical(Machine m, boolean pages, boolean processes) {
         this.m = m;
         try {
+            byLabelLast = processes;
             return processes ? sumOverLabels(pages) : sum(pages);
         } finally {
             this.m = null;
@@ -643,6 +644,8 @@ public final class StateHash {
 
     /** Whether the sum names processes by {@link #names} instead of pid. */
     private boolean byLabel;
+    /** Whether the last {@link #canonical} hash named processes by {@link #names}. */
+    private boolean byLabelLast;
     private final ProcessNames names;
 
     private int name(int pid) {
@@ -655,18 +658,71 @@ public final class StateHash {
         dir = pages ? chosen : 1;
         names.rank(m, pageFacts, pageEntries, dir);
         byLabel = true;
-        long best = 0;
-        int bestOrientation = 1;
-        boolean first = true;
-        do {
+        long best = sumOnce(pages);
+        int bestOrientation = orientation;
+        namings = 0;
+        keepNaming();
+        while (names.next()) {
             long h = sumOnce(pages);
-            if (first || h < best) {
+            if (h < best) {
                 best = h;
                 bestOrientation = orientation;
-                first = false;
+                namings = 0;
             }
-        } while (names.next());
+            if (h == best) {
+                keepNaming();
+            }
+        }
         orientation = bestOrientation;
+        complete = names.complete();
         return best;
+    }
+
+    // ---- what the explorer's sleep sets need: every naming and page order that gives the class's sum
+
+    /** The namings (by pid) that gave the last {@link #canonical} sum, each with its {@link #orientation}. */
+    private int[][] namingLabels = new int[2][8];
+    private int[] namingOrientations = new int[2];
+    private int namings;
+    /** Whether the last canonical sum tried every naming its signatures allow ({@link ProcessNames#complete}). */
+    private boolean complete;
+
+    private void keepNaming() {
+        if (namings == namingLabels.length) {
+            namingLabels = Arrays.copyOf(namingLabels, 2 * namings);
+            namingOrientations = Arrays.copyOf(namingOrientations, 2 * namings);
+        }
+        int[] l = namingLabels[namings];
+        int n = m.byPid.size();
+        if (l == null || l.length < n) {
+            l = namingLabels[namings] = new int[Math.max(8, n)];
+        }
+        for (int pid = 0; pid < n; pid++) {
+            l[pid] = names.name(pid);
+        }
+        namingOrientations[namings++] = orientation;
+    }
+
+    /**
+     * How many ways the last {@link #canonical} hash was reached, a naming of processes and a page
+     * order each: the machine's automorphisms, what a fact about its moves must hold under to be a
+     * fact about its class. 1 without process symmetry (pids are the names); -1 when not every naming
+     * was tried (too many ties), so that the ways are not known.
+     */
+    public int ways() {
+        return !byLabelLast ? 1 : complete ? namings : -1;
+    }
+
+    /**
+     * Way k's names of processes, by pid ({@code k < ways()}, processes with symmetry only): the
+     * hasher's own array, good until its next hash.
+     */
+    public int[] names(int k) {
+        return namingLabels[k];
+    }
+
+    /** Way k's page order: 1 the machine's own, -1 reversed, 0 both ({@link #orientation} without process symmetry). */
+    public int orientation(int k) {
+        return byLabelLast ? namingOrientations[k] : orientation;
     }
 }

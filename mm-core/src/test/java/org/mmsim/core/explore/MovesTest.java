@@ -27,6 +27,19 @@ class MovesTest {
     }
 
     @Test
+    void aSleepSetRenamedMovesEachBitToItsProcessNewName() {
+        Moves moves = new Moves(new Universe(3, 2, 1, 2, 4, Set.of("write", "read", "fork", "fwrite")));
+        int[] name = {1, 2, 0}; // p0 is named 1, p1 2, p2 0
+        long p0ReadsM0Page1 = 1L << moves.sleepBit(Moves.encode(Moves.READ, 0, 1, 1, 0, 0));
+        long p1ReadsM0Page1 = 1L << moves.sleepBit(Moves.encode(Moves.READ, 1, 1, 1, 0, 0));
+        long p2WritesBuf0 = 1L << moves.sleepBit(Moves.encode(Moves.WRITE, 2, 0, 0, 0, 0));
+        long p0WritesBuf0 = 1L << moves.sleepBit(Moves.encode(Moves.WRITE, 0, 0, 0, 0, 0));
+        assertEquals(p1ReadsM0Page1 | p0WritesBuf0, moves.renamed(p0ReadsM0Page1 | p2WritesBuf0, name, false));
+        assertEquals(p0ReadsM0Page1 | p2WritesBuf0, moves.renamed(p1ReadsM0Page1 | p0WritesBuf0, name, true),
+                "named back");
+    }
+
+    @Test
     void eachStatementAloneGivesItsOwnMovesOnly() {
         for (String s : Universe.ALL) {
             Set<String> with = new TreeSet<>(java.util.List.of(s, "pin", "fork"));
