@@ -60,6 +60,8 @@ final class Entry {
         }
         Machine m = prefixed.copyInto(into);
         step.run(m, path[shared]);
+        // a bad unpin on the path made its own state a new one (StateHash counts them): not the next ones
+        m.forgetBadUnpins();
         return m;
     }
 }

@@ -1384,6 +1384,14 @@ public final class Machine {
     }
 
     /**
+     * Forgets the unpins of pages no longer exclusive that no invariant check has reported yet:
+     * events of the moves that made them, which a state entered to search on from does not carry.
+     */
+    public void forgetBadUnpins() {
+        badUnpins.clear();
+    }
+
+    /**
      * {@link #teardown}, keeping the regions it drops and the handles it releases for the next
      * {@link #copyInto} into this machine to make over instead of new ones (the explorer tears down
      * every new state it checks). Only for a machine nothing is copied from: a copy's detached

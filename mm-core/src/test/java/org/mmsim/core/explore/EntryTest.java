@@ -66,4 +66,34 @@ class EntryTest {
         }
         assertTrue(checked >= 400, "paths checked: " + checked);
     }
+    /**
+     * A bad unpin is an event of the move that made it (what makes the state after it a new one, to
+     * be checked): the states after it do not carry it, so that they meet the same states reached
+     * without one.
+     */
+    @Test
+    void theStatesAfterABadUnpinDoNotCarryIt() {
+        KernelUnsharePolicy sharesPinned = new KernelUnsharePolicy();
+        sharesPinned.fork = org.mmsim.api.ForkDecision.SHARE; // fork shares a pinned page: its unpin is bad
+        Universe u = new Universe(2, 2, 0, 2, 6, java.util.Set.of("write", "fork", "pin", "release"));
+        InvariantTarget t = new InvariantTarget(sharesPinned, flags, u, Reductions.NONE);
+        int write = Moves.encode(Moves.WRITE, 0, 0, 0, 0, 0);
+        int pin = Moves.encode(Moves.PIN, 0, 0, 0, 0, 0);
+        int fork = Moves.encode(Moves.FORK, 0, 0, 0, 1, 0);
+        int release = Moves.encode(Moves.RELEASE, 0, 0, 0, 0, 0);
+        int next = Moves.encode(Moves.WRITE, 1, 0, 1, 0, 0);
+
+        t.enter(new int[] {write, pin, fork}, 3);
+        long afterRelease = t.step(release);
+        int unpin = 1 << InvariantTarget.KINDS.indexOf("unpin-nonexclusive");
+        assertEquals(unpin, t.check() & unpin, "the release is a bad unpin");
+        t.enter(new int[] {write, fork}, 2);
+        long unpinned = t.enteredHash();
+        assertTrue(afterRelease != unpinned, "the state it makes is a new one, to be checked");
+
+        t.enter(new int[] {write, pin, fork, release}, 4);
+        long throughBadUnpin = t.step(next);
+        t.enter(new int[] {write, fork}, 2);
+        assertEquals(t.step(next), throughBadUnpin, "the next state is the same either way");
+    }
 }
