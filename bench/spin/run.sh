@@ -1,9 +1,12 @@
 #!/usr/bin/env bash
-# Builds and runs SPIN's pan on mm.pml at depth DEPTH (default 8), then, with --mmsim, the same
-# universe with `mmsim explore`, so both run on the same machine in the same run.
+# Builds and runs SPIN's pan on a model (mm.pml unless --model says otherwise) at depth DEPTH
+# (default 8), then, with --mmsim, the same universe with `mmsim explore` under the model's
+# policy, so both run on the same machine in the same run.
 #
-#   bench/spin/run.sh [DEPTH] [--mmsim] [--steps] [--keep]
+#   bench/spin/run.sh [DEPTH] [--model NAME] [--mmsim] [--steps] [--keep]
 #
+#   --model   NAME.pml and the mmsim policy it models: mm (the default) -> mapcount,
+#             unshare -> unshare
 #   --mmsim   also run ./mmsim explore on the same universe (after pan; not at the same time), then
 #             ./mmsim bench explore on it: its steady state, JIT warm, with transitions/s per core
 #   --steps   bound the depth with a step counter in the state vector (-DSTEPCOUNTER) instead of
@@ -11,7 +14,8 @@
 #   --keep    keep the build directory (pan.c, pan, the trails); its path is printed
 #
 # Environment: SPIN (default spin), CC (default gcc), PAN_W (hash table: 2^PAN_W slots; default
-# 22 up to depth 6, else 24), MMSIM (default: the repository's ./mmsim launcher).
+# 22 up to depth 6, else 24), MMSIM (default: the repository's ./mmsim launcher), SPIN_DEFS (more
+# -D options for spin -a, e.g. -DTABLES for unshare.pml: see README.md).
 #
 # pan is compiled with -DSAFETY -DNOCLAIM -DBFS: a breadth-first search for safety properties
 # only (assertions), so the first trail of each kind is a shortest one. It runs with -c0 (do not
@@ -27,15 +31,26 @@ depth=8
 with_mmsim=0
 steps=0
 keep=0
-for a in "$@"; do
-  case $a in
+model=mm
+usage="usage: $0 [DEPTH] [--model mm|unshare] [--mmsim] [--steps] [--keep]"
+while [ $# -gt 0 ]; do
+  case $1 in
     --mmsim) with_mmsim=1 ;;
     --steps) steps=1 ;;
     --keep) keep=1 ;;
-    [0-9]*) depth=$a ;;
-    *) echo "usage: $0 [DEPTH] [--mmsim] [--steps] [--keep]" >&2; exit 2 ;;
+    --model) [ $# -ge 2 ] || { echo "$usage" >&2; exit 2; }; model=$2; shift ;;
+    --model=*) model=${1#--model=} ;;
+    [0-9]*) depth=$1 ;;
+    *) echo "$usage" >&2; exit 2 ;;
   esac
+  shift
 done
+case $model in
+  mm) policy=mapcount ;;
+  unshare) policy=unshare ;;
+  *) echo "unknown model '$model' (known: mm, unshare)" >&2; echo "$usage" >&2; exit 2 ;;
+esac
+pml=$model.pml
 SPIN=${SPIN:-spin}
 CC=${CC:-gcc}
 if [ -z "${PAN_W:-}" ]; then
@@ -48,25 +63,25 @@ work=$(mktemp -d "${TMPDIR:-/tmp}/mmsim-spin.XXXXXX")
 if [ "$keep" = 0 ]; then
   trap 'rm -rf "$work"' EXIT
 fi
-cp "$here/mm.pml" "$work/"
+cp "$here/$pml" "$work/"
 cd "$work"
 
 if [ "$steps" = 1 ]; then
-  spin_defs="-DSTEPCOUNTER -DDEPTH=$depth"
+  spin_defs="-DSTEPCOUNTER -DDEPTH=$depth${SPIN_DEFS:+ $SPIN_DEFS}"
   pan_m=$((depth + 1))   # the counter bounds the search; -m only has to be deeper
   mode="step counter in the state vector (-DSTEPCOUNTER -DDEPTH=$depth)"
 else
-  spin_defs="-DDEPTH=$depth"
+  spin_defs="-DDEPTH=$depth${SPIN_DEFS:+ $SPIN_DEFS}"
   pan_m=$depth
   mode="pan's depth bound (-m$depth)"
 fi
 cc_flags="-O2 -DSAFETY -DNOCLAIM -DBFS"
 pan_flags="-m$pan_m -c0 -e -E -w$PAN_W"
 
-echo "== SPIN: mm.pml, depth $depth, $mode"
-echo "build: $SPIN -a $spin_defs mm.pml && $CC $cc_flags -o pan pan.c"
+echo "== SPIN: $pml, depth $depth, $mode"
+echo "build: $SPIN -a $spin_defs $pml && $CC $cc_flags -o pan pan.c"
 t0=$(date +%s.%N)
-$SPIN -a $spin_defs mm.pml >spin.out
+$SPIN -a $spin_defs $pml >spin.out
 $CC $cc_flags -o pan pan.c
 t1=$(date +%s.%N)
 printf 'build time: %.2f s\n' "$(echo "$t1 - $t0" | bc -l)"
@@ -96,7 +111,7 @@ if [ "$keep" = 1 ]; then
   echo "kept: $work"
 fi
 
-cmd="$MMSIM explore --policy mapcount --statements $statements --depth $depth --max-findings 1"
+cmd="$MMSIM explore --policy $policy --statements $statements --depth $depth --max-findings 1"
 echo
 echo "== mmsim, the same universe:"
 echo "  $cmd"
@@ -105,7 +120,7 @@ if [ "$with_mmsim" = 1 ]; then
   grep -E 'statement\(s\)|^explored|stop' "$work/mmsim.out" | sed 's/^/  /'
   echo "  mmsim wall time: $(tail -n 1 "$work/mmsim.time")"
   # the steady state: the same search, JIT warm (C2), three untimed runs then five timed ones
-  bcmd="$MMSIM bench explore --policy mapcount --statements $statements --depth $depth --warmup 3 --iterations 5"
+  bcmd="$MMSIM bench explore --policy $policy --statements $statements --depth $depth --warmup 3 --iterations 5"
   echo
   echo "== mmsim, the same search in its steady state:"
   echo "  $bcmd"
