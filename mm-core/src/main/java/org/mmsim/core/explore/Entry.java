@@ -8,8 +8,10 @@ import org.mmsim.core.mm.Machine;
 
 /**
  * How a target enters a frontier state: its path replayed from the universe's start. A level's
- * states come in key order, parent by parent, so consecutive ones share all but their last move:
- * the machine after the shared moves is kept, and each state is a copy of it plus one move.
+ * states come in key order, which is the order of their paths, so consecutive ones share a
+ * prefix, all but their last move for siblings, most of it for cousins: the machine after each
+ * move of the last path is kept, and a state is the machine after the prefix it shares with the
+ * last path, the rest of its moves replayed.
  */
 final class Entry {
     /** Runs one move of a path; may throw what {@link Moves#run} throws. */
@@ -19,12 +21,10 @@ final class Entry {
 
     private final Moves moves;
     private final Step step;
-    /** The machine after the prelude, made on first use. */
-    private Machine root;
-    /** The machine after {@link #prefix}'s moves; {@link #prefixLen} -1 when there is none. */
-    private Machine prefixed;
+    /** {@code after[d]}: the machine after {@link #prefix}'s first d moves (d <= {@link #prefixLen}); {@code after[0]} the prelude's, made on first use. */
+    private Machine[] after = new Machine[16];
     private int[] prefix = new int[16];
-    private int prefixLen = -1;
+    private int prefixLen;
     private final Policy policy;
     private final FlagRegistry flags;
 
@@ -37,28 +37,30 @@ final class Entry {
 
     /** The state {@code path[0..len)} leads to, in {@code into} (a machine of an earlier entry, or null). */
     Machine enter(Machine into, int[] path, int len) {
-        if (root == null) {
+        if (after[0] == null) {
             Machine m = new Machine(policy, flags, Limits.DEFAULT);
             moves.start(m);
-            root = m;
+            after[0] = m;
         }
         if (len == 0) {
-            return root.copyInto(into);
+            return after[0].copyInto(into);
         }
         int shared = len - 1;
-        if (prefixLen != shared || !Arrays.equals(prefix, 0, shared, path, 0, shared)) {
-            prefixLen = -1; // until the replay below gets through
-            prefixed = root.copyInto(prefixed);
-            for (int d = 0; d < shared; d++) {
-                step.run(prefixed, path[d]);
-            }
-            if (prefix.length < shared) {
-                prefix = Arrays.copyOf(prefix, Math.max(shared, 2 * prefix.length));
-            }
-            System.arraycopy(path, 0, prefix, 0, shared);
-            prefixLen = shared;
+        if (after.length <= shared) {
+            after = Arrays.copyOf(after, Math.max(shared + 1, 2 * after.length));
+            prefix = Arrays.copyOf(prefix, after.length);
         }
-        Machine m = prefixed.copyInto(into);
+        int d = 0;
+        while (d < prefixLen && d < shared && prefix[d] == path[d]) {
+            d++;
+        }
+        for (prefixLen = d; d < shared; d++) {
+            after[d + 1] = after[d].copyInto(after[d + 1]);
+            step.run(after[d + 1], path[d]); // if it throws, the prefix kept ends before it
+            prefix[d] = path[d];
+            prefixLen = d + 1;
+        }
+        Machine m = after[shared].copyInto(into);
         step.run(m, path[shared]);
         // a bad unpin on the path made its own state a new one (StateHash counts them): not the next ones
         m.forgetBadUnpins();

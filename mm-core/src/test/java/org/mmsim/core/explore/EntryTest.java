@@ -66,6 +66,7 @@ class EntryTest {
         }
         assertTrue(checked >= 400, "paths checked: " + checked);
     }
+
     /**
      * A bad unpin is an event of the move that made it (what makes the state after it a new one, to
      * be checked): the states after it do not carry it, so that they meet the same states reached
