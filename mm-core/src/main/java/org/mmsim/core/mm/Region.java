@@ -132,9 +132,13 @@ final class Region {
         }
     }
 
-    /** The blocks that have a page table, as a hash (the explorer's state hash). */
+    /**
+     * The blocks that have a page table, as a hash (the explorer's state hash); 0 for a region too
+     * small for an aligned 2 MiB range, where nothing reads them: only a PMD-sized THP fault and
+     * MADV_COLLAPSE ask whether a block has a page table, and only for a whole such range.
+     */
     int tablesHash() {
-        return tables.hashCode();
+        return pages < Thp.PMD_PAGES ? 0 : tables.hashCode();
     }
 
     /** Page tables of blocks [from, to) were freed. */

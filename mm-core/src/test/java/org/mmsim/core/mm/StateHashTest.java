@@ -42,6 +42,31 @@ class StateHashTest {
         assertNotEquals(m.canonicalHash(true), other.canonicalHash(true), "the canonical hash too");
     }
 
+    /** A region of {@code pages}, its page 0 read and unmapped (its page table stays) or only unmapped. */
+    private static Machine unmapped(long pages, boolean readFirst) {
+        Machine m = new Machine(KernelUnsharePolicy.stub(), new FlagRegistry(), Limits.DEFAULT);
+        m.spawn("p0");
+        m.mmap("p0", "buf", null, false, true, pages, 0);
+        if (readFirst) {
+            m.read("p0", "buf", 0);
+        }
+        m.munmap("p0", "buf", 0, 0);
+        return m;
+    }
+
+    /**
+     * Which 2 MiB blocks have a page table decides only a PMD-sized THP fault and MADV_COLLAPSE,
+     * both for a whole aligned 2 MiB range: a region too small for one hashes without them (the
+     * SPIN models' states, one for one), a region that holds one with them.
+     */
+    @Test
+    void pageTablesCountWhereARegionHoldsAHugePageRange() {
+        assertEquals(unmapped(2, false).stateHash(), unmapped(2, true).stateHash());
+        assertEquals(unmapped(2, false).canonicalHash(true), unmapped(2, true).canonicalHash(true));
+        assertNotEquals(unmapped(512, false).stateHash(), unmapped(512, true).stateHash());
+        assertNotEquals(unmapped(512, false).canonicalHash(false), unmapped(512, true).canonicalHash(false));
+    }
+
     private static Machine writing(int... pages) {
         Machine m = new Machine(KernelUnsharePolicy.stub(), new FlagRegistry(), Limits.DEFAULT);
         m.spawn("p0");
