@@ -34,7 +34,7 @@ public final class StateHash {
     private int[] forkTimes = new int[8];
     private int forks;
     private long h;
-    /** Which page order gave this hasher's last {@link #canonical} hash: 1 the forward, -1 the reversed, 0 both. */
+    /** Which page order gave the last sum ({@link #sumOnce}): 1 the forward, -1 the reversed, 0 both. */
     private int orientation;
 
     /**
@@ -86,15 +86,6 @@ public final class StateHash {
             this.m = null;
             byLabel = false;
         }
-    }
-
-    /**
-     * Which page order gave this hasher's last {@link #canonical} hash: 1 the machine's own, -1 its
-     * page-reversed twin's, 0 both (the machine is its own mirror image). What the explorer needs to
-     * carry facts about page indices from one member of a class to another.
-     */
-    public int orientation() {
-        return orientation;
     }
 
     /**
@@ -659,28 +650,25 @@ public final class StateHash {
         names.rank(m, pageFacts, pageEntries, dir);
         byLabel = true;
         long best = sumOnce(pages);
-        int bestOrientation = orientation;
         namings = 0;
         keepNaming();
         while (names.next()) {
             long h = sumOnce(pages);
             if (h < best) {
                 best = h;
-                bestOrientation = orientation;
                 namings = 0;
             }
             if (h == best) {
                 keepNaming();
             }
         }
-        orientation = bestOrientation;
         complete = names.complete();
         return best;
     }
 
     // ---- what the explorer's sleep sets need: every naming and page order that gives the class's sum
 
-    /** The namings (by pid) that gave the last {@link #canonical} sum, each with its {@link #orientation}. */
+    /** The namings (by pid) that gave the last {@link #canonical} sum, each with its page order ({@link #orientation(int)}). */
     private int[][] namingLabels = new int[2][8];
     private int[] namingOrientations = new int[2];
     private int namings;
@@ -721,7 +709,11 @@ public final class StateHash {
         return namingLabels[k];
     }
 
-    /** Way k's page order: 1 the machine's own, -1 reversed, 0 both ({@link #orientation} without process symmetry). */
+    /**
+     * Way k's page order ({@code k < ways()}): 1 the machine's own, -1 its page-reversed twin's, 0
+     * both (the machine is its own mirror image). What the explorer needs to carry facts about page
+     * indices from one member of a class to another.
+     */
     public int orientation(int k) {
         return byLabelLast ? namingOrientations[k] : orientation;
     }

@@ -88,19 +88,19 @@ class StateHashTest {
         Machine first = writing(0);
         Machine last = writing(2);
         long a = h.canonical(first, true);
-        int aWay = h.orientation();
+        int aWay = h.orientation(0);
         long b = h.canonical(last, true);
-        int bWay = h.orientation();
+        int bWay = h.orientation(0);
         assertEquals(a, b, "page 0 written and page 2 written are mirror images");
         assertTrue(aWay != 0 && bWay == -aWay, "one sums forward, the other reversed: " + aWay + ", " + bWay);
         assertNotEquals(first.stateHash(), last.stateHash(), "the exact hash tells them apart");
 
         long ends = h.canonical(writing(0, 2), true);
-        assertEquals(0, h.orientation(), "pages 0 and 2 written: its own mirror image");
+        assertEquals(0, h.orientation(0), "pages 0 and 2 written: its own mirror image");
         long middle = h.canonical(writing(1), true);
-        assertEquals(0, h.orientation(), "page 1 of 3 written: its own mirror image");
+        assertEquals(0, h.orientation(0), "page 1 of 3 written: its own mirror image");
         long two = h.canonical(writing(0, 1), true);
-        assertNotEquals(0, h.orientation());
+        assertNotEquals(0, h.orientation(0));
         assertEquals(two, h.canonical(writing(1, 2), true));
         assertEquals(4, java.util.Set.of(a, ends, middle, two).size(), "different classes, different hashes");
         assertEquals(h.canonical(first, false), h.canonical(first.copy(), false));
