@@ -58,7 +58,7 @@ class LauncherIT {
     /**
      * C1 only, the serial collector with conditional card marks, a 32 MB young generation, the heap
      * on huge pages and the build's class-data archive, but for bench's loops (bench explore: the
-     * parallel collector); MMSIM_JAVA_OPTS wins.
+     * parallel collector and the heap on huge pages); MMSIM_JAVA_OPTS wins.
      */
     @Test
     void jvmChosenByCommand() {
@@ -86,13 +86,14 @@ class LauncherIT {
                 assertFalse(r.out().contains(flag), flag + " for " + String.join(" ", args) + r.describe());
             }
         }
-        // bench explore: C2 still, with the throughput collector instead of G1, and nothing else
+        // bench explore: C2 still, with the throughput collector instead of G1 and the heap on huge pages
         Mmsim.Result explore = Mmsim.run(tmp, flags, "bench", "explore", "--help");
         assertEquals(0, explore.exit(), explore.describe());
         assertTrue(explore.out().contains("-XX:+UseParallelGC ") && explore.out().contains("-XX:+UseCondCardMark "),
                 explore.describe());
+        assertEquals(thp, explore.out().contains("-XX:+UseTransparentHugePages"), explore.describe());
         for (String flag : List.of("TieredStopAtLevel", "UseSerialGC", "NewSize=33554432", "PretenureSizeThreshold",
-                "SharedArchiveFile", "UseTransparentHugePages")) {
+                "SharedArchiveFile")) {
             assertFalse(explore.out().contains(flag), flag + " for bench explore" + explore.describe());
         }
         Mmsim.Result mine = Mmsim.run(tmp, Map.of("MMSIM_JAVA_OPTS",
