@@ -360,9 +360,10 @@ public final class Machine {
 
     /** The head frame of the folio f belongs to (f itself for a base page). */
     int head(int f) {
-        if (!frames.test(f, Frames.PG_TAIL)) {
-            return f;
-        }
+        return frames.test(f, Frames.PG_TAIL) ? headOfTail(f) : f; // small: C1 inlines it
+    }
+
+    private int headOfTail(int f) {
         int back = frames.tailOffset(f);
         return back > 0 ? f - back : folios.of(f).head;
     }

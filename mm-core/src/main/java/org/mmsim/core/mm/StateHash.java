@@ -353,8 +353,12 @@ public final class StateHash {
      */
     private int dir;
 
+    /** Small enough (bytecode) for C1, the explorer's JIT, to inline where the sum calls it. */
     private static long term(long tag, long a, long b, long c) {
-        long h = step(step(step(tag * 0x9E3779B97F4A7C15L, a), b), c);
+        return finish(step(step(step(tag * 0x9E3779B97F4A7C15L, a), b), c));
+    }
+
+    private static long finish(long h) {
         h ^= h >>> 29;
         h *= 0x94D049BB133111EBL;
         return h ^ h >>> 32;
