@@ -23,8 +23,6 @@ public final class InvariantTarget implements Explorer.Target {
     private final Reductions reductions;
     /** Whether the universe's pages are interchangeable: base pages only (a THP's pages are not). */
     private final boolean pageSymmetry;
-    /** Whether states that differ only in process names are one (the universe's stores name their writer). */
-    private final boolean processSymmetry;
     private int found;
 
     public InvariantTarget(Policy policy, FlagRegistry flags, Universe universe) {
@@ -41,7 +39,6 @@ public final class InvariantTarget implements Explorer.Target {
         this.moves = moves;
         this.reductions = reductions;
         this.pageSymmetry = moves.pagesSymmetric();
-        this.processSymmetry = reductions.symmetry();
         this.entry = new Entry(policy, flags, moves, Moves::run);
     }
 
@@ -84,7 +81,7 @@ public final class InvariantTarget implements Explorer.Target {
         }
         // the class's set holds under every way already: any one maps it
         long own = hasher.orientation(0) < 0 ? moves.reversed(canonical) : canonical;
-        return processSymmetry ? moves.renamed(own, hasher.names(0), true) : own;
+        return moves.renamed(own, hasher.names(0), true);
     }
 
     /**
@@ -100,7 +97,7 @@ public final class InvariantTarget implements Explorer.Target {
         int ways = hasher.ways();
         long out = ways < 0 ? 0 : -1L;
         for (int k = 0; k < ways; k++) {
-            long c = processSymmetry ? moves.renamed(own, hasher.names(k), false) : own;
+            long c = moves.renamed(own, hasher.names(k), false);
             int o = hasher.orientation(k);
             out &= o < 0 ? moves.reversed(c) : o == 0 ? c & moves.reversed(c) : c;
         }
@@ -147,7 +144,8 @@ public final class InvariantTarget implements Explorer.Target {
     }
 
     private long hash(Machine m) {
-        return reductions.symmetry() ? hasher.canonical(m, pageSymmetry, processSymmetry) : hasher.exact(m);
+        // process names fold too: the universe's stores name their writer (Moves.value)
+        return reductions.symmetry() ? hasher.canonical(m, pageSymmetry, true) : hasher.exact(m);
     }
 
     private static List<String> withError(List<String> invariants) {
