@@ -294,10 +294,35 @@ public final class Explorer implements Search {
             return frontier - todo.length + Math.min(next.get(), todo.length);
         }
 
-        /** The frontier index of the next node to expand, or -1. */
-        int claim() {
-            int i = next.getAndIncrement();
-            return i < todo.length ? todo[i] : -1;
+        /** The most nodes a worker claims at once. */
+        static final int RUN = 16;
+
+        /**
+         * The frontier index of the next node to expand, or -1: the next of the worker's run of
+         * claimed nodes, claiming a new run when it is used up. A run is consecutive nodes, mostly
+         * siblings (their paths share all but the last move, so that entering one after the other
+         * replays little), and one bump of the shared counter; it shrinks towards the end of the
+         * pass, so that no worker is left with many nodes while the others wait.
+         */
+        int claim(int[] run) {
+            if (run[0] == run[1]) {
+                int n = Math.max(1, Math.min(RUN, (todo.length - next.get()) / (4 * RUN)));
+                int from = next.getAndAdd(n);
+                if (from >= todo.length) {
+                    return -1;
+                }
+                run[0] = from;
+                run[1] = Math.min(from + n, todo.length);
+            }
+            return todo[run[0]++];
+        }
+
+        /** Gives node j back, and the rest of the worker's run (it stops early). */
+        void giveBack(int j, int[] run) {
+            givenBack.add(j);
+            for (; run[0] < run[1]; run[0]++) {
+                givenBack.add(todo[run[0]]);
+            }
         }
 
         /** The nodes of this pass left unexpanded: given back, or never claimed. */
@@ -385,14 +410,15 @@ public final class Explorer implements Search {
         int[] candidates = new int[moves.maxCandidates()];
         Moves.Context context = new Moves.Context(universe);
         long newHere = 0; // new states of the node before, added to the shared count once per node
-        for (int j = pass.claim(); j >= 0; j = pass.claim()) {
+        int[] run = new int[2]; // the worker's claimed nodes: todo[run[0]] to todo[run[1] - 1]
+        for (int j = pass.claim(run); j >= 0; j = pass.claim(run)) {
             long states = newHere == 0 ? distinct.get() : distinct.addAndGet(newHere);
             newHere = 0;
             if (stopped || states >= maxStates) {
                 break;
             }
             if (table.wantsToGrow(states)) {
-                pass.givenBack.add(j);
+                pass.giveBack(j, run);
                 break;
             }
             fillPath(levels, level, j, path);

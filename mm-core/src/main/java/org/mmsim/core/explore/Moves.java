@@ -336,7 +336,7 @@ final class Moves {
             case PEEK -> true;
             case POKE -> !m.pokeStores(HANDLES[handle(mv)]);
             case READ -> !m.readFaults(PROCS[proc(mv)], regionName(region(mv)), page(mv));
-            case WRITE -> !m.writeStores(PROCS[proc(mv)], regionName(region(mv)), page(mv));
+            case WRITE -> !m.writeStores(PROCS[proc(mv)], regionName(region(mv)), page(mv), value(proc(mv)));
             case MUNMAP -> page(mv) != WHOLE && !m.munmapChanges(PROCS[proc(mv)], regionName(region(mv)), page(mv));
             case MPROTECT -> !m.mprotectChanges(PROCS[proc(mv)], regionName(region(mv)), arg(mv) == 1);
             case MADVISE -> !m.madviseChanges(PROCS[proc(mv)], regionName(region(mv)), ADVICE[arg(mv)]);

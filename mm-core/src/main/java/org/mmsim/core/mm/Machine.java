@@ -781,11 +781,40 @@ public final class Machine {
         return r != null && i >= 0 && i < r.pages && r.vmas.flagsAt(i) >= 0 && !Pte.isPresent(r.pte(i));
     }
 
-    /** Whether {@link #write} would change the machine: not when it gets SIGSEGV (no mapping, no VM_WRITE). */
-    public boolean writeStores(String proc, String region, long i) {
+    /**
+     * Whether {@link #write} of {@code value} would change the machine: not when it gets SIGSEGV (no
+     * mapping, no VM_WRITE), nor when it stores over the writer's own last store there ({@link #restores}).
+     */
+    public boolean writeStores(String proc, String region, long i, String value) {
         Region r = liveRegion(proc, region);
         int vm = r == null || i < 0 || i >= r.pages ? -1 : r.vmas.flagsAt(i);
-        return vm >= 0 && (vm & Vmas.VM_WRITE) != 0;
+        return vm >= 0 && (vm & Vmas.VM_WRITE) != 0 && !restores(r, i, value);
+    }
+
+    /**
+     * Whether a write of {@code value} by r's process to page i takes no fault and stores a stamp that
+     * differs from the page's only in its number: the PTE is present, writable and dirty (so that it
+     * stays as it is), the page holds this process's own store of the value through the same kind of
+     * mapping (and, private, the store the process expects there), and no fork came after that store,
+     * so that both stores are seen by the same processes ({@link #visibleTo}).
+     */
+    private boolean restores(Region r, long i, String value) {
+        int pte = r.pte(i);
+        if (!provenance || !Pte.isPresent(pte) || !Pte.writable(pte) || !Pte.dirty(pte)) {
+            return false;
+        }
+        int s = frames.content(Pte.id(pte));
+        if (s < 0 || stamps.writer(s) != r.pid || stamps.privateWrite(s) == r.shared || !stamps.value(s).equals(value)
+                || !r.shared && r.expected.get(i) != s + 1) {
+            return false;
+        }
+        for (int k = 0; k < byPid.size(); k++) {
+            Process q = byPid.get(k);
+            if (q.parent >= 0 && q.forkTime > s) {
+                return false;
+            }
+        }
+        return true;
     }
 
     /** Whether {@code munmap P R[i]} would change the machine: not in a hole (one page frees no page table). */

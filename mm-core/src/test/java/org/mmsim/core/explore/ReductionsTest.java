@@ -174,6 +174,7 @@ class ReductionsTest {
         Random random = new Random(16);
         int[] candidates = new int[moves.maxCandidates()];
         int skippable = 0;
+        int rewrites = 0; // writes that store, over the writer's own last store
         int[] byKind = new int[32];
         for (int walk = 0; walk < 300; walk++) {
             Machine m = machine(moves);
@@ -186,8 +187,9 @@ class ReductionsTest {
                         skippable++;
                         byKind[Moves.kind(candidates[k])]++;
                         Machine copy = m.copy();
-                        Moves.run(copy, candidates[k]);
+                        String outcome = Moves.run(copy, candidates[k]);
                         assertEquals(before, copy.stateHash(), moves.text(candidates[k]));
+                        rewrites += Moves.kind(candidates[k]) == Moves.WRITE && outcome.equals(Machine.OK) ? 1 : 0;
                     }
                 }
                 int mv = candidates[random.nextInt(n)];
@@ -200,5 +202,6 @@ class ReductionsTest {
                 Moves.MUNMAP, Moves.WRITE}) {
             assertTrue(byKind[kind] > 0, "moves of kind " + kind + " said to change nothing: " + byKind[kind]);
         }
+        assertTrue(rewrites > 0, "writes over the writer's own last store: " + rewrites);
     }
 }
