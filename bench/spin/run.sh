@@ -8,7 +8,8 @@
 #   --model   NAME.pml and the mmsim policy it models: mm (the default) -> mapcount,
 #             unshare -> unshare
 #   --mmsim   also run ./mmsim explore on the same universe (after pan; not at the same time), then
-#             ./mmsim bench explore on it: its steady state, JIT warm, with transitions/s per core
+#             ./mmsim bench explore on it: its steady state, JIT warm, with transitions/s per core,
+#             with a worker per core and then with one worker
 #   --steps   bound the depth with a step counter in the state vector (-DSTEPCOUNTER) instead of
 #             pan's depth bound -m (see README.md: the same findings, more states)
 #   --keep    keep the build directory (pan.c, pan, the trails); its path is printed
@@ -125,4 +126,10 @@ if [ "$with_mmsim" = 1 ]; then
   echo "== mmsim, the same search in its steady state:"
   echo "  $bcmd"
   (cd "$root" && $bcmd 2>&1) | tail -n 3 | sed 's/^ */  /'
+  # per core like for like: one worker on one core, as pan runs (two of anything on this 2-core
+  # machine slow each other down: two single-worker runs side by side each lose about 5%)
+  echo
+  echo "== mmsim, the same search in its steady state with one worker (pan's one core):"
+  echo "  $bcmd --threads 1"
+  (cd "$root" && $bcmd --threads 1 2>&1) | tail -n 3 | sed 's/^ */  /'
 fi
