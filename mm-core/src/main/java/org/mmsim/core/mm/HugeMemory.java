@@ -221,11 +221,8 @@ final class HugeMemory {
      * refused (false) while anything but those mappings holds it (a pin, a GUP reference).
      */
     boolean splitFolio(Folios.Folio folio) {
-        int maps = 0;
-        for (int k = 0; k < folio.nr; k++) {
-            maps += m.frames.map(folio.head + k);
-        }
-        if (folio.entireMap != 0 || folio.hugetlb || folio.hugeZero || m.frames.ref(folio.head) != maps) {
+        // can_split_folio(): folio_mapcount() (_large_mapcount, no PMD among them) must be every reference
+        if (folio.entireMap != 0 || folio.hugetlb || folio.hugeZero || m.frames.ref(folio.head) != folio.mapcount) {
             return false;
         }
         m.folios.remove(folio);

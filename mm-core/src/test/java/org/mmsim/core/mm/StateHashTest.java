@@ -67,6 +67,53 @@ class StateHashTest {
         assertNotEquals(unmapped(512, false).canonicalHash(false), unmapped(512, true).canonicalHash(false));
     }
 
+    /**
+     * A machine whose buf is one 2 MiB THP that p0 wrote and shared with p1 by fork; with {@code
+     * shifted}, a page allocated and freed first, so that every frame of the folio has another number.
+     */
+    private static Machine sharedThp(boolean shifted) {
+        Machine m = new Machine(KernelUnsharePolicy.stub(), new FlagRegistry(), Limits.DEFAULT);
+        m.thp(512, "always");
+        m.spawn("p0");
+        if (shifted) {
+            m.mmap("p0", "tmp", null, false, true, 1, 0);
+            m.write("p0", "tmp", 0, "P0");
+            m.munmap("p0", "tmp", 0, 0);
+        }
+        m.mmap("p0", "buf", null, false, true, 512, 0);
+        m.write("p0", "buf", 0, "P0");
+        m.fork("p0", "p1");
+        return m;
+    }
+
+    /**
+     * A large folio's frames are hashed each with its own facts and with those the folio shares (the
+     * explorer's sum does the folio in one pass): the same class at other frame numbers, and a class
+     * of its own once a tail's contents or map count, or the folio's pin count, differ.
+     */
+    @Test
+    void everyFactOfALargeFolioIsPartOfTheClass() {
+        StateHash h = new StateHash();
+        Machine m = sharedThp(false);
+        Folios.Folio folio = m.folio(Pte.id(m.live("p0").regions.get("buf").pte(0)));
+        assertTrue(folio != null && folio.nr == 512, "buf is one 2 MiB folio");
+        assertEquals(h.canonical(m, false, true), h.canonical(sharedThp(true), false, true),
+                "frame numbers are not part of the class");
+        // pids as they are from here on: a store's writer also enters the naming of processes
+        long base = h.canonical(m, false, false);
+
+        int tail = folio.head + 300;
+        Machine content = m.copy();
+        content.frames.setContent(tail, content.frames.content(folio.head));
+        assertNotEquals(base, h.canonical(content, false, false), "a tail holding the head's store");
+        Machine map = m.copy();
+        map.frames.setMap(tail, map.frames.map(tail) + 1);
+        assertNotEquals(base, h.canonical(map, false, false), "a tail's map count");
+        Machine pins = m.copy();
+        pins.folio(folio.head).pins++;
+        assertNotEquals(base, h.canonical(pins, false, false), "the folio's pin count");
+    }
+
     private static Machine writing(int... pages) {
         Machine m = new Machine(KernelUnsharePolicy.stub(), new FlagRegistry(), Limits.DEFAULT);
         m.spawn("p0");
