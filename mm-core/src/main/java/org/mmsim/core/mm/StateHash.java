@@ -477,6 +477,8 @@ public final class StateHash {
                         (long) r.tablesHash() << 32 | (pages ? 0 : r.vmas.contentHash() & 0xFFFFFFFFL)));
                 if (pages) {
                     regionPages(r, id);
+                } else if (byLabel) {
+                    regionEntriesRead(r, id);
                 } else {
                     regionEntries(r, id);
                 }
@@ -552,6 +554,23 @@ public final class StateHash {
         }
         for (long i = r.expected.nextNonZero(0); i >= 0; i = r.expected.nextNonZero(i + 1)) {
             both(term(T_EXPECTED, id, i, stamp(r.expected.get(i) - 1)));
+        }
+    }
+
+    /**
+     * {@link #regionEntries} from what {@link #choose} read of the region's pages (it ran for the
+     * naming of processes): one pass over a plain array instead of two over the sparse ones.
+     */
+    private void regionEntriesRead(Region r, long id) {
+        for (long i = 0; i < r.pages; i++, pageAt++) {
+            long e = pageEntries[pageAt];
+            if (e != 0) {
+                reference(r, id, (int) e, i, i);
+                int expected = (int) (e >>> 32);
+                if (expected != 0) {
+                    both(term(T_EXPECTED, id, i, stamp(expected - 1)));
+                }
+            }
         }
     }
 
