@@ -400,11 +400,16 @@ public final class StateHash {
                     pageFacts = Arrays.copyOf(pageFacts, (int) Math.max(2L * pageFacts.length, at + r.pages));
                     pageEntries = Arrays.copyOf(pageEntries, pageFacts.length);
                 }
+                long flags = 0;
+                long flagsEnd = 0;
                 for (long i = 0; i < r.pages; i++, at++) {
+                    if (i >= flagsEnd) { // a region's few VMAs: their flags a range at a time
+                        flags = (r.vmas.flagsAt(i) & 0xFFFF) << 8;
+                        flagsEnd = r.vmas.runEnd(i);
+                    }
                     int pte = r.pte(i);
                     int expected = r.expected.get(i);
-                    long c = pageFacts[at] = (r.vmas.flagsAt(i) & 0xFFFF) << 8 | (expected != 0 ? 1 << 7 : 0)
-                            | pteBits(r, pte);
+                    long c = pageFacts[at] = flags | (expected != 0 ? 1 << 7 : 0) | pteBits(r, pte);
                     pageEntries[at] = (long) expected << 32 | pte & 0xFFFFFFFFL;
                     c++;
                     sf = sf * 0x100000001B3L + c;
