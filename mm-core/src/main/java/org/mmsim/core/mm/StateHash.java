@@ -403,9 +403,10 @@ public final class StateHash {
                 long flags = 0;
                 long flagsEnd = 0;
                 for (long i = 0; i < r.pages; i++, at++) {
-                    if (i >= flagsEnd) { // a region's few VMAs: their flags a range at a time
-                        flags = (r.vmas.flagsAt(i) & 0xFFFF) << 8;
-                        flagsEnd = r.vmas.runEnd(i);
+                    if (i >= flagsEnd) { // a region's few VMAs: their flags a range at a time (a hole page by page)
+                        int vm = r.vmas.flagsAt(i);
+                        flags = (vm & 0xFFFF) << 8;
+                        flagsEnd = vm < 0 ? i + 1 : r.vmas.vmaEnd(i);
                     }
                     int pte = r.pte(i);
                     int expected = r.expected.get(i);

@@ -57,19 +57,6 @@ final class Vmas {
         return -1;
     }
 
-    /** One past the last page of the range or hole that holds page i: {@link #flagsAt} is the same up to there. */
-    long runEnd(long i) {
-        for (int k = 0; k < n; k++) {
-            if (i < start(k)) {
-                return start(k);
-            }
-            if (i < end(k)) {
-                return end(k);
-            }
-        }
-        return Long.MAX_VALUE;
-    }
-
     boolean isEmpty() {
         return n == 0;
     }
