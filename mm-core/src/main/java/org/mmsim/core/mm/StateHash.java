@@ -633,8 +633,7 @@ public final class StateHash {
                 continue;
             }
             int slot = m.frames.slot(f);
-            // with one order only, a frame refers to it in F exactly when it does in R
-            if (refF[f] == 0 && (dir != 0 || refR[f] == 0) && slot < 0) {
+            if (unreferenced(f, slot)) {
                 continue;
             }
             long own = frameFacts0(f);
@@ -661,19 +660,17 @@ public final class StateHash {
         }
         long shared = step(step(SEED, (long) fo.nr << 32 | fo.entireMap & 0xFFFFFFFFL),
                 (long) fo.pins << 32 | m.frames.ref(head) & 0xFFFFFFFFL);
-        int lastContent = 0;
+        int lastContent = -1; // no stamp is numbered -1
         long lastStamp = 0;
-        boolean stamped = false;
         for (int f = head; f < end; f++) {
             int slot = m.frames.slot(f);
-            if (refF[f] == 0 && (dir != 0 || refR[f] == 0) && slot < 0) {
+            if (unreferenced(f, slot)) {
                 continue;
             }
             int content = m.frames.content(f);
-            if (!stamped || content != lastContent) {
+            if (content != lastContent) {
                 lastStamp = stamp(content);
                 lastContent = content;
-                stamped = true;
             }
             // offset in the folio (up to 2^18 for 1G hugetlb), kind and flags, map count: one word
             long own = step(step(shared, (long) (f - head) << 40 | (m.frames.kindAndFlags(f) & 0xFFL) << 32
@@ -683,6 +680,12 @@ public final class StateHash {
                 sumR += term(T_FOLIO, own, refR[f] * 31 + slotFacts(slotR, slot), folioR);
             }
         }
+    }
+
+    /** Whether nothing refers to frame f and no swap slot holds it: it has no term. */
+    private boolean unreferenced(int f, int slot) {
+        // with one order only, a frame refers to it in F exactly when it does in R
+        return refF[f] == 0 && (dir != 0 || refR[f] == 0) && slot < 0;
     }
 
     /** What a frame's swap slot adds to its term: the slot's referrers (in one page order) and count; 0 for none. */
