@@ -86,16 +86,23 @@ class LauncherIT {
                 assertFalse(r.out().contains(flag), flag + " for " + String.join(" ", args) + r.describe());
             }
         }
-        // bench explore: C2 still, with the throughput collector instead of G1 and the heap on huge pages
-        Mmsim.Result explore = Mmsim.run(tmp, flags, "bench", "explore", "--help");
-        assertEquals(0, explore.exit(), explore.describe());
-        assertTrue(explore.out().contains("-XX:+UseParallelGC ") && explore.out().contains("-XX:+UseCondCardMark "),
-                explore.describe());
-        assertEquals(thp, explore.out().contains("-XX:+UseTransparentHugePages"), explore.describe());
-        for (String flag : List.of("TieredStopAtLevel", "UseSerialGC", "NewSize=33554432", "PretenureSizeThreshold",
-                "SharedArchiveFile")) {
-            assertFalse(explore.out().contains(flag), flag + " for bench explore" + explore.describe());
+        // bench explore: C2 still, with the throughput collector instead of G1 and the heap on huge pages;
+        // explore as the workload, wherever the options put it, and not as an option's value
+        for (String[] args : new String[][] {{"bench", "explore", "--help"}, {"bench", "--iterations", "1", "--no-fork",
+                "explore", "--help"}, {"--plugins-dir", plugins, "bench", "--policy=unshare", "explore", "--help"}}) {
+            Mmsim.Result explore = Mmsim.run(tmp, flags, args);
+            assertEquals(0, explore.exit(), explore.describe());
+            assertTrue(explore.out().contains("-XX:+UseParallelGC ") && explore.out().contains("-XX:+UseCondCardMark "),
+                    String.join(" ", args) + explore.describe());
+            assertEquals(thp, explore.out().contains("-XX:+UseTransparentHugePages"), explore.describe());
+            for (String flag : List.of("TieredStopAtLevel", "UseSerialGC", "NewSize=33554432", "PretenureSizeThreshold",
+                    "SharedArchiveFile")) {
+                assertFalse(explore.out().contains(flag), flag + " for bench explore" + explore.describe());
+            }
         }
+        Mmsim.Result scenarios = Mmsim.run(tmp, flags, "bench", "--policy", "explore", "scenarios", "--help");
+        assertEquals(0, scenarios.exit(), scenarios.describe());
+        assertFalse(scenarios.out().contains("UseParallelGC"), "explore as --policy's value" + scenarios.describe());
         Mmsim.Result mine = Mmsim.run(tmp, Map.of("MMSIM_JAVA_OPTS",
                 "-XX:+PrintCommandLineFlags -XX:TieredStopAtLevel=4 -Xmx64m"), "policies");
         assertEquals(0, mine.exit(), mine.describe());

@@ -55,6 +55,11 @@ final class Handle {
         return h;
     }
 
+    /** Whether this handle was taken at a page of r in [from, to): what zapping that range detaches. */
+    boolean into(Region r, long from, long to) {
+        return region == r && index >= from && index < to;
+    }
+
     /** What one reference of this handle adds to the frame's reference count. */
     int refs() {
         return pin && !large ? org.mmsim.api.PageView.GUP_PIN_COUNTING_BIAS : 1;

@@ -585,10 +585,26 @@ public final class Machine {
         r.forget(from, to);
         for (int hAt = liveHandles.next(0); hAt < liveHandles.end(); hAt = liveHandles.next(hAt + 1)) {
             Handle h = liveHandles.at(hAt);
-            if (h.region == r && h.index >= from && h.index < to) {
+            if (h.into(r, from, to)) {
                 h.detached = true;
             }
         }
+    }
+
+    /** Whether {@link #zapRange} would change anything: an entry to zap, a stamp to forget, a handle to detach. */
+    private boolean zapChanges(Region r, long from, long to) {
+        long pte = r.ptes.nextNonZero(from);
+        long expected = r.expected.nextNonZero(from);
+        if (pte >= 0 && pte < to || expected >= 0 && expected < to) {
+            return true;
+        }
+        for (int hAt = liveHandles.next(0); hAt < liveHandles.end(); hAt = liveHandles.next(hAt + 1)) {
+            Handle h = liveHandles.at(hAt);
+            if (h.into(r, from, to) && !h.detached) {
+                return true;
+            }
+        }
+        return false;
     }
 
     /**
@@ -851,20 +867,9 @@ public final class Machine {
         return switch (advice) {
             case "dontfork", "dofork" -> changesVma(r, 0, r.pages, advice);
             case "pageout" -> Reclaim.mayPageOut(this, r);
-            case "dontneed" -> r.ptes.nextNonZero(0) >= 0 || r.expected.nextNonZero(0) >= 0 || attached(r);
+            case "dontneed" -> zapChanges(r, 0, r.pages);
             default -> true;
         };
-    }
-
-    /** Whether a live handle into r is not detached yet. */
-    private boolean attached(Region r) {
-        for (int hAt = liveHandles.next(0); hAt < liveHandles.end(); hAt = liveHandles.next(hAt + 1)) {
-            Handle h = liveHandles.at(hAt);
-            if (h.region == r && !h.detached) {
-                return true;
-            }
-        }
-        return false;
     }
 
     /**

@@ -54,7 +54,7 @@ final class Mremap {
             r.hugetlbReservations.clear(a, b);
         }
         for (Handle h : m.liveHandles.list()) {
-            if (h.region == r && !h.detached && h.index >= from && h.index < to) {
+            if (h.into(r, from, to) && !h.detached) {
                 m.liveHandles.put(h.name, h.moved(t, h.index - from));
             }
         }

@@ -108,8 +108,8 @@ final class ProcessNames {
         for (int pid = 0; pid < n; pid++) {
             viewers |= m.byPid.get(pid).alive ? 1 << pid : 0;
         }
-        // one live process has one name: no signature needed
-        boolean sign = Integer.bitCount(viewers) > 1;
+        // one live process has one name, and every naming is tried regardless of them: no signature needed
+        boolean sign = !everyNaming && Integer.bitCount(viewers) > 1;
         int at = 0;
         for (int pid = 0; pid < n; pid++) {
             Process p = m.byPid.get(pid);
