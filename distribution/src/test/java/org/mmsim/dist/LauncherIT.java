@@ -100,6 +100,20 @@ class LauncherIT {
                 assertFalse(explore.out().contains(flag), flag + " for bench explore" + explore.describe());
             }
         }
+        // C2 for an HTML report, and for a 2M THP universe at depth 6 or more (minutes of search)
+        for (String[] args : new String[][] {{"explore", "--thp", "2M", "--help"}, {"explore", "--thp=2M", "--depth=7",
+                "--help"}, {"compare", "--format=html", "--help"}, {"run", "--format", "html", "--help"}}) {
+            Mmsim.Result r = Mmsim.run(tmp, flags, args);
+            assertEquals(0, r.exit(), r.describe());
+            assertFalse(r.out().contains("TieredStopAtLevel"), String.join(" ", args) + r.describe());
+            assertTrue(r.out().contains("-XX:+UseSerialGC "), String.join(" ", args) + r.describe());
+        }
+        for (String[] args : new String[][] {{"explore", "--thp", "2M", "--depth", "4", "--help"}, {"explore", "--thp",
+                "1M", "--help"}, {"explore", "--depth", "8", "--help"}}) {
+            Mmsim.Result r = Mmsim.run(tmp, flags, args);
+            assertEquals(0, r.exit(), r.describe());
+            assertTrue(r.out().contains("-XX:TieredStopAtLevel=1 "), String.join(" ", args) + r.describe());
+        }
         Mmsim.Result scenarios = Mmsim.run(tmp, flags, "bench", "--policy", "explore", "scenarios", "--help");
         assertEquals(0, scenarios.exit(), scenarios.describe());
         assertFalse(scenarios.out().contains("UseParallelGC"), "explore as --policy's value" + scenarios.describe());
