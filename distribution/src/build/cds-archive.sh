@@ -1,6 +1,6 @@
 #!/bin/sh
 # Writes lib/mmsim.jsa, the class-data sharing archive bin/mmsim maps for every command but bench
-# (README, "Start-up"): a training run lists the classes a short exploration loads, then -Xshare:dump
+# (README, Performance): a training run lists the classes a short exploration loads, then -Xshare:dump
 # archives them. A static archive, not a dynamic one: JDK 17 leaves class files older than Java 6
 # (picocli's) out of a dynamic archive. Both JVMs get the launcher's options (C1, the serial
 # collector, the module path), which an archive must match to be used.
